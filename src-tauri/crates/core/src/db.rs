@@ -1,0 +1,101 @@
+//! Opening the SQLite database, always the same way (WAL, foreign keys, busy timeout), and
+//! bringing its schema up to date with the embedded, append-only migrations in one transaction.
+
+use crate::error::Result;
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+use std::time::Duration;
+
+/// The schema history. Append only: an applied migration is never edited (a test pins each
+/// file's hash), a change is a new entry at the end.
+pub const MIGRATION_SQL: &[(&str, &str)] = &[("0001_initial.sql", include_str!("../migrations/0001_initial.sql"))];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATION_SQL.iter().map(|(_, sql)| M::up(sql)).collect())
+}
+
+/// How long a writer waits for another connection (the app and the CLI share the file).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Opens (creating if needed) the database at `path` and migrates it to the newest schema.
+pub fn open(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// An in-memory database with the full schema, for tests and benchmarks.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    // rusqlite_migration applies all pending migrations inside one transaction.
+    migrations().to_latest(conn)?;
+    Ok(())
+}
+
+/// The schema version the database is at (`user_version`).
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn migrate_from_empty_and_pragmas() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite");
+        let conn = open(&path).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), MIGRATION_SQL.len() as i64);
+        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let jm: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(jm, "wal");
+        drop(conn);
+        // Re-opening an up-to-date store is a no-op.
+        let conn = open(&path).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), MIGRATION_SQL.len() as i64);
+        let strict: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND strict = 0", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(strict, 0, "every table is STRICT");
+    }
+
+    /// Released migrations are frozen: editing one would leave existing stores on a different
+    /// schema than new ones. Add a migration instead, and append its hash here.
+    #[test]
+    fn applied_migrations_are_never_edited() {
+        let pinned = ["0001_initial.sql"];
+        let hashes: Vec<String> =
+            MIGRATION_SQL.iter().map(|(_, sql)| hex::encode(Sha256::digest(sql.as_bytes()))).collect();
+        let expected = include_str!("../migrations/SHA256SUMS");
+        for (i, name) in pinned.iter().enumerate() {
+            let line = expected.lines().find(|l| l.ends_with(name)).unwrap_or_else(|| panic!("{name} not pinned"));
+            assert_eq!(MIGRATION_SQL[i].0, *name);
+            assert!(line.starts_with(&hashes[i]), "migration {name} was edited after release; add a new one instead");
+        }
+        assert_eq!(expected.lines().count(), MIGRATION_SQL.len(), "pin every migration in SHA256SUMS");
+    }
+}

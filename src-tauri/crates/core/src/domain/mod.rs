@@ -1,0 +1,18 @@
+//! The domain in the consultant's own words: providers and cooperatives, the document catalogue,
+//! documents, tenders with milestones and requirements, and bids. Plain data plus the validation
+//! of user input; storage lives in `store`, judgement in `checklist`.
+
+mod bid;
+mod catalogue;
+mod document;
+mod party;
+mod tender;
+mod text_enum;
+mod validate;
+
+pub use bid::*;
+pub use catalogue::*;
+pub use document::*;
+pub use party::*;
+pub use tender::*;
+pub use validate::*;

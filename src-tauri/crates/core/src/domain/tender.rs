@@ -1,0 +1,217 @@
+//! Tenders (aanbestedingen) with their lots, milestones and requirements: what a buyer asks, and
+//! when.
+
+use crate::text_enum;
+use crate::time::Period;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+text_enum!(
+    /// The procurement procedure.
+    Procedure {
+        Openbaar => ("openbaar", "openbaar"),
+        NietOpenbaar => ("niet_openbaar", "niet-openbaar"),
+        MeervoudigOnderhands => ("meervoudig_onderhands", "meervoudig onderhands"),
+        LichteRegeling => ("lichte_regeling", "lichte regeling / sociale en andere specifieke diensten"),
+        OpenHouse => ("open_house", "Open House"),
+        Onbekend => ("onbekend", "onbekend"),
+    }
+);
+
+text_enum!(
+    /// The legal domain a tender buys care under.
+    TenderDomain {
+        Jeugdwet => ("jeugdwet", "Jeugdwet"),
+        Wmo => ("wmo", "Wmo"),
+        Beide => ("beide", "Jeugdwet en Wmo"),
+        Overig => ("overig", "overig"),
+    }
+);
+
+text_enum!(
+    /// Where the consultancy stands with a tender.
+    TenderStatus {
+        Nieuw => ("nieuw", "nieuw"),
+        Volgen => ("volgen", "volgen"),
+        Inschrijven => ("inschrijven", "inschrijven"),
+        Ingediend => ("ingediend", "ingediend"),
+        Gegund => ("gegund", "gegund"),
+        Afgewezen => ("afgewezen", "afgewezen"),
+        Vervallen => ("vervallen", "vervallen"),
+    }
+);
+
+impl TenderStatus {
+    /// Tenders whose dates belong in the agenda.
+    pub fn is_followed(self) -> bool {
+        matches!(self, Self::Volgen | Self::Inschrijven | Self::Ingediend)
+    }
+}
+
+text_enum!(
+    /// Kinds of dated moments in a procedure.
+    MilestoneKind {
+        Publicatie => ("publicatie", "publicatie"),
+        VragenDeadline => ("vragen_deadline", "vragen-deadline"),
+        NotaVanInlichtingen => ("nota_van_inlichtingen", "nota van inlichtingen"),
+        Sluiting => ("sluiting", "sluiting"),
+        VoorlopigeGunning => ("voorlopige_gunning", "voorlopige gunning"),
+        EindeStandstill => ("einde_standstill", "einde standstill"),
+        DefinitieveGunning => ("definitieve_gunning", "definitieve gunning"),
+        StartContract => ("start_contract", "start contract"),
+        Toetredingsmoment => ("toetredingsmoment", "toetredingsmoment"),
+        Custom => ("custom", "overig"),
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Lot {
+    pub id: Uuid,
+    pub number: u32,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SourceLink {
+    pub url: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Tender {
+    pub id: Uuid,
+    pub title: String,
+    pub buyer: String,
+    pub region: String,
+    pub municipalities: Vec<String>,
+    pub nuts: Vec<String>,
+    pub cpv: Vec<String>,
+    pub procedure: Procedure,
+    pub domain: TenderDomain,
+    pub description: String,
+    pub status: TenderStatus,
+    pub lots: Vec<Lot>,
+    pub links: Vec<SourceLink>,
+    /// The latest closing milestone, if any.
+    pub closing: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Input for a new tender (and, with every field, for a full edit).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TenderInput {
+    pub title: String,
+    #[serde(default)]
+    pub buyer: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub municipalities: Vec<String>,
+    #[serde(default)]
+    pub nuts: Vec<String>,
+    #[serde(default)]
+    pub cpv: Vec<String>,
+    pub procedure: Procedure,
+    pub domain: TenderDomain,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_status")]
+    pub status: TenderStatus,
+    /// Lot titles, numbered from 1 in this order.
+    #[serde(default)]
+    pub lots: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<String>,
+}
+
+fn default_status() -> TenderStatus {
+    TenderStatus::Nieuw
+}
+
+/// A partial edit of a tender's own fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TenderPatch {
+    pub title: Option<String>,
+    pub buyer: Option<String>,
+    pub region: Option<String>,
+    pub procedure: Option<Procedure>,
+    pub domain: Option<TenderDomain>,
+    pub description: Option<String>,
+    pub status: Option<TenderStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Milestone {
+    pub id: Uuid,
+    pub tender_id: Uuid,
+    pub kind: MilestoneKind,
+    /// For custom milestones: what it is.
+    pub label: String,
+    pub at: DateTime<Utc>,
+    pub note: String,
+}
+
+text_enum!(
+    /// A requirement is a catalogue document or a tender-specific deliverable.
+    RequirementKind {
+        Document => ("document", "document"),
+        Deliverable => ("deliverable", "op te stellen stuk"),
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Requirement {
+    pub id: Uuid,
+    pub tender_id: Uuid,
+    /// Only bids on this lot need it; `None` means every bid.
+    pub lot_number: Option<u32>,
+    pub kind: RequirementKind,
+    pub type_id: Option<Uuid>,
+    pub type_code: Option<String>,
+    /// The deliverable's name, or the catalogue type's name for documents.
+    pub name: String,
+    /// The tender's own maximum age, overriding the catalogue rule.
+    pub max_age: Option<Period>,
+    pub note: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RequirementInput {
+    pub lot_number: Option<u32>,
+    /// Catalogue code for a document requirement; `None` for a deliverable.
+    pub type_code: Option<String>,
+    /// Name of a deliverable (ignored for documents).
+    #[serde(default)]
+    pub name: String,
+    pub max_age: Option<Period>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RequirementTemplate {
+    pub id: Uuid,
+    pub name: String,
+    pub items: Vec<TemplateItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TemplateItem {
+    pub kind: RequirementKind,
+    pub type_code: Option<String>,
+    pub name: String,
+}

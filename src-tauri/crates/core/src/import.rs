@@ -1,0 +1,130 @@
+//! Importing providers from a CSV file as consultants keep them in a spreadsheet: every row is
+//! checked first and reported with its line number; nothing is written while any row is wrong.
+
+use crate::domain::{CareDomain, PartyInput};
+use crate::error::{CoreError, Result};
+use crate::store::{validate_party, Store};
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// A row that cannot be imported, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RowError {
+    /// Line in the file (the header is line 1).
+    pub line: u64,
+    pub message: String,
+}
+
+/// Parsed rows and the errors found in them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderImport {
+    pub rows: Vec<(u64, PartyInput)>,
+    pub errors: Vec<RowError>,
+}
+
+/// Header names accepted per field (Dutch first, English second).
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("name", &["naam", "name"]),
+    ("kvk", &["kvk", "kvk-nummer", "kvknummer"]),
+    ("agb", &["agb", "agb-code"]),
+    ("place", &["plaats", "place", "vestigingsplaats"]),
+    ("municipalities", &["gemeenten", "municipalities"]),
+    ("domains", &["domeinen", "domains", "domein"]),
+    ("contact", &["contactpersoon", "contact"]),
+    ("email", &["email", "e-mail"]),
+    ("phone", &["telefoon", "phone"]),
+    ("notes", &["notities", "notes", "opmerkingen"]),
+];
+
+/// Reads a provider CSV (comma or semicolon separated, UTF-8, optional BOM). Lists in a cell
+/// (municipalities, domains) are separated by `;` or `|` (or `,` in a semicolon file).
+pub fn read_providers_csv(path: &Path) -> Result<ProviderImport> {
+    let bytes = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|_| CoreError::Import("het bestand is geen UTF-8; sla het op als CSV UTF-8".into()))?;
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let list_seps: &[char] = if delimiter == b';' { &[',', '|'] } else { &[';', '|'] };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| CoreError::Import(e.to_string()))?.clone();
+    let index = |field: &str| -> Option<usize> {
+        let names = COLUMNS.iter().find(|(f, _)| *f == field).map(|(_, n)| *n).unwrap_or_default();
+        headers.iter().position(|h| names.contains(&h.trim().to_lowercase().as_str()))
+    };
+    let (Some(name_col), Some(kvk_col)) = (index("name"), index("kvk")) else {
+        return Err(CoreError::Import("kolommen 'naam' en 'kvk' zijn verplicht".into()));
+    };
+    let cols: Vec<Option<usize>> = COLUMNS.iter().map(|(f, _)| index(f)).collect();
+    let mut rows = vec![];
+    let mut errors = vec![];
+    for (i, record) in reader.records().enumerate() {
+        let line = i as u64 + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(RowError { line, message: e.to_string() });
+                continue;
+            }
+        };
+        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or_default().trim().to_string();
+        let list = |c: Option<usize>| -> Vec<String> {
+            cell(c).split(list_seps).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        };
+        let mut domains = vec![];
+        let mut bad_domain = None;
+        for d in list(cols[5]) {
+            match CareDomain::parse(&d) {
+                Some(x) => domains.push(x),
+                None => bad_domain = Some(d),
+            }
+        }
+        if let Some(d) = bad_domain {
+            errors.push(RowError { line, message: format!("domeinen: '{d}' onbekend; kies jeugdwet of wmo") });
+            continue;
+        }
+        let input = PartyInput {
+            name: cell(Some(name_col)),
+            kvk: cell(Some(kvk_col)),
+            agb: cell(cols[2]),
+            place: cell(cols[3]),
+            municipalities: list(cols[4]),
+            domains,
+            contact: cell(cols[6]),
+            email: cell(cols[7]),
+            phone: cell(cols[8]),
+            notes: cell(cols[9]),
+        };
+        match validate_party(&input) {
+            Ok(()) => rows.push((line, input)),
+            Err(e) => errors.push(RowError { line, message: e.to_string() }),
+        }
+    }
+    // KvK numbers must be unique within the file too.
+    let mut seen = std::collections::HashMap::new();
+    for (line, input) in &rows {
+        let kvk: String = input.kvk.chars().filter(char::is_ascii_digit).collect();
+        if let Some(first) = seen.insert(kvk.clone(), *line) {
+            errors.push(RowError { line: *line, message: format!("kvk: {kvk} staat ook op regel {first}") });
+        }
+    }
+    errors.sort_by_key(|e| e.line);
+    Ok(ProviderImport { rows, errors })
+}
+
+impl Store {
+    /// Imports the valid rows; refuses when any row is wrong unless `skip_invalid` is set.
+    /// All or nothing: one transaction.
+    pub fn import_providers(&mut self, import: &ProviderImport, skip_invalid: bool) -> Result<Vec<Uuid>> {
+        if !import.errors.is_empty() && !skip_invalid {
+            let lines: Vec<String> = import.errors.iter().map(|e| format!("regel {}: {}", e.line, e.message)).collect();
+            return Err(CoreError::Import(format!("{} ongeldige regel(s), niets geïmporteerd:\n{}", lines.len(), lines.join("\n"))));
+        }
+        let bad: std::collections::HashSet<u64> = import.errors.iter().map(|e| e.line).collect();
+        let inputs: Vec<PartyInput> =
+            import.rows.iter().filter(|(l, _)| !bad.contains(l)).map(|(_, p)| p.clone()).collect();
+        self.add_providers(&inputs)
+    }
+}

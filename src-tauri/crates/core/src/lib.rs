@@ -1,0 +1,19 @@
+//! Tenderwacht's core: the domain in the consultant's own terms, the SQLite store that keeps it,
+//! and the rules that judge a bid's documents at the closing moment. The desktop shell and the CLI
+//! are thin layers over this crate, so both always agree on what "gereed" means.
+
+pub mod agenda;
+pub mod blobs;
+pub mod catalogue;
+pub mod checklist;
+pub mod datadir;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod ids;
+pub mod import;
+pub mod store;
+pub mod time;
+
+pub use error::{CoreError, Result};
+pub use store::Store;

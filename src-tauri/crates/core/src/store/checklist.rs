@@ -1,0 +1,312 @@
+//! Loads everything the checklist rules need for a set of bids in a handful of set queries (no
+//! query per cell), and turns it into checklist rows. Used per tender, per provider and by the
+//! agenda.
+
+use super::catalogue::{read_type, TYPE_COLS_T};
+use super::{col_date, col_date_opt, col_enum, col_moment_opt, col_uuid, col_uuid_opt, id_array, Store};
+use crate::checklist::{judge_deliverable, judge_document, Checklist, ChecklistRow, DocDates, ItemStatus, Judgement};
+use crate::domain::{DeliverableState, DocumentType, PartyKind, ProvidedBy, RequirementKind, ValidityRule};
+use crate::error::Result;
+use crate::time::{local_date, Period};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// Which bids a checklist covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecklistScope {
+    /// Every bid on a tender.
+    Tender(Uuid),
+    /// Every bid of a provider, plus its part in bids of its cooperatives.
+    Party(Uuid),
+}
+
+struct BidRow {
+    id: Uuid,
+    tender_id: Uuid,
+    tender_title: String,
+    lot_id: Option<Uuid>,
+    lot_number: Option<u32>,
+    closing: Option<DateTime<Utc>>,
+    party_id: Uuid,
+    party_name: String,
+    party_kind: PartyKind,
+}
+
+struct ReqRow {
+    id: Uuid,
+    tender_id: Uuid,
+    lot_id: Option<Uuid>,
+    doc_type: Option<DocumentType>,
+    name: String,
+    max_age: Option<Period>,
+}
+
+#[derive(Default)]
+struct ItemRow {
+    document_id: Option<Uuid>,
+    state: Option<DeliverableState>,
+    not_applicable: bool,
+    owner: String,
+    note: String,
+}
+
+struct DocRow {
+    id: Uuid,
+    type_id: Uuid,
+    name: String,
+    dates: DocDates,
+}
+
+impl Store {
+    /// The checklist of a tender's bids or of a provider's part in bids, judged at each tender's
+    /// closing moment and at `today`.
+    pub fn checklist(&self, scope: ChecklistScope) -> Result<Checklist> {
+        let (filter, key) = match scope {
+            ChecklistScope::Tender(t) => ("b.tender_id = ?1", t),
+            ChecklistScope::Party(p) => (
+                "(b.party_id = ?1 OR b.party_id IN (SELECT cooperative_id FROM cooperative_member WHERE provider_id = ?1))",
+                p,
+            ),
+        };
+        let bids = self.load_bids(filter, &key.to_string())?;
+        let mut rows = self.checklist_rows(&bids)?;
+        if let ChecklistScope::Party(p) = scope {
+            rows.retain(|r| r.party_id == p);
+        }
+        Ok(Checklist::new(self.today(), rows))
+    }
+
+    /// Checklist rows of the bids on the given tenders (used by the agenda).
+    pub(crate) fn checklist_for_tenders(&self, tenders: &[Uuid]) -> Result<Vec<ChecklistRow>> {
+        if tenders.is_empty() {
+            return Ok(vec![]);
+        }
+        let bids = self.load_bids("b.tender_id IN (SELECT value FROM json_each(?1))", &id_array(tenders))?;
+        self.checklist_rows(&bids)
+    }
+
+    fn load_bids(&self, filter: &str, arg: &str) -> Result<Vec<BidRow>> {
+        let sql = format!(
+            "SELECT b.id, b.tender_id, t.title, b.lot_id, l.number,
+                    (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = b.tender_id AND m.kind = 'sluiting'),
+                    b.party_id, p.name, p.kind
+             FROM bid b JOIN tender t ON t.id = b.tender_id JOIN party p ON p.id = b.party_id LEFT JOIN lot l ON l.id = b.lot_id
+             WHERE {filter} ORDER BY t.title, l.number, p.name"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([arg], |r| {
+                Ok(BidRow {
+                    id: col_uuid(r, 0)?,
+                    tender_id: col_uuid(r, 1)?,
+                    tender_title: r.get(2)?,
+                    lot_id: col_uuid_opt(r, 3)?,
+                    lot_number: r.get(4)?,
+                    closing: col_moment_opt(r, 5)?,
+                    party_id: col_uuid(r, 6)?,
+                    party_name: r.get(7)?,
+                    party_kind: col_enum(r, 8, PartyKind::from_db)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    fn checklist_rows(&self, bids: &[BidRow]) -> Result<Vec<ChecklistRow>> {
+        if bids.is_empty() {
+            return Ok(vec![]);
+        }
+        let today = self.today();
+        let tender_ids: HashSet<Uuid> = bids.iter().map(|b| b.tender_id).collect();
+        let bid_ids = id_array(bids.iter().map(|b| &b.id));
+
+        // Requirements of the tenders, with their catalogue type.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT r.id, r.tender_id, r.lot_id, r.kind, r.name, r.max_age_amount, r.max_age_unit, {TYPE_COLS_T}
+             FROM requirement r LEFT JOIN document_type t ON t.id = r.type_id
+             WHERE r.tender_id IN (SELECT value FROM json_each(?1)) ORDER BY r.position"
+        ))?;
+        let reqs: Vec<ReqRow> = stmt
+            .query_map([id_array(tender_ids.iter())], |r| {
+                let kind = col_enum(r, 3, RequirementKind::from_db)?;
+                let amount: Option<u32> = r.get(5)?;
+                let unit: Option<String> = r.get(6)?;
+                Ok(ReqRow {
+                    id: col_uuid(r, 0)?,
+                    tender_id: col_uuid(r, 1)?,
+                    lot_id: col_uuid_opt(r, 2)?,
+                    doc_type: if kind == RequirementKind::Document { Some(read_type(r, 7)?) } else { None },
+                    name: r.get(4)?,
+                    max_age: match (amount, unit.as_deref().and_then(crate::time::PeriodUnit::parse)) {
+                        (Some(amount), Some(unit)) => Some(Period { amount, unit }),
+                        _ => None,
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut reqs_by_tender: HashMap<Uuid, Vec<&ReqRow>> = HashMap::new();
+        for r in &reqs {
+            reqs_by_tender.entry(r.tender_id).or_default().push(r);
+        }
+
+        // Who provides what in cooperative bids, and the members of bidding cooperatives.
+        let mut scope: HashMap<(Uuid, Uuid), ProvidedBy> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT bid_id, requirement_id, provided_by FROM bid_requirement WHERE bid_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        for row in stmt.query_map([&bid_ids], |r| Ok((col_uuid(r, 0)?, col_uuid(r, 1)?, col_enum(r, 2, ProvidedBy::from_db)?)))? {
+            let (b, q, by) = row?;
+            scope.insert((b, q), by);
+        }
+        let coops: Vec<&Uuid> = bids.iter().filter(|b| b.party_kind == PartyKind::Cooperative).map(|b| &b.party_id).collect();
+        let mut members: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
+        if !coops.is_empty() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT m.cooperative_id, p.id, p.name FROM cooperative_member m JOIN party p ON p.id = m.provider_id
+                 WHERE m.cooperative_id IN (SELECT value FROM json_each(?1)) ORDER BY p.name",
+            )?;
+            for row in stmt.query_map([id_array(coops)], |r| Ok((col_uuid(r, 0)?, col_uuid(r, 1)?, r.get::<_, String>(2)?)))? {
+                let (c, p, n) = row?;
+                members.entry(c).or_default().push((p, n));
+            }
+        }
+
+        // Recorded items.
+        let mut items: HashMap<(Uuid, Uuid, Uuid), ItemRow> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT bid_id, requirement_id, party_id, document_id, state, not_applicable, owner, note
+             FROM bid_item WHERE bid_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        for row in stmt.query_map([&bid_ids], |r| {
+            let state: Option<String> = r.get(4)?;
+            Ok((
+                (col_uuid(r, 0)?, col_uuid(r, 1)?, col_uuid(r, 2)?),
+                ItemRow {
+                    document_id: col_uuid_opt(r, 3)?,
+                    state: state.as_deref().and_then(DeliverableState::parse),
+                    not_applicable: r.get(5)?,
+                    owner: r.get(6)?,
+                    note: r.get(7)?,
+                },
+            ))
+        })? {
+            let (k, v) = row?;
+            items.insert(k, v);
+        }
+
+        // Documents of every providing party, of the required types, newest first.
+        let mut parties: HashSet<Uuid> = bids.iter().map(|b| b.party_id).collect();
+        parties.extend(members.values().flatten().map(|(p, _)| *p));
+        let type_ids: HashSet<Uuid> = reqs.iter().filter_map(|r| r.doc_type.as_ref().map(|t| t.id)).collect();
+        let mut docs: HashMap<(Uuid, Uuid), Vec<DocRow>> = HashMap::new();
+        if !type_ids.is_empty() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, party_id, type_id, original_name, issue_date, expiry_date FROM document
+                 WHERE party_id IN (SELECT value FROM json_each(?1)) AND type_id IN (SELECT value FROM json_each(?2))
+                 ORDER BY issue_date DESC, created_at DESC",
+            )?;
+            for row in stmt.query_map([id_array(parties.iter()), id_array(type_ids.iter())], |r| {
+                Ok((
+                    col_uuid(r, 1)?,
+                    DocRow {
+                        id: col_uuid(r, 0)?,
+                        type_id: col_uuid(r, 2)?,
+                        name: r.get(3)?,
+                        dates: DocDates { issue: col_date(r, 4)?, printed_expiry: col_date_opt(r, 5)? },
+                    },
+                ))
+            })? {
+                let (party, doc) = row?;
+                docs.entry((party, doc.type_id)).or_default().push(doc);
+            }
+        }
+
+        let mut out = Vec::new();
+        for bid in bids {
+            let closing_date = bid.closing.map(local_date);
+            for req in reqs_by_tender.get(&bid.tender_id).map(Vec::as_slice).unwrap_or_default() {
+                if req.lot_id.is_some() && req.lot_id != bid.lot_id {
+                    continue;
+                }
+                let by = scope.get(&(bid.id, req.id)).copied().unwrap_or(ProvidedBy::Bidder);
+                let providers: Vec<(Uuid, String)> = match (bid.party_kind, by) {
+                    (PartyKind::Cooperative, ProvidedBy::Members) => members.get(&bid.party_id).cloned().unwrap_or_default(),
+                    _ => vec![(bid.party_id, bid.party_name.clone())],
+                };
+                for (party_id, party_name) in providers {
+                    let item = items.remove(&(bid.id, req.id, party_id)).unwrap_or_default();
+                    let judged = judge_row(req, &item, docs.get(&(party_id, req.doc_type.as_ref().map_or(Uuid::nil(), |t| t.id))), closing_date, today);
+                    out.push(ChecklistRow {
+                        bid_id: bid.id,
+                        tender_id: bid.tender_id,
+                        tender_title: bid.tender_title.clone(),
+                        lot_number: bid.lot_number,
+                        closing: bid.closing,
+                        bidder_id: bid.party_id,
+                        bidder_name: bid.party_name.clone(),
+                        party_id,
+                        party_name,
+                        requirement_id: req.id,
+                        requirement_name: req.doc_type.as_ref().map_or_else(|| req.name.clone(), |t| t.name.clone()),
+                        type_code: req.doc_type.as_ref().map(|t| t.code.clone()),
+                        status: judged.judgement.status,
+                        reason: judged.judgement.reason,
+                        act_by: judged.judgement.act_by,
+                        valid_until: judged.judgement.valid_until,
+                        document_id: judged.document.map(|d| d.0),
+                        document_name: judged.document.map(|d| d.1.to_string()),
+                        newer_document_id: judged.newer,
+                        owner: item.owner,
+                        note: item.note,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+struct Judged<'a> {
+    judgement: Judgement,
+    document: Option<(Uuid, &'a str)>,
+    newer: Option<Uuid>,
+}
+
+fn judge_row<'a>(req: &ReqRow, item: &ItemRow, docs: Option<&'a Vec<DocRow>>, closing: Option<NaiveDate>, today: NaiveDate) -> Judged<'a> {
+    if item.not_applicable {
+        let j = Judgement { status: ItemStatus::Nvt, act_by: None, valid_until: None, reason: "niet van toepassing".into() };
+        return Judged { judgement: j, document: None, newer: None };
+    }
+    let Some(doc_type) = &req.doc_type else {
+        return Judged { judgement: judge_deliverable(&req.name, item.state), document: None, newer: None };
+    };
+    let rule = match req.max_age {
+        Some(period) if doc_type.rule != ValidityRule::UntilPrinted => ValidityRule::MaxAge { period },
+        _ => doc_type.rule,
+    };
+    let docs = docs.map(Vec::as_slice).unwrap_or_default();
+    let chosen = match item.document_id {
+        Some(id) => docs.iter().find(|d| d.id == id),
+        None => docs.first(),
+    };
+    // Without a closing date the documents are judged today, and the reason says so.
+    let (at, suffix) = match closing {
+        Some(c) => (c, ""),
+        None => (today, " (nog geen sluitingsdatum: beoordeeld op vandaag)"),
+    };
+    let mut judgement = judge_document(&doc_type.name, rule, doc_type.lead_time, chosen.map(|d| d.dates), at, today);
+    judgement.reason.push_str(suffix);
+    let newer = match (item.document_id, chosen) {
+        (Some(_), Some(c)) => docs
+            .iter()
+            .take_while(|d| d.id != c.id)
+            .find(|d| judge_document("", rule, doc_type.lead_time, Some(d.dates), at, today).status == ItemStatus::Gereed)
+            .map(|d| d.id),
+        _ => None,
+    };
+    if newer.is_some() {
+        judgement.reason.push_str("; er is een nieuwer geldig document");
+    }
+    Judged { judgement, document: chosen.map(|d| (d.id, d.name.as_str())), newer }
+}

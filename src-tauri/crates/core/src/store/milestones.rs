@@ -1,0 +1,89 @@
+//! Queries of the `milestone` table: the dated moments of a tender, stored in UTC.
+
+use super::{col_enum, col_moment, col_uuid, now_db, Store};
+use crate::domain::{Milestone, MilestoneKind};
+use crate::error::{CoreError, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use uuid::Uuid;
+
+impl Store {
+    /// Adds a milestone; a custom one needs a label.
+    pub fn add_milestone(&mut self, tender: Uuid, kind: MilestoneKind, at: DateTime<Utc>, label: &str, note: &str) -> Result<Uuid> {
+        self.tender(tender)?;
+        if kind == MilestoneKind::Custom && label.trim().is_empty() {
+            return Err(CoreError::invalid("omschrijving", "een eigen mijlpaal heeft een omschrijving nodig"));
+        }
+        let id = crate::ids::new_id();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id.to_string(), tender.to_string(), kind.as_str(), label.trim(), crate::time::to_db(at), note.trim()],
+        )?;
+        tx.execute("UPDATE tender SET updated_at = ?2 WHERE id = ?1", params![tender.to_string(), now_db()])?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Moves a milestone to a new moment.
+    pub fn move_milestone(&mut self, id: Uuid, at: DateTime<Utc>) -> Result<Milestone> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute("UPDATE milestone SET at_utc = ?2 WHERE id = ?1", params![id.to_string(), crate::time::to_db(at)])?;
+        if n == 0 {
+            return Err(CoreError::NotFound { what: "mijlpaal", key: id.to_string() });
+        }
+        tx.execute(
+            "UPDATE tender SET updated_at = ?2 WHERE id = (SELECT tender_id FROM milestone WHERE id = ?1)",
+            params![id.to_string(), now_db()],
+        )?;
+        tx.commit()?;
+        self.milestone(id)
+    }
+
+    pub fn remove_milestone(&mut self, id: Uuid) -> Result<()> {
+        let n = self.conn.execute("DELETE FROM milestone WHERE id = ?1", [id.to_string()])?;
+        if n == 0 {
+            return Err(CoreError::NotFound { what: "mijlpaal", key: id.to_string() });
+        }
+        Ok(())
+    }
+
+    pub fn milestone(&self, id: Uuid) -> Result<Milestone> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, tender_id, kind, label, at_utc, note FROM milestone WHERE id = ?1")?;
+        stmt.query_row([id.to_string()], read_milestone)
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound { what: "mijlpaal", key: id.to_string() })
+    }
+
+    /// A tender's milestones in time order.
+    pub fn milestones(&self, tender: Uuid) -> Result<Vec<Milestone>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, tender_id, kind, label, at_utc, note FROM milestone WHERE tender_id = ?1 ORDER BY at_utc",
+        )?;
+        let rows = stmt.query_map([tender.to_string()], read_milestone)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Finds a milestone of a tender by id fragment, or by kind when the tender has exactly one.
+    pub fn resolve_milestone(&self, key: &str) -> Result<Uuid> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, kind FROM milestone WHERE instr(id, ?1) > 0 LIMIT 6")?;
+        let k = key.trim().to_lowercase();
+        if k.len() < 6 {
+            return Err(CoreError::NotFound { what: "mijlpaal", key: key.to_string() });
+        }
+        let rows: Vec<(Uuid, String)> =
+            stmt.query_map([k], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        super::pick_one("mijlpaal", key, rows.iter().collect())
+    }
+}
+
+fn read_milestone(r: &rusqlite::Row) -> rusqlite::Result<Milestone> {
+    Ok(Milestone {
+        id: col_uuid(r, 0)?,
+        tender_id: col_uuid(r, 1)?,
+        kind: col_enum(r, 2, MilestoneKind::from_db)?,
+        label: r.get(3)?,
+        at: col_moment(r, 4)?,
+        note: r.get(5)?,
+    })
+}

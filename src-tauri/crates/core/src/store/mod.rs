@@ -1,0 +1,161 @@
+//! The store: one SQLite database plus the content-addressed file folder, behind methods named
+//! after what the consultant does. One file per table group keeps each query next to its table.
+
+mod bids;
+mod catalogue;
+mod checklist;
+mod documents;
+mod milestones;
+mod parties;
+mod requirements;
+mod tenders;
+
+pub use checklist::ChecklistScope;
+pub use tenders::TenderFilter;
+pub use parties::validate_party;
+pub(crate) use catalogue::{read_type, TYPE_COLS_T};
+
+use crate::blobs::BlobStore;
+use crate::datadir;
+use crate::error::{CoreError, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Type;
+use rusqlite::{Connection, Row};
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+/// An open Tenderwacht data folder.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    blobs: BlobStore,
+    data_dir: PathBuf,
+    fixed_today: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Opens the data folder, creating it, the schema and the default catalogue when new.
+    pub fn open(data_dir: &Path) -> Result<Self> {
+        datadir::ensure(data_dir)?;
+        let conn = crate::db::open(&data_dir.join(datadir::DB_FILE))?;
+        let mut store = Self { conn, blobs: BlobStore::new(data_dir), data_dir: data_dir.to_path_buf(), fixed_today: None };
+        store.seed_catalogue_if_empty()?;
+        Ok(store)
+    }
+
+    /// Fixes "today" (Amsterdam date) for reproducible checklists and agendas; `None` = real date.
+    pub fn set_today(&mut self, today: Option<NaiveDate>) {
+        self.fixed_today = today;
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        crate::time::today(self.fixed_today)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn blobs(&self) -> &BlobStore {
+        &self.blobs
+    }
+
+    /// Direct access for benchmarks and integrity checks.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `PRAGMA integrity_check`, true when the database is sound.
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let r: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(r == "ok")
+    }
+}
+
+pub(crate) fn now_db() -> String {
+    crate::time::to_db(Utc::now())
+}
+
+fn conversion<E: std::error::Error + Send + Sync + 'static>(idx: usize, e: E) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
+}
+
+pub(crate) fn col_uuid(row: &Row, idx: usize) -> rusqlite::Result<Uuid> {
+    let s: String = row.get(idx)?;
+    Uuid::parse_str(&s).map_err(|e| conversion(idx, e))
+}
+
+pub(crate) fn col_uuid_opt(row: &Row, idx: usize) -> rusqlite::Result<Option<Uuid>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| Uuid::parse_str(&s).map_err(|e| conversion(idx, e))).transpose()
+}
+
+pub(crate) fn col_date(row: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
+    let s: String = row.get(idx)?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(idx, e))
+}
+
+pub(crate) fn col_date_opt(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(idx, e))).transpose()
+}
+
+pub(crate) fn col_moment(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let s: String = row.get(idx)?;
+    DateTime::parse_from_rfc3339(&s).map(|d| d.with_timezone(&Utc)).map_err(|e| conversion(idx, e))
+}
+
+pub(crate) fn col_moment_opt(row: &Row, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| DateTime::parse_from_rfc3339(&s).map(|d| d.with_timezone(&Utc)).map_err(|e| conversion(idx, e)))
+        .transpose()
+}
+
+/// Reads a closed-vocabulary column inside a row closure.
+pub(crate) fn col_enum<T>(row: &Row, idx: usize, parse: fn(&'static str, &str) -> Result<T>) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    parse("enum", &s).map_err(|e| conversion(idx, e))
+}
+
+/// A JSON array of ids, for `IN (SELECT value FROM json_each(?))` set queries.
+pub(crate) fn id_array<'a>(ids: impl IntoIterator<Item = &'a Uuid>) -> String {
+    let v: Vec<String> = ids.into_iter().map(|u| u.to_string()).collect();
+    serde_json::Value::from(v).to_string()
+}
+
+/// Resolves a user's reference (a full id, or a unique fragment of at least 6 characters of it)
+/// among the ids a query returns.
+pub(crate) fn match_id_fragment(what: &'static str, key: &str, candidates: Vec<(Uuid, String)>) -> Result<Uuid> {
+    let k = key.trim().to_lowercase();
+    if let Ok(u) = Uuid::parse_str(&k) {
+        return candidates
+            .iter()
+            .find(|(id, _)| *id == u)
+            .map(|(id, _)| *id)
+            .ok_or_else(|| CoreError::NotFound { what, key: key.to_string() });
+    }
+    if k.len() < 6 {
+        return Err(CoreError::NotFound { what, key: key.to_string() });
+    }
+    let hits: Vec<&(Uuid, String)> = candidates.iter().filter(|(id, _)| id.to_string().contains(&k)).collect();
+    pick_one(what, key, hits)
+}
+
+pub(crate) fn pick_one(what: &'static str, key: &str, hits: Vec<&(Uuid, String)>) -> Result<Uuid> {
+    match hits.as_slice() {
+        [one] => Ok(one.0),
+        [] => Err(CoreError::NotFound { what, key: key.to_string() }),
+        many => Err(CoreError::Ambiguous {
+            what,
+            key: key.to_string(),
+            candidates: many.iter().take(5).map(|(id, name)| format!("{name} ({id})")).collect::<Vec<_>>().join("; "),
+        }),
+    }
+}
+
+/// Folds a name for matching: lower case, diacritics removed, spaces collapsed.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
+    s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,230 @@
+//! Queries of `tender` and its side tables (`lot`, `tender_link`, `tender_municipality`,
+//! `tender_nuts`, `tender_cpv`).
+
+use super::{col_enum, col_moment, col_moment_opt, col_uuid, fold, now_db, pick_one, Store};
+use crate::domain::{self as d, Lot, Procedure, SourceLink, Tender, TenderDomain, TenderInput, TenderPatch, TenderStatus};
+use crate::error::{CoreError, Result};
+use rusqlite::{params, Transaction};
+use uuid::Uuid;
+
+/// Filter for the tender list.
+#[derive(Debug, Clone, Default)]
+pub struct TenderFilter {
+    pub status: Option<TenderStatus>,
+    pub region: Option<String>,
+    pub domain: Option<TenderDomain>,
+    pub limit: Option<usize>,
+}
+
+struct CleanTender {
+    title: String,
+    municipalities: Vec<String>,
+    nuts: Vec<String>,
+    cpv: Vec<String>,
+    lots: Vec<String>,
+    links: Vec<String>,
+}
+
+fn sorted_unique(mut v: Vec<String>) -> Vec<String> {
+    v.retain(|s| !s.is_empty());
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn clean(input: &TenderInput) -> Result<CleanTender> {
+    let title = d::name("titel", &input.title)?;
+    let nuts = input.nuts.iter().map(|n| d::nuts("nuts", n)).collect::<Result<Vec<_>>>()?;
+    let cpv = input.cpv.iter().map(|c| d::cpv("cpv", c)).collect::<Result<Vec<_>>>()?;
+    let links = input.links.iter().map(|u| d::url("link", u)).collect::<Result<Vec<_>>>()?;
+    let lots = input.lots.iter().map(|l| d::name("perceel", l)).collect::<Result<Vec<_>>>()?;
+    Ok(CleanTender {
+        title,
+        municipalities: sorted_unique(input.municipalities.iter().map(|m| m.trim().to_string()).collect()),
+        nuts: sorted_unique(nuts),
+        cpv: sorted_unique(cpv),
+        lots,
+        links: sorted_unique(links),
+    })
+}
+
+pub(super) fn insert_tender(tx: &Transaction, input: &TenderInput) -> Result<Uuid> {
+    let c = clean(input)?;
+    let id = crate::ids::new_id();
+    let sid = id.to_string();
+    let now = now_db();
+    tx.execute(
+        "INSERT INTO tender (id, title, buyer, region, procedure, domain, description, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            sid, c.title, input.buyer.trim(), input.region.trim(), input.procedure.as_str(), input.domain.as_str(),
+            input.description.trim(), input.status.as_str(), now
+        ],
+    )?;
+    for (table, col, values) in
+        [("tender_municipality", "municipality", &c.municipalities), ("tender_nuts", "code", &c.nuts), ("tender_cpv", "code", &c.cpv)]
+    {
+        let mut stmt = tx.prepare_cached(&format!("INSERT INTO {table} (tender_id, {col}) VALUES (?1, ?2)"))?;
+        for v in values {
+            stmt.execute(params![sid, v])?;
+        }
+    }
+    let mut link = tx.prepare_cached("INSERT INTO tender_link (tender_id, url, label) VALUES (?1, ?2, '')")?;
+    for url in &c.links {
+        link.execute(params![sid, url])?;
+    }
+    let mut lot = tx.prepare_cached("INSERT INTO lot (id, tender_id, number, title) VALUES (?1, ?2, ?3, ?4)")?;
+    for (i, title) in c.lots.iter().enumerate() {
+        lot.execute(params![crate::ids::new_id().to_string(), sid, i as i64 + 1, title])?;
+    }
+    Ok(id)
+}
+
+const TENDER_SELECT: &str = "SELECT t.id, t.title, t.buyer, t.region, t.procedure, t.domain, t.description, t.status,
+        t.created_at, t.updated_at,
+        (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting')
+     FROM tender t";
+
+fn read_tender(r: &rusqlite::Row) -> rusqlite::Result<Tender> {
+    Ok(Tender {
+        id: col_uuid(r, 0)?,
+        title: r.get(1)?,
+        buyer: r.get(2)?,
+        region: r.get(3)?,
+        municipalities: vec![],
+        nuts: vec![],
+        cpv: vec![],
+        procedure: col_enum(r, 4, Procedure::from_db)?,
+        domain: col_enum(r, 5, TenderDomain::from_db)?,
+        description: r.get(6)?,
+        status: col_enum(r, 7, TenderStatus::from_db)?,
+        lots: vec![],
+        links: vec![],
+        closing: col_moment_opt(r, 10)?,
+        created_at: col_moment(r, 8)?,
+        updated_at: col_moment(r, 9)?,
+    })
+}
+
+impl Store {
+    /// Creates a tender with its lots and codes in one transaction.
+    pub fn add_tender(&mut self, input: &TenderInput) -> Result<Uuid> {
+        let tx = self.conn.transaction()?;
+        let id = insert_tender(&tx, input)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// A tender with all its side data.
+    pub fn tender(&self, id: Uuid) -> Result<Tender> {
+        let mut stmt = self.conn.prepare_cached(&format!("{TENDER_SELECT} WHERE t.id = ?1"))?;
+        let mut t = stmt
+            .query_map([id.to_string()], read_tender)?
+            .next()
+            .transpose()?
+            .ok_or_else(|| CoreError::NotFound { what: "aanbesteding", key: id.to_string() })?;
+        let sid = id.to_string();
+        let list = |sql: &str| -> Result<Vec<String>> {
+            let mut s = self.conn.prepare_cached(sql)?;
+            let v = s.query_map([&sid], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            Ok(v)
+        };
+        t.municipalities = list("SELECT municipality FROM tender_municipality WHERE tender_id = ?1 ORDER BY 1")?;
+        t.nuts = list("SELECT code FROM tender_nuts WHERE tender_id = ?1 ORDER BY 1")?;
+        t.cpv = list("SELECT code FROM tender_cpv WHERE tender_id = ?1 ORDER BY 1")?;
+        let mut links = self.conn.prepare_cached("SELECT url, label FROM tender_link WHERE tender_id = ?1 ORDER BY url")?;
+        t.links = links
+            .query_map([&sid], |r| Ok(SourceLink { url: r.get(0)?, label: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        t.lots = self.lots(id)?;
+        Ok(t)
+    }
+
+    pub fn lots(&self, tender: Uuid) -> Result<Vec<Lot>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, number, title FROM lot WHERE tender_id = ?1 ORDER BY number")?;
+        let lots = stmt
+            .query_map([tender.to_string()], |r| Ok(Lot { id: col_uuid(r, 0)?, number: r.get(1)?, title: r.get(2)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(lots)
+    }
+
+    /// The lot id of a tender's lot number, or a clear error.
+    pub fn lot_id(&self, tender: Uuid, number: u32) -> Result<Uuid> {
+        self.lots(tender)?
+            .into_iter()
+            .find(|l| l.number == number)
+            .map(|l| l.id)
+            .ok_or_else(|| CoreError::invalid("perceel", format!("aanbesteding heeft geen perceel {number}")))
+    }
+
+    /// Tenders, soonest closing first (those without a closing date last). Side lists are not
+    /// loaded here; use [`Store::tender`] for one tender's full record.
+    pub fn tenders(&self, filter: &TenderFilter) -> Result<Vec<Tender>> {
+        let mut clauses = vec![];
+        let mut args: Vec<String> = vec![];
+        if let Some(s) = filter.status {
+            args.push(s.as_str().to_string());
+            clauses.push(format!("t.status = ?{}", args.len()));
+        }
+        if let Some(r) = &filter.region {
+            args.push(r.clone());
+            clauses.push(format!("t.region = ?{} COLLATE NOCASE", args.len()));
+        }
+        if let Some(dm) = filter.domain {
+            args.push(dm.as_str().to_string());
+            clauses.push(format!("t.domain = ?{}", args.len()));
+        }
+        let filter_sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+        let limit = filter.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
+        let sql = format!("SELECT * FROM ({TENDER_SELECT}{filter_sql}) ORDER BY 11 IS NULL, 11, 2{limit}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), read_tender)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn edit_tender(&mut self, id: Uuid, patch: &TenderPatch) -> Result<Tender> {
+        let cur = self.tender(id)?;
+        let title = match &patch.title {
+            Some(t) => d::name("titel", t)?,
+            None => cur.title,
+        };
+        self.conn.execute(
+            "UPDATE tender SET title=?2, buyer=?3, region=?4, procedure=?5, domain=?6, description=?7, status=?8, updated_at=?9
+             WHERE id=?1",
+            params![
+                id.to_string(), title, patch.buyer.as_deref().unwrap_or(&cur.buyer).trim(),
+                patch.region.as_deref().unwrap_or(&cur.region).trim(), patch.procedure.unwrap_or(cur.procedure).as_str(),
+                patch.domain.unwrap_or(cur.domain).as_str(), patch.description.as_deref().unwrap_or(&cur.description).trim(),
+                patch.status.unwrap_or(cur.status).as_str(), now_db()
+            ],
+        )?;
+        self.tender(id)
+    }
+
+    /// Finds a tender by id (or unique fragment) or title (exact, then unique part).
+    pub fn resolve_tender(&self, key: &str) -> Result<Uuid> {
+        let k = key.trim();
+        if let Ok(u) = Uuid::parse_str(k) {
+            return self.tender(u).map(|t| t.id);
+        }
+        if k.len() >= 6 && k.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            let mut stmt = self.conn.prepare_cached("SELECT id, title FROM tender WHERE instr(id, ?1) > 0 LIMIT 6")?;
+            let rows: Vec<(Uuid, String)> = stmt
+                .query_map([k.to_lowercase()], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            if !rows.is_empty() {
+                return pick_one("aanbesteding", key, rows.iter().collect());
+            }
+        }
+        let folded = fold(k);
+        let mut stmt = self.conn.prepare_cached("SELECT id, title FROM tender")?;
+        let rows: Vec<(Uuid, String)> =
+            stmt.query_map([], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let exact: Vec<&(Uuid, String)> = rows.iter().filter(|(_, t)| fold(t) == folded).collect();
+        if !exact.is_empty() {
+            return pick_one("aanbesteding", key, exact);
+        }
+        let part: Vec<&(Uuid, String)> = rows.iter().filter(|(_, t)| fold(t).contains(&folded)).collect();
+        pick_one("aanbesteding", key, part)
+    }
+}
