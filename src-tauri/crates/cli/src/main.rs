@@ -1,1 +1,42 @@
-fn main() {}
+//! `tenderwacht-cli`: every Tenderwacht operation without the desktop app, on the same data
+//! folder, for scripts, support and tests.
+
+mod args;
+mod commands;
+mod output;
+
+use args::{Cli, Command};
+use clap::Parser;
+use output::CliError;
+use tenderwacht_core::{datadir, time, Store};
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let today = cli.today.as_deref().map(|t| time::parse_date("--today", t)).transpose()?;
+    let dir = datadir::resolve(cli.data_dir.as_deref())?;
+    let mut store = Store::open(&dir)?;
+    store.set_today(today);
+    let ctx = commands::Ctx { json: cli.json };
+    match cli.command {
+        Command::Provider(c) => commands::parties::provider(&ctx, &mut store, c),
+        Command::Cooperative(c) => commands::parties::cooperative(&ctx, &mut store, c),
+        Command::Document(c) => commands::documents::document(&ctx, &mut store, c),
+        Command::Catalogue(c) => commands::documents::catalogue(&ctx, &mut store, c),
+        Command::Template(c) => commands::tenders::template(&ctx, &mut store, c),
+        Command::Tender(c) => commands::tenders::tender(&ctx, &mut store, c),
+        Command::Milestone(c) => commands::tenders::milestone(&ctx, &mut store, c),
+        Command::Requirement(c) => commands::tenders::requirement(&ctx, &mut store, c),
+        Command::Bid(c) => commands::bids::bid(&ctx, &mut store, c),
+        Command::Checklist(a) => commands::reports::checklist(&ctx, &store, a),
+        Command::Agenda(a) => commands::reports::agenda(&ctx, &store, a),
+        Command::Info => commands::reports::info(&ctx, &store),
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let json = cli.json;
+    if let Err(e) = run(cli) {
+        e.report(json);
+        std::process::exit(e.exit_code());
+    }
+}

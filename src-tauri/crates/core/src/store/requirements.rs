@@ -2,7 +2,7 @@
 //! tender-specific deliverables, optionally per lot), and applying a template to a tender.
 
 use super::{col_enum, col_uuid, col_uuid_opt, pick_one, Store};
-use crate::domain::{self as d, Requirement, RequirementInput, RequirementKind};
+use crate::domain::{self as d, Requirement, RequirementInput, RequirementKind, RequirementTemplate};
 use crate::error::{CoreError, Result};
 use crate::time::{Period, PeriodUnit};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -32,7 +32,7 @@ fn read_req(r: &rusqlite::Row) -> rusqlite::Result<Requirement> {
     })
 }
 
-fn insert_requirement(tx: &Transaction, tender: Uuid, input: &RequirementInput) -> Result<Uuid> {
+pub(super) fn insert_requirement(tx: &Transaction, tender: Uuid, input: &RequirementInput) -> Result<Uuid> {
     let lot_id: Option<String> = match input.lot_number {
         Some(n) => Some(
             tx.query_row("SELECT id FROM lot WHERE tender_id = ?1 AND number = ?2", params![tender.to_string(), n], |r| r.get(0))
@@ -75,6 +75,26 @@ fn insert_requirement(tx: &Transaction, tender: Uuid, input: &RequirementInput) 
     Ok(id)
 }
 
+/// Adds a template's items a tender lacks; returns how many were added.
+pub(super) fn insert_template_items(tx: &Transaction, tender: Uuid, tpl: &RequirementTemplate) -> Result<usize> {
+    let mut added = 0;
+    for item in &tpl.items {
+        let input = RequirementInput {
+            lot_number: None,
+            type_code: item.type_code.clone(),
+            name: item.name.clone(),
+            max_age: None,
+            note: String::new(),
+        };
+        match insert_requirement(tx, tender, &input) {
+            Ok(_) => added += 1,
+            Err(CoreError::Duplicate { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(added)
+}
+
 impl Store {
     pub fn add_requirement(&mut self, tender: Uuid, input: &RequirementInput) -> Result<Uuid> {
         self.tender(tender)?;
@@ -87,29 +107,19 @@ impl Store {
     /// Adds every item of a template that the tender does not have yet; returns how many were added.
     pub fn apply_template(&mut self, tender: Uuid, template: &str) -> Result<usize> {
         self.tender(tender)?;
-        let tpl = self
-            .requirement_templates()?
-            .into_iter()
-            .find(|t| t.name.eq_ignore_ascii_case(template.trim()) || t.id.to_string() == template.trim())
-            .ok_or_else(|| CoreError::NotFound { what: "sjabloon", key: template.to_string() })?;
+        let tpl = self.requirement_template(template)?;
         let tx = self.conn.transaction()?;
-        let mut added = 0;
-        for item in &tpl.items {
-            let input = RequirementInput {
-                lot_number: None,
-                type_code: item.type_code.clone(),
-                name: item.name.clone(),
-                max_age: None,
-                note: String::new(),
-            };
-            match insert_requirement(&tx, tender, &input) {
-                Ok(_) => added += 1,
-                Err(CoreError::Duplicate { .. }) => {}
-                Err(e) => return Err(e),
-            }
-        }
+        let added = insert_template_items(&tx, tender, &tpl)?;
         tx.commit()?;
         Ok(added)
+    }
+
+    /// A template by name (case-insensitive) or id.
+    pub fn requirement_template(&self, key: &str) -> Result<RequirementTemplate> {
+        self.requirement_templates()?
+            .into_iter()
+            .find(|t| t.name.eq_ignore_ascii_case(key.trim()) || t.id.to_string() == key.trim())
+            .ok_or_else(|| CoreError::NotFound { what: "sjabloon", key: key.to_string() })
     }
 
     pub fn requirements(&self, tender: Uuid) -> Result<Vec<Requirement>> {

@@ -4,6 +4,7 @@
 use super::{col_enum, col_moment, col_moment_opt, col_uuid, fold, now_db, pick_one, Store};
 use crate::domain::{self as d, Lot, Procedure, SourceLink, Tender, TenderDomain, TenderInput, TenderPatch, TenderStatus};
 use crate::error::{CoreError, Result};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction};
 use uuid::Uuid;
 
@@ -82,7 +83,7 @@ pub(super) fn insert_tender(tx: &Transaction, input: &TenderInput) -> Result<Uui
 
 const TENDER_SELECT: &str = "SELECT t.id, t.title, t.buyer, t.region, t.procedure, t.domain, t.description, t.status,
         t.created_at, t.updated_at,
-        (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting')
+        (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting') AS closing
      FROM tender t";
 
 fn read_tender(r: &rusqlite::Row) -> rusqlite::Result<Tender> {
@@ -111,6 +112,25 @@ impl Store {
     pub fn add_tender(&mut self, input: &TenderInput) -> Result<Uuid> {
         let tx = self.conn.transaction()?;
         let id = insert_tender(&tx, input)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Creates a tender, its closing milestone and the requirements of a template, all in one
+    /// transaction: either all of it is stored or none.
+    pub fn create_tender(&mut self, input: &TenderInput, closing: Option<DateTime<Utc>>, template: Option<&str>) -> Result<Uuid> {
+        let tpl = template.map(|t| self.requirement_template(t)).transpose()?;
+        let tx = self.conn.transaction()?;
+        let id = insert_tender(&tx, input)?;
+        if let Some(at) = closing {
+            tx.execute(
+                "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, 'sluiting', '', ?3, '')",
+                params![crate::ids::new_id().to_string(), id.to_string(), crate::time::to_db(at)],
+            )?;
+        }
+        if let Some(tpl) = &tpl {
+            super::requirements::insert_template_items(&tx, id, tpl)?;
+        }
         tx.commit()?;
         Ok(id)
     }
@@ -176,7 +196,7 @@ impl Store {
         }
         let filter_sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
         let limit = filter.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
-        let sql = format!("SELECT * FROM ({TENDER_SELECT}{filter_sql}) ORDER BY 11 IS NULL, 11, 2{limit}");
+        let sql = format!("SELECT * FROM ({TENDER_SELECT}{filter_sql}) ORDER BY closing IS NULL, closing, title{limit}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), read_tender)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)

@@ -1,0 +1,224 @@
+//! `tender`, `milestone`, `requirement` and `template` commands.
+
+use super::{moment_opt, short, Ctx};
+use crate::args::{MilestoneCmd, RequirementCmd, TemplateCmd, TenderAdd, TenderCmd};
+use crate::output::{emit, fields, table, CliError};
+use serde_json::json;
+use tenderwacht_core::domain::{MilestoneKind, Procedure, RequirementInput, Tender, TenderDomain, TenderInput, TenderPatch, TenderStatus};
+use tenderwacht_core::store::TenderFilter;
+use tenderwacht_core::time::{format_moment_nl, parse_moment, Period};
+use tenderwacht_core::{CoreError, Store};
+
+fn tender_table(list: &[Tender]) -> String {
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|t| vec![short(&t.id), t.title.clone(), t.buyer.clone(), t.status.label().into(), moment_opt(t.closing)])
+        .collect();
+    table(&["id", "titel", "opdrachtgever", "status", "sluiting"], &rows)
+}
+
+fn add(store: &mut Store, a: TenderAdd) -> Result<Tender, CoreError> {
+    // Parse everything before writing anything.
+    let closing = a.closing.as_deref().map(|c| parse_moment("sluiting", c)).transpose()?;
+    let input = TenderInput {
+        title: a.title,
+        buyer: a.buyer,
+        region: a.region,
+        municipalities: a.municipalities,
+        nuts: a.nuts,
+        cpv: a.cpv,
+        procedure: Procedure::parse_field("procedure", &a.procedure)?,
+        domain: TenderDomain::parse_field("domein", &a.domain)?,
+        description: a.description,
+        status: TenderStatus::parse_field("status", &a.status)?,
+        lots: a.lots,
+        links: a.links,
+    };
+    let id = store.create_tender(&input, closing, a.template.as_deref())?;
+    store.tender(id)
+}
+
+pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliError> {
+    match cmd {
+        TenderCmd::Add(a) => {
+            let t = add(store, a)?;
+            emit(ctx.json, &t, || format!("Aanbesteding toegevoegd: {} ({})", t.title, t.id))
+        }
+        TenderCmd::List { status, region, domain } => {
+            let filter = TenderFilter {
+                status: status.map(|s| TenderStatus::parse_field("status", &s)).transpose()?,
+                region,
+                domain: domain.map(|d| TenderDomain::parse_field("domein", &d)).transpose()?,
+                limit: None,
+            };
+            let list = store.tenders(&filter)?;
+            emit(ctx.json, &list, || tender_table(&list))
+        }
+        TenderCmd::Show { tender } => {
+            let t = store.tender(store.resolve_tender(&tender)?)?;
+            let milestones = store.milestones(t.id)?;
+            let requirements = store.requirements(t.id)?;
+            let bids = store.bids(Some(t.id), None)?;
+            let value = json!({ "tender": t, "milestones": milestones, "requirements": requirements, "bids": bids });
+            emit(ctx.json, &value, || {
+                let mut out = fields(&[
+                    ("id", t.id.to_string()),
+                    ("titel", t.title.clone()),
+                    ("opdrachtgever", t.buyer.clone()),
+                    ("regio", t.region.clone()),
+                    ("gemeenten", t.municipalities.join(", ")),
+                    ("procedure", t.procedure.label().into()),
+                    ("domein", t.domain.label().into()),
+                    ("status", t.status.label().into()),
+                    ("CPV", t.cpv.join(", ")),
+                    ("NUTS", t.nuts.join(", ")),
+                    ("percelen", t.lots.iter().map(|l| format!("{}. {}", l.number, l.title)).collect::<Vec<_>>().join("; ")),
+                    ("links", t.links.iter().map(|l| l.url.clone()).collect::<Vec<_>>().join(" ")),
+                    ("omschrijving", t.description.clone()),
+                ]);
+                let ms: Vec<Vec<String>> =
+                    milestones.iter().map(|m| vec![short(&m.id), milestone_name(m.kind, &m.label), format_moment_nl(m.at)]).collect();
+                out.push_str(&format!("\nMijlpalen:\n{}", table(&["id", "mijlpaal", "moment"], &ms)));
+                out.push_str(&format!("\nEisen:\n{}", requirement_table(&requirements)));
+                let bs: Vec<Vec<String>> = bids
+                    .iter()
+                    .map(|b| vec![short(&b.id), b.party_name.clone(), b.lot_number.map(|n| n.to_string()).unwrap_or_default()])
+                    .collect();
+                out.push_str(&format!("\nInschrijvingen:\n{}", table(&["id", "inschrijver", "perceel"], &bs)));
+                out
+            })
+        }
+        TenderCmd::Edit { tender, title, buyer, region, procedure, domain, description, status } => {
+            let id = store.resolve_tender(&tender)?;
+            let patch = TenderPatch {
+                title,
+                buyer,
+                region,
+                procedure: procedure.map(|p| Procedure::parse_field("procedure", &p)).transpose()?,
+                domain: domain.map(|d| TenderDomain::parse_field("domein", &d)).transpose()?,
+                description,
+                status: status.map(|s| TenderStatus::parse_field("status", &s)).transpose()?,
+            };
+            let t = store.edit_tender(id, &patch)?;
+            emit(ctx.json, &t, || format!("Aanbesteding bijgewerkt: {} ({})", t.title, t.status.label()))
+        }
+    }
+}
+
+fn milestone_name(kind: MilestoneKind, label: &str) -> String {
+    if label.is_empty() { kind.label().to_string() } else { format!("{} — {label}", kind.label()) }
+}
+
+fn requirement_table(reqs: &[tenderwacht_core::domain::Requirement]) -> String {
+    let rows: Vec<Vec<String>> = reqs
+        .iter()
+        .map(|r| {
+            vec![
+                short(&r.id),
+                r.name.clone(),
+                r.type_code.clone().unwrap_or_else(|| "stuk".into()),
+                r.lot_number.map(|n| n.to_string()).unwrap_or_else(|| "alle".into()),
+                r.max_age.map(|p| format!("max. {}", p.describe())).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&["id", "eis", "code", "perceel", "eigen termijn"], &rows)
+}
+
+pub fn milestone(ctx: &Ctx, store: &mut Store, cmd: MilestoneCmd) -> Result<(), CliError> {
+    match cmd {
+        MilestoneCmd::Add { tender, kind, at, label, note } => {
+            let kind = MilestoneKind::parse_field("soort", &kind)?;
+            let at = parse_moment("moment", &at)?;
+            let tid = store.resolve_tender(&tender)?;
+            let id = store.add_milestone(tid, kind, at, &label, &note)?;
+            let m = store.milestone(id)?;
+            emit(ctx.json, &m, || format!("Mijlpaal toegevoegd: {} op {}", milestone_name(m.kind, &m.label), format_moment_nl(m.at)))
+        }
+        MilestoneCmd::List { tender } => {
+            let list = store.milestones(store.resolve_tender(&tender)?)?;
+            emit(ctx.json, &list, || {
+                let rows: Vec<Vec<String>> =
+                    list.iter().map(|m| vec![short(&m.id), milestone_name(m.kind, &m.label), format_moment_nl(m.at)]).collect();
+                table(&["id", "mijlpaal", "moment"], &rows)
+            })
+        }
+        MilestoneCmd::Move { milestone, tender, kind, at } => {
+            let at = parse_moment("moment", &at)?;
+            let id = match (milestone, tender, kind) {
+                (Some(m), _, _) => store.resolve_milestone(&m)?,
+                (None, Some(t), Some(k)) => {
+                    let kind = MilestoneKind::parse_field("soort", &k)?;
+                    let tid = store.resolve_tender(&t)?;
+                    let of_kind: Vec<_> = store.milestones(tid)?.into_iter().filter(|m| m.kind == kind).collect();
+                    match of_kind.as_slice() {
+                        [one] => one.id,
+                        [] => return Err(CoreError::NotFound { what: "mijlpaal", key: kind.label().into() }.into()),
+                        _ => return Err(CoreError::invalid("mijlpaal", "meerdere van deze soort; geef het id").into()),
+                    }
+                }
+                _ => return Err(CoreError::invalid("mijlpaal", "geef een id, of --tender en --kind").into()),
+            };
+            let m = store.move_milestone(id, at)?;
+            emit(ctx.json, &m, || format!("Mijlpaal verplaatst: {} naar {}", milestone_name(m.kind, &m.label), format_moment_nl(m.at)))
+        }
+        MilestoneCmd::Remove { milestone } => {
+            let id = store.resolve_milestone(&milestone)?;
+            store.remove_milestone(id)?;
+            emit(ctx.json, &json!({ "removed": id }), || "Mijlpaal verwijderd".into())
+        }
+    }
+}
+
+pub fn requirement(ctx: &Ctx, store: &mut Store, cmd: RequirementCmd) -> Result<(), CliError> {
+    match cmd {
+        RequirementCmd::Add { tender, type_code, deliverable, lot, max_age, note } => {
+            let input = RequirementInput {
+                lot_number: lot,
+                type_code,
+                name: deliverable.unwrap_or_default(),
+                max_age: max_age.map(|m| Period::parse("max-age", &m)).transpose()?,
+                note,
+            };
+            let tid = store.resolve_tender(&tender)?;
+            let id = store.add_requirement(tid, &input)?;
+            let list = store.requirements(tid)?;
+            let r = list.iter().find(|r| r.id == id);
+            emit(ctx.json, &r, || format!("Eis toegevoegd: {}", r.map(|r| r.name.as_str()).unwrap_or_default()))
+        }
+        RequirementCmd::List { tender } => {
+            let list = store.requirements(store.resolve_tender(&tender)?)?;
+            emit(ctx.json, &list, || requirement_table(&list))
+        }
+        RequirementCmd::ApplyTemplate { tender, template } => {
+            let tid = store.resolve_tender(&tender)?;
+            let added = store.apply_template(tid, &template)?;
+            emit(ctx.json, &json!({ "added": added }), || format!("{added} eis(en) toegevoegd uit sjabloon {template}"))
+        }
+        RequirementCmd::Remove { tender, requirement } => {
+            let tid = store.resolve_tender(&tender)?;
+            let id = store.resolve_requirement(tid, &requirement)?;
+            store.remove_requirement(id)?;
+            emit(ctx.json, &json!({ "removed": id }), || "Eis verwijderd".into())
+        }
+    }
+}
+
+pub fn template(ctx: &Ctx, store: &mut Store, cmd: TemplateCmd) -> Result<(), CliError> {
+    match cmd {
+        TemplateCmd::List => {
+            let list = store.requirement_templates()?;
+            emit(ctx.json, &list, || {
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|t| vec![t.name.clone(), t.items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")])
+                    .collect();
+                table(&["sjabloon", "eisen"], &rows)
+            })
+        }
+        TemplateCmd::Add { name, documents, deliverables } => {
+            let id = store.add_requirement_template(&name, &documents, &deliverables)?;
+            emit(ctx.json, &json!({ "id": id }), || format!("Sjabloon opgeslagen: {name}"))
+        }
+    }
+}

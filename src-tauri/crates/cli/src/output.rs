@@ -1,0 +1,96 @@
+//! How results reach the terminal: aligned plain-text tables for people, JSON for scripts, and
+//! errors on stderr that name the field.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+use tenderwacht_core::CoreError;
+
+/// Prints `value` as JSON, or the human rendering.
+pub fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) -> Result<(), CliError> {
+    if json {
+        let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Output(e.to_string()))?;
+        println!("{text}");
+    } else {
+        let text = human();
+        if !text.is_empty() {
+            println!("{}", text.trim_end());
+        }
+    }
+    Ok(())
+}
+
+/// A plain-text table with a header row; column widths follow the longest cell.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    if rows.is_empty() {
+        return "(geen)".into();
+    }
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: Vec<&str>, out: &mut String| {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(c.chars().count());
+                if i + 1 == cells.len() { (*c).to_string() } else { format!("{c}{}", " ".repeat(pad)) }
+            })
+            .collect();
+        let _ = writeln!(out, "{}", parts.join("  ").trim_end());
+    };
+    line(headers.to_vec(), &mut out);
+    line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect(), &mut out);
+    for row in rows {
+        line(row.iter().map(String::as_str).collect(), &mut out);
+    }
+    out
+}
+
+/// Key-value lines for one record.
+pub fn fields(pairs: &[(&str, String)]) -> String {
+    let width = pairs.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if !v.is_empty() {
+            let _ = writeln!(out, "{k}:{} {v}", " ".repeat(width - k.chars().count()));
+        }
+    }
+    out
+}
+
+/// Errors of the CLI: the core's, plus output failures.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Core(#[from] CoreError),
+    #[error("uitvoer mislukt: {0}")]
+    Output(String),
+}
+
+impl CliError {
+    /// Exit status: 2 for a user's wrong input (nothing was written), 1 for anything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Self::Core(e) if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate" | "import") => 2,
+            _ => 1,
+        }
+    }
+
+    pub fn report(&self, json: bool) {
+        if json {
+            let value = match self {
+                Self::Core(e) => serde_json::to_value(e).unwrap_or_default(),
+                Self::Output(m) => serde_json::json!({ "code": "output", "field": null, "message": m }),
+            };
+            eprintln!("{}", serde_json::json!({ "error": value }));
+        } else {
+            eprintln!("fout: {self}");
+        }
+    }
+}
