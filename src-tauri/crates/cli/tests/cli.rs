@@ -1,0 +1,191 @@
+//! The CLI end to end on a temporary data folder: the consultant's weekly flow, JSON for scripts,
+//! and wrong input that names the field, exits non-zero and writes nothing.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Self {
+        Self { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_tenderwacht-cli"))
+            .args(args)
+            .env("TENDERWACHT_DATA_DIR", self.data())
+            .env("TENDERWACHT_TODAY", "2026-11-23")
+            .output()
+            .unwrap()
+    }
+
+    /// Runs and expects success; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        serde_json::from_str(&self.ok(&a)).unwrap()
+    }
+
+    /// Runs and expects a user error (exit 2); returns stderr.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?} should fail with 2: {}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn file(&self, name: &str, content: &[u8]) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, content).unwrap();
+        p.to_string_lossy().into_owned()
+    }
+}
+
+fn status_of(list: &Value, code: &str) -> String {
+    list["rows"].as_array().unwrap().iter().find(|r| r["type_code"] == code).unwrap()["status"].as_str().unwrap().to_string()
+}
+
+fn db_size(p: &Path) -> u64 {
+    std::fs::metadata(p.join("tenderwacht.sqlite")).map(|m| m.len()).unwrap_or(0)
+}
+
+#[test]
+fn weekly_flow_provider_document_tender_bid_checklist_agenda() {
+    let cli = Cli::new();
+    let p = cli.json(&["provider", "add", "--name", "Zorgboerderij De Eik", "--kvk", "1234 5678", "--place", "Gieten", "--domain", "jeugdwet", "--municipality", "Aa en Hunze"]);
+    assert_eq!(p["kvk"], "12345678");
+    let kvk = cli.file("KvK De Eik.pdf", b"%PDF-1.4 uittreksel");
+    let doc = cli.json(&["document", "add", "--party", "12345678", "--type", "kvk", "--file", &kvk, "--issued", "01-08-2026"]);
+    assert_eq!(doc["issue_date"], "2026-08-01");
+    assert_eq!(doc["original_name"], "KvK De Eik.pdf");
+    let t = cli.json(&[
+        "tender", "add", "--title", "Jeugdhulp Drenthe 2027", "--buyer", "Gemeente Assen", "--region", "Drenthe",
+        "--procedure", "lichte-regeling", "--domain", "jeugdwet", "--status", "inschrijven", "--closing", "2027-01-15 12:00",
+        "--cpv", "85311300-5", "--nuts", "NL131",
+    ]);
+    assert_eq!(t["closing"], "2027-01-15T11:00:00Z", "12:00 in winter is 11:00 UTC");
+    cli.ok(&["requirement", "add", "Jeugdhulp Drenthe", "--type", "kvk"]);
+    cli.ok(&["requirement", "add", "Jeugdhulp Drenthe", "--type", "gva"]);
+    cli.ok(&["requirement", "add", "Jeugdhulp Drenthe", "--deliverable", "Prijzenblad"]);
+    let bid = cli.json(&["bid", "add", "Jeugdhulp Drenthe", "--party", "De Eik"]);
+    let bid_id = bid["id"].as_str().unwrap().to_string();
+
+    let list = cli.json(&["checklist", "--tender", "Jeugdhulp Drenthe 2027"]);
+    assert_eq!(status_of(&list, "kvk"), "gereed");
+    assert_eq!(status_of(&list, "gva"), "niet_op_tijd");
+    let human = cli.ok(&["checklist", "--tender", "Jeugdhulp Drenthe 2027"]);
+    assert!(human.contains("gereed") && human.contains("niet op tijd aan te vragen") && human.contains("vr 20 nov 2026"), "{human}");
+
+    // Move the closing: the extract from 1 August becomes too old.
+    cli.ok(&["milestone", "move", "--tender", "Jeugdhulp Drenthe", "--kind", "sluiting", "--at", "2027-02-02 12:00"]);
+    let list = cli.json(&["checklist", "--provider", "De Eik"]);
+    assert_eq!(status_of(&list, "kvk"), "te_oud_bij_sluiting");
+    assert_eq!(status_of(&list, "gva"), "ontbreekt", "8 December is still ahead");
+
+    cli.ok(&["bid", "set", &bid_id[bid_id.len() - 8..], "prijzenblad", "--state", "aangeleverd", "--owner", "Anna"]);
+    let list = cli.json(&["checklist", "--tender", "Jeugdhulp Drenthe", "--problems"]);
+    assert_eq!(list["rows"].as_array().unwrap().len(), 2, "the delivered price sheet is no problem");
+
+    let agenda = cli.json(&["agenda", "--days", "30"]);
+    let items = agenda.as_array().unwrap();
+    assert_eq!(items[0]["kind"], "action");
+    assert_eq!(items[0]["date"], "2026-12-08");
+    let human = cli.ok(&["agenda", "--from", "2026-12-01", "--to", "2026-12-31"]);
+    assert!(human.contains("di 8 dec 2026") && human.contains("Gedragsverklaring"), "{human}");
+}
+
+#[test]
+fn wrong_input_names_the_field_and_writes_nothing() {
+    let cli = Cli::new();
+    cli.ok(&["provider", "add", "--name", "A", "--kvk", "11111111"]);
+    let before = db_size(&cli.data());
+    let count = || cli.json(&["provider", "list"]).as_array().unwrap().len();
+    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "1234567"]).contains("kvk"));
+    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "11111111"]).contains("bestaat al"));
+    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "22222222", "--domain", "zorg"]).contains("domein"));
+    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "22222222", "--email", "geen-mail"]).contains("email"));
+    assert_eq!(count(), 1);
+    let f = cli.file("a.pdf", b"x");
+    assert!(cli.fails(&["document", "add", "--party", "Onbekend BV", "--type", "kvk", "--file", &f, "--issued", "2026-01-01"]).contains("niet gevonden"));
+    assert!(cli.fails(&["document", "add", "--party", "A", "--type", "paspoort", "--file", &f, "--issued", "2026-01-01"]).contains("documenttype"));
+    assert!(cli.fails(&["document", "add", "--party", "A", "--type", "kvk", "--file", "/nonexistent/x.pdf", "--issued", "2026-01-01"]).contains("bestand"));
+    assert!(cli.fails(&["document", "add", "--party", "A", "--type", "kvk", "--file", &f, "--issued", "31-02-2026"]).contains("uitgiftedatum"));
+    assert!(cli.fails(&["document", "add", "--party", "A", "--type", "hkz", "--file", &f, "--issued", "2026-01-01"]).contains("vervaldatum"));
+    assert!(cli.json(&["document", "list", "--party", "A"]).as_array().unwrap().is_empty());
+    assert!(cli.fails(&["tender", "add", "--title", "T", "--closing", "morgen"]).contains("sluiting"));
+    assert!(cli.fails(&["tender", "add", "--title", "T", "--closing", "2026-03-29 02:30"]).contains("zomertijd"));
+    assert!(cli.fails(&["tender", "add", "--title", "T", "--cpv", "8531"]).contains("cpv"));
+    assert!(cli.fails(&["tender", "add", "--title", "T", "--template", "bestaat niet"]).contains("sjabloon"));
+    assert!(cli.json(&["tender", "list"]).as_array().unwrap().is_empty(), "a failed add leaves no tender behind");
+    assert!(cli.fails(&["--today", "gisteren", "agenda"]).contains("--today"));
+    // JSON errors for scripts.
+    let out = cli.run(&["--json", "provider", "add", "--name", "C", "--kvk", "12"]);
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["field"], "kvk");
+    assert_eq!(err["error"]["code"], "invalid");
+    assert!(db_size(&cli.data()) >= before);
+}
+
+#[test]
+fn csv_import_is_all_or_nothing() {
+    let cli = Cli::new();
+    let bad = cli.file(
+        "aanbieders.csv",
+        "naam;kvk;plaats;gemeenten;domeinen;email\nDe Eik;12345678;Gieten;Aa en Hunze, Tynaarlo;jeugdwet;info@eik.nl\nHet Anker;123;Assen;Assen;wmo;\nDe Linde;87654321;Emmen;Emmen;jeugdwet|wmo;\n"
+            .as_bytes(),
+    );
+    let err = cli.fails(&["provider", "import", &bad]);
+    assert!(err.contains("regel 3") && err.contains("kvk"), "{err}");
+    assert!(cli.json(&["provider", "list"]).as_array().unwrap().is_empty());
+    let dry = cli.json(&["provider", "import", &bad, "--dry-run"]);
+    assert_eq!(dry["valid"], 2);
+    let done = cli.json(&["provider", "import", &bad, "--skip-invalid"]);
+    assert_eq!(done["imported"], 2);
+    let list = cli.json(&["provider", "list"]);
+    let linde = list.as_array().unwrap().iter().find(|p| p["name"] == "De Linde").unwrap();
+    assert_eq!(linde["domains"], serde_json::json!(["jeugdwet", "wmo"]));
+    let eik = list.as_array().unwrap().iter().find(|p| p["name"] == "De Eik").unwrap();
+    assert_eq!(eik["municipalities"], serde_json::json!(["Aa en Hunze", "Tynaarlo"]));
+    // Importing again collides on KvK numbers: nothing is written.
+    let good = cli.file("again.csv", b"naam,kvk\nNieuw,99999999\nDe Eik,12345678\n");
+    assert!(cli.fails(&["provider", "import", &good]).contains("bestaat al"));
+    assert_eq!(cli.json(&["provider", "list"]).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn cooperative_members_and_catalogue_edits() {
+    let cli = Cli::new();
+    cli.ok(&["provider", "add", "--name", "Aanbieder A", "--kvk", "11111111"]);
+    cli.ok(&["provider", "add", "--name", "Aanbieder B", "--kvk", "22222222"]);
+    cli.ok(&["cooperative", "add", "--name", "Zorgcoöperatie Noord", "--kvk", "33333333"]);
+    cli.ok(&["cooperative", "member", "add", "Zorgcooperatie Noord", "Aanbieder A"]);
+    let members = cli.json(&["cooperative", "member", "add", "33333333", "22222222"]);
+    assert_eq!(members.as_array().unwrap().len(), 2);
+    cli.ok(&["tender", "add", "--title", "Wmo Open House Emmen", "--status", "volgen", "--closing", "2027-03-01 10:00", "--template", "Wmo Open House"]);
+    let bid = cli.json(&["bid", "add", "Wmo Open House Emmen", "--party", "Zorgcoöperatie Noord"]);
+    let id = bid["id"].as_str().unwrap();
+    cli.ok(&["bid", "provided-by", id, "vog", "members"]);
+    let list = cli.json(&["checklist", "--tender", "Wmo Open House Emmen"]);
+    let vog: Vec<&Value> = list["rows"].as_array().unwrap().iter().filter(|r| r["type_code"] == "vog").collect();
+    assert_eq!(vog.len(), 2);
+    // The catalogue is editable: VOG at most 6 months instead of 3.
+    let t = cli.json(&["catalogue", "edit", "vog", "--rule", "max-age:6m"]);
+    assert_eq!(t["rule"]["kind"], "max_age");
+    assert_eq!(t["rule"]["period"]["amount"], 6);
+    assert!(cli.fails(&["catalogue", "edit", "vog", "--rule", "max-age"]).contains("termijn"));
+    cli.ok(&["catalogue", "add", "--code", "kvp", "--name", "Kwaliteitsplan", "--rule", "valid-for:1y", "--lead", "3w"]);
+    assert!(cli.fails(&["catalogue", "add", "--code", "kvp", "--name", "Dubbel", "--rule", "none"]).contains("bestaat al"));
+}
