@@ -3,9 +3,7 @@
 use super::{date_opt, Ctx};
 use crate::args::{AgendaArgs, ChecklistArgs};
 use crate::output::{emit, fields, table, CliError};
-use serde_json::json;
 use tenderwacht_core::agenda::AgendaFilter;
-use tenderwacht_core::domain::PartyKind;
 use tenderwacht_core::store::ChecklistScope;
 use tenderwacht_core::time::{format_date_nl, parse_date, Period};
 use tenderwacht_core::Store;
@@ -83,26 +81,16 @@ pub fn agenda(ctx: &Ctx, store: &Store, a: AgendaArgs) -> Result<(), CliError> {
 }
 
 pub fn info(ctx: &Ctx, store: &Store) -> Result<(), CliError> {
-    let providers = store.parties(Some(PartyKind::Provider))?.len();
-    let cooperatives = store.parties(Some(PartyKind::Cooperative))?.len();
-    let tenders = store.tenders(&Default::default())?.len();
-    let version = tenderwacht_core::db::schema_version(store.connection())?;
-    let value = json!({
-        "data_dir": store.data_dir(),
-        "schema_version": version,
-        "providers": providers,
-        "cooperatives": cooperatives,
-        "tenders": tenders,
-        "today": store.today(),
-    });
-    emit(ctx.json, &value, || {
+    let info = store.info()?;
+    emit(ctx.json, &info, || {
         fields(&[
-            ("gegevensmap", store.data_dir().display().to_string()),
-            ("schemaversie", version.to_string()),
-            ("aanbieders", providers.to_string()),
-            ("coöperaties", cooperatives.to_string()),
-            ("aanbestedingen", tenders.to_string()),
-            ("vandaag", format_date_nl(store.today())),
+            ("gegevensmap", info.data_dir.clone()),
+            ("schemaversie", info.schema_version.to_string()),
+            ("aanbieders", info.providers.to_string()),
+            ("coöperaties", info.cooperatives.to_string()),
+            ("aanbestedingen", info.tenders.to_string()),
+            ("documenten", info.documents.to_string()),
+            ("vandaag", format_date_nl(info.today)),
         ])
     })
 }

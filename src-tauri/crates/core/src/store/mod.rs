@@ -24,6 +24,19 @@ use rusqlite::{Connection, Row};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
+/// A summary of an open store.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StoreInfo {
+    pub data_dir: String,
+    pub schema_version: u32,
+    pub providers: u32,
+    pub cooperatives: u32,
+    pub tenders: u32,
+    pub documents: u32,
+    pub today: NaiveDate,
+}
+
 /// An open Tenderwacht data folder.
 #[derive(Debug)]
 pub struct Store {
@@ -63,6 +76,20 @@ impl Store {
     /// Direct access for benchmarks and integrity checks.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Where the store is and how much it holds, for the status line and `info`.
+    pub fn info(&self) -> Result<StoreInfo> {
+        let count = |sql: &str| -> Result<u32> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        Ok(StoreInfo {
+            data_dir: self.data_dir.display().to_string(),
+            schema_version: u32::try_from(crate::db::schema_version(&self.conn)?).unwrap_or_default(),
+            providers: count("SELECT count(*) FROM party WHERE kind = 'provider' AND active = 1")?,
+            cooperatives: count("SELECT count(*) FROM party WHERE kind = 'cooperative'")?,
+            tenders: count("SELECT count(*) FROM tender")?,
+            documents: count("SELECT count(*) FROM document")?,
+            today: self.today(),
+        })
     }
 
     /// `PRAGMA integrity_check`, true when the database is sound.

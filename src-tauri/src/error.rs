@@ -1,0 +1,41 @@
+//! The error a command hands to the UI: the core's typed error, serialised as
+//! `{ code, field, message }` so the screen can mark the right input.
+
+use serde::Serialize;
+use tenderwacht_core::CoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Core(#[from] CoreError),
+    /// The store lock was poisoned by a panic in another command.
+    #[error("de gegevens zijn tijdelijk niet beschikbaar; start Tenderwacht opnieuw")]
+    Unavailable,
+}
+
+impl Serialize for CommandError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Core(e) => e.serialize(serializer),
+            Self::Unavailable => {
+                use serde::ser::SerializeStruct;
+                let mut s = serializer.serialize_struct("CommandError", 3)?;
+                s.serialize_field("code", "unavailable")?;
+                s.serialize_field("field", &None::<String>)?;
+                s.serialize_field("message", &self.to_string())?;
+                s.end()
+            }
+        }
+    }
+}
+
+/// Errors that stop the app from starting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("gegevensmap: {0}")]
+    Store(#[from] CoreError),
+    #[error("venster: {0}")]
+    Tauri(#[from] tauri::Error),
+    #[error("{0}")]
+    Args(String),
+}

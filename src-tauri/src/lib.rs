@@ -1,0 +1,63 @@
+//! The Tenderwacht desktop shell: opens the data folder, hands the store to the commands and shows
+//! the Dutch UI from `ui/dist`. The only crate that knows Tauri; all work happens in the core.
+
+mod commands;
+mod error;
+mod state;
+
+pub use error::StartError;
+use std::path::PathBuf;
+use tenderwacht_core::{datadir, time, Store};
+
+/// Options from the command line: `--data-dir PATH` and `--today YYYY-MM-DD`, as in the CLI
+/// (with the same environment variables).
+#[derive(Debug, Default)]
+struct Options {
+    data_dir: Option<PathBuf>,
+    today: Option<String>,
+}
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, StartError> {
+    let mut opts = Options { today: std::env::var("TENDERWACHT_TODAY").ok().filter(|s| !s.is_empty()), ..Default::default() };
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let (key, inline) = match arg.split_once('=') {
+            Some((k, v)) => (k.to_string(), Some(v.to_string())),
+            None => (arg.clone(), None),
+        };
+        let mut value = || inline.clone().or_else(|| args.next()).ok_or_else(|| StartError::Args(format!("{key} mist een waarde")));
+        match key.as_str() {
+            "--data-dir" => opts.data_dir = Some(PathBuf::from(value()?)),
+            "--today" => opts.today = Some(value()?),
+            other => return Err(StartError::Args(format!("onbekende optie {other}; gebruik --data-dir PAD of --today JJJJ-MM-DD"))),
+        }
+    }
+    Ok(opts)
+}
+
+/// Opens the store (creating an empty one on first start) and runs the window until it closes.
+pub fn run() -> Result<(), StartError> {
+    let opts = parse_args(std::env::args().skip(1))?;
+    let dir = datadir::resolve(opts.data_dir.as_deref())?;
+    let mut store = Store::open(&dir)?;
+    store.set_today(opts.today.as_deref().map(|t| time::parse_date("--today", t)).transpose()?);
+    tauri::Builder::default()
+        .manage(state::AppState::new(store))
+        .invoke_handler(tauri::generate_handler![commands::agenda, commands::store_info])
+        .run(tauri::generate_context!())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options() {
+        let o = parse_args(["--data-dir", "/tmp/x", "--today=2026-11-23"].into_iter().map(String::from)).unwrap();
+        assert_eq!(o.data_dir, Some(PathBuf::from("/tmp/x")));
+        assert_eq!(o.today.as_deref(), Some("2026-11-23"));
+        assert!(parse_args(["--data-dir"].into_iter().map(String::from)).is_err());
+        assert!(parse_args(["--verbose"].into_iter().map(String::from)).is_err());
+    }
+}
