@@ -1,1 +1,76 @@
-//! Shared helpers for the cross-crate integration tests.
+//! Shared helpers for the cross-crate integration tests: where the built binaries are, and a
+//! private X server for desktop tests, so no test depends on the developer's own display.
+
+// Test code: a panic is the failure report, so unwrap/expect are fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The workspace's target folder (honours `CARGO_TARGET_DIR`).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("target"))
+}
+
+/// A binary built by `cargo build` (the test script builds all binaries before testing).
+pub fn binary(name: &str) -> PathBuf {
+    let path = target_dir().join("debug").join(name);
+    assert!(path.is_file(), "{} is missing: run `cargo build --workspace --bins` first (scripts/test.sh does)", path.display());
+    path
+}
+
+/// Folder for screenshots and logs the tests leave for people to look at.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("artifacts");
+    std::fs::create_dir_all(&dir).ok();
+    dir
+}
+
+/// A child process that is killed when the guard drops, so a failing test leaves nothing running.
+pub struct KillOnDrop(pub Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A private Xvfb display for one test.
+pub struct Xvfb {
+    pub display: String,
+    _child: KillOnDrop,
+}
+
+impl Xvfb {
+    pub fn start(width: u32, height: u32) -> Self {
+        let n = 90 + std::process::id() % 400;
+        let display = format!(":{n}");
+        let child = Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", &format!("{width}x{height}x24"), "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb not installed: run scripts/setup.sh");
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+        wait_for(Duration::from_secs(10), || socket.exists()).expect("Xvfb did not start");
+        Self { display, _child: KillOnDrop(child) }
+    }
+}
+
+/// Polls `check` every 100 ms until it holds or `timeout` passes.
+pub fn wait_for(timeout: Duration, mut check: impl FnMut() -> bool) -> Result<Duration, Duration> {
+    let start = Instant::now();
+    loop {
+        if check() {
+            return Ok(start.elapsed());
+        }
+        if start.elapsed() > timeout {
+            return Err(start.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -1,6 +1,9 @@
 //! The CLI end to end on a temporary data folder: the consultant's weekly flow, JSON for scripts,
 //! and wrong input that names the field, exits non-zero and writes nothing.
 
+// Test code: a panic is the failure report, so unwrap/expect are fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

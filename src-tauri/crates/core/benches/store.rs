@@ -1,1 +1,209 @@
-fn main() {}
+//! Store benchmark on a realistic, generated dataset: 150 providers, 20,000 tenders with
+//! milestones, 3,000 bids x 20 requirements and 30,000 documents. Prints open + migrate time,
+//! agenda p50/p95 and checklist p50/p95 per tender and per provider. Target: p95 under 10 ms.
+//!
+//! Run: `cargo bench -p tenderwacht-core --bench store`. `TENDERWACHT_BENCH_SCALE=0.1` runs a
+//! tenth of the dataset (the test script does, to prove the benchmark still works).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // benchmark set-up: a panic is the report
+
+use chrono::{Duration as Days, NaiveDate};
+use rusqlite::params;
+use std::time::{Duration, Instant};
+use tenderwacht_core::agenda::AgendaFilter;
+use tenderwacht_core::store::ChecklistScope;
+use tenderwacht_core::Store;
+use uuid::Uuid;
+
+/// Small deterministic generator, so every run builds the same dataset.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const MUNICIPALITIES: &[&str] = &["Assen", "Emmen", "Groningen", "Leeuwarden", "Heerenveen", "Tynaarlo", "Midden-Groningen", "Smallingerland"];
+const REGIONS: &[&str] = &["Groningen", "Friesland", "Drenthe"];
+
+fn percentile(samples: &mut [Duration], p: f64) -> f64 {
+    samples.sort();
+    let idx = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[idx].as_secs_f64() * 1000.0
+}
+
+fn measure(n: usize, mut f: impl FnMut(usize)) -> (f64, f64) {
+    let mut samples = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = Instant::now();
+        f(i);
+        samples.push(t.elapsed());
+    }
+    (percentile(&mut samples, 0.5), percentile(&mut samples, 0.95))
+}
+
+fn main() {
+    let scale: f64 = std::env::var("TENDERWACHT_BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1.0);
+    let n = |full: usize| ((full as f64 * scale).round() as usize).max(1);
+    let (providers, tenders, bids, documents) = (n(150).max(10), n(20_000), n(3_000), n(30_000));
+    let requirements_per_tender = 20;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+
+    // TENDERWACHT_BENCH_DIR keeps the generated data folder (for the desktop figures and for
+    // looking at query plans); by default it is a temporary folder.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir_path = std::env::var_os("TENDERWACHT_BENCH_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| tmp.path().to_path_buf());
+    if dir_path.join(tenderwacht_core::datadir::DB_FILE).exists() {
+        panic!("{} already holds a store; give an empty folder", dir_path.display());
+    }
+    let t = Instant::now();
+    let store = Store::open(&dir_path).unwrap();
+    let open_new = t.elapsed();
+    let conn = store.connection();
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+
+    let t = Instant::now();
+    conn.execute_batch("BEGIN").unwrap();
+    let now = "2026-11-23T08:00:00Z";
+    let types: Vec<(String, String)> = conn
+        .prepare("SELECT id, code FROM document_type ORDER BY code")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut provider_ids = Vec::new();
+    for i in 0..providers {
+        let id = Uuid::now_v7().to_string();
+        conn.execute(
+            "INSERT INTO party (id, kind, name, kvk, place, created_at, updated_at) VALUES (?1, 'provider', ?2, ?3, ?4, ?5, ?5)",
+            params![id, format!("Zorgaanbieder {i:03}"), format!("{:08}", 10_000_000 + i), MUNICIPALITIES[i % MUNICIPALITIES.len()], now],
+        )
+        .unwrap();
+        conn.execute("INSERT INTO party_domain (party_id, domain) VALUES (?1, 'jeugdwet')", [&id]).unwrap();
+        provider_ids.push(id);
+    }
+    // Documents: spread over the providers and types, issued over the last three years.
+    for i in 0..documents {
+        let id = Uuid::now_v7().to_string();
+        let sha = format!("{:064x}", i as u128 * 7919 + 1);
+        let (type_id, code) = &types[rng.below(types.len() as u64) as usize];
+        let issue = today - Days::days(rng.below(3 * 365) as i64);
+        let expiry = matches!(code.as_str(), "hkz" | "iso9001" | "kkljz" | "avb" | "bav" | "wkkgz-geschillen" | "skj")
+            .then(|| issue + Days::days(365 + rng.below(730) as i64));
+        conn.execute("INSERT INTO blob (sha256, size, created_at) VALUES (?1, 250000, ?2)", params![sha, now]).unwrap();
+        conn.execute(
+            "INSERT INTO document (id, party_id, type_id, sha256, original_name, issue_date, expiry_date, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id, provider_ids[i % providers], type_id, sha, format!("{code}-{i}.pdf"), issue.to_string(),
+                expiry.map(|e| e.to_string()), now
+            ],
+        )
+        .unwrap();
+    }
+    // The newest document per provider and type is the current one (the store keeps this flag
+    // on every insert; the generator sets it once).
+    conn.execute_batch(
+        "UPDATE document SET is_current = 1 WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER
+             (PARTITION BY party_id, type_id ORDER BY issue_date DESC, created_at DESC, id DESC) AS rn FROM document) WHERE rn = 1)",
+    )
+    .unwrap();
+    // Tenders: closings spread from a year ago to two years ahead; one in ten followed.
+    let statuses = ["nieuw", "volgen", "inschrijven", "vervallen", "nieuw", "nieuw", "gegund", "nieuw", "afgewezen", "nieuw"];
+    let mut tender_ids = Vec::new();
+    for i in 0..tenders {
+        let id = Uuid::now_v7().to_string();
+        let status = statuses[i % statuses.len()];
+        conn.execute(
+            "INSERT INTO tender (id, title, buyer, region, procedure, domain, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'lichte_regeling', 'jeugdwet', ?5, ?6, ?6)",
+            params![id, format!("Jeugdhulp perceel {i}"), format!("Gemeente {}", MUNICIPALITIES[i % 8]), REGIONS[i % 3], status, now],
+        )
+        .unwrap();
+        let closing = today - Days::days(365) + Days::days(rng.below(3 * 365) as i64);
+        for (kind, offset, hour) in [("publicatie", -42, 9), ("vragen_deadline", -21, 12), ("nota_van_inlichtingen", -14, 17), ("sluiting", 0, 12), ("start_contract", 90, 0)] {
+            let at = tenderwacht_core::time::local_to_utc("", (closing + Days::days(offset)).and_hms_opt(hour, 0, 0).unwrap()).unwrap();
+            conn.execute(
+                "INSERT INTO milestone (id, tender_id, kind, at_utc) VALUES (?1, ?2, ?3, ?4)",
+                params![Uuid::now_v7().to_string(), id, kind, tenderwacht_core::time::to_db(at)],
+            )
+            .unwrap();
+        }
+        tender_ids.push((id, status));
+    }
+    // Bids: ten per bid-on tender, on followed tenders, each tender with 20 requirements.
+    let bid_tenders: Vec<&String> =
+        tender_ids.iter().filter(|(_, s)| matches!(*s, "volgen" | "inschrijven")).map(|(id, _)| id).take(bids.div_ceil(10)).collect();
+    let mut made = 0;
+    'outer: for (ti, tid) in bid_tenders.iter().enumerate() {
+        for r in 0..requirements_per_tender {
+            let (kind, type_id, name) = if r < 16 {
+                ("document", Some(types[r % types.len()].0.clone()), String::new())
+            } else {
+                ("deliverable", None, format!("Stuk {r}"))
+            };
+            conn.execute(
+                "INSERT INTO requirement (id, tender_id, kind, type_id, name, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![Uuid::now_v7().to_string(), tid, kind, type_id, name, r as i64],
+            )
+            .unwrap();
+        }
+        for b in 0..10 {
+            if made == bids {
+                break 'outer;
+            }
+            let party = &provider_ids[(ti * 10 + b) % providers];
+            conn.execute(
+                "INSERT OR IGNORE INTO bid (id, tender_id, party_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![Uuid::now_v7().to_string(), tid, party, now],
+            )
+            .unwrap();
+            made += 1;
+        }
+    }
+    conn.execute_batch("COMMIT").unwrap();
+    let generate = t.elapsed();
+    drop(store);
+
+    // Open + migrate of an existing store (what every start does), and of a new one.
+    let (open_p50, open_p95) = measure(20, |_| {
+        Store::open(&dir_path).unwrap();
+    });
+    let mut store = Store::open(&dir_path).unwrap();
+    store.set_today(Some(today));
+    let filter = AgendaFilter::around(today, 28);
+    let agenda_len = store.agenda(&filter).unwrap().len();
+    let (agenda_p50, agenda_p95) = measure(200, |_| {
+        store.agenda(&filter).unwrap();
+    });
+
+    let bid_tender_ids: Vec<Uuid> = bid_tenders.iter().map(|s| Uuid::parse_str(s).unwrap()).collect();
+    let rows_tender = store.checklist(ChecklistScope::Tender(bid_tender_ids[0])).unwrap().rows.len();
+    let (tender_p50, tender_p95) = measure(200, |i| {
+        store.checklist(ChecklistScope::Tender(bid_tender_ids[i % bid_tender_ids.len()])).unwrap();
+    });
+    let provider_uuids: Vec<Uuid> = provider_ids.iter().map(|s| Uuid::parse_str(s).unwrap()).collect();
+    let rows_provider = store.checklist(ChecklistScope::Party(provider_uuids[0])).unwrap().rows.len();
+    let (party_p50, party_p95) = measure(200, |i| {
+        store.checklist(ChecklistScope::Party(provider_uuids[i % provider_uuids.len()])).unwrap();
+    });
+
+    println!("Tenderwacht store benchmark (scale {scale})");
+    println!("  dataset: {providers} providers, {tenders} tenders x 5 milestones, {made} bids x {requirements_per_tender} requirements, {documents} documents");
+    println!("  generate dataset:           {:>9.1} ms", generate.as_secs_f64() * 1000.0);
+    println!("  open + migrate (new store): {:>9.2} ms", open_new.as_secs_f64() * 1000.0);
+    println!("  open existing store:        p50 {open_p50:>7.2} ms   p95 {open_p95:>7.2} ms");
+    println!("  agenda (28 days, {agenda_len:>4} items): p50 {agenda_p50:>7.2} ms   p95 {agenda_p95:>7.2} ms");
+    println!("  checklist tender ({rows_tender:>4} rows): p50 {tender_p50:>7.2} ms   p95 {tender_p95:>7.2} ms");
+    println!("  checklist provider ({rows_provider:>3} rows): p50 {party_p50:>7.2} ms   p95 {party_p95:>7.2} ms");
+    let worst = agenda_p95.max(tender_p95).max(party_p95);
+    println!("  target p95 < 10 ms: {}", if worst < 10.0 { "met" } else { "NOT met" });
+}

@@ -72,9 +72,15 @@ CREATE TABLE document (
     expiry_date   TEXT,
     note          TEXT NOT NULL DEFAULT '',
     created_at    TEXT NOT NULL,
+    -- 1 for the newest document (issue date, then registration) of its party and type; kept
+    -- in step by the store in the same transaction as every insert, so checklists read the
+    -- current documents from one small index instead of ranking the history each time.
+    is_current    INTEGER NOT NULL DEFAULT 0 CHECK (is_current IN (0, 1)),
     CHECK (expiry_date IS NULL OR expiry_date >= issue_date)
 ) STRICT;
 CREATE INDEX document_party_type ON document (party_id, type_id, issue_date DESC, created_at DESC);
+CREATE INDEX document_current ON document (party_id, type_id, id, original_name, issue_date, expiry_date, is_current)
+    WHERE is_current = 1;
 CREATE INDEX document_expiry ON document (expiry_date) WHERE expiry_date IS NOT NULL;
 
 CREATE TABLE tender (
@@ -91,7 +97,9 @@ CREATE TABLE tender (
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL
 ) STRICT;
-CREATE INDEX tender_status ON tender (status);
+CREATE INDEX tender_status ON tender (status, id);
+-- The tenders the agenda shows; a small index to test "followed" without reading tender rows.
+CREATE INDEX tender_followed ON tender (id) WHERE status IN ('volgen', 'inschrijven', 'ingediend');
 CREATE INDEX tender_region ON tender (region);
 
 CREATE TABLE tender_municipality (
@@ -138,7 +146,8 @@ CREATE TABLE milestone (
     note      TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX milestone_tender ON milestone (tender_id, kind, at_utc);
-CREATE INDEX milestone_at ON milestone (at_utc);
+-- Covering index for the agenda's date-range scan (no table lookups per milestone).
+CREATE INDEX milestone_at ON milestone (at_utc, tender_id, kind, label);
 
 CREATE TABLE requirement (
     id          TEXT PRIMARY KEY NOT NULL,

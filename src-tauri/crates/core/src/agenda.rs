@@ -62,9 +62,6 @@ impl AgendaFilter {
     }
 }
 
-/// Longest lead time considered when looking ahead for action dates.
-const MAX_LEAD_DAYS: u32 = 400;
-
 impl Store {
     /// Everything due in the filter's period, in date order.
     pub fn agenda(&self, f: &AgendaFilter) -> Result<Vec<AgendaItem>> {
@@ -84,8 +81,11 @@ impl Store {
 
         // Milestones of followed tenders.
         let mut stmt = self.connection().prepare_cached(
-            "SELECT m.at_utc, m.kind, m.label, t.id, t.title, t.region FROM milestone m JOIN tender t ON t.id = m.tender_id
-             WHERE t.status IN ('volgen', 'inschrijven', 'ingediend') AND m.at_utc >= ?1 AND m.at_utc < ?2",
+            // Drive from the covering date index and test "followed" before touching tender rows.
+            "SELECT m.at_utc, m.kind, m.label, t.id, t.title, t.region FROM milestone m CROSS JOIN tender t ON t.id = m.tender_id
+             WHERE m.at_utc >= ?1 AND m.at_utc < ?2
+               AND EXISTS (SELECT 1 FROM tender f INDEXED BY tender_followed
+                           WHERE f.id = m.tender_id AND f.status IN ('volgen', 'inschrijven', 'ingediend'))",
         )?;
         let rows = stmt.query_map([&from_utc, &to_utc], |r| {
             Ok((
@@ -120,12 +120,16 @@ impl Store {
             });
         }
 
-        // Action dates of followed tenders whose closing is still ahead and near enough.
-        let horizon = crate::time::to_db(start_of_local_day(Period::days(MAX_LEAD_DAYS).after(f.to)));
+        // Action dates of followed tenders whose closing is still ahead and near enough: an act-by
+        // date in the period means a closing at most the longest lead time after it.
+        let max_lead: u32 =
+            self.connection().query_row("SELECT coalesce(max(lead_time_days), 0) FROM document_type", [], |r| r.get(0))?;
+        let horizon = crate::time::to_db(start_of_local_day(Period::days(max_lead + 1).after(f.to)));
         let not_before = crate::time::to_db(start_of_local_day(today.max(f.from)));
         let mut stmt = self.connection().prepare_cached(
-            "SELECT t.id, t.region FROM tender t
-             WHERE t.status IN ('volgen', 'inschrijven') AND EXISTS (SELECT 1 FROM bid b WHERE b.tender_id = t.id)
+            // Few tenders have bids: start from those.
+            "SELECT t.id, t.region FROM (SELECT DISTINCT tender_id FROM bid) b CROSS JOIN tender t ON t.id = b.tender_id
+             WHERE +t.status IN ('volgen', 'inschrijven')
                AND (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting') BETWEEN ?1 AND ?2",
         )?;
         let candidates: Vec<Uuid> = stmt
@@ -136,7 +140,7 @@ impl Store {
                 Err(e) => Some(Err(e)),
             })
             .collect::<rusqlite::Result<_>>()?;
-        for row in self.checklist_for_tenders(&candidates)? {
+        for row in self.action_rows(&candidates, (f.from, f.to))? {
             let Some(act_by) = row.act_by else { continue };
             if !row.status.is_problem() || act_by < f.from || act_by > f.to {
                 continue;
@@ -186,8 +190,7 @@ impl Store {
                  FROM document d JOIN party p ON p.id = d.party_id JOIN document_type t ON t.id = d.type_id
                  WHERE {column} BETWEEN ?1 AND ?2 AND p.active = 1 AND (?3 IS NULL AND t.rule <> 'valid_for' OR d.type_id = ?3)
                    AND (?4 IS NULL OR d.party_id = ?4)
-                   AND NOT EXISTS (SELECT 1 FROM document n WHERE n.party_id = d.party_id AND n.type_id = d.type_id
-                       AND (n.issue_date > d.issue_date OR (n.issue_date = d.issue_date AND n.created_at > d.created_at)))",
+                   AND d.is_current = 1",
                 crate::store::TYPE_COLS_T
             );
             let mut stmt = self.connection().prepare_cached(&sql)?;

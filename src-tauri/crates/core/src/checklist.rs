@@ -93,6 +93,15 @@ fn binding_limit(rule: ValidityRule, doc: DocDates) -> Result<Option<Limit>, ()>
     })
 }
 
+/// Whether a document is valid at the closing date: the cheap question, without a reason.
+pub fn is_valid_at(rule: ValidityRule, doc: DocDates, closing: NaiveDate) -> bool {
+    match binding_limit(rule, doc) {
+        Ok(None) => true,
+        Ok(Some(limit)) => closing <= limit.date(),
+        Err(()) => false,
+    }
+}
+
 /// The last day a document is valid under a rule (`None`: no end known or needed).
 pub fn valid_until(rule: ValidityRule, doc: DocDates) -> Option<NaiveDate> {
     binding_limit(rule, doc).ok().flatten().map(Limit::date)
@@ -356,6 +365,24 @@ mod tests {
         assert_eq!(valid_until(rule, doc.unwrap()), Some(d("2026-12-15")));
         assert_eq!(judge_document("X", rule, Period::days(1), doc, d("2026-12-16"), d("2026-11-01")).status, ItemStatus::VerlooptVoorSluiting);
         assert_eq!(valid_until(ValidityRule::None, doc.unwrap()), None);
+    }
+
+    #[test]
+    fn quick_validity_agrees_with_the_judgement() {
+        let rules = [KVK, GVA, ValidityRule::UntilPrinted, ValidityRule::None, ValidityRule::ValidFor { period: Period::months(12) }];
+        let docs = [
+            DocDates { issue: d("2026-06-15"), printed_expiry: None },
+            DocDates { issue: d("2025-01-01"), printed_expiry: Some(d("2026-12-31")) },
+            DocDates { issue: d("2026-01-01"), printed_expiry: Some(d("2026-12-14")) },
+        ];
+        for rule in rules {
+            for doc in docs {
+                for closing in ["2026-12-14", "2026-12-15", "2026-12-16", "2027-01-01"] {
+                    let j = judge_document("X", rule, Period::days(1), Some(doc), d(closing), d("2026-11-01"));
+                    assert_eq!(is_valid_at(rule, doc, d(closing)), j.status == ItemStatus::Gereed, "{rule:?} {doc:?} {closing}");
+                }
+            }
+        }
     }
 
     #[test]

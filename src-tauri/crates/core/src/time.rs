@@ -98,10 +98,10 @@ impl Period {
     pub fn describe(self) -> String {
         let n = self.amount;
         match self.unit {
-            PeriodUnit::Months if n % 12 == 0 => format!("{} jaar", n / 12),
+            PeriodUnit::Months if n.is_multiple_of(12) => format!("{} jaar", n / 12),
             PeriodUnit::Months if n == 1 => "1 maand".into(),
             PeriodUnit::Months => format!("{n} maanden"),
-            PeriodUnit::Days if n % 7 == 0 && n >= 14 => format!("{} weken", n / 7),
+            PeriodUnit::Days if n.is_multiple_of(7) && n >= 14 => format!("{} weken", n / 7),
             PeriodUnit::Days if n == 7 => "1 week".into(),
             PeriodUnit::Days if n == 1 => "1 dag".into(),
             PeriodUnit::Days => format!("{n} dagen"),
@@ -189,14 +189,29 @@ pub fn to_db(moment: DateTime<Utc>) -> String {
     moment.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-pub fn from_db(column: &'static str, text: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| CoreError::Corrupt { column, value: text.to_string() })
+/// Reads a stored moment. The store writes exactly `YYYY-MM-DDTHH:MM:SSZ`, which is parsed
+/// directly (checklists and the agenda read thousands); anything else goes through RFC 3339.
+pub fn moment_from_db(text: &str) -> Option<DateTime<Utc>> {
+    let b = text.as_bytes();
+    if b.len() == 20 && b[10] == b'T' && b[13] == b':' && b[16] == b':' && b[19] == b'Z' {
+        let date = date_from_db(&text[..10])?;
+        let time = chrono::NaiveTime::from_hms_opt(digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?)?;
+        return Some(date.and_time(time).and_utc());
+    }
+    DateTime::parse_from_rfc3339(text).ok().map(|d| d.with_timezone(&Utc))
 }
 
-pub fn date_from_db(column: &'static str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| CoreError::Corrupt { column, value: text.to_string() })
+/// Reads a stored `YYYY-MM-DD` date.
+pub fn date_from_db(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(digits(&b[0..4])?).ok()?, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
 }
 
 const DAYS_NL: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
@@ -211,8 +226,9 @@ pub fn format_date_nl(d: NaiveDate) -> String {
 
 /// "di 15 dec 2026, 12:00" in Amsterdam time.
 pub fn format_moment_nl(moment: DateTime<Utc>) -> String {
+    use chrono::Timelike;
     let local = moment.with_timezone(&TZ);
-    format!("{}, {}", format_date_nl(local.date_naive()), local.format("%H:%M"))
+    format!("{}, {:02}:{:02}", format_date_nl(local.date_naive()), local.hour(), local.minute())
 }
 
 /// Today's date in Amsterdam, unless a fixed date was configured (for reproducible output).
@@ -279,6 +295,19 @@ mod tests {
         assert_eq!(parse_date("x", "15-12-2026").unwrap(), d("2026-12-15"));
         assert!(parse_moment("x", "morgen").is_err());
         assert_eq!(to_db(parse_moment("x", "2026-12-15T12:00:00+01:00").unwrap()), "2026-12-15T11:00:00Z");
+    }
+
+    #[test]
+    fn stored_forms_round_trip() {
+        let m = parse_moment("x", "2026-03-29 12:00").unwrap();
+        assert_eq!(moment_from_db(&to_db(m)), Some(m));
+        assert_eq!(moment_from_db("2026-03-29T12:00:00+02:00"), Some(m));
+        assert_eq!(moment_from_db("2026-13-29T12:00:00Z"), None);
+        assert_eq!(moment_from_db("garbage"), None);
+        assert_eq!(date_from_db("2026-02-28"), Some(d("2026-02-28")));
+        assert_eq!(date_from_db("2026-02-30"), None);
+        assert_eq!(date_from_db("2026-2-3"), None);
+        assert_eq!(date_from_db("20x6-02-03"), None);
     }
 
     #[test]

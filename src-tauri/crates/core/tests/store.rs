@@ -1,6 +1,9 @@
 //! Store round trips through a real data folder: what goes in comes out, wrong input writes
 //! nothing, and the checklist and agenda see what the store holds.
 
+// Test code: a panic is the failure report, so unwrap/expect are fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::NaiveDate;
 use tenderwacht_core::agenda::{AgendaFilter, AgendaKind};
 use tenderwacht_core::checklist::ItemStatus;
@@ -146,9 +149,16 @@ fn documents_are_content_addressed_and_superseded() {
     assert!(f.store.blobs().verify(&new.sha256).unwrap());
     let all = f.store.documents(pid, false).unwrap();
     assert_eq!(all.len(), 2, "history stays");
+    assert_eq!(all[1].id, old.id);
     assert_eq!(all[0].id, new.id);
     assert!(!all[0].superseded && all[1].superseded);
     assert_eq!(f.store.documents(pid, true).unwrap().len(), 1);
+    // Registering an older extract afterwards does not make it the current one.
+    let older = f.store.add_document(&mk("2025-12-01")).unwrap();
+    assert!(older.superseded);
+    let current = f.store.documents(pid, true).unwrap();
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].id, new.id);
     let files = std::fs::read_dir(f.store.data_dir().join("files")).unwrap().count();
     assert_eq!(files, 1, "one file for identical content");
 }

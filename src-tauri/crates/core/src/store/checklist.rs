@@ -4,7 +4,7 @@
 
 use super::catalogue::{read_type, TYPE_COLS_T};
 use super::{col_date, col_date_opt, col_enum, col_moment_opt, col_uuid, col_uuid_opt, id_array, Store};
-use crate::checklist::{judge_deliverable, judge_document, Checklist, ChecklistRow, DocDates, ItemStatus, Judgement};
+use crate::checklist::{is_valid_at, judge_deliverable, judge_document, Checklist, ChecklistRow, DocDates, ItemStatus, Judgement};
 use crate::domain::{DeliverableState, DocumentType, PartyKind, ProvidedBy, RequirementKind, ValidityRule};
 use crate::error::Result;
 use crate::time::{local_date, Period};
@@ -70,20 +70,22 @@ impl Store {
             ),
         };
         let bids = self.load_bids(filter, &key.to_string())?;
-        let mut rows = self.checklist_rows(&bids)?;
+        let mut rows = self.checklist_rows(&bids, None)?;
         if let ChecklistScope::Party(p) = scope {
             rows.retain(|r| r.party_id == p);
         }
         Ok(Checklist::new(self.today(), rows))
     }
 
-    /// Checklist rows of the bids on the given tenders (used by the agenda).
-    pub(crate) fn checklist_for_tenders(&self, tenders: &[Uuid]) -> Result<Vec<ChecklistRow>> {
+    /// Checklist rows of the bids on the given tenders that need action and whose "actie vóór"
+    /// date can fall in `act_by` (inclusive): the agenda's action items. Rows outside the window
+    /// are not judged at all.
+    pub(crate) fn action_rows(&self, tenders: &[Uuid], act_by: (NaiveDate, NaiveDate)) -> Result<Vec<ChecklistRow>> {
         if tenders.is_empty() {
             return Ok(vec![]);
         }
         let bids = self.load_bids("b.tender_id IN (SELECT value FROM json_each(?1))", &id_array(tenders))?;
-        self.checklist_rows(&bids)
+        self.checklist_rows(&bids, Some(act_by))
     }
 
     fn load_bids(&self, filter: &str, arg: &str) -> Result<Vec<BidRow>> {
@@ -113,7 +115,7 @@ impl Store {
         Ok(rows)
     }
 
-    fn checklist_rows(&self, bids: &[BidRow]) -> Result<Vec<ChecklistRow>> {
+    fn checklist_rows(&self, bids: &[BidRow], act_by_window: Option<(NaiveDate, NaiveDate)>) -> Result<Vec<ChecklistRow>> {
         if bids.is_empty() {
             return Ok(vec![]);
         }
@@ -195,75 +197,147 @@ impl Store {
             items.insert(k, v);
         }
 
-        // Documents of every providing party, of the required types, newest first.
-        let mut parties: HashSet<Uuid> = bids.iter().map(|b| b.party_id).collect();
-        parties.extend(members.values().flatten().map(|(p, _)| *p));
-        let type_ids: HashSet<Uuid> = reqs.iter().filter_map(|r| r.doc_type.as_ref().map(|t| t.id)).collect();
-        let mut docs: HashMap<(Uuid, Uuid), Vec<DocRow>> = HashMap::new();
-        if !type_ids.is_empty() {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT id, party_id, type_id, original_name, issue_date, expiry_date FROM document
-                 WHERE party_id IN (SELECT value FROM json_each(?1)) AND type_id IN (SELECT value FROM json_each(?2))
-                 ORDER BY issue_date DESC, created_at DESC",
-            )?;
-            for row in stmt.query_map([id_array(parties.iter()), id_array(type_ids.iter())], |r| {
-                Ok((
-                    col_uuid(r, 1)?,
-                    DocRow {
-                        id: col_uuid(r, 0)?,
-                        type_id: col_uuid(r, 2)?,
-                        name: r.get(3)?,
-                        dates: DocDates { issue: col_date(r, 4)?, printed_expiry: col_date_opt(r, 5)? },
-                    },
-                ))
-            })? {
-                let (party, doc) = row?;
-                docs.entry((party, doc.type_id)).or_default().push(doc);
-            }
+        // The cells to judge: bid x requirement x providing party.
+        struct Cell<'b> {
+            bid: &'b BidRow,
+            req: &'b ReqRow,
+            closing: Option<NaiveDate>,
+            party_id: Uuid,
+            party_name: String,
         }
-
-        let mut out = Vec::new();
+        let mut cells = Vec::new();
         for bid in bids {
-            let closing_date = bid.closing.map(local_date);
+            let closing = bid.closing.map(local_date);
             for req in reqs_by_tender.get(&bid.tender_id).map(Vec::as_slice).unwrap_or_default() {
                 if req.lot_id.is_some() && req.lot_id != bid.lot_id {
                     continue;
                 }
+                if let Some((from, to)) = act_by_window {
+                    // Only document requirements carry an act-by date: closing minus lead time.
+                    let in_window = match (&req.doc_type, closing) {
+                        (Some(t), Some(c)) => (from..=to).contains(&t.lead_time.before(c)),
+                        _ => false,
+                    };
+                    if !in_window {
+                        continue;
+                    }
+                }
                 let by = scope.get(&(bid.id, req.id)).copied().unwrap_or(ProvidedBy::Bidder);
-                let providers: Vec<(Uuid, String)> = match (bid.party_kind, by) {
-                    (PartyKind::Cooperative, ProvidedBy::Members) => members.get(&bid.party_id).cloned().unwrap_or_default(),
-                    _ => vec![(bid.party_id, bid.party_name.clone())],
-                };
-                for (party_id, party_name) in providers {
-                    let item = items.remove(&(bid.id, req.id, party_id)).unwrap_or_default();
-                    let judged = judge_row(req, &item, docs.get(&(party_id, req.doc_type.as_ref().map_or(Uuid::nil(), |t| t.id))), closing_date, today);
-                    out.push(ChecklistRow {
-                        bid_id: bid.id,
-                        tender_id: bid.tender_id,
-                        tender_title: bid.tender_title.clone(),
-                        lot_number: bid.lot_number,
-                        closing: bid.closing,
-                        bidder_id: bid.party_id,
-                        bidder_name: bid.party_name.clone(),
-                        party_id,
-                        party_name,
-                        requirement_id: req.id,
-                        requirement_name: req.doc_type.as_ref().map_or_else(|| req.name.clone(), |t| t.name.clone()),
-                        type_code: req.doc_type.as_ref().map(|t| t.code.clone()),
-                        status: judged.judgement.status,
-                        reason: judged.judgement.reason,
-                        act_by: judged.judgement.act_by,
-                        valid_until: judged.judgement.valid_until,
-                        document_id: judged.document.map(|d| d.0),
-                        document_name: judged.document.map(|d| d.1.to_string()),
-                        newer_document_id: judged.newer,
-                        owner: item.owner,
-                        note: item.note,
-                    });
+                match (bid.party_kind, by) {
+                    (PartyKind::Cooperative, ProvidedBy::Members) => {
+                        for (party_id, party_name) in members.get(&bid.party_id).map(Vec::as_slice).unwrap_or_default() {
+                            cells.push(Cell { bid, req, closing, party_id: *party_id, party_name: party_name.clone() });
+                        }
+                    }
+                    _ => cells.push(Cell { bid, req, closing, party_id: bid.party_id, party_name: bid.party_name.clone() }),
                 }
             }
         }
+
+        // Per needed party and type: the current (newest) document, followed by any older
+        // document a bid item links explicitly.
+        let needed: HashSet<(Uuid, Uuid)> =
+            cells.iter().filter_map(|c| c.req.doc_type.as_ref().map(|t| (c.party_id, t.id))).collect();
+        let mut docs: HashMap<(Uuid, Uuid), Vec<DocRow>> = HashMap::new();
+        let read_doc = |r: &rusqlite::Row| -> rusqlite::Result<(Uuid, DocRow)> {
+            Ok((
+                col_uuid(r, 1)?,
+                DocRow {
+                    id: col_uuid(r, 0)?,
+                    type_id: col_uuid(r, 2)?,
+                    name: r.get(3)?,
+                    dates: DocDates { issue: col_date(r, 4)?, printed_expiry: col_date_opt(r, 5)? },
+                },
+            ))
+        };
+        // The current documents of the parties involved, from the partial index; keep the
+        // pairs needed.
+        let parties: HashSet<Uuid> = needed.iter().map(|(p, _)| *p).collect();
+        if !parties.is_empty() {
+            let mut current = self.conn.prepare_cached(
+                "SELECT id, party_id, type_id, original_name, issue_date, expiry_date FROM document
+                 WHERE is_current = 1 AND party_id IN (SELECT value FROM json_each(?1))",
+            )?;
+            for row in current.query_map([id_array(parties.iter())], read_doc)? {
+                let (p, doc) = row?;
+                if needed.contains(&(p, doc.type_id)) {
+                    docs.entry((p, doc.type_id)).or_default().push(doc);
+                }
+            }
+        }
+        let linked: HashSet<Uuid> = items.values().filter_map(|i| i.document_id).collect();
+        if !linked.is_empty() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, party_id, type_id, original_name, issue_date, expiry_date FROM document
+                 WHERE id IN (SELECT value FROM json_each(?1))",
+            )?;
+            for row in stmt.query_map([id_array(linked.iter())], read_doc)? {
+                let (party, doc) = row?;
+                let list = docs.entry((party, doc.type_id)).or_default();
+                if !list.iter().any(|d| d.id == doc.id) {
+                    list.push(doc);
+                }
+            }
+        }
+
+        let mut out = Vec::with_capacity(cells.len());
+        for Cell { bid, req, closing, party_id, party_name } in cells {
+            let item = items.remove(&(bid.id, req.id, party_id)).unwrap_or_default();
+            let type_id = req.doc_type.as_ref().map_or(Uuid::nil(), |t| t.id);
+            let party_docs = docs.get(&(party_id, type_id));
+            if act_by_window.is_some() && !needs_action(req, &item, party_docs, closing) {
+                continue; // the agenda only lists what needs action; skip writing reasons for the rest
+            }
+            let judged = judge_row(req, &item, party_docs, closing, today);
+            out.push(ChecklistRow {
+                bid_id: bid.id,
+                tender_id: bid.tender_id,
+                tender_title: bid.tender_title.clone(),
+                lot_number: bid.lot_number,
+                closing: bid.closing,
+                bidder_id: bid.party_id,
+                bidder_name: bid.party_name.clone(),
+                party_id,
+                party_name,
+                requirement_id: req.id,
+                requirement_name: req.doc_type.as_ref().map_or_else(|| req.name.clone(), |t| t.name.clone()),
+                type_code: req.doc_type.as_ref().map(|t| t.code.clone()),
+                status: judged.judgement.status,
+                reason: judged.judgement.reason,
+                act_by: judged.judgement.act_by,
+                valid_until: judged.judgement.valid_until,
+                document_id: judged.document.map(|d| d.0),
+                document_name: judged.document.map(|d| d.1.to_string()),
+                newer_document_id: judged.newer,
+                owner: item.owner,
+                note: item.note,
+            });
+        }
         Ok(out)
+    }
+}
+
+/// False when the chosen document is valid at closing or the item is n.v.t.: the cheap test
+/// the agenda uses before building a full row.
+fn needs_action(req: &ReqRow, item: &ItemRow, docs: Option<&Vec<DocRow>>, closing: Option<NaiveDate>) -> bool {
+    let (Some(doc_type), Some(closing)) = (&req.doc_type, closing) else { return !item.not_applicable };
+    if item.not_applicable {
+        return false;
+    }
+    let docs = docs.map(Vec::as_slice).unwrap_or_default();
+    let chosen = match item.document_id {
+        Some(id) => docs.iter().find(|d| d.id == id),
+        None => docs.first(),
+    };
+    let rule = effective_rule(req, doc_type);
+    !chosen.is_some_and(|d| is_valid_at(rule, d.dates, closing))
+}
+
+/// The catalogue rule, or the tender's own maximum age where it set one.
+fn effective_rule(req: &ReqRow, doc_type: &DocumentType) -> ValidityRule {
+    match req.max_age {
+        Some(period) if doc_type.rule != ValidityRule::UntilPrinted => ValidityRule::MaxAge { period },
+        _ => doc_type.rule,
     }
 }
 
@@ -281,10 +355,7 @@ fn judge_row<'a>(req: &ReqRow, item: &ItemRow, docs: Option<&'a Vec<DocRow>>, cl
     let Some(doc_type) = &req.doc_type else {
         return Judged { judgement: judge_deliverable(&req.name, item.state), document: None, newer: None };
     };
-    let rule = match req.max_age {
-        Some(period) if doc_type.rule != ValidityRule::UntilPrinted => ValidityRule::MaxAge { period },
-        _ => doc_type.rule,
-    };
+    let rule = effective_rule(req, doc_type);
     let docs = docs.map(Vec::as_slice).unwrap_or_default();
     let chosen = match item.document_id {
         Some(id) => docs.iter().find(|d| d.id == id),
@@ -297,6 +368,7 @@ fn judge_row<'a>(req: &ReqRow, item: &ItemRow, docs: Option<&'a Vec<DocRow>>, cl
     };
     let mut judgement = judge_document(&doc_type.name, rule, doc_type.lead_time, chosen.map(|d| d.dates), at, today);
     judgement.reason.push_str(suffix);
+    // `docs` holds the newest document first, then explicitly linked older ones.
     let newer = match (item.document_id, chosen) {
         (Some(_), Some(c)) => docs
             .iter()

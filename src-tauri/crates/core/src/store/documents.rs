@@ -8,9 +8,7 @@ use rusqlite::params;
 use uuid::Uuid;
 
 const DOC_SELECT: &str = "SELECT d.id, d.party_id, d.type_id, t.code, t.name, d.sha256, b.size, d.original_name,
-        d.issue_date, d.expiry_date, d.note, d.created_at,
-        EXISTS (SELECT 1 FROM document n WHERE n.party_id = d.party_id AND n.type_id = d.type_id
-                AND (n.issue_date > d.issue_date OR (n.issue_date = d.issue_date AND n.created_at > d.created_at)))
+        d.issue_date, d.expiry_date, d.note, d.created_at, d.is_current = 0
      FROM document d JOIN document_type t ON t.id = d.type_id JOIN blob b ON b.sha256 = d.sha256";
 
 fn read_doc(r: &rusqlite::Row) -> rusqlite::Result<Document> {
@@ -29,6 +27,18 @@ fn read_doc(r: &rusqlite::Row) -> rusqlite::Result<Document> {
         created_at: col_moment(r, 11)?,
         superseded: r.get(12)?,
     })
+}
+
+/// Marks the newest document of a party and type as current and the rest as history.
+pub(super) fn mark_current(tx: &rusqlite::Transaction, party: Uuid, type_id: Uuid) -> Result<()> {
+    tx.execute(
+        "UPDATE document SET is_current = (id = (
+             SELECT n.id FROM document n WHERE n.party_id = ?1 AND n.type_id = ?2
+             ORDER BY n.issue_date DESC, n.created_at DESC, n.id DESC LIMIT 1))
+         WHERE party_id = ?1 AND type_id = ?2",
+        params![party.to_string(), type_id.to_string()],
+    )?;
+    Ok(())
 }
 
 impl Store {
@@ -74,6 +84,7 @@ impl Store {
                 input.issue_date.to_string(), input.expiry_date.map(|d| d.to_string()), input.note.trim(), now
             ],
         )?;
+        mark_current(&tx, party.id, doc_type.id)?;
         tx.commit()?;
         self.document(id)
     }

@@ -108,34 +108,34 @@ fn conversion<E: std::error::Error + Send + Sync + 'static>(idx: usize, e: E) ->
 }
 
 pub(crate) fn col_uuid(row: &Row, idx: usize) -> rusqlite::Result<Uuid> {
-    let s: String = row.get(idx)?;
-    Uuid::parse_str(&s).map_err(|e| conversion(idx, e))
+    Uuid::parse_str(row.get_ref(idx)?.as_str()?).map_err(|e| conversion(idx, e))
 }
 
 pub(crate) fn col_uuid_opt(row: &Row, idx: usize) -> rusqlite::Result<Option<Uuid>> {
-    let s: Option<String> = row.get(idx)?;
-    s.map(|s| Uuid::parse_str(&s).map_err(|e| conversion(idx, e))).transpose()
+    let s: Option<&str> = row.get_ref(idx)?.as_str_or_null()?;
+    s.map(|s| Uuid::parse_str(s).map_err(|e| conversion(idx, e))).transpose()
 }
 
-pub(crate) fn col_date(row: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
-    let s: String = row.get(idx)?;
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(idx, e))
+fn corrupt(idx: usize, column: &'static str, value: &str) -> rusqlite::Error {
+    conversion(idx, CoreError::Corrupt { column, value: value.to_string() })
 }
 
 pub(crate) fn col_date_opt(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let s: Option<String> = row.get(idx)?;
-    s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(idx, e))).transpose()
+    let s: Option<&str> = row.get_ref(idx)?.as_str_or_null()?;
+    s.map(|s| crate::time::date_from_db(s).ok_or_else(|| corrupt(idx, "date", s))).transpose()
 }
 
-pub(crate) fn col_moment(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
-    let s: String = row.get(idx)?;
-    DateTime::parse_from_rfc3339(&s).map(|d| d.with_timezone(&Utc)).map_err(|e| conversion(idx, e))
+pub(crate) fn col_date(row: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
+    col_date_opt(row, idx)?.ok_or(rusqlite::Error::InvalidColumnType(idx, "date".into(), Type::Null))
 }
 
 pub(crate) fn col_moment_opt(row: &Row, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    let s: Option<String> = row.get(idx)?;
-    s.map(|s| DateTime::parse_from_rfc3339(&s).map(|d| d.with_timezone(&Utc)).map_err(|e| conversion(idx, e)))
-        .transpose()
+    let s: Option<&str> = row.get_ref(idx)?.as_str_or_null()?;
+    s.map(|s| crate::time::moment_from_db(s).ok_or_else(|| corrupt(idx, "moment", s))).transpose()
+}
+
+pub(crate) fn col_moment(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    col_moment_opt(row, idx)?.ok_or(rusqlite::Error::InvalidColumnType(idx, "moment".into(), Type::Null))
 }
 
 /// Reads a closed-vocabulary column inside a row closure.
