@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Tenderwacht needs on Debian 12 / Ubuntu 22.04+:
+# the WebKitGTK and build packages Tauri needs, Xvfb and X tools for the desktop tests, and the
+# front end's npm packages. Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  libwebkit2gtk-4.1-dev build-essential pkg-config curl wget file libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver
+)
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "==> apt-get install ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust is missing: install it with rustup (https://rustup.rs), then run this again." >&2
+  exit 1
+fi
+
+echo "==> npm ci (ui)"
+(cd ui && npm ci --no-fund --no-audit --loglevel=error)

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what is missing, checks and builds the front end,
+# builds every binary, runs every Rust test (unit, store, CLI, desktop window under Xvfb),
+# lints, checks that the generated TypeScript types are up to date, and runs the benchmark on a
+# small dataset to prove it still works. Fails on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+scripts/install-deps.sh
+
+echo "==> front end: type check and build"
+(cd ui && npm run check && npm run build)
+
+echo "==> build all binaries"
+cargo build --workspace --bins --locked
+
+echo "==> tests"
+cargo test --workspace --locked --no-fail-fast
+
+echo "==> generated TypeScript types are committed and current"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  if [ -n "$(git status --porcelain -- ui/src/lib/bindings)" ]; then
+    git status --porcelain -- ui/src/lib/bindings
+    echo "ui/src/lib/bindings is stale: run 'cargo test' and commit the regenerated files" >&2
+    exit 1
+  fi
+fi
+
+echo "==> lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+echo "==> benchmark smoke run (a tenth of the dataset)"
+TENDERWACHT_BENCH_SCALE=0.1 cargo bench --locked -p tenderwacht-core --bench store
+
+echo "==> all tests passed"
