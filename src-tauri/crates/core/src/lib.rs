@@ -12,6 +12,9 @@ pub mod domain;
 pub mod error;
 pub mod ids;
 pub mod import;
+pub mod profile;
+pub mod publication;
+pub mod regions;
 pub mod store;
 pub mod time;
 

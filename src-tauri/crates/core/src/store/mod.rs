@@ -7,12 +7,16 @@ mod checklist;
 mod documents;
 mod milestones;
 mod parties;
+mod publications;
 mod requirements;
+mod sources;
 mod tenders;
 
 pub use checklist::ChecklistScope;
 pub use tenders::TenderFilter;
 pub use parties::validate_party;
+pub use publications::{decompress, ChangeEvent, IngestOutcome, IngestStatus};
+pub use sources::{Source, SourceType, TenderDocument};
 pub(crate) use catalogue::{read_type, TYPE_COLS_T};
 
 use crate::blobs::BlobStore;
@@ -53,6 +57,7 @@ impl Store {
         let conn = crate::db::open(&data_dir.join(datadir::DB_FILE))?;
         let mut store = Self { conn, blobs: BlobStore::new(data_dir), data_dir: data_dir.to_path_buf(), fixed_today: None };
         store.seed_catalogue_if_empty()?;
+        store.seed_sources_if_empty()?;
         Ok(store)
     }
 

@@ -1,0 +1,450 @@
+//! Ingesting a publication: find the tender it belongs to (portal keys, else title + buyer +
+//! closing), keep the raw payload, and turn what a later publication changes into change events
+//! while milestones and documents follow — all in one transaction per publication.
+
+use super::{col_moment_opt, col_uuid, now_db, Store};
+use crate::domain::{self as d, MilestoneKind, TenderDomain, TenderStatus};
+use crate::error::{CoreError, Result};
+use crate::publication::{fingerprint, plain_text, plausible, KeyKind, Notice, NoticeKind, MAX_NAME, MAX_TEXT};
+use crate::regions::Regions;
+use crate::text_enum;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use ts_rs::TS;
+use uuid::Uuid;
+
+text_enum!(
+    /// What ingesting one publication did.
+    IngestStatus {
+        New => ("new", "nieuw"),
+        Updated => ("updated", "gewijzigd"),
+        Unchanged => ("unchanged", "ongewijzigd"),
+    }
+);
+
+/// The result of one ingest, for the sync report.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct IngestOutcome {
+    pub tender_id: Uuid,
+    pub status: IngestStatus,
+    /// Human-readable change lines ("sluiting: di 15 dec 2026, 12:00 -> vr 18 dec 2026, 12:00").
+    pub changes: Vec<String>,
+    /// Parts of the publication that were dropped (an invalid CPV code, an absurd date...).
+    pub warnings: Vec<String>,
+}
+
+/// A notice after cleaning: plain text, valid codes, plausible dates.
+struct Clean {
+    title: String,
+    buyer: String,
+    description: String,
+    cpv: Vec<String>,
+    nuts: Vec<String>,
+    lots: Vec<String>,
+    milestones: Vec<(MilestoneKind, DateTime<Utc>)>,
+    url: Option<String>,
+    documents: Vec<crate::publication::PortalDocument>,
+    keys: Vec<(KeyKind, String)>,
+    warnings: Vec<String>,
+}
+
+fn clean(n: &Notice, now: DateTime<Utc>) -> Result<Clean> {
+    let mut warnings = vec![];
+    let title = plain_text(&n.title, MAX_NAME);
+    if title.is_empty() {
+        return Err(CoreError::invalid("titel", "publicatie zonder titel"));
+    }
+    if let Some(c) = n.closing {
+        if !plausible(c, now) {
+            return Err(CoreError::invalid("sluiting", format!("{} is geen geloofwaardige sluitingsdatum", crate::time::to_db(c))));
+        }
+    }
+    let mut milestones = vec![];
+    for (kind, at) in [
+        (MilestoneKind::Publicatie, n.published_at),
+        (MilestoneKind::Sluiting, n.closing),
+        (MilestoneKind::VragenDeadline, n.questions_deadline),
+        (MilestoneKind::StartContract, n.contract_start),
+    ] {
+        match at {
+            Some(at) if plausible(at, now) => milestones.push((kind, at)),
+            Some(at) => warnings.push(format!("{}: {} genegeerd (onwaarschijnlijke datum)", kind.label(), crate::time::to_db(at))),
+            None => {}
+        }
+    }
+    let mut cpv = vec![];
+    for c in &n.cpv {
+        match d::cpv("cpv", c) {
+            Ok(c) if !cpv.contains(&c) => cpv.push(c),
+            Ok(_) => {}
+            Err(_) => warnings.push(format!("CPV-code '{}' genegeerd", plain_text(c, 40))),
+        }
+    }
+    let mut nuts = vec![];
+    for c in &n.nuts {
+        match d::nuts("nuts", c) {
+            Ok(c) if !nuts.contains(&c) => nuts.push(c),
+            Ok(_) => {}
+            // Foreign NUTS codes are normal on TED; only keep the Dutch ones.
+            Err(_) => {}
+        }
+    }
+    let url = match &n.url {
+        Some(u) => match d::url("link", u) {
+            Ok(u) => Some(u),
+            Err(_) => {
+                warnings.push(format!("link '{}' genegeerd (geen http(s))", plain_text(u, 80)));
+                None
+            }
+        },
+        None => None,
+    };
+    let mut documents = vec![];
+    for doc in &n.documents {
+        match d::url("document", &doc.url) {
+            Ok(u) => documents.push(crate::publication::PortalDocument {
+                url: u,
+                title: plain_text(&doc.title, MAX_NAME),
+                external_id: plain_text(&doc.external_id, 200),
+                ..doc.clone()
+            }),
+            Err(_) => warnings.push(format!("document '{}' genegeerd (geen http(s)-link)", plain_text(&doc.title, 80))),
+        }
+    }
+    let mut keys: Vec<(KeyKind, String)> =
+        n.keys.iter().map(|(k, v)| (*k, plain_text(v, 200))).filter(|(_, v)| !v.is_empty()).collect();
+    let buyer = plain_text(&n.buyer, MAX_NAME);
+    if let Some(fp) = fingerprint(&title, &buyer, n.closing) {
+        keys.push((KeyKind::Fingerprint, fp));
+    }
+    Ok(Clean {
+        lots: n.lots.iter().map(|l| plain_text(l, MAX_NAME)).filter(|l| !l.is_empty()).collect(),
+        description: plain_text(&n.description, MAX_TEXT),
+        title,
+        buyer,
+        cpv,
+        nuts,
+        milestones,
+        url,
+        documents,
+        keys,
+        warnings,
+    })
+}
+
+/// Deflate-compresses a raw payload.
+fn compress(raw: &[u8]) -> Result<Vec<u8>> {
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::with_capacity(raw.len() / 4), flate2::Compression::fast());
+    enc.write_all(raw).and_then(|_| enc.finish()).map_err(|e| CoreError::io("payload", e))
+}
+
+/// Inflates a stored payload.
+pub fn decompress(stored: &[u8]) -> Result<Vec<u8>> {
+    let mut dec = flate2::write::DeflateDecoder::new(Vec::new());
+    dec.write_all(stored).and_then(|_| dec.finish()).map_err(|e| CoreError::io("payload", e))
+}
+
+fn domain_of(title: &str, description: &str) -> TenderDomain {
+    let text = crate::regions::fold_buyer(&format!("{title} {description}"));
+    let padded = format!(" {text}");
+    let jeugd = padded.contains(" jeugd");
+    let wmo = padded.contains(" wmo");
+    match (jeugd, wmo) {
+        (true, true) => TenderDomain::Beide,
+        (true, false) => TenderDomain::Jeugdwet,
+        (false, true) => TenderDomain::Wmo,
+        (false, false) => TenderDomain::Overig,
+    }
+}
+
+impl Store {
+    /// Stores one publication. Wrong input (no title, an absurd closing date) is refused with a
+    /// reason and writes nothing; smaller faults are dropped and reported as warnings.
+    pub fn ingest(&mut self, source_id: Option<Uuid>, notice: &Notice, regions: &Regions) -> Result<IngestOutcome> {
+        let c = clean(notice, Utc::now())?;
+        let payload_sha = hex::encode(Sha256::digest(&notice.raw));
+        let payload = compress(&notice.raw)?;
+        let tx = self.conn.transaction()?;
+        let existing: Option<(String, String)> = tx
+            .query_row(
+                "SELECT tender_id, payload_sha256 FROM publication WHERE source_kind = ?1 AND external_id = ?2 AND version = ?3",
+                params![notice.source_kind.as_str(), notice.external_id, notice.version],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((tender, sha)) = &existing {
+            if *sha == payload_sha {
+                let tender_id = Uuid::parse_str(tender).map_err(|_| CoreError::Corrupt { column: "publication.tender_id", value: tender.clone() })?;
+                return Ok(IngestOutcome { tender_id, status: IngestStatus::Unchanged, changes: vec![], warnings: c.warnings });
+            }
+        }
+        let mut found: Option<Uuid> = None;
+        for (kind, value) in &c.keys {
+            let hit: Option<String> = tx
+                .query_row("SELECT tender_id FROM tender_key WHERE kind = ?1 AND value = ?2", params![kind.as_str(), value], |r| r.get(0))
+                .optional()?;
+            if let Some(h) = hit {
+                found = Uuid::parse_str(&h).ok();
+                break;
+            }
+        }
+        let now = now_db();
+        let (tender_id, status) = match found {
+            Some(t) => (t, IngestStatus::Updated),
+            None => (insert_new_tender(&tx, &c, notice, regions, &now)?, IngestStatus::New),
+        };
+        let pub_id = crate::ids::new_id();
+        match &existing {
+            Some(_) => {
+                tx.execute(
+                    "UPDATE publication SET payload = ?4, payload_sha256 = ?5, received_at = ?6, kind = ?7
+                     WHERE source_kind = ?1 AND external_id = ?2 AND version = ?3",
+                    params![notice.source_kind.as_str(), notice.external_id, notice.version, payload, payload_sha, now, notice.kind.as_str()],
+                )?;
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO publication (id, tender_id, source_id, source_kind, external_id, version, kind, published_at, url,
+                                              payload, payload_sha256, payload_format, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    params![
+                        pub_id.to_string(), tender_id.to_string(), source_id.map(|s| s.to_string()), notice.source_kind.as_str(),
+                        notice.external_id, notice.version, notice.kind.as_str(), notice.published_at.map(crate::time::to_db),
+                        c.url, payload, payload_sha, notice.raw_format, now
+                    ],
+                )?;
+            }
+        }
+        for (kind, value) in &c.keys {
+            tx.execute(
+                "INSERT OR IGNORE INTO tender_key (kind, value, tender_id) VALUES (?1, ?2, ?3)",
+                params![kind.as_str(), value, tender_id.to_string()],
+            )?;
+        }
+        let mut changes = vec![];
+        if status == IngestStatus::Updated {
+            changes = apply_changes(&tx, tender_id, pub_id, &c, notice, &now)?;
+        }
+        let new_docs = insert_documents(&tx, tender_id, notice, &c, &now)?;
+        if status == IngestStatus::Updated && !new_docs.is_empty() {
+            let line = format!("nieuwe documenten: {}", new_docs.join(", "));
+            record(&tx, tender_id, pub_id, "documents_added", "documenten", None, Some(&new_docs.join("\n")), &now)?;
+            changes.push(line);
+        }
+        tx.commit()?;
+        let status = if status == IngestStatus::Updated && changes.is_empty() { IngestStatus::Unchanged } else { status };
+        Ok(IngestOutcome { tender_id, status, changes, warnings: c.warnings })
+    }
+
+    /// The raw payloads of a tender's publications, inflated, oldest first.
+    pub fn publication_payloads(&self, tender: Uuid) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT source_kind || ':' || external_id, payload FROM publication WHERE tender_id = ?1 ORDER BY received_at",
+        )?;
+        let rows: Vec<(String, Vec<u8>)> =
+            stmt.query_map([tender.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        rows.into_iter().map(|(k, p)| Ok((k, decompress(&p)?))).collect()
+    }
+}
+
+fn insert_new_tender(tx: &Transaction, c: &Clean, n: &Notice, regions: &Regions, now: &str) -> Result<Uuid> {
+    let place = regions.for_buyer(&c.buyer);
+    let province = place.as_ref().map(|p| p.province.clone()).or_else(|| c.nuts.iter().find_map(|code| regions.province_for_nuts(code)));
+    let input = d::TenderInput {
+        title: c.title.clone(),
+        buyer: c.buyer.clone(),
+        region: province.unwrap_or_default(),
+        municipalities: place.and_then(|p| p.municipality).into_iter().collect(),
+        nuts: c.nuts.clone(),
+        cpv: c.cpv.clone(),
+        procedure: n.procedure,
+        domain: domain_of(&c.title, &c.description),
+        description: c.description.clone(),
+        status: TenderStatus::Nieuw,
+        lots: c.lots.clone(),
+        links: c.url.clone().into_iter().collect(),
+    };
+    let id = super::tenders::insert_tender(tx, &input)?;
+    for (kind, at) in &c.milestones {
+        tx.execute(
+            "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)",
+            params![crate::ids::new_id().to_string(), id.to_string(), kind.as_str(), crate::time::to_db(*at), format!("uit {}", n.source_kind.label())],
+        )?;
+    }
+    let _ = now;
+    Ok(id)
+}
+
+/// Applies a later publication to an existing tender and records what changed.
+fn apply_changes(tx: &Transaction, tender: Uuid, publication: Uuid, c: &Clean, n: &Notice, now: &str) -> Result<Vec<String>> {
+    let mut lines = vec![];
+    let sid = tender.to_string();
+    for (kind, at) in &c.milestones {
+        if *kind == MilestoneKind::Publicatie {
+            continue;
+        }
+        let current: Option<(String, Option<DateTime<Utc>>)> = tx
+            .query_row(
+                "SELECT id, at_utc FROM milestone WHERE tender_id = ?1 AND kind = ?2 ORDER BY at_utc DESC LIMIT 1",
+                params![sid, kind.as_str()],
+                |r| Ok((r.get(0)?, col_moment_opt(r, 1)?)),
+            )
+            .optional()?;
+        let new_text = crate::time::format_moment_nl(*at);
+        match current {
+            Some((_, Some(old))) if old == *at => {}
+            Some((mid, old)) => {
+                tx.execute("UPDATE milestone SET at_utc = ?2 WHERE id = ?1", params![mid, crate::time::to_db(*at)])?;
+                let old_text = old.map(crate::time::format_moment_nl).unwrap_or_default();
+                record(tx, tender, publication, "milestone_moved", kind.as_str(), Some(&old_text), Some(&new_text), now)?;
+                lines.push(format!("{}: {old_text} -> {new_text}", kind.label()));
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)",
+                    params![crate::ids::new_id().to_string(), sid, kind.as_str(), crate::time::to_db(*at), format!("uit {}", n.source_kind.label())],
+                )?;
+                record(tx, tender, publication, "milestone_added", kind.as_str(), None, Some(&new_text), now)?;
+                lines.push(format!("{}: {new_text} (nieuw)", kind.label()));
+            }
+        }
+    }
+    for code in &c.cpv {
+        tx.execute("INSERT OR IGNORE INTO tender_cpv (tender_id, code) VALUES (?1, ?2)", params![sid, code])?;
+    }
+    for code in &c.nuts {
+        tx.execute("INSERT OR IGNORE INTO tender_nuts (tender_id, code) VALUES (?1, ?2)", params![sid, code])?;
+    }
+    if let Some(u) = &c.url {
+        tx.execute("INSERT OR IGNORE INTO tender_link (tender_id, url, label) VALUES (?1, ?2, '')", params![sid, u])?;
+    }
+    // Fill what the first publication lacked (a TenderNed list item has no description).
+    tx.execute(
+        "UPDATE tender SET description = ?2 WHERE id = ?1 AND description = '' AND ?2 <> ''",
+        params![sid, c.description],
+    )?;
+    if matches!(n.kind, NoticeKind::Cancellation | NoticeKind::Award) {
+        let already: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM change_event WHERE tender_id = ?1 AND kind = 'ended')",
+            [&sid],
+            |r| r.get(0),
+        )?;
+        if !already {
+            let what = if n.kind == NoticeKind::Award { "gegund" } else { "ingetrokken" };
+            record(tx, tender, publication, "ended", "procedure", None, Some(what), now)?;
+            lines.push(format!("procedure {what}"));
+            if n.kind == NoticeKind::Cancellation {
+                tx.execute(
+                    "UPDATE tender SET status = 'vervallen' WHERE id = ?1 AND status IN ('nieuw', 'volgen', 'inschrijven')",
+                    [&sid],
+                )?;
+            }
+        }
+    }
+    if !lines.is_empty() {
+        tx.execute("UPDATE tender SET updated_at = ?2 WHERE id = ?1", params![sid, now])?;
+    }
+    Ok(lines)
+}
+
+/// Adds the notice's documents the tender does not have yet; returns their titles.
+fn insert_documents(tx: &Transaction, tender: Uuid, n: &Notice, c: &Clean, now: &str) -> Result<Vec<String>> {
+    let mut added = vec![];
+    for doc in &c.documents {
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO tender_document (id, tender_id, source_kind, external_id, category, title, url, published_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                crate::ids::new_id().to_string(), tender.to_string(), n.source_kind.as_str(), doc.external_id, doc.category.as_str(),
+                doc.title, doc.url, doc.published_at.map(crate::time::to_db), now
+            ],
+        )?;
+        if inserted > 0 {
+            added.push(doc.title.clone());
+        }
+    }
+    Ok(added)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    tx: &Transaction,
+    tender: Uuid,
+    publication: Uuid,
+    kind: &str,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    let pub_exists: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM publication WHERE id = ?1)", [publication.to_string()], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO change_event (id, tender_id, publication_id, kind, field, old_value, new_value, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            crate::ids::new_id().to_string(), tender.to_string(), pub_exists.then(|| publication.to_string()), kind, field, old, new, now
+        ],
+    )?;
+    Ok(())
+}
+
+/// A recorded change, for the tender's history.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ChangeEvent {
+    pub id: Uuid,
+    pub tender_id: Uuid,
+    pub kind: String,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub seen: bool,
+}
+
+impl Store {
+    /// A tender's change history, newest first.
+    pub fn changes(&self, tender: Uuid) -> Result<Vec<ChangeEvent>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, tender_id, kind, field, old_value, new_value, created_at, seen_at IS NOT NULL
+             FROM change_event WHERE tender_id = ?1 ORDER BY created_at DESC, rowid DESC",
+        )?;
+        let rows = stmt
+            .query_map([tender.to_string()], |r| {
+                Ok(ChangeEvent {
+                    id: col_uuid(r, 0)?,
+                    tender_id: col_uuid(r, 1)?,
+                    kind: r.get(2)?,
+                    field: r.get(3)?,
+                    old_value: r.get(4)?,
+                    new_value: r.get(5)?,
+                    created_at: super::col_moment(r, 6)?,
+                    seen: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Tenders with changes nobody has seen yet, with how many.
+    pub fn changed_tenders(&self) -> Result<Vec<(Uuid, u32)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT tender_id, count(*) FROM change_event WHERE seen_at IS NULL GROUP BY tender_id ORDER BY max(created_at) DESC",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Marks a tender's changes as seen.
+    pub fn mark_changes_seen(&mut self, tender: Uuid) -> Result<usize> {
+        Ok(self.conn.execute(
+            "UPDATE change_event SET seen_at = ?2 WHERE tender_id = ?1 AND seen_at IS NULL",
+            params![tender.to_string(), now_db()],
+        )?)
+    }
+}

@@ -1,0 +1,329 @@
+//! Queries of `source`, `search_profile`, `http_cache`, `sync_run` and `tender_document`: what
+//! the sync reads from, where it stopped, what it reported, and the portal files kept offline.
+
+use super::{col_enum, col_moment_opt, col_uuid, now_db, Store};
+use crate::domain as d;
+use crate::error::{CoreError, Result};
+use crate::profile::SearchProfile;
+use crate::publication::DocumentCategory;
+use crate::text_enum;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+text_enum!(
+    /// How a source is read.
+    SourceType {
+        Tenderned => ("tenderned", "TenderNed-API"),
+        Ted => ("ted", "TED-API"),
+        Feed => ("feed", "RSS/Atom-feed"),
+        Html => ("html", "webpagina"),
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Source {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: SourceType,
+    pub base_url: String,
+    /// Source-specific settings (the HTML listing definition, a TED query...).
+    #[ts(type = "unknown")]
+    pub config: serde_json::Value,
+    pub enabled: bool,
+    pub cursor: Option<String>,
+    pub last_sync_at: Option<DateTime<Utc>>,
+}
+
+/// The shipped default sources.
+pub const DEFAULT_SOURCES: &str = include_str!("../../../../../assets/sources.toml");
+
+#[derive(Debug, Deserialize)]
+struct RawSources {
+    source: Vec<RawSource>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawSource {
+    name: String,
+    kind: String,
+    base_url: String,
+    #[serde(default = "yes")]
+    enabled: bool,
+    #[serde(default)]
+    config: Option<toml::Value>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A stored tender document (a portal file), offline once downloaded.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct TenderDocument {
+    pub id: Uuid,
+    pub tender_id: Uuid,
+    pub category: DocumentCategory,
+    pub title: String,
+    pub url: String,
+    pub published_at: Option<DateTime<Utc>>,
+    pub sha256: Option<String>,
+}
+
+impl Store {
+    pub(super) fn seed_sources_if_empty(&mut self) -> Result<()> {
+        let count: i64 = self.conn.query_row("SELECT count(*) FROM source", [], |r| r.get(0))?;
+        let profiles: i64 = self.conn.query_row("SELECT count(*) FROM search_profile", [], |r| r.get(0))?;
+        if count > 0 && profiles > 0 {
+            return Ok(());
+        }
+        let raw: RawSources = toml::from_str(DEFAULT_SOURCES).map_err(|e| CoreError::Catalogue(format!("sources: {e}")))?;
+        let defaults = crate::profile::parse_profiles(crate::profile::DEFAULT_PROFILES)?;
+        let tx = self.conn.transaction()?;
+        if count == 0 {
+            for s in raw.source {
+                let config = serde_json::to_string(&s.config.unwrap_or(toml::Value::Table(Default::default())))
+                    .map_err(|e| CoreError::Catalogue(e.to_string()))?;
+                tx.execute(
+                    "INSERT INTO source (id, name, kind, base_url, config, enabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![crate::ids::new_id().to_string(), s.name, s.kind, s.base_url, config, s.enabled, now_db()],
+                )?;
+            }
+        }
+        if profiles == 0 {
+            for p in defaults {
+                insert_profile(&tx, &p)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn sources(&self) -> Result<Vec<Source>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, kind, base_url, config, enabled, cursor, last_sync_at FROM source ORDER BY name",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let config: String = r.get(4)?;
+                Ok(Source {
+                    id: col_uuid(r, 0)?,
+                    name: r.get(1)?,
+                    kind: col_enum(r, 2, SourceType::from_db)?,
+                    base_url: r.get(3)?,
+                    config: serde_json::from_str(&config).unwrap_or_default(),
+                    enabled: r.get(5)?,
+                    cursor: r.get(6)?,
+                    last_sync_at: col_moment_opt(r, 7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// A source by name (case-insensitive).
+    pub fn source(&self, name: &str) -> Result<Source> {
+        self.sources()?
+            .into_iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| CoreError::NotFound { what: "bron", key: name.to_string() })
+    }
+
+    /// Adds a source; the URL must be http(s) and the name unique.
+    pub fn add_source(&mut self, name: &str, kind: SourceType, base_url: &str, config: &serde_json::Value) -> Result<Uuid> {
+        let name = d::name("naam", name)?;
+        let url = d::url("url", base_url)?;
+        let id = crate::ids::new_id();
+        let n = self.conn.execute(
+            "INSERT OR IGNORE INTO source (id, name, kind, base_url, config, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id.to_string(), name, kind.as_str(), url, config.to_string(), now_db()],
+        )?;
+        if n == 0 {
+            return Err(CoreError::Duplicate { what: "bron", key: name });
+        }
+        Ok(id)
+    }
+
+    /// Points an existing source elsewhere (tests and moved portals) or switches it on or off.
+    pub fn update_source(&mut self, id: Uuid, base_url: Option<&str>, enabled: Option<bool>) -> Result<()> {
+        if let Some(u) = base_url {
+            let u = d::url("url", u)?;
+            self.conn.execute("UPDATE source SET base_url = ?2 WHERE id = ?1", params![id.to_string(), u])?;
+        }
+        if let Some(e) = enabled {
+            self.conn.execute("UPDATE source SET enabled = ?2 WHERE id = ?1", params![id.to_string(), e])?;
+        }
+        Ok(())
+    }
+
+    /// Stores where an incremental sync stopped.
+    pub fn set_source_cursor(&mut self, id: Uuid, cursor: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE source SET cursor = ?2, last_sync_at = ?3 WHERE id = ?1",
+            params![id.to_string(), cursor, now_db()],
+        )?;
+        Ok(())
+    }
+
+    pub fn profiles(&self) -> Result<Vec<SearchProfile>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, cpv_prefixes, nuts, keywords, buyers, buyers_from_regions FROM search_profile WHERE active = 1 ORDER BY name",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+                    let s: String = r.get(i)?;
+                    Ok(serde_json::from_str(&s).unwrap_or_default())
+                };
+                Ok(SearchProfile {
+                    id: Some(col_uuid(r, 0)?),
+                    name: r.get(1)?,
+                    cpv_prefixes: list(2)?,
+                    nuts: list(3)?,
+                    keywords: list(4)?,
+                    buyers: list(5)?,
+                    buyers_from_regions: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn profile(&self, name: &str) -> Result<SearchProfile> {
+        self.profiles()?
+            .into_iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| CoreError::NotFound { what: "zoekprofiel", key: name.to_string() })
+    }
+
+    /// The validators (ETag, Last-Modified) of the last response for a URL.
+    pub fn http_validators(&self, url: &str) -> Result<(Option<String>, Option<String>)> {
+        Ok(self
+            .conn
+            .query_row("SELECT etag, last_modified FROM http_cache WHERE url = ?1", [url], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((None, None)))
+    }
+
+    pub fn save_http_validators(&mut self, url: &str, etag: Option<&str>, last_modified: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO http_cache (url, etag, last_modified, fetched_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at",
+            params![url, etag, last_modified, now_db()],
+        )?;
+        Ok(())
+    }
+
+    /// Records a finished sync with its report (any serialisable value).
+    pub fn save_sync_run(&mut self, source: Option<&Source>, started: DateTime<Utc>, report: &serde_json::Value) -> Result<Uuid> {
+        let id = crate::ids::new_id();
+        self.conn.execute(
+            "INSERT INTO sync_run (id, source_id, source_name, started_at, finished_at, report) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id.to_string(), source.map(|s| s.id.to_string()), source.map_or("import", |s| s.name.as_str()),
+                crate::time::to_db(started), now_db(), report.to_string()
+            ],
+        )?;
+        Ok(id)
+    }
+
+    /// The last sync report of each source, newest first.
+    pub fn last_sync_reports(&self) -> Result<Vec<(String, DateTime<Utc>, serde_json::Value)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT source_name, finished_at, report FROM sync_run r
+             WHERE finished_at = (SELECT max(finished_at) FROM sync_run x WHERE x.source_name = r.source_name)
+             ORDER BY finished_at DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let report: String = r.get(2)?;
+                Ok((r.get(0)?, super::col_moment(r, 1)?, serde_json::from_str(&report).unwrap_or_default()))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// A tender's portal documents, by date.
+    pub fn tender_documents(&self, tender: Uuid) -> Result<Vec<TenderDocument>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, tender_id, category, title, url, published_at, sha256 FROM tender_document
+             WHERE tender_id = ?1 ORDER BY published_at, title",
+        )?;
+        let rows = stmt.query_map([tender.to_string()], read_tender_document)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Portal documents of followed tenders that are not offline yet.
+    pub fn pending_downloads(&self, limit: usize) -> Result<Vec<TenderDocument>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.tender_id, d.category, d.title, d.url, d.published_at, d.sha256 FROM tender_document d
+             JOIN tender t ON t.id = d.tender_id
+             WHERE d.sha256 IS NULL AND t.status IN ('volgen', 'inschrijven', 'ingediend') ORDER BY d.created_at LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], read_tender_document)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Stores a downloaded portal document (content-addressed) and marks it offline.
+    pub fn attach_tender_document(&mut self, id: Uuid, file: &std::path::Path) -> Result<String> {
+        let blob = self.blobs.put_file(file)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
+            params![blob.sha256, i64::try_from(blob.size).unwrap_or(i64::MAX), now_db()],
+        )?;
+        tx.execute(
+            "UPDATE tender_document SET sha256 = ?2, downloaded_at = ?3 WHERE id = ?1",
+            params![id.to_string(), blob.sha256, now_db()],
+        )?;
+        tx.commit()?;
+        Ok(blob.sha256)
+    }
+
+    /// Full-text search over title, buyer and description; diacritics and case do not matter.
+    /// Every word must occur (as a word prefix); best matches first.
+    pub fn search_tenders(&self, query: &str, limit: usize) -> Result<Vec<d::Tender>> {
+        let terms: Vec<String> = query
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("\"{}\"*", t.replace('"', "")))
+            .collect();
+        if terms.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id FROM tender_fts f JOIN tender t ON t.rowid = f.rowid WHERE tender_fts MATCH ?1 ORDER BY bm25(tender_fts, 5.0, 2.0, 1.0) LIMIT ?2",
+        )?;
+        let ids: Vec<Uuid> =
+            stmt.query_map(params![terms.join(" AND "), limit as i64], |r| col_uuid(r, 0))?.collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| self.tender(id)).collect()
+    }
+}
+
+fn read_tender_document(r: &rusqlite::Row) -> rusqlite::Result<TenderDocument> {
+    Ok(TenderDocument {
+        id: col_uuid(r, 0)?,
+        tender_id: col_uuid(r, 1)?,
+        category: col_enum(r, 2, DocumentCategory::from_db)?,
+        title: r.get(3)?,
+        url: r.get(4)?,
+        published_at: col_moment_opt(r, 5)?,
+        sha256: r.get(6)?,
+    })
+}
+
+fn insert_profile(tx: &rusqlite::Transaction, p: &SearchProfile) -> Result<()> {
+    let json = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "INSERT INTO search_profile (id, name, cpv_prefixes, nuts, keywords, buyers, buyers_from_regions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            crate::ids::new_id().to_string(), p.name, json(&p.cpv_prefixes), json(&p.nuts), json(&p.keywords), json(&p.buyers),
+            p.buyers_from_regions
+        ],
+    )?;
+    Ok(())
+}
