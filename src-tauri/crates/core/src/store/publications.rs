@@ -240,6 +240,15 @@ impl Store {
         Ok(IngestOutcome { tender_id, status, changes, warnings: c.warnings })
     }
 
+    /// Whether a publication of a source is stored (any version).
+    pub fn publication_exists(&self, source: crate::publication::SourceKind, external_id: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM publication WHERE source_kind = ?1 AND external_id = ?2)",
+            params![source.as_str(), external_id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The raw payloads of a tender's publications, inflated, oldest first.
     pub fn publication_payloads(&self, tender: Uuid) -> Result<Vec<(String, Vec<u8>)>> {
         let mut stmt = self.conn.prepare_cached(

@@ -1,0 +1,30 @@
+//! Errors of fetching and parsing, each naming the URL or the part of the payload that failed, so
+//! a sync report line tells the consultant what went wrong where.
+
+use tenderwacht_core::CoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{url}: HTTP {status}")]
+    Status { url: String, status: u16 },
+    #[error("{url}: geen antwoord binnen {seconds} s")]
+    Timeout { url: String, seconds: u64 },
+    #[error("{url}: {message}")]
+    Network { url: String, message: String },
+    #[error("{url}: antwoord groter dan {limit} bytes")]
+    TooLarge { url: String, limit: u64 },
+    #[error("{url}: robots.txt staat ophalen niet toe")]
+    Robots { url: String },
+    #[error("{what}: onleesbaar ({message})")]
+    Parse { what: String, message: String },
+    #[error("bronbeschrijving: {0}")]
+    Definition(String),
+    #[error(transparent)]
+    Core(#[from] CoreError),
+}
+
+impl SourceError {
+    pub fn parse(what: impl Into<String>, message: impl std::fmt::Display) -> Self {
+        Self::Parse { what: what.into(), message: message.to_string() }
+    }
+}

@@ -1,0 +1,161 @@
+//! Configurable HTML listing pages: a source definition (TOML) names the CSS selectors of a row
+//! and its title, link, buyer, date and type, the date format, and the next-page link. For portals
+//! without an API; robots.txt is honoured by the sync before any page is read.
+
+use crate::error::SourceError;
+use chrono::{NaiveDate, NaiveDateTime};
+use scraper::{ElementRef, Html, Selector};
+use serde::{Deserialize, Serialize};
+use tenderwacht_core::publication::{Notice, SourceKind};
+
+/// A listing definition as written in a source definition file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HtmlDefinition {
+    pub name: String,
+    pub url: String,
+    pub row: String,
+    pub title: String,
+    /// Selector of the link; its `href` is used (default: the title element's own link).
+    #[serde(default)]
+    pub link: Option<String>,
+    #[serde(default)]
+    pub buyer: Option<String>,
+    /// Fixed buyer when the page belongs to one buyer.
+    #[serde(default)]
+    pub buyer_name: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    /// chrono format of `date`, e.g. "%d-%m-%Y %H:%M" or "%d-%m-%Y".
+    #[serde(default = "default_date_format")]
+    pub date_format: String,
+    /// What the date is: "sluiting" (default) or "publicatie".
+    #[serde(default = "default_date_meaning")]
+    pub date_meaning: String,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub next_page: Option<String>,
+    /// At most this many pages per sync.
+    #[serde(default = "default_max_pages")]
+    pub max_pages: u32,
+}
+
+fn default_date_format() -> String {
+    "%d-%m-%Y".into()
+}
+
+fn default_date_meaning() -> String {
+    "sluiting".into()
+}
+
+fn default_max_pages() -> u32 {
+    10
+}
+
+/// A definition file: `[source]` with the fields above.
+#[derive(Debug, Deserialize)]
+struct DefinitionFile {
+    source: HtmlDefinition,
+}
+
+fn selector(field: &str, css: &str) -> Result<Selector, SourceError> {
+    Selector::parse(css).map_err(|e| SourceError::Definition(format!("{field}: selector '{css}' ongeldig: {e}")))
+}
+
+impl HtmlDefinition {
+    /// Reads and checks a definition file.
+    pub fn parse(text: &str) -> Result<Self, SourceError> {
+        let f: DefinitionFile = toml::from_str(text).map_err(|e| SourceError::Definition(e.to_string()))?;
+        f.source.check()?;
+        Ok(f.source)
+    }
+
+    fn check(&self) -> Result<(), SourceError> {
+        selector("row", &self.row)?;
+        selector("title", &self.title)?;
+        for (f, s) in [("link", &self.link), ("buyer", &self.buyer), ("date", &self.date), ("type", &self.kind), ("next_page", &self.next_page)] {
+            if let Some(s) = s {
+                selector(f, s)?;
+            }
+        }
+        if !(self.url.starts_with("http://") || self.url.starts_with("https://")) {
+            return Err(SourceError::Definition(format!("url '{}' is geen http(s)", self.url)));
+        }
+        Ok(())
+    }
+}
+
+fn element_text(e: ElementRef) -> String {
+    e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Reads one listing page: the notices on it and the absolute URL of the next page.
+pub fn parse_listing(html: &str, def: &HtmlDefinition, page_url: &str) -> Result<(Vec<Notice>, Option<String>), SourceError> {
+    let doc = Html::parse_document(html);
+    let row = selector("row", &def.row)?;
+    let title = selector("title", &def.title)?;
+    let opt = |f: &str, s: &Option<String>| s.as_deref().map(|s| selector(f, s)).transpose();
+    let (link, buyer, date, kind, next) =
+        (opt("link", &def.link)?, opt("buyer", &def.buyer)?, opt("date", &def.date)?, opt("type", &def.kind)?, opt("next_page", &def.next_page)?);
+    let base = reqwest::Url::parse(page_url).map_err(|e| SourceError::Definition(format!("{page_url}: {e}")))?;
+    let mut out = vec![];
+    for r in doc.select(&row) {
+        let Some(t) = r.select(&title).next() else { continue };
+        let title_text = element_text(t);
+        if title_text.is_empty() {
+            continue;
+        }
+        let href = link
+            .as_ref()
+            .and_then(|l| r.select(l).next())
+            .or(Some(t))
+            .and_then(|e| e.value().attr("href").or_else(|| e.select(&selector("a", "a").ok()?).next()?.value().attr("href")))
+            .and_then(|h| base.join(h).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .map(|u| u.to_string());
+        let pick = |s: &Option<Selector>| s.as_ref().and_then(|s| r.select(s).next()).map(element_text);
+        let date_text = pick(&date);
+        let moment = date_text.as_deref().and_then(|d| {
+            NaiveDateTime::parse_from_str(d, &def.date_format)
+                .ok()
+                .or_else(|| NaiveDate::parse_from_str(d, &def.date_format).ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
+                .and_then(|n| tenderwacht_core::time::local_to_utc("", n).ok())
+        });
+        let id = href.clone().unwrap_or_else(|| format!("{}#{}", page_url, title_text));
+        let raw = r.html().into_bytes();
+        let mut n = Notice::new(SourceKind::Html, id, raw, "html");
+        n.title = title_text;
+        n.url = href;
+        n.buyer = pick(&buyer).or_else(|| def.buyer_name.clone()).unwrap_or_default();
+        if def.date_meaning == "publicatie" {
+            n.published_at = moment;
+        } else {
+            n.closing = moment;
+        }
+        if let Some(k) = pick(&kind) {
+            n.kind = crate::tenderned::notice_kind("", &k);
+            n.procedure = crate::tenderned::procedure("", &k);
+        }
+        out.push(n);
+    }
+    let next_url = next
+        .as_ref()
+        .and_then(|s| doc.select(s).next())
+        .and_then(|e| e.value().attr("href"))
+        .and_then(|h| base.join(h).ok())
+        .map(|u| u.to_string())
+        .filter(|u| u != page_url);
+    Ok((out, next_url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_definitions_name_the_field() {
+        let e = HtmlDefinition::parse("[source]\nname='x'\nurl='https://e.nl'\nrow='tr['\ntitle='a'\n").unwrap_err();
+        assert!(e.to_string().contains("row"), "{e}");
+        assert!(HtmlDefinition::parse("[source]\nname='x'\nurl='ftp://e.nl'\nrow='tr'\ntitle='a'\n").is_err());
+    }
+}

@@ -1,0 +1,14 @@
+//! Where tenders come from: clients and parsers for the TenderNed publications API, the TED search
+//! API with its eForms notices, RSS/Atom feeds and configurable HTML listing pages, plus the sync
+//! that turns what they return into publications in the store. Knows nothing of Tauri.
+
+pub mod error;
+pub mod feed;
+pub mod html;
+pub mod http;
+pub mod sync;
+pub mod ted;
+pub mod tenderned;
+
+pub use error::SourceError;
+pub use sync::{SyncOptions, SyncReport, Syncer};

@@ -1,0 +1,420 @@
+//! The sync: per source, read what is new since the cursor (plus a backfill window), keep what
+//! matches the search profile, ingest it into the store, download followed tenders' documents, and
+//! end with a report — fetched, new, updated, unchanged, filtered, rejected (with reasons), errors.
+//! One bad item never stops the rest; a source that fails does not stop the other sources.
+
+use crate::error::SourceError;
+use crate::http::{Fetched, Fetcher, HttpOptions};
+use crate::{feed, html, ted, tenderned};
+use chrono::Utc;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::time::Instant;
+use tenderwacht_core::profile::{ProfileVerdict, SearchProfile};
+use tenderwacht_core::publication::{Notice, SourceKind};
+use tenderwacht_core::regions::Regions;
+use tenderwacht_core::store::{IngestStatus, Source, SourceType};
+use tenderwacht_core::Store;
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    pub http: HttpOptions,
+    /// Download the portal documents of followed tenders after syncing.
+    pub download_documents: bool,
+    /// Hard cap on pages per source and sync.
+    pub max_pages: u32,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        Self { http: HttpOptions::default(), download_documents: true, max_pages: 50 }
+    }
+}
+
+/// One line of a report about one item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    pub item: String,
+    pub message: String,
+}
+
+/// What one sync of one source did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SyncReport {
+    pub source: String,
+    pub fetched: u32,
+    pub new: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    /// Read but outside the search profile (not stored).
+    pub filtered: u32,
+    pub rejected: Vec<Line>,
+    pub errors: Vec<String>,
+    pub warnings: Vec<Line>,
+    pub changes: Vec<Line>,
+    pub documents_downloaded: u32,
+    pub requests: u64,
+    pub duration_ms: u64,
+}
+
+/// Progress for a progress bar: `done` of `total` (when known) in a stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub source: String,
+    pub stage: &'static str,
+    pub done: u32,
+    pub total: Option<u32>,
+}
+
+pub struct Syncer<'s> {
+    store: &'s mut Store,
+    fetcher: Fetcher,
+    regions: Regions,
+    profile: Option<SearchProfile>,
+    options: SyncOptions,
+}
+
+impl std::fmt::Debug for Syncer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Syncer").field("profile", &self.profile.as_ref().map(|p| &p.name)).finish()
+    }
+}
+
+fn cfg_u64(source: &Source, key: &str, default: u64) -> u64 {
+    source.config.get(key).and_then(Value::as_u64).unwrap_or(default)
+}
+
+fn cfg_bool(source: &Source, key: &str, default: bool) -> bool {
+    source.config.get(key).and_then(Value::as_bool).unwrap_or(default)
+}
+
+impl<'s> Syncer<'s> {
+    /// A syncer over a store; `profile` None keeps everything.
+    pub fn new(store: &'s mut Store, profile: Option<SearchProfile>, options: SyncOptions) -> Result<Self, SourceError> {
+        Ok(Self { fetcher: Fetcher::new(options.http.clone())?, store, regions: Regions::default_regions()?, profile, options })
+    }
+
+    /// Syncs every enabled source (or the one named) and downloads documents of followed tenders.
+    pub fn sync_all(&mut self, only: Option<&str>, progress: &mut dyn FnMut(&Progress)) -> Result<Vec<SyncReport>, SourceError> {
+        let sources: Vec<Source> = match only {
+            Some(name) => vec![self.store.source(name)?],
+            None => self.store.sources()?.into_iter().filter(|s| s.enabled).collect(),
+        };
+        let mut reports = vec![];
+        for s in &sources {
+            reports.push(self.sync_source(s, progress)?);
+        }
+        if self.options.download_documents {
+            if let Some(last) = reports.last_mut() {
+                self.download_documents(last, progress)?;
+            }
+        }
+        Ok(reports)
+    }
+
+    /// Syncs one source and stores its report. Fetch and parse faults end up in the report; only a
+    /// failing store is an error.
+    pub fn sync_source(&mut self, source: &Source, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, SourceError> {
+        let started = Utc::now();
+        let clock = Instant::now();
+        let requests_before = self.fetcher.requests;
+        let mut report = SyncReport { source: source.name.clone(), ..Default::default() };
+        let result = match source.kind {
+            SourceType::Tenderned => self.sync_tenderned(source, &mut report, progress),
+            SourceType::Ted => self.sync_ted(source, &mut report, progress),
+            SourceType::Feed => self.sync_feed(source, &mut report, progress),
+            SourceType::Html => self.sync_html(source, &mut report, progress),
+        };
+        match result {
+            Ok(()) => {}
+            Err(SourceError::Core(e)) if !matches!(e, tenderwacht_core::CoreError::Invalid { .. }) => return Err(SourceError::Core(e)),
+            Err(e) => report.errors.push(e.to_string()),
+        }
+        report.requests = self.fetcher.requests - requests_before;
+        report.duration_ms = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let value = serde_json::to_value(&report).unwrap_or_default();
+        self.store.save_sync_run(Some(source), started, &value)?;
+        Ok(report)
+    }
+
+    /// Profile check and ingest of one notice, counted in the report.
+    fn handle(&mut self, source: &Source, notice: &Notice, report: &mut SyncReport) -> Result<(), SourceError> {
+        if let Some(p) = &self.profile {
+            if p.judge(notice, &self.regions) != ProfileVerdict::Match {
+                report.filtered += 1;
+                return Ok(());
+            }
+        }
+        match self.store.ingest(Some(source.id), notice, &self.regions) {
+            Ok(out) => {
+                match out.status {
+                    IngestStatus::New => report.new += 1,
+                    IngestStatus::Updated => report.updated += 1,
+                    IngestStatus::Unchanged => report.unchanged += 1,
+                }
+                for c in out.changes {
+                    report.changes.push(Line { item: notice.external_id.clone(), message: c });
+                }
+                for w in out.warnings {
+                    report.warnings.push(Line { item: notice.external_id.clone(), message: w });
+                }
+                Ok(())
+            }
+            Err(e @ tenderwacht_core::CoreError::Invalid { .. }) => {
+                report.rejected.push(Line { item: notice.external_id.clone(), message: e.to_string() });
+                Ok(())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The first look at an item without its detail: is it worth fetching more?
+    fn worth_detail(&self, notice: &Notice) -> bool {
+        match &self.profile {
+            // Without CPV codes a list item can only be off-topic *and* out of the region.
+            Some(p) => {
+                let verdict = p.judge(notice, &self.regions);
+                verdict == ProfileVerdict::Match || (verdict == ProfileVerdict::OffTopic && self.regions.for_buyer(&notice.buyer).is_some())
+                    || (verdict == ProfileVerdict::OutsideRegion && notice.buyer.trim().is_empty())
+            }
+            None => true,
+        }
+    }
+
+    fn sync_tenderned(&mut self, source: &Source, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<(), SourceError> {
+        let size = cfg_u64(source, "page_size", 100);
+        let backfill = cfg_u64(source, "backfill_pages", 1);
+        let details = cfg_bool(source, "fetch_details", true);
+        let cursor: Option<u64> = source.cursor.as_deref().and_then(|c| serde_json::from_str::<Value>(c).ok()).and_then(|v| v["max_id"].as_u64());
+        let first_sync_days = cfg_u64(source, "first_sync_days", 60);
+        let oldest = Utc::now() - chrono::Duration::days(i64::try_from(first_sync_days).unwrap_or(60));
+        let base = source.base_url.trim_end_matches('/').to_string();
+        let mut max_seen = cursor.unwrap_or(0);
+        let mut pages_past_cursor = 0;
+        // Phase 1: page through the list (newest first) and collect what is not stored yet.
+        let mut fresh: Vec<tenderned::Item> = vec![];
+        for page_no in 0..self.options.max_pages {
+            let url = format!("{base}{}?page={page_no}&size={size}", tenderned::LIST_PATH);
+            progress(&Progress { source: source.name.clone(), stage: "lijst", done: page_no, total: None });
+            let validators = if page_no == 0 { self.store.http_validators(&url)? } else { (None, None) };
+            let body = match self.fetcher.get(&url, (validators.0.as_deref(), validators.1.as_deref()), "application/json")? {
+                Fetched::NotModified => break,
+                Fetched::Body(b) => b,
+            };
+            let page = tenderned::parse_page(&body.bytes)?;
+            for (item, reason) in page.rejected {
+                report.rejected.push(Line { item, message: reason });
+            }
+            let mut all_old = !page.items.is_empty();
+            let mut too_old = !page.items.is_empty();
+            for item in page.items {
+                report.fetched += 1;
+                let number = item.number();
+                if cursor.is_none_or(|c| number.is_none_or(|n| n > c)) {
+                    all_old = false;
+                }
+                let published = tenderned::to_notice(&item, None, &[], &base).published_at;
+                if cursor.is_some() || published.is_none_or(|p| p >= oldest) {
+                    too_old = false;
+                } else {
+                    continue;
+                }
+                if self.store.publication_exists(SourceKind::Tenderned, &item.id)? {
+                    report.unchanged += 1;
+                    continue;
+                }
+                fresh.push(item);
+            }
+            if page_no == 0 {
+                self.store.save_http_validators(&url, body.etag.as_deref(), body.last_modified.as_deref())?;
+            }
+            if all_old {
+                pages_past_cursor += 1;
+            }
+            if page.last || too_old || pages_past_cursor > backfill {
+                break;
+            }
+        }
+        // Phase 2: oldest first, so a rectification lands after the notice it corrects.
+        fresh.sort_by_key(|i| (i.number().unwrap_or(u64::MAX), i.id.clone()));
+        fresh.dedup_by(|a, b| a.id == b.id);
+        let total = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
+        let mut failed = false;
+        for (i, item) in fresh.iter().enumerate() {
+            if i % 50 == 0 {
+                progress(&Progress { source: source.name.clone(), stage: "publicaties", done: u32::try_from(i).unwrap_or(0), total: Some(total) });
+            }
+            let listed = tenderned::to_notice(item, None, &[], &base);
+            let outcome = if !details || !self.worth_detail(&listed) {
+                self.handle(source, &listed, report)
+            } else {
+                match self.tenderned_detail(&base, item) {
+                    Ok(notice) => self.handle(source, &notice, report),
+                    Err(e @ SourceError::Parse { .. }) => {
+                        report.rejected.push(Line { item: item.id.clone(), message: e.to_string() });
+                        Ok(())
+                    }
+                    Err(e) => {
+                        failed = true;
+                        report.errors.push(e.to_string());
+                        Ok(())
+                    }
+                }
+            };
+            outcome?;
+            if !failed {
+                if let Some(n) = item.number() {
+                    max_seen = max_seen.max(n);
+                }
+            }
+        }
+        self.store.set_source_cursor(source.id, Some(&json!({ "max_id": max_seen }).to_string()))?;
+        Ok(())
+    }
+
+    fn tenderned_detail(&mut self, base: &str, item: &tenderned::Item) -> Result<Notice, SourceError> {
+        let detail_url = format!("{base}{}/{}", tenderned::LIST_PATH, item.id);
+        let detail = match self.fetcher.get(&detail_url, (None, None), "application/json")? {
+            Fetched::Body(b) => tenderned::parse_detail(&b.bytes)?,
+            Fetched::NotModified => Value::Null,
+        };
+        let docs_url = format!("{detail_url}/documenten");
+        let docs = match self.fetcher.get(&docs_url, (None, None), "application/json") {
+            Ok(Fetched::Body(b)) => tenderned::parse_documents(&b.bytes, base)?,
+            Ok(Fetched::NotModified) | Err(SourceError::Status { status: 404, .. }) => vec![],
+            Err(e) => return Err(e),
+        };
+        Ok(tenderned::to_notice(item, Some(&detail), &docs, base))
+    }
+
+    fn sync_ted(&mut self, source: &Source, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<(), SourceError> {
+        let query = source.config.get("query").and_then(Value::as_str).unwrap_or("organisation-country-buyer=NLD").to_string();
+        let size = u32::try_from(cfg_u64(source, "page_size", 100)).unwrap_or(100);
+        let url = format!("{}{}", source.base_url.trim_end_matches('/'), ted::SEARCH_PATH);
+        let mut token: Option<String> = None;
+        for page_no in 0..self.options.max_pages {
+            progress(&Progress { source: source.name.clone(), stage: "zoeken", done: page_no, total: None });
+            let body = self.fetcher.post_json(&url, &ted::search_body(&query, size, token.as_deref()))?;
+            let page = ted::parse_search(&body.bytes)?;
+            for (item, reason) in page.rejected {
+                report.rejected.push(Line { item, message: reason });
+            }
+            let mut hits = page.hits.clone();
+            // Oldest first ("123456-2026": year, then number), so a change follows its notice.
+            hits.sort_by_key(|h| {
+                let (num, year) = h.publication_number.split_once('-').unwrap_or((&h.publication_number, ""));
+                (year.parse::<u32>().unwrap_or(0), num.parse::<u64>().unwrap_or(0))
+            });
+            for hit in &hits {
+                report.fetched += 1;
+                if self.store.publication_exists(SourceKind::Ted, &hit.publication_number)? {
+                    report.unchanged += 1;
+                    continue;
+                }
+                let Some(xml_url) = &hit.xml_url else {
+                    report.rejected.push(Line { item: hit.publication_number.clone(), message: "geen XML-link".into() });
+                    continue;
+                };
+                let parsed = match self.fetcher.get(xml_url, (None, None), "application/xml") {
+                    Ok(Fetched::Body(b)) => ted::parse_eforms(&b.bytes, Some(&hit.publication_number)),
+                    Ok(Fetched::NotModified) => continue,
+                    Err(e) => Err(e),
+                };
+                match parsed {
+                    Ok(notice) => self.handle(source, &notice, report)?,
+                    Err(e @ SourceError::Parse { .. }) => report.rejected.push(Line { item: hit.publication_number.clone(), message: e.to_string() }),
+                    Err(e) => report.errors.push(e.to_string()),
+                }
+            }
+            match page.next_token {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        self.store.set_source_cursor(source.id, None)?;
+        Ok(())
+    }
+
+    fn sync_feed(&mut self, source: &Source, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<(), SourceError> {
+        progress(&Progress { source: source.name.clone(), stage: "feed", done: 0, total: None });
+        let validators = self.store.http_validators(&source.base_url)?;
+        let body = match self.fetcher.get(&source.base_url, (validators.0.as_deref(), validators.1.as_deref()), "application/rss+xml, application/atom+xml, application/xml")? {
+            Fetched::NotModified => return Ok(()),
+            Fetched::Body(b) => b,
+        };
+        for notice in feed::parse_feed(&body.bytes)? {
+            report.fetched += 1;
+            if self.store.publication_exists(SourceKind::Feed, &notice.external_id)? {
+                report.unchanged += 1;
+                continue;
+            }
+            self.handle(source, &notice, report)?;
+        }
+        self.store.save_http_validators(&source.base_url, body.etag.as_deref(), body.last_modified.as_deref())?;
+        self.store.set_source_cursor(source.id, None)?;
+        Ok(())
+    }
+
+    fn sync_html(&mut self, source: &Source, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<(), SourceError> {
+        let def: html::HtmlDefinition =
+            serde_json::from_value(source.config.clone()).map_err(|e| SourceError::Definition(format!("{}: {e}", source.name)))?;
+        let mut url = Some(source.base_url.clone());
+        let mut pages = 0;
+        while let Some(page_url) = url.take() {
+            if pages >= def.max_pages.min(self.options.max_pages) {
+                break;
+            }
+            if !self.fetcher.allowed_by_robots(&page_url)? {
+                return Err(SourceError::Robots { url: page_url });
+            }
+            progress(&Progress { source: source.name.clone(), stage: "pagina", done: pages, total: None });
+            let body = match self.fetcher.get(&page_url, (None, None), "text/html")? {
+                Fetched::Body(b) => b,
+                Fetched::NotModified => break,
+            };
+            let text = String::from_utf8_lossy(&body.bytes);
+            let (notices, next) = html::parse_listing(&text, &def, &page_url)?;
+            for notice in notices {
+                report.fetched += 1;
+                if self.store.publication_exists(SourceKind::Html, &notice.external_id)? {
+                    report.unchanged += 1;
+                    continue;
+                }
+                self.handle(source, &notice, report)?;
+            }
+            pages += 1;
+            url = next;
+        }
+        self.store.set_source_cursor(source.id, None)?;
+        Ok(())
+    }
+
+    /// Downloads the portal documents of followed tenders that are not offline yet.
+    pub fn download_documents(&mut self, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<(), SourceError> {
+        let pending = self.store.pending_downloads(500)?;
+        let total = u32::try_from(pending.len()).unwrap_or(u32::MAX);
+        for (i, doc) in pending.iter().enumerate() {
+            progress(&Progress { source: report.source.clone(), stage: "documenten", done: u32::try_from(i).unwrap_or(0), total: Some(total) });
+            let body = match self.fetcher.get(&doc.url, (None, None), "*/*") {
+                Ok(Fetched::Body(b)) => b,
+                Ok(Fetched::NotModified) => continue,
+                Err(e) => {
+                    report.errors.push(format!("document {}: {e}", doc.title));
+                    continue;
+                }
+            };
+            let tmp_dir = self.store.data_dir().join("tmp");
+            std::fs::create_dir_all(&tmp_dir).map_err(|e| tenderwacht_core::CoreError::io(&tmp_dir, e))?;
+            let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| tenderwacht_core::CoreError::io(&tmp_dir, e))?;
+            std::io::Write::write_all(&mut tmp, &body.bytes).map_err(|e| tenderwacht_core::CoreError::io(tmp.path(), e))?;
+            self.store.attach_tender_document(doc.id, tmp.path())?;
+            report.documents_downloaded += 1;
+        }
+        Ok(())
+    }
+
+    /// Requests sent so far.
+    pub fn requests(&self) -> u64 {
+        self.fetcher.requests
+    }
+}
