@@ -193,15 +193,31 @@ impl<'s> Syncer<'s> {
         let mut pages_past_cursor = 0;
         // Phase 1: page through the list (newest first) and collect what is not stored yet.
         let mut fresh: Vec<tenderned::Item> = vec![];
+        let mut list_failed = false;
         for page_no in 0..self.options.max_pages {
             let url = format!("{base}{}?page={page_no}&size={size}", tenderned::LIST_PATH);
             progress(&Progress { source: source.name.clone(), stage: "lijst", done: page_no, total: None });
             let validators = if page_no == 0 { self.store.http_validators(&url)? } else { (None, None) };
-            let body = match self.fetcher.get(&url, (validators.0.as_deref(), validators.1.as_deref()), "application/json")? {
-                Fetched::NotModified => break,
-                Fetched::Body(b) => b,
+            // A page that cannot be read ends the listing; what was read so far is still ingested,
+            // and the cursor stays where it was so the next sync reads the rest.
+            let fetched = self.fetcher.get(&url, (validators.0.as_deref(), validators.1.as_deref()), "application/json");
+            let body = match fetched {
+                Ok(Fetched::NotModified) => break,
+                Ok(Fetched::Body(b)) => b,
+                Err(e) => {
+                    report.errors.push(e.to_string());
+                    list_failed = true;
+                    break;
+                }
             };
-            let page = tenderned::parse_page(&body.bytes)?;
+            let page = match tenderned::parse_page(&body.bytes) {
+                Ok(p) => p,
+                Err(e) => {
+                    report.errors.push(format!("{url}: {e}"));
+                    list_failed = true;
+                    break;
+                }
+            };
             for (item, reason) in page.rejected {
                 report.rejected.push(Line { item, message: reason });
             }
@@ -268,7 +284,11 @@ impl<'s> Syncer<'s> {
                 }
             }
         }
-        self.store.set_source_cursor(source.id, Some(&json!({ "max_id": max_seen }).to_string()))?;
+        if list_failed {
+            self.store.set_source_cursor(source.id, source.cursor.as_deref())?;
+        } else {
+            self.store.set_source_cursor(source.id, Some(&json!({ "max_id": max_seen }).to_string()))?;
+        }
         Ok(())
     }
 
