@@ -53,8 +53,58 @@ pub enum Command {
     Checklist(ChecklistArgs),
     /// Everything due: milestones, actions and expiring documents.
     Agenda(AgendaArgs),
+    /// Fetch new publications from the portals into the store.
+    Sync(SyncArgs),
+    /// Portal sources.
+    #[command(subcommand)]
+    Source(SourceCmd),
     /// Where the data folder is and what it holds.
     Info,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Only this source (default: every enabled source).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Search profile that decides what is kept (default: the first active profile).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Keep everything the sources return, without a profile.
+    #[arg(long, conflicts_with = "profile")]
+    pub all: bool,
+    /// Do not download the documents of followed tenders.
+    #[arg(long)]
+    pub no_documents: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCmd {
+    /// List sources with their last sync.
+    List,
+    /// Add a source: --kind and --url, or an HTML listing from a definition file.
+    Add {
+        #[arg(long, required_unless_present = "definition")]
+        name: Option<String>,
+        /// tenderned | ted | feed | html
+        #[arg(long, required_unless_present = "definition")]
+        kind: Option<String>,
+        #[arg(long, required_unless_present = "definition")]
+        url: Option<String>,
+        /// An HTML listing definition (TOML), e.g. assets/sources/gemeente-voorbeeld.toml.
+        #[arg(long, conflicts_with_all = ["kind", "url"])]
+        definition: Option<PathBuf>,
+    },
+    /// Read one page of a source and show what it finds, without storing anything.
+    Test { source: String },
+    /// Switch a source on or off.
+    Enable {
+        source: String,
+        #[arg(long)]
+        off: bool,
+    },
+    /// The last sync report of every source.
+    Reports,
 }
 
 #[derive(Debug, Args, Default)]
@@ -229,6 +279,16 @@ pub enum TenderCmd {
     },
     /// Show a tender with milestones, requirements and bids.
     Show { tender: String },
+    /// Full-text search over title, buyer and description.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Import a publication file: an eForms XML notice or a TenderNed JSON detail.
+    Import { file: PathBuf },
+    /// Mark a tender's changes as seen.
+    Seen { tender: String },
     /// Change fields of a tender.
     Edit {
         tender: String,

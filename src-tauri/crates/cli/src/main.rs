@@ -28,6 +28,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Bid(c) => commands::bids::bid(&ctx, &mut store, c),
         Command::Checklist(a) => commands::reports::checklist(&ctx, &store, a),
         Command::Agenda(a) => commands::reports::agenda(&ctx, &store, a),
+        Command::Sync(a) => commands::sources::sync(&ctx, &mut store, a),
+        Command::Source(c) => commands::sources::source(&ctx, &mut store, c),
         Command::Info => commands::reports::info(&ctx, &store),
     }
 }

@@ -71,6 +71,8 @@ pub enum CliError {
     Core(#[from] CoreError),
     #[error("uitvoer mislukt: {0}")]
     Output(String),
+    #[error(transparent)]
+    Source(#[from] tenderwacht_sources::SourceError),
 }
 
 impl CliError {
@@ -78,6 +80,8 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             Self::Core(e) if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate" | "import") => 2,
+            Self::Source(tenderwacht_sources::SourceError::Core(e)) if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate") => 2,
+            Self::Source(tenderwacht_sources::SourceError::Definition(_) | tenderwacht_sources::SourceError::Parse { .. }) => 2,
             _ => 1,
         }
     }
@@ -87,6 +91,7 @@ impl CliError {
             let value = match self {
                 Self::Core(e) => serde_json::to_value(e).unwrap_or_default(),
                 Self::Output(m) => serde_json::json!({ "code": "output", "field": null, "message": m }),
+                Self::Source(e) => serde_json::json!({ "code": "source", "field": null, "message": e.to_string() }),
             };
             eprintln!("{}", serde_json::json!({ "error": value }));
         } else {

@@ -12,3 +12,21 @@ pub mod tenderned;
 
 pub use error::SourceError;
 pub use sync::{SyncOptions, SyncReport, Syncer};
+
+/// Reads a publication file a consultant saved: an eForms XML notice or a TenderNed JSON detail.
+pub fn import_publication(bytes: &[u8], name: &str) -> Result<tenderwacht_core::publication::Notice, SourceError> {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).map_or(b' ', |i| bytes[i]);
+    match start {
+        b'<' => ted::parse_eforms(bytes, None),
+        b'{' => {
+            let detail = tenderned::parse_detail(bytes)?;
+            let id = detail
+                .get("publicatieId")
+                .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+                .ok_or_else(|| SourceError::parse(name, "publicatieId ontbreekt"))?;
+            let item = tenderned::Item { id, raw: detail.clone() };
+            Ok(tenderned::to_notice(&item, None, &[], "https://www.tenderned.nl"))
+        }
+        _ => Err(SourceError::parse(name, "geen eForms-XML en geen TenderNed-JSON")),
+    }
+}

@@ -7,7 +7,7 @@ use crate::error::SourceError;
 use crate::http::{Fetched, Fetcher, HttpOptions};
 use crate::{feed, html, ted, tenderned};
 use chrono::Utc;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::time::Instant;
 use tenderwacht_core::profile::{ProfileVerdict, SearchProfile};
@@ -32,14 +32,15 @@ impl Default for SyncOptions {
 }
 
 /// One line of a report about one item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Line {
     pub item: String,
     pub message: String,
 }
 
 /// What one sync of one source did.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SyncReport {
     pub source: String,
     pub fetched: u32,
@@ -266,6 +267,11 @@ impl<'s> Syncer<'s> {
             } else {
                 match self.tenderned_detail(&base, item) {
                     Ok(notice) => self.handle(source, &notice, report),
+                    // No detail published (yet): the list item is all there is.
+                    Err(SourceError::Status { status: 404, .. }) => {
+                        report.warnings.push(Line { item: item.id.clone(), message: "geen detailpagina; alleen de lijstgegevens".into() });
+                        self.handle(source, &listed, report)
+                    }
                     Err(e @ SourceError::Parse { .. }) => {
                         report.rejected.push(Line { item: item.id.clone(), message: e.to_string() });
                         Ok(())

@@ -5,6 +5,7 @@ pub mod bids;
 pub mod documents;
 pub mod parties;
 pub mod reports;
+pub mod sources;
 pub mod tenders;
 
 use tenderwacht_core::time::{format_date_nl, format_moment_nl};

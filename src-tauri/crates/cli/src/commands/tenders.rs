@@ -59,7 +59,10 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
             let milestones = store.milestones(t.id)?;
             let requirements = store.requirements(t.id)?;
             let bids = store.bids(Some(t.id), None)?;
-            let value = json!({ "tender": t, "milestones": milestones, "requirements": requirements, "bids": bids });
+            let changes = store.changes(t.id)?;
+            let documents = store.tender_documents(t.id)?;
+            let value = json!({ "tender": t, "milestones": milestones, "requirements": requirements, "bids": bids,
+                                "changes": changes, "documents": documents });
             emit(ctx.json, &value, || {
                 let mut out = fields(&[
                     ("id", t.id.to_string()),
@@ -85,8 +88,56 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
                     .map(|b| vec![short(&b.id), b.party_name.clone(), b.lot_number.map(|n| n.to_string()).unwrap_or_default()])
                     .collect();
                 out.push_str(&format!("\nInschrijvingen:\n{}", table(&["id", "inschrijver", "perceel"], &bs)));
+                if !documents.is_empty() {
+                    let ds: Vec<Vec<String>> = documents
+                        .iter()
+                        .map(|d| vec![d.category.label().into(), d.title.clone(), if d.sha256.is_some() { "offline".into() } else { String::new() }])
+                        .collect();
+                    out.push_str(&format!("\nDocumenten van het portaal:\n{}", table(&["soort", "titel", ""], &ds)));
+                }
+                if !changes.is_empty() {
+                    let cs: Vec<Vec<String>> = changes
+                        .iter()
+                        .map(|c| {
+                            vec![
+                                tenderwacht_core::time::format_moment_nl(c.created_at),
+                                c.field.clone(),
+                                format!("{} -> {}", c.old_value.clone().unwrap_or_default(), c.new_value.clone().unwrap_or_default()),
+                                if c.seen { String::new() } else { "nieuw".into() },
+                            ]
+                        })
+                        .collect();
+                    out.push_str(&format!("\nWijzigingen:\n{}", table(&["wanneer", "wat", "oud -> nieuw", ""], &cs)));
+                }
                 out
             })
+        }
+        TenderCmd::Search { query, limit } => {
+            let list = store.search_tenders(&query, limit)?;
+            emit(ctx.json, &list, || tender_table(&list))
+        }
+        TenderCmd::Import { file } => {
+            let bytes = std::fs::read(&file).map_err(|e| CoreError::io(&file, e))?;
+            let notice = tenderwacht_sources::import_publication(&bytes, &file.display().to_string())?;
+            let regions = tenderwacht_core::regions::Regions::default_regions()?;
+            let out = store.ingest(None, &notice, &regions)?;
+            let t = store.tender(out.tender_id)?;
+            let value = json!({ "outcome": out, "tender": t });
+            emit(ctx.json, &value, || {
+                let mut s = format!("{}: {} ({})\n", out.status.label(), t.title, t.id);
+                for c in &out.changes {
+                    s.push_str(&format!("wijziging: {c}\n"));
+                }
+                for w in &out.warnings {
+                    s.push_str(&format!("let op: {w}\n"));
+                }
+                s
+            })
+        }
+        TenderCmd::Seen { tender } => {
+            let id = store.resolve_tender(&tender)?;
+            let n = store.mark_changes_seen(id)?;
+            emit(ctx.json, &json!({ "seen": n }), || format!("{n} wijziging(en) gezien"))
         }
         TenderCmd::Edit { tender, title, buyer, region, procedure, domain, description, status } => {
             let id = store.resolve_tender(&tender)?;

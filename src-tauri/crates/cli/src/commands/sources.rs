@@ -1,0 +1,155 @@
+//! `sync` and `source` commands: fetching from the portals with progress on stderr, and managing
+//! the list of sources.
+
+use super::{moment_opt, short, Ctx};
+use crate::args::{SourceCmd, SyncArgs};
+use crate::output::{emit, table, CliError};
+use serde_json::json;
+use tenderwacht_core::store::SourceType;
+use tenderwacht_core::{CoreError, Store};
+use tenderwacht_sources::html::HtmlDefinition;
+use tenderwacht_sources::sync::{Progress, SyncOptions, SyncReport};
+use tenderwacht_sources::Syncer;
+
+fn report_table(reports: &[SyncReport]) -> String {
+    let rows: Vec<Vec<String>> = reports
+        .iter()
+        .map(|r| {
+            vec![
+                r.source.clone(),
+                r.fetched.to_string(),
+                r.new.to_string(),
+                r.updated.to_string(),
+                r.unchanged.to_string(),
+                r.filtered.to_string(),
+                r.rejected.len().to_string(),
+                r.errors.len().to_string(),
+                r.documents_downloaded.to_string(),
+            ]
+        })
+        .collect();
+    let mut out = table(&["bron", "opgehaald", "nieuw", "gewijzigd", "ongewijzigd", "buiten profiel", "geweigerd", "fouten", "documenten"], &rows);
+    for r in reports {
+        for c in &r.changes {
+            out.push_str(&format!("wijziging  {} {}: {}\n", r.source, c.item, c.message));
+        }
+        for l in &r.rejected {
+            out.push_str(&format!("geweigerd  {} {}: {}\n", r.source, l.item, l.message));
+        }
+        for e in &r.errors {
+            out.push_str(&format!("fout       {}: {e}\n", r.source));
+        }
+        for w in &r.warnings {
+            out.push_str(&format!("let op     {} {}: {}\n", r.source, w.item, w.message));
+        }
+    }
+    out
+}
+
+fn show_progress(p: &Progress) {
+    match p.total {
+        Some(t) => eprintln!("{}: {} {}/{}", p.source, p.stage, p.done, t),
+        None => eprintln!("{}: {} {}", p.source, p.stage, p.done + 1),
+    }
+}
+
+pub fn sync(ctx: &Ctx, store: &mut Store, a: SyncArgs) -> Result<(), CliError> {
+    let profile = if a.all {
+        None
+    } else {
+        match &a.profile {
+            Some(p) => Some(store.profile(p)?),
+            None => store.profiles()?.into_iter().next(),
+        }
+    };
+    let options = SyncOptions { download_documents: !a.no_documents, ..Default::default() };
+    let mut syncer = Syncer::new(store, profile, options)?;
+    let reports = syncer.sync_all(a.source.as_deref(), &mut |p| {
+        if !ctx.json {
+            show_progress(p);
+        }
+    })?;
+    emit(ctx.json, &reports, || report_table(&reports))
+}
+
+pub fn source(ctx: &Ctx, store: &mut Store, cmd: SourceCmd) -> Result<(), CliError> {
+    match cmd {
+        SourceCmd::List => {
+            let list = store.sources()?;
+            emit(ctx.json, &list, || {
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            short(&s.id),
+                            s.name.clone(),
+                            s.kind.label().into(),
+                            s.base_url.clone(),
+                            if s.enabled { "aan".into() } else { "uit".into() },
+                            moment_opt(s.last_sync_at),
+                        ]
+                    })
+                    .collect();
+                table(&["id", "naam", "soort", "adres", "actief", "laatste sync"], &rows)
+            })
+        }
+        SourceCmd::Add { name, kind, url, definition } => {
+            let id = match definition {
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path).map_err(|e| CoreError::io(&path, e))?;
+                    let def = HtmlDefinition::parse(&text)?;
+                    let config = serde_json::to_value(&def).map_err(|e| CliError::Output(e.to_string()))?;
+                    store.add_source(name.as_deref().unwrap_or(&def.name), SourceType::Html, &def.url, &config)?
+                }
+                None => {
+                    let kind = SourceType::parse_field("soort", kind.as_deref().unwrap_or_default())?;
+                    if kind == SourceType::Html {
+                        return Err(CoreError::invalid("soort", "een HTML-bron heeft een beschrijving nodig (--definition)").into());
+                    }
+                    store.add_source(name.as_deref().unwrap_or_default(), kind, url.as_deref().unwrap_or_default(), &json!({}))?
+                }
+            };
+            let s = store.sources()?.into_iter().find(|s| s.id == id);
+            emit(ctx.json, &s, || format!("Bron toegevoegd: {}", s.as_ref().map(|s| s.name.as_str()).unwrap_or_default()))
+        }
+        SourceCmd::Test { source } => {
+            // Sync the one source into a throw-away store: real fetching and parsing, nothing kept.
+            let original = store.source(&source)?;
+            let scratch_dir = tempfile::tempdir().map_err(|e| CoreError::io(std::env::temp_dir(), e))?;
+            let mut scratch = Store::open(scratch_dir.path())?;
+            let id = match scratch.source(&original.name) {
+                Ok(s) => {
+                    scratch.update_source(s.id, Some(&original.base_url), Some(true))?;
+                    s.id
+                }
+                Err(_) => scratch.add_source(&original.name, original.kind, &original.base_url, &original.config)?,
+            };
+            let copy = scratch.sources()?.into_iter().find(|s| s.id == id).ok_or_else(|| CoreError::NotFound { what: "bron", key: source.clone() })?;
+            let options = SyncOptions { download_documents: false, max_pages: 1, ..Default::default() };
+            let mut syncer = Syncer::new(&mut scratch, None, options)?;
+            let report = syncer.sync_source(&copy, &mut |p| if !ctx.json { show_progress(p) })?;
+            let found = scratch.tenders(&Default::default())?;
+            let value = json!({ "report": report, "tenders": found });
+            emit(ctx.json, &value, || {
+                let rows: Vec<Vec<String>> =
+                    found.iter().take(20).map(|t| vec![t.title.clone(), t.buyer.clone(), moment_opt(t.closing)]).collect();
+                format!("{}\n{}", report_table(std::slice::from_ref(&report)), table(&["titel", "opdrachtgever", "sluiting"], &rows))
+            })
+        }
+        SourceCmd::Enable { source, off } => {
+            let s = store.source(&source)?;
+            store.update_source(s.id, None, Some(!off))?;
+            emit(ctx.json, &json!({ "source": s.name, "enabled": !off }), || {
+                format!("Bron {} staat {}", s.name, if off { "uit" } else { "aan" })
+            })
+        }
+        SourceCmd::Reports => {
+            let reports = store.last_sync_reports()?;
+            let value: Vec<_> = reports.iter().map(|(name, at, r)| json!({ "source": name, "finished_at": at, "report": r })).collect();
+            emit(ctx.json, &value, || {
+                let parsed: Vec<SyncReport> = reports.iter().filter_map(|(_, _, r)| serde_json::from_value(r.clone()).ok()).collect();
+                report_table(&parsed)
+            })
+        }
+    }
+}
