@@ -30,7 +30,8 @@ fi
 echo "==> lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-echo "==> benchmark smoke run (a tenth of the dataset)"
+echo "==> benchmark smoke runs (small datasets; full runs are documented in the README)"
 TENDERWACHT_BENCH_SCALE=0.1 cargo bench --locked -p tenderwacht-core --bench store
+TENDERWACHT_BENCH_ITEMS=1000 cargo bench --locked -p tenderwacht-tests --bench ingest
 
 echo "==> all tests passed"

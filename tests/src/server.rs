@@ -1,4 +1,4 @@
-//! The loopback fixture server: serves hand-written portal pages on 127.0.0.1 with scripted
+//! The loopback fixture server (plain std TCP, one write per response): serves hand-written portal pages on 127.0.0.1 with scripted
 //! behaviour per URL — pages, 304 on a matching ETag, 429 or 500 before success, slow and
 //! truncated bodies — so sources are tested for real without touching the internet.
 
@@ -42,7 +42,7 @@ struct State {
 pub struct FixtureServer {
     pub base: String,
     state: Arc<Mutex<State>>,
-    server: Arc<tiny_http::Server>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -58,18 +58,23 @@ pub fn fixture(name: &str, base: &str) -> Vec<u8> {
 
 impl FixtureServer {
     pub fn start() -> Self {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
-        let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(0);
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
         let base = format!("http://127.0.0.1:{port}");
         let state = Arc::new(Mutex::new(State::default()));
-        let (srv, st) = (server.clone(), state.clone());
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (st, flag) = (state.clone(), stop.clone());
         let thread = std::thread::spawn(move || {
-            for request in srv.incoming_requests() {
+            for conn in listener.incoming() {
+                if flag.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = conn else { continue };
                 let st = st.clone();
-                std::thread::spawn(move || answer(request, &st));
+                std::thread::spawn(move || serve(stream, &st));
             }
         });
-        Self { base, state, server, thread: Some(thread) }
+        Self { base, state, stop, thread: Some(thread) }
     }
 
     /// Scripts the replies of a path (with query, if any); the last reply repeats.
@@ -94,25 +99,53 @@ impl FixtureServer {
 
 impl Drop for FixtureServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wake the accept loop.
+        let _ = std::net::TcpStream::connect(self.base.trim_start_matches("http://"));
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
 }
 
-fn answer(mut request: tiny_http::Request, state: &Mutex<State>) {
-    let url = request.url().to_string();
-    let mut sink = Vec::new();
-    let _ = std::io::Read::read_to_end(request.as_reader(), &mut sink);
-    let header = |name: &'static str| request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str().to_string());
-    let if_none_match = header("If-None-Match");
+/// Reads one request (head and body), answers it in a single write, and closes the connection
+/// (every response says `Connection: close`).
+fn serve(mut stream: std::net::TcpStream, state: &Mutex<State>) {
+    use std::io::{Read, Write};
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut buf = Vec::with_capacity(2048);
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        if buf.len() > 64 * 1024 {
+            return;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+    let mut lines = head.split("\r\n");
+    let url = lines.next().and_then(|l| l.split(' ').nth(1)).unwrap_or("/").to_string();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let body_len: usize = header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+    while buf.len() < head_end + body_len {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
     let reply = {
-        let mut s = match state.lock() {
-            Ok(s) => s,
-            Err(_) => return,
-        };
-        if let Some(ua) = header("User-Agent") {
+        let Ok(mut s) = state.lock() else { return };
+        if let Some(ua) = header("user-agent") {
             s.user_agents.push(ua);
         }
         *s.hits.entry(url.clone()).or_insert(0) += 1;
@@ -124,48 +157,53 @@ fn answer(mut request: tiny_http::Request, state: &Mutex<State>) {
             None => None,
         }
     };
-    let reply = reply.unwrap_or(Reply::status(404));
-    respond(request, reply, if_none_match.as_deref());
+    let bytes = render(reply.unwrap_or(Reply::status(404)), header("if-none-match").as_deref());
+    let _ = stream.write_all(&bytes);
+    let _ = stream.flush();
+    let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
-fn respond(request: tiny_http::Request, reply: Reply, if_none_match: Option<&str>) {
-    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        304 => "Not Modified",
+        404 => "Not Found",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
+
+fn render(reply: Reply, if_none_match: Option<&str>) -> Vec<u8> {
+    let head = |status: u16, extra: &str, len: usize| {
+        format!("HTTP/1.1 {status} {}\r\nConnection: close\r\nContent-Length: {len}\r\n{extra}\r\n", reason(status)).into_bytes()
+    };
     match reply {
         Reply::Slow { delay, then } => {
             std::thread::sleep(delay);
-            respond(request, *then, if_none_match);
+            render(*then, if_none_match)
         }
         Reply::Status { status, retry_after } => {
-            let mut r = tiny_http::Response::empty(status);
-            if let Some(h) = retry_after.and_then(|s| header("Retry-After", &s.to_string())) {
-                r = r.with_header(h);
-            }
-            let _ = request.respond(r);
+            let extra = retry_after.map(|s| format!("Retry-After: {s}\r\n")).unwrap_or_default();
+            head(status, &extra, 0)
         }
         Reply::Body { body, content_type, etag } => {
             if etag.is_some() && etag.as_deref() == if_none_match {
-                let _ = request.respond(tiny_http::Response::empty(304));
-                return;
+                return head(304, "", 0);
             }
-            let mut r = tiny_http::Response::from_data(body);
-            if let Some(h) = header("Content-Type", &content_type) {
-                r = r.with_header(h);
+            let mut extra = format!("Content-Type: {content_type}\r\n");
+            if let Some(e) = etag {
+                extra.push_str(&format!("ETag: {e}\r\n"));
             }
-            if let Some(h) = etag.and_then(|e| header("ETag", &e)) {
-                r = r.with_header(h);
-            }
-            let _ = request.respond(r);
+            let mut out = head(200, &extra, body.len());
+            out.extend_from_slice(&body);
+            out
         }
         Reply::Truncated { body } => {
-            let announced = body.len() + 4096;
-            let r = tiny_http::Response::new(
-                tiny_http::StatusCode(200),
-                header("Content-Type", "application/json").into_iter().collect(),
-                std::io::Cursor::new(body),
-                Some(announced),
-                None,
-            );
-            let _ = request.respond(r);
+            let mut out = head(200, "Content-Type: application/json\r\n", body.len() + 4096);
+            out.extend_from_slice(&body);
+            out
         }
     }
 }

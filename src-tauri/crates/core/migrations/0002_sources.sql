@@ -111,9 +111,8 @@ CREATE VIRTUAL TABLE tender_fts USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2'
 );
 INSERT INTO tender_fts (rowid, title, buyer, description) SELECT rowid, title, buyer, description FROM tender;
-CREATE TRIGGER tender_fts_insert AFTER INSERT ON tender BEGIN
-    INSERT INTO tender_fts (rowid, title, buyer, description) VALUES (new.rowid, new.title, new.buyer, new.description);
-END;
+-- New tenders are indexed by the store itself (one statement per tender, no trigger), so a
+-- bulk ingest does not make FTS5 flush its pending index at every row's statement savepoint.
 CREATE TRIGGER tender_fts_delete AFTER DELETE ON tender BEGIN
     INSERT INTO tender_fts (tender_fts, rowid, title, buyer, description) VALUES ('delete', old.rowid, old.title, old.buyer, old.description);
 END;

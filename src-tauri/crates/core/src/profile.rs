@@ -49,20 +49,50 @@ pub enum ProfileVerdict {
 }
 
 impl SearchProfile {
+    /// Judges one notice (prepares the profile each time; use [`SearchProfile::matcher`] in loops).
+    pub fn judge(&self, n: &Notice, regions: &Regions) -> ProfileVerdict {
+        self.matcher().judge(n, regions)
+    }
+
+    /// The profile with its words folded once, for judging many notices.
+    pub fn matcher(&self) -> ProfileMatcher {
+        ProfileMatcher {
+            cpv_prefixes: self.cpv_prefixes.clone(),
+            nuts: self.nuts.iter().map(|n| n.to_uppercase()).collect(),
+            keywords: self.keywords.iter().map(|k| format!(" {}", crate::regions::fold_buyer(k))).collect(),
+            buyers: self.buyers.iter().map(|b| crate::regions::fold_buyer(b)).collect(),
+            buyers_from_regions: self.buyers_from_regions,
+        }
+    }
+}
+
+/// A search profile prepared for matching.
+#[derive(Debug, Clone)]
+pub struct ProfileMatcher {
+    cpv_prefixes: Vec<String>,
+    nuts: Vec<String>,
+    /// Folded keywords with a leading space (word-prefix search).
+    keywords: Vec<String>,
+    buyers: Vec<String>,
+    buyers_from_regions: bool,
+}
+
+impl ProfileMatcher {
     pub fn judge(&self, n: &Notice, regions: &Regions) -> ProfileVerdict {
         let subject = n.cpv.iter().any(|c| self.cpv_prefixes.iter().any(|p| c.starts_with(p.as_str()))) || {
-            let text = crate::regions::fold_buyer(&format!("{} {}", n.title, n.description));
-            let padded = format!(" {text}");
-            self.keywords.iter().any(|k| padded.contains(&format!(" {}", crate::regions::fold_buyer(k))))
+            let text = format!(" {}", crate::regions::fold_buyer(&format!("{} {}", n.title, n.description)));
+            self.keywords.iter().any(|k| text.contains(k.as_str()))
         };
         if !subject {
             return ProfileVerdict::OffTopic;
         }
         let nuts = n.nuts.iter().any(|c| self.nuts.iter().any(|p| c.eq_ignore_ascii_case(p)));
-        let buyer_folded = crate::regions::fold_buyer(&n.buyer);
-        let listed = self.buyers.iter().any(|b| crate::regions::fold_buyer(b) == buyer_folded);
+        if nuts {
+            return ProfileVerdict::Match;
+        }
+        let listed = !self.buyers.is_empty() && self.buyers.contains(&crate::regions::fold_buyer(&n.buyer));
         let regional = self.buyers_from_regions && regions.for_buyer(&n.buyer).is_some();
-        if nuts || listed || regional {
+        if listed || regional {
             ProfileVerdict::Match
         } else {
             ProfileVerdict::OutsideRegion

@@ -118,7 +118,7 @@ impl Notice {
 }
 
 /// Longest title, buyer or document name kept; longer text is cut at a character boundary.
-pub const MAX_NAME: usize = 500;
+pub const MAX_NAME: usize = 300;
 /// Longest description kept.
 pub const MAX_TEXT: usize = 20_000;
 

@@ -47,7 +47,15 @@ pub struct RegionMatch {
 #[derive(Debug, Clone)]
 struct Entry {
     key: String,
+    /// `key` with a space on both sides, for whole-word search.
+    padded: String,
     hit: RegionMatch,
+}
+
+impl Entry {
+    fn new(key: String, hit: RegionMatch) -> Self {
+        Self { padded: format!(" {key} "), key, hit }
+    }
 }
 
 /// The lookup tables.
@@ -82,22 +90,22 @@ impl Regions {
             for r in &p.region {
                 for m in &r.municipalities {
                     municipalities.push(m.clone());
-                    names.push(Entry {
-                        key: fold_buyer(m),
-                        hit: RegionMatch { province: p.name.clone(), region: Some(r.name.clone()), municipality: Some(m.clone()) },
-                    });
+                    names.push(Entry::new(
+                        fold_buyer(m),
+                        RegionMatch { province: p.name.clone(), region: Some(r.name.clone()), municipality: Some(m.clone()) },
+                    ));
                 }
                 for b in &r.buyers {
-                    names.push(Entry {
-                        key: fold_buyer(b),
-                        hit: RegionMatch { province: p.name.clone(), region: Some(r.name.clone()), municipality: None },
-                    });
+                    names.push(Entry::new(
+                        fold_buyer(b),
+                        RegionMatch { province: p.name.clone(), region: Some(r.name.clone()), municipality: None },
+                    ));
                 }
             }
         }
         for pb in &raw.province_buyer {
             for n in &pb.names {
-                names.push(Entry { key: fold_buyer(n), hit: RegionMatch { province: pb.province.clone(), region: None, municipality: None } });
+                names.push(Entry::new(fold_buyer(n), RegionMatch { province: pb.province.clone(), region: None, municipality: None }));
             }
         }
         // Longest names first, so "Midden-Groningen" wins over "Groningen".
@@ -119,7 +127,7 @@ impl Regions {
             return Some(e.hit.clone());
         }
         let padded = format!(" {b} ");
-        self.names.iter().find(|e| padded.contains(&format!(" {} ", e.key))).map(|e| e.hit.clone())
+        self.names.iter().find(|e| padded.contains(&e.padded)).map(|e| e.hit.clone())
     }
 
     /// The province of a NUTS code (NL112 -> Groningen); level-2 codes (NL11) match by prefix.

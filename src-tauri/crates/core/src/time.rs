@@ -186,7 +186,16 @@ pub fn start_of_local_day(date: NaiveDate) -> DateTime<Utc> {
 
 /// Storage form of a moment: RFC 3339 in UTC with a `Z`, which sorts as text.
 pub fn to_db(moment: DateTime<Utc>) -> String {
-    moment.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    use chrono::Timelike;
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        moment.year(),
+        moment.month(),
+        moment.day(),
+        moment.hour(),
+        moment.minute(),
+        moment.second()
+    )
 }
 
 /// Reads a stored moment. The store writes exactly `YYYY-MM-DDTHH:MM:SSZ`, which is parsed

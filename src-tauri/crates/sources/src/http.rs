@@ -84,6 +84,7 @@ impl Fetcher {
             .timeout(options.timeout)
             .connect_timeout(options.timeout.min(Duration::from_secs(10)))
             .redirect(reqwest::redirect::Policy::limited(5))
+            .tcp_nodelay(true)
             .build()
             .map_err(|e| SourceError::Network { url: String::new(), message: e.to_string() })?;
         Ok(Self { client, options, last_request: HashMap::new(), robots: HashMap::new(), requests: 0 })

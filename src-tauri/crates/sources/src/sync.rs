@@ -10,11 +10,14 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::time::Instant;
-use tenderwacht_core::profile::{ProfileVerdict, SearchProfile};
+use tenderwacht_core::profile::{ProfileMatcher, ProfileVerdict, SearchProfile};
 use tenderwacht_core::publication::{Notice, SourceKind};
 use tenderwacht_core::regions::Regions;
 use tenderwacht_core::store::{IngestStatus, Source, SourceType};
 use tenderwacht_core::Store;
+
+/// Publications ingested per transaction.
+const BATCH: usize = 250;
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
@@ -71,13 +74,14 @@ pub struct Syncer<'s> {
     store: &'s mut Store,
     fetcher: Fetcher,
     regions: Regions,
-    profile: Option<SearchProfile>,
+    profile: Option<ProfileMatcher>,
+    profile_name: Option<String>,
     options: SyncOptions,
 }
 
 impl std::fmt::Debug for Syncer<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Syncer").field("profile", &self.profile.as_ref().map(|p| &p.name)).finish()
+        f.debug_struct("Syncer").field("profile", &self.profile_name).finish()
     }
 }
 
@@ -92,7 +96,14 @@ fn cfg_bool(source: &Source, key: &str, default: bool) -> bool {
 impl<'s> Syncer<'s> {
     /// A syncer over a store; `profile` None keeps everything.
     pub fn new(store: &'s mut Store, profile: Option<SearchProfile>, options: SyncOptions) -> Result<Self, SourceError> {
-        Ok(Self { fetcher: Fetcher::new(options.http.clone())?, store, regions: Regions::default_regions()?, profile, options })
+        Ok(Self {
+            fetcher: Fetcher::new(options.http.clone())?,
+            store,
+            regions: Regions::default_regions()?,
+            profile_name: profile.as_ref().map(|p| p.name.clone()),
+            profile: profile.as_ref().map(SearchProfile::matcher),
+            options,
+        })
     }
 
     /// Syncs every enabled source (or the one named) and downloads documents of followed tenders.
@@ -140,33 +151,43 @@ impl<'s> Syncer<'s> {
 
     /// Profile check and ingest of one notice, counted in the report.
     fn handle(&mut self, source: &Source, notice: &Notice, report: &mut SyncReport) -> Result<(), SourceError> {
-        if let Some(p) = &self.profile {
-            if p.judge(notice, &self.regions) != ProfileVerdict::Match {
-                report.filtered += 1;
-                return Ok(());
+        self.handle_batch(source, vec![notice.clone()], report)
+    }
+
+    /// Profile check and ingest of many notices in one transaction, counted in the report.
+    fn handle_batch(&mut self, source: &Source, notices: Vec<Notice>, report: &mut SyncReport) -> Result<(), SourceError> {
+        let kept: Vec<Notice> = match &self.profile {
+            Some(p) => {
+                let (kept, dropped): (Vec<Notice>, Vec<Notice>) =
+                    notices.into_iter().partition(|n| p.judge(n, &self.regions) == ProfileVerdict::Match);
+                report.filtered += u32::try_from(dropped.len()).unwrap_or(u32::MAX);
+                kept
+            }
+            None => notices,
+        };
+        if kept.is_empty() {
+            return Ok(());
+        }
+        let results = self.store.ingest_batch(Some(source.id), &kept, &self.regions)?;
+        for (notice, result) in kept.iter().zip(results) {
+            match result {
+                Ok(out) => {
+                    match out.status {
+                        IngestStatus::New => report.new += 1,
+                        IngestStatus::Updated => report.updated += 1,
+                        IngestStatus::Unchanged => report.unchanged += 1,
+                    }
+                    for c in out.changes {
+                        report.changes.push(Line { item: notice.external_id.clone(), message: c });
+                    }
+                    for w in out.warnings {
+                        report.warnings.push(Line { item: notice.external_id.clone(), message: w });
+                    }
+                }
+                Err(e) => report.rejected.push(Line { item: notice.external_id.clone(), message: e.to_string() }),
             }
         }
-        match self.store.ingest(Some(source.id), notice, &self.regions) {
-            Ok(out) => {
-                match out.status {
-                    IngestStatus::New => report.new += 1,
-                    IngestStatus::Updated => report.updated += 1,
-                    IngestStatus::Unchanged => report.unchanged += 1,
-                }
-                for c in out.changes {
-                    report.changes.push(Line { item: notice.external_id.clone(), message: c });
-                }
-                for w in out.warnings {
-                    report.warnings.push(Line { item: notice.external_id.clone(), message: w });
-                }
-                Ok(())
-            }
-            Err(e @ tenderwacht_core::CoreError::Invalid { .. }) => {
-                report.rejected.push(Line { item: notice.external_id.clone(), message: e.to_string() });
-                Ok(())
-            }
-            Err(e) => Err(e.into()),
-        }
+        Ok(())
     }
 
     /// The first look at an item without its detail: is it worth fetching more?
@@ -230,7 +251,7 @@ impl<'s> Syncer<'s> {
                 if cursor.is_none_or(|c| number.is_none_or(|n| n > c)) {
                     all_old = false;
                 }
-                let published = tenderned::to_notice(&item, None, &[], &base).published_at;
+                let published = tenderned::published_at(&item);
                 if cursor.is_some() || published.is_none_or(|p| p >= oldest) {
                     too_old = false;
                 } else {
@@ -257,39 +278,41 @@ impl<'s> Syncer<'s> {
         fresh.dedup_by(|a, b| a.id == b.id);
         let total = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
         let mut failed = false;
+        let mut batch: Vec<Notice> = Vec::with_capacity(BATCH);
         for (i, item) in fresh.iter().enumerate() {
-            if i % 50 == 0 {
+            if i % BATCH == 0 {
                 progress(&Progress { source: source.name.clone(), stage: "publicaties", done: u32::try_from(i).unwrap_or(0), total: Some(total) });
             }
             let listed = tenderned::to_notice(item, None, &[], &base);
-            let outcome = if !details || !self.worth_detail(&listed) {
-                self.handle(source, &listed, report)
+            if !details || !self.worth_detail(&listed) {
+                batch.push(listed);
             } else {
                 match self.tenderned_detail(&base, item) {
-                    Ok(notice) => self.handle(source, &notice, report),
+                    Ok(notice) => batch.push(notice),
                     // No detail published (yet): the list item is all there is.
                     Err(SourceError::Status { status: 404, .. }) => {
                         report.warnings.push(Line { item: item.id.clone(), message: "geen detailpagina; alleen de lijstgegevens".into() });
-                        self.handle(source, &listed, report)
+                        batch.push(listed);
                     }
                     Err(e @ SourceError::Parse { .. }) => {
                         report.rejected.push(Line { item: item.id.clone(), message: e.to_string() });
-                        Ok(())
                     }
                     Err(e) => {
                         failed = true;
                         report.errors.push(e.to_string());
-                        Ok(())
                     }
                 }
-            };
-            outcome?;
+            }
+            if batch.len() >= BATCH {
+                self.handle_batch(source, std::mem::take(&mut batch), report)?;
+            }
             if !failed {
                 if let Some(n) = item.number() {
                     max_seen = max_seen.max(n);
                 }
             }
         }
+        self.handle_batch(source, batch, report)?;
         if list_failed {
             self.store.set_source_cursor(source.id, source.cursor.as_deref())?;
         } else {
@@ -368,14 +391,16 @@ impl<'s> Syncer<'s> {
             Fetched::NotModified => return Ok(()),
             Fetched::Body(b) => b,
         };
+        let mut fresh = vec![];
         for notice in feed::parse_feed(&body.bytes)? {
             report.fetched += 1;
             if self.store.publication_exists(SourceKind::Feed, &notice.external_id)? {
                 report.unchanged += 1;
                 continue;
             }
-            self.handle(source, &notice, report)?;
+            fresh.push(notice);
         }
+        self.handle_batch(source, fresh, report)?;
         self.store.save_http_validators(&source.base_url, body.etag.as_deref(), body.last_modified.as_deref())?;
         self.store.set_source_cursor(source.id, None)?;
         Ok(())
@@ -400,14 +425,16 @@ impl<'s> Syncer<'s> {
             };
             let text = String::from_utf8_lossy(&body.bytes);
             let (notices, next) = html::parse_listing(&text, &def, &page_url)?;
+            let mut fresh = vec![];
             for notice in notices {
                 report.fetched += 1;
                 if self.store.publication_exists(SourceKind::Html, &notice.external_id)? {
                     report.unchanged += 1;
                     continue;
                 }
-                self.handle(source, &notice, report)?;
+                fresh.push(notice);
             }
+            self.handle_batch(source, fresh, report)?;
             pages += 1;
             url = next;
         }

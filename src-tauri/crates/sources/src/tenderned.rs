@@ -124,12 +124,23 @@ pub fn procedure(code: &str, label: &str) -> Procedure {
     }
 }
 
+/// The publication date of a list item.
+pub fn published_at(item: &Item) -> Option<DateTime<Utc>> {
+    text(&item.raw, "publicatieDatum").and_then(|s| parse_moment(&s))
+}
+
 /// A notice from a list item, optionally completed with the detail and documents.
 pub fn to_notice(item: &Item, detail: Option<&Value>, documents: &[PortalDocument], base_url: &str) -> Notice {
-    let merged = merge(&item.raw, detail);
-    let raw = serde_json::to_vec(&merged).unwrap_or_default();
+    let merged;
+    let v = match detail {
+        Some(d) => {
+            merged = merge(&item.raw, Some(d));
+            &merged
+        }
+        None => &item.raw,
+    };
+    let raw = serde_json::to_vec(v).unwrap_or_default();
     let mut n = Notice::new(SourceKind::Tenderned, item.id.clone(), raw, "json");
-    let v = &merged;
     n.title = text(v, "aanbestedingNaam").unwrap_or_default();
     n.buyer = text(v, "opdrachtgeverNaam").or_else(|| text(v, "aanbestedendeDienstNaam")).unwrap_or_default();
     n.description = text(v, "opdrachtBeschrijving").unwrap_or_default();

@@ -9,7 +9,7 @@ use crate::publication::{fingerprint, plain_text, plausible, KeyKind, Notice, No
 use crate::regions::Regions;
 use crate::text_enum;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -165,10 +165,57 @@ impl Store {
     /// Stores one publication. Wrong input (no title, an absurd closing date) is refused with a
     /// reason and writes nothing; smaller faults are dropped and reported as warnings.
     pub fn ingest(&mut self, source_id: Option<Uuid>, notice: &Notice, regions: &Regions) -> Result<IngestOutcome> {
-        let c = clean(notice, Utc::now())?;
+        let mut results = self.ingest_batch(source_id, std::slice::from_ref(notice), regions)?;
+        results.pop().unwrap_or_else(|| Err(CoreError::invalid("publicatie", "leeg")))
+    }
+
+    /// Stores many publications in one transaction. Each publication is checked completely before
+    /// it touches the database (a refused one writes nothing and is reported with its reason), so
+    /// no per-publication savepoint is needed — a savepoint per row would make FTS5 flush its
+    /// index every time. A failing store rolls back the whole batch.
+    pub fn ingest_batch(&mut self, source_id: Option<Uuid>, notices: &[Notice], regions: &Regions) -> Result<Vec<Result<IngestOutcome>>> {
+        let now = Utc::now();
+        let tx = self.conn.transaction()?;
+        let mut results = Vec::with_capacity(notices.len());
+        for notice in notices {
+            let cleaned = match clean(notice, now) {
+                Ok(c) => c,
+                Err(e) => {
+                    results.push(Err(e));
+                    continue;
+                }
+            };
+            // After `clean`, only a store failure can stop a publication; it aborts the batch.
+            results.push(Ok(ingest_one(&tx, source_id, notice, cleaned, regions, now)?));
+        }
+        tx.commit()?;
+        Ok(results)
+    }
+
+    /// Whether a publication of a source is stored (any version).
+    pub fn publication_exists(&self, source: crate::publication::SourceKind, external_id: &str) -> Result<bool> {
+        Ok(self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM publication WHERE source_kind = ?1 AND external_id = ?2)")?.query_row(
+            params![source.as_str(), external_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The raw payloads of a tender's publications, inflated, oldest first.
+    pub fn publication_payloads(&self, tender: Uuid) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT source_kind || ':' || external_id, payload FROM publication WHERE tender_id = ?1 ORDER BY received_at",
+        )?;
+        let rows: Vec<(String, Vec<u8>)> =
+            stmt.query_map([tender.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        rows.into_iter().map(|(k, p)| Ok((k, decompress(&p)?))).collect()
+    }
+}
+
+
+/// One publication inside the caller's transaction.
+fn ingest_one(tx: &Connection, source_id: Option<Uuid>, notice: &Notice, c: Clean, regions: &Regions, now: DateTime<Utc>) -> Result<IngestOutcome> {
         let payload_sha = hex::encode(Sha256::digest(&notice.raw));
         let payload = compress(&notice.raw)?;
-        let tx = self.conn.transaction()?;
         let existing: Option<(String, String)> = tx
             .query_row(
                 "SELECT tender_id, payload_sha256 FROM publication WHERE source_kind = ?1 AND external_id = ?2 AND version = ?3",
@@ -192,25 +239,23 @@ impl Store {
                 break;
             }
         }
-        let now = now_db();
+        let now = crate::time::to_db(now);
         let (tender_id, status) = match found {
             Some(t) => (t, IngestStatus::Updated),
-            None => (insert_new_tender(&tx, &c, notice, regions, &now)?, IngestStatus::New),
+            None => (insert_new_tender(tx, &c, notice, regions, &now)?, IngestStatus::New),
         };
         let pub_id = crate::ids::new_id();
         match &existing {
             Some(_) => {
-                tx.execute(
-                    "UPDATE publication SET payload = ?4, payload_sha256 = ?5, received_at = ?6, kind = ?7
-                     WHERE source_kind = ?1 AND external_id = ?2 AND version = ?3",
+                tx.prepare_cached("UPDATE publication SET payload = ?4, payload_sha256 = ?5, received_at = ?6, kind = ?7
+                     WHERE source_kind = ?1 AND external_id = ?2 AND version = ?3")?.execute(
                     params![notice.source_kind.as_str(), notice.external_id, notice.version, payload, payload_sha, now, notice.kind.as_str()],
                 )?;
             }
             None => {
-                tx.execute(
-                    "INSERT INTO publication (id, tender_id, source_id, source_kind, external_id, version, kind, published_at, url,
+                tx.prepare_cached("INSERT INTO publication (id, tender_id, source_id, source_kind, external_id, version, kind, published_at, url,
                                               payload, payload_sha256, payload_format, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")?.execute(
                     params![
                         pub_id.to_string(), tender_id.to_string(), source_id.map(|s| s.to_string()), notice.source_kind.as_str(),
                         notice.external_id, notice.version, notice.kind.as_str(), notice.published_at.map(crate::time::to_db),
@@ -220,47 +265,25 @@ impl Store {
             }
         }
         for (kind, value) in &c.keys {
-            tx.execute(
-                "INSERT OR IGNORE INTO tender_key (kind, value, tender_id) VALUES (?1, ?2, ?3)",
+            tx.prepare_cached("INSERT OR IGNORE INTO tender_key (kind, value, tender_id) VALUES (?1, ?2, ?3)")?.execute(
                 params![kind.as_str(), value, tender_id.to_string()],
             )?;
         }
         let mut changes = vec![];
         if status == IngestStatus::Updated {
-            changes = apply_changes(&tx, tender_id, pub_id, &c, notice, &now)?;
+            changes = apply_changes(tx, tender_id, pub_id, &c, notice, &now)?;
         }
-        let new_docs = insert_documents(&tx, tender_id, notice, &c, &now)?;
+        let new_docs = insert_documents(tx, tender_id, notice, &c, &now)?;
         if status == IngestStatus::Updated && !new_docs.is_empty() {
             let line = format!("nieuwe documenten: {}", new_docs.join(", "));
-            record(&tx, tender_id, pub_id, "documents_added", "documenten", None, Some(&new_docs.join("\n")), &now)?;
+            record(tx, tender_id, pub_id, "documents_added", "documenten", None, Some(&new_docs.join("\n")), &now)?;
             changes.push(line);
         }
-        tx.commit()?;
         let status = if status == IngestStatus::Updated && changes.is_empty() { IngestStatus::Unchanged } else { status };
         Ok(IngestOutcome { tender_id, status, changes, warnings: c.warnings })
-    }
-
-    /// Whether a publication of a source is stored (any version).
-    pub fn publication_exists(&self, source: crate::publication::SourceKind, external_id: &str) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM publication WHERE source_kind = ?1 AND external_id = ?2)",
-            params![source.as_str(), external_id],
-            |r| r.get(0),
-        )?)
-    }
-
-    /// The raw payloads of a tender's publications, inflated, oldest first.
-    pub fn publication_payloads(&self, tender: Uuid) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT source_kind || ':' || external_id, payload FROM publication WHERE tender_id = ?1 ORDER BY received_at",
-        )?;
-        let rows: Vec<(String, Vec<u8>)> =
-            stmt.query_map([tender.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        rows.into_iter().map(|(k, p)| Ok((k, decompress(&p)?))).collect()
-    }
 }
 
-fn insert_new_tender(tx: &Transaction, c: &Clean, n: &Notice, regions: &Regions, now: &str) -> Result<Uuid> {
+fn insert_new_tender(tx: &Connection, c: &Clean, n: &Notice, regions: &Regions, now: &str) -> Result<Uuid> {
     let place = regions.for_buyer(&c.buyer);
     let province = place.as_ref().map(|p| p.province.clone()).or_else(|| c.nuts.iter().find_map(|code| regions.province_for_nuts(code)));
     let input = d::TenderInput {
@@ -279,8 +302,7 @@ fn insert_new_tender(tx: &Transaction, c: &Clean, n: &Notice, regions: &Regions,
     };
     let id = super::tenders::insert_tender(tx, &input)?;
     for (kind, at) in &c.milestones {
-        tx.execute(
-            "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)",
+        tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)")?.execute(
             params![crate::ids::new_id().to_string(), id.to_string(), kind.as_str(), crate::time::to_db(*at), format!("uit {}", n.source_kind.label())],
         )?;
     }
@@ -289,7 +311,7 @@ fn insert_new_tender(tx: &Transaction, c: &Clean, n: &Notice, regions: &Regions,
 }
 
 /// Applies a later publication to an existing tender and records what changed.
-fn apply_changes(tx: &Transaction, tender: Uuid, publication: Uuid, c: &Clean, n: &Notice, now: &str) -> Result<Vec<String>> {
+fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c: &Clean, n: &Notice, now: &str) -> Result<Vec<String>> {
     let mut lines = vec![];
     let sid = tender.to_string();
     for (kind, at) in &c.milestones {
@@ -307,14 +329,13 @@ fn apply_changes(tx: &Transaction, tender: Uuid, publication: Uuid, c: &Clean, n
         match current {
             Some((_, Some(old))) if old == *at => {}
             Some((mid, old)) => {
-                tx.execute("UPDATE milestone SET at_utc = ?2 WHERE id = ?1", params![mid, crate::time::to_db(*at)])?;
+                tx.prepare_cached("UPDATE milestone SET at_utc = ?2 WHERE id = ?1")?.execute( params![mid, crate::time::to_db(*at)])?;
                 let old_text = old.map(crate::time::format_moment_nl).unwrap_or_default();
                 record(tx, tender, publication, "milestone_moved", kind.as_str(), Some(&old_text), Some(&new_text), now)?;
                 lines.push(format!("{}: {old_text} -> {new_text}", kind.label()));
             }
             None => {
-                tx.execute(
-                    "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)",
+                tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)")?.execute(
                     params![crate::ids::new_id().to_string(), sid, kind.as_str(), crate::time::to_db(*at), format!("uit {}", n.source_kind.label())],
                 )?;
                 record(tx, tender, publication, "milestone_added", kind.as_str(), None, Some(&new_text), now)?;
@@ -323,22 +344,20 @@ fn apply_changes(tx: &Transaction, tender: Uuid, publication: Uuid, c: &Clean, n
         }
     }
     for code in &c.cpv {
-        tx.execute("INSERT OR IGNORE INTO tender_cpv (tender_id, code) VALUES (?1, ?2)", params![sid, code])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO tender_cpv (tender_id, code) VALUES (?1, ?2)")?.execute( params![sid, code])?;
     }
     for code in &c.nuts {
-        tx.execute("INSERT OR IGNORE INTO tender_nuts (tender_id, code) VALUES (?1, ?2)", params![sid, code])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO tender_nuts (tender_id, code) VALUES (?1, ?2)")?.execute( params![sid, code])?;
     }
     if let Some(u) = &c.url {
-        tx.execute("INSERT OR IGNORE INTO tender_link (tender_id, url, label) VALUES (?1, ?2, '')", params![sid, u])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO tender_link (tender_id, url, label) VALUES (?1, ?2, '')")?.execute( params![sid, u])?;
     }
     // Fill what the first publication lacked (a TenderNed list item has no description).
-    tx.execute(
-        "UPDATE tender SET description = ?2 WHERE id = ?1 AND description = '' AND ?2 <> ''",
+    tx.prepare_cached("UPDATE tender SET description = ?2 WHERE id = ?1 AND description = '' AND ?2 <> ''")?.execute(
         params![sid, c.description],
     )?;
     if matches!(n.kind, NoticeKind::Cancellation | NoticeKind::Award) {
-        let already: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM change_event WHERE tender_id = ?1 AND kind = 'ended')",
+        let already: bool = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM change_event WHERE tender_id = ?1 AND kind = 'ended')")?.query_row(
             [&sid],
             |r| r.get(0),
         )?;
@@ -347,26 +366,24 @@ fn apply_changes(tx: &Transaction, tender: Uuid, publication: Uuid, c: &Clean, n
             record(tx, tender, publication, "ended", "procedure", None, Some(what), now)?;
             lines.push(format!("procedure {what}"));
             if n.kind == NoticeKind::Cancellation {
-                tx.execute(
-                    "UPDATE tender SET status = 'vervallen' WHERE id = ?1 AND status IN ('nieuw', 'volgen', 'inschrijven')",
+                tx.prepare_cached("UPDATE tender SET status = 'vervallen' WHERE id = ?1 AND status IN ('nieuw', 'volgen', 'inschrijven')")?.execute(
                     [&sid],
                 )?;
             }
         }
     }
     if !lines.is_empty() {
-        tx.execute("UPDATE tender SET updated_at = ?2 WHERE id = ?1", params![sid, now])?;
+        tx.prepare_cached("UPDATE tender SET updated_at = ?2 WHERE id = ?1")?.execute( params![sid, now])?;
     }
     Ok(lines)
 }
 
 /// Adds the notice's documents the tender does not have yet; returns their titles.
-fn insert_documents(tx: &Transaction, tender: Uuid, n: &Notice, c: &Clean, now: &str) -> Result<Vec<String>> {
+fn insert_documents(tx: &Connection, tender: Uuid, n: &Notice, c: &Clean, now: &str) -> Result<Vec<String>> {
     let mut added = vec![];
     for doc in &c.documents {
-        let inserted = tx.execute(
-            "INSERT OR IGNORE INTO tender_document (id, tender_id, source_kind, external_id, category, title, url, published_at, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        let inserted = tx.prepare_cached("INSERT OR IGNORE INTO tender_document (id, tender_id, source_kind, external_id, category, title, url, published_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?.execute(
             params![
                 crate::ids::new_id().to_string(), tender.to_string(), n.source_kind.as_str(), doc.external_id, doc.category.as_str(),
                 doc.title, doc.url, doc.published_at.map(crate::time::to_db), now
@@ -381,7 +398,7 @@ fn insert_documents(tx: &Transaction, tender: Uuid, n: &Notice, c: &Clean, now: 
 
 #[allow(clippy::too_many_arguments)]
 fn record(
-    tx: &Transaction,
+    tx: &Connection,
     tender: Uuid,
     publication: Uuid,
     kind: &str,
@@ -391,10 +408,9 @@ fn record(
     now: &str,
 ) -> Result<()> {
     let pub_exists: bool =
-        tx.query_row("SELECT EXISTS (SELECT 1 FROM publication WHERE id = ?1)", [publication.to_string()], |r| r.get(0))?;
-    tx.execute(
-        "INSERT INTO change_event (id, tender_id, publication_id, kind, field, old_value, new_value, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM publication WHERE id = ?1)")?.query_row( [publication.to_string()], |r| r.get(0))?;
+    tx.prepare_cached("INSERT INTO change_event (id, tender_id, publication_id, kind, field, old_value, new_value, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?.execute(
         params![
             crate::ids::new_id().to_string(), tender.to_string(), pub_exists.then(|| publication.to_string()), kind, field, old, new, now
         ],
@@ -451,8 +467,7 @@ impl Store {
 
     /// Marks a tender's changes as seen.
     pub fn mark_changes_seen(&mut self, tender: Uuid) -> Result<usize> {
-        Ok(self.conn.execute(
-            "UPDATE change_event SET seen_at = ?2 WHERE tender_id = ?1 AND seen_at IS NULL",
+        Ok(self.conn.prepare_cached("UPDATE change_event SET seen_at = ?2 WHERE tender_id = ?1 AND seen_at IS NULL")?.execute(
             params![tender.to_string(), now_db()],
         )?)
     }

@@ -5,7 +5,7 @@ use super::{col_enum, col_moment, col_moment_opt, col_uuid, fold, now_db, pick_o
 use crate::domain::{self as d, Lot, Procedure, SourceLink, Tender, TenderDomain, TenderInput, TenderPatch, TenderStatus};
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 use uuid::Uuid;
 
 /// Filter for the tender list.
@@ -49,19 +49,23 @@ fn clean(input: &TenderInput) -> Result<CleanTender> {
     })
 }
 
-pub(super) fn insert_tender(tx: &Transaction, input: &TenderInput) -> Result<Uuid> {
+/// Inserts a tender inside the caller's transaction (or savepoint).
+pub(super) fn insert_tender(tx: &Connection, input: &TenderInput) -> Result<Uuid> {
     let c = clean(input)?;
     let id = crate::ids::new_id();
     let sid = id.to_string();
     let now = now_db();
-    tx.execute(
-        "INSERT INTO tender (id, title, buyer, region, procedure, domain, description, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+    tx.prepare_cached("INSERT INTO tender (id, title, buyer, region, procedure, domain, description, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)")?.execute(
         params![
             sid, c.title, input.buyer.trim(), input.region.trim(), input.procedure.as_str(), input.domain.as_str(),
             input.description.trim(), input.status.as_str(), now
         ],
     )?;
+    tx.prepare_cached(
+        "INSERT INTO tender_fts (rowid, title, buyer, description) SELECT rowid, title, buyer, description FROM tender WHERE id = ?1",
+    )?
+    .execute([&sid])?;
     for (table, col, values) in
         [("tender_municipality", "municipality", &c.municipalities), ("tender_nuts", "code", &c.nuts), ("tender_cpv", "code", &c.cpv)]
     {
@@ -123,8 +127,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let id = insert_tender(&tx, input)?;
         if let Some(at) = closing {
-            tx.execute(
-                "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, 'sluiting', '', ?3, '')",
+            tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, 'sluiting', '', ?3, '')")?.execute(
                 params![crate::ids::new_id().to_string(), id.to_string(), crate::time::to_db(at)],
             )?;
         }
@@ -208,9 +211,8 @@ impl Store {
             Some(t) => d::name("titel", t)?,
             None => cur.title,
         };
-        self.conn.execute(
-            "UPDATE tender SET title=?2, buyer=?3, region=?4, procedure=?5, domain=?6, description=?7, status=?8, updated_at=?9
-             WHERE id=?1",
+        self.conn.prepare_cached("UPDATE tender SET title=?2, buyer=?3, region=?4, procedure=?5, domain=?6, description=?7, status=?8, updated_at=?9
+             WHERE id=?1")?.execute(
             params![
                 id.to_string(), title, patch.buyer.as_deref().unwrap_or(&cur.buyer).trim(),
                 patch.region.as_deref().unwrap_or(&cur.region).trim(), patch.procedure.unwrap_or(cur.procedure).as_str(),

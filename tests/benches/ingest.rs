@@ -1,0 +1,182 @@
+//! Ingest benchmark: 10,000 TenderNed-shaped list items served from the loopback fixture server,
+//! synced end to end (profile matching, regions, dedup, change detection, search index, raw
+//! payloads), next to two figures from the same run on the same server: the floor (fetch +
+//! serde_json parse + one-transaction insert of the same items) and the script a user would write
+//! instead (Python: urllib + json + sqlite3 upsert).
+//!
+//! Run: `cargo bench -p tenderwacht-tests --bench ingest`. `TENDERWACHT_BENCH_ITEMS=1000` for a
+//! quick run.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // benchmark set-up: a panic is the report
+
+use std::time::{Duration, Instant};
+use tenderwacht_core::store::SourceType;
+use tenderwacht_core::Store;
+use tenderwacht_sources::http::{Fetched, Fetcher, HttpOptions};
+use tenderwacht_sources::sync::SyncOptions;
+use tenderwacht_sources::Syncer;
+use tenderwacht_tests::server::{FixtureServer, Reply};
+
+const LIST: &str = "/papi/tenderned-rs-tns/v2/publicaties";
+const PAGE: usize = 100;
+
+const PLACES: &[&str] = &[
+    "Assen", "Emmen", "Groningen", "Leeuwarden", "Heerenveen", "Tynaarlo", "Midden-Groningen", "Smallingerland", "Súdwest-Fryslân",
+    "Westerkwartier", "Hoogeveen", "Meppel", "Utrecht", "Zwolle", "Amersfoort",
+];
+const SUBJECTS: &[&str] = &[
+    "Jeugdhulp met verblijf", "Wmo begeleiding individueel", "Dagbesteding ouderen", "Specialistische jeugdzorg", "Beschermd wonen",
+    "Huishoudelijke ondersteuning Wmo", "Levering kantoorartikelen", "Onderhoud openbare verlichting", "Schoonmaak gemeentehuis",
+    "ICT-werkplekbeheer",
+];
+
+fn page_json(page: usize, pages: usize, total: usize) -> String {
+    let today = chrono::Utc::now().date_naive();
+    let items: Vec<serde_json::Value> = (page * PAGE..((page + 1) * PAGE).min(total))
+        .map(|i| {
+            let id = 900_000 + (total - i); // newest first
+            let place = PLACES[i % PLACES.len()];
+            let subject = SUBJECTS[(i / 3) % SUBJECTS.len()];
+            let closing = today + chrono::Duration::days(20 + (i % 90) as i64);
+            serde_json::json!({
+                "publicatieId": id.to_string(),
+                "publicatieDatum": (today - chrono::Duration::days((i % 30) as i64)).to_string(),
+                "typePublicatie": { "code": "AAO", "omschrijving": "Aankondiging van een opdracht" },
+                "aanbestedingNaam": format!("{subject} {place} {} (ref. {id})", 2027 + i % 3),
+                "opdrachtgeverNaam": format!("Gemeente {place}"),
+                "sluitingsDatum": format!("{closing}T12:00:00"),
+                "procedure": { "code": "OPE", "omschrijving": "Openbaar" },
+                "typeOpdracht": { "code": "D", "omschrijving": "Diensten" },
+                "link": { "href": format!("/aankondigingen/overzicht/{id}"), "title": subject },
+                "urlTsenderNaam": "Mercell",
+                "europees": i % 4 == 0,
+                "opdrachtBeschrijving": format!("{subject} voor inwoners van {place}; perceel {}.", i % 5 + 1)
+            })
+        })
+        .collect();
+    serde_json::json!({ "content": items, "first": page == 0, "last": page + 1 == pages, "number": page, "size": PAGE,
+                        "totalPages": pages, "totalElements": total })
+    .to_string()
+}
+
+fn fast_http() -> HttpOptions {
+    HttpOptions { min_interval: Duration::ZERO, ..Default::default() }
+}
+
+fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize) -> (f64, tenderwacht_sources::SyncReport) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    for s in store.sources().unwrap() {
+        store.update_source(s.id, None, Some(false)).unwrap();
+    }
+    let config = serde_json::json!({ "page_size": PAGE, "fetch_details": false, "first_sync_days": 60, "backfill_pages": 1 });
+    store.add_source("TenderNed (bench)", SourceType::Tenderned, &server.base, &config).unwrap();
+    let profile = store.profile("Zorg Noord-Nederland").ok();
+    let options = SyncOptions { http: fast_http(), download_documents: false, max_pages: u32::try_from(pages + 1).unwrap() };
+    let start = Instant::now();
+    let mut syncer = Syncer::new(&mut store, profile, options).unwrap();
+    let report = syncer.sync_all(Some("TenderNed (bench)"), &mut |_| {}).unwrap().remove(0);
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(report.fetched as usize, total, "{report:#?}");
+    (total as f64 / secs, report)
+}
+
+fn floor_run(server: &FixtureServer, total: usize, pages: usize) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("floor.sqlite")).unwrap();
+    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE t (id TEXT PRIMARY KEY, title TEXT, buyer TEXT, closing TEXT, payload TEXT);").unwrap();
+    let mut fetcher = Fetcher::new(fast_http()).unwrap();
+    let start = Instant::now();
+    let mut n = 0;
+    conn.execute_batch("BEGIN").unwrap();
+    {
+        let mut stmt = conn.prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET title = excluded.title").unwrap();
+        for p in 0..pages {
+            let url = format!("{}{LIST}?page={p}&size={PAGE}", server.base);
+            let Fetched::Body(body) = fetcher.get(&url, (None, None), "application/json").unwrap() else { panic!("304") };
+            let v: serde_json::Value = serde_json::from_slice(&body.bytes).unwrap();
+            for item in v["content"].as_array().unwrap() {
+                stmt.execute(rusqlite::params![
+                    item["publicatieId"].as_str(), item["aanbestedingNaam"].as_str(), item["opdrachtgeverNaam"].as_str(),
+                    item["sluitingsDatum"].as_str(), item.to_string()
+                ])
+                .unwrap();
+                n += 1;
+            }
+        }
+    }
+    conn.execute_batch("COMMIT").unwrap();
+    assert_eq!(n, total);
+    total as f64 / start.elapsed().as_secs_f64()
+}
+
+const PYTHON: &str = r#"
+import json, sqlite3, sys, time, urllib.request
+base, pages, db = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+con = sqlite3.connect(db)
+con.execute("PRAGMA journal_mode=WAL")
+con.execute("CREATE TABLE IF NOT EXISTS t (id TEXT PRIMARY KEY, title TEXT, buyer TEXT, closing TEXT, payload TEXT)")
+t0 = time.perf_counter()
+n = 0
+for p in range(pages):
+    with urllib.request.urlopen(f"{base}/papi/tenderned-rs-tns/v2/publicaties?page={p}&size=100") as r:
+        data = json.load(r)
+    rows = [(i["publicatieId"], i["aanbestedingNaam"], i["opdrachtgeverNaam"], i.get("sluitingsDatum"), json.dumps(i)) for i in data["content"]]
+    con.executemany("INSERT INTO t VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title, buyer=excluded.buyer, closing=excluded.closing, payload=excluded.payload", rows)
+    n += len(rows)
+con.commit()
+print(n / (time.perf_counter() - t0))
+"#;
+
+fn python_run(server: &FixtureServer, pages: usize) -> Option<f64> {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("ingest.py");
+    std::fs::write(&script, PYTHON).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(&server.base)
+        .arg(pages.to_string())
+        .arg(dir.path().join("py.sqlite"))
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+fn main() {
+    let total: usize = std::env::var("TENDERWACHT_BENCH_ITEMS").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let pages = total.div_ceil(PAGE);
+    let server = FixtureServer::start();
+    for p in 0..pages {
+        server.route(&format!("{LIST}?page={p}&size={PAGE}"), vec![Reply::json(page_json(p, pages, total))]);
+    }
+    // Warm up the server and the page cache once.
+    let _ = floor_run(&server, total, pages);
+    let mut tw = vec![];
+    let mut floor = vec![];
+    let mut py = vec![];
+    let mut last_report = None;
+    for _ in 0..3 {
+        let (rate, report) = tenderwacht_run(&server, total, pages);
+        tw.push(rate);
+        last_report = Some(report);
+        floor.push(floor_run(&server, total, pages));
+        if let Some(r) = python_run(&server, pages) {
+            py.push(r);
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let (tw, floor, py) = (median(&mut tw), median(&mut floor), median(&mut py));
+    let r = last_report.unwrap();
+    println!("Tenderwacht ingest benchmark: {total} TenderNed list items from loopback, median of 3 runs");
+    println!("  tenderwacht sync (profile, regions, dedup, changes, FTS, raw payloads): {tw:>9.0} items/s");
+    println!(
+        "     last run: {} new, {} updated, {} unchanged, {} outside the profile, {} rejected, {} requests",
+        r.new, r.updated, r.unchanged, r.filtered, r.rejected.len(), r.requests
+    );
+    println!("  floor (fetch + serde_json + one-transaction insert):                 {floor:>9.0} items/s");
+    println!("  python script (urllib + json + sqlite3 upsert):                        {py:>9.0} items/s");
+    println!("  vs python: {:.2}x   vs floor: {:.2}x (target: > 1.0x python, >= 0.5x floor)", tw / py, tw / floor);
+}
