@@ -71,7 +71,7 @@ fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize) -> (f64, 
     }
     let config = serde_json::json!({ "page_size": PAGE, "fetch_details": false, "first_sync_days": 60, "backfill_pages": 1 });
     store.add_source("TenderNed (bench)", SourceType::Tenderned, &server.base, &config).unwrap();
-    let profile = store.profile("Zorg Noord-Nederland").ok();
+    let profile = store.profiles().unwrap();
     let options = SyncOptions { http: fast_http(), download_documents: false, max_pages: u32::try_from(pages + 1).unwrap() };
     let start = Instant::now();
     let mut syncer = Syncer::new(&mut store, profile, options).unwrap();

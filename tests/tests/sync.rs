@@ -77,8 +77,8 @@ impl World {
         syncer.sync_all(only, &mut |_| {}).unwrap()
     }
 
-    fn store_profile(&self) -> Option<tenderwacht_core::profile::SearchProfile> {
-        Some(self.store.profile("Zorg Noord-Nederland").unwrap())
+    fn store_profile(&self) -> Vec<tenderwacht_core::profile::SearchProfile> {
+        self.store.profiles().unwrap()
     }
 }
 

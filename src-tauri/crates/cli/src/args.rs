@@ -58,8 +58,36 @@ pub enum Command {
     /// Portal sources.
     #[command(subcommand)]
     Source(SourceCmd),
+    /// Search profiles: what the sync keeps.
+    #[command(subcommand)]
+    Profile(ProfileCmd),
     /// Where the data folder is and what it holds.
     Info,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCmd {
+    List,
+    /// Add a profile: a publication matches when a CPV prefix or keyword matches AND a NUTS code
+    /// or buyer matches.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// CPV prefix, e.g. 85 or 853 (repeatable).
+        #[arg(long = "cpv")]
+        cpv: Vec<String>,
+        /// NUTS code, e.g. NL131 (repeatable).
+        #[arg(long = "nuts")]
+        nuts: Vec<String>,
+        #[arg(long = "keyword")]
+        keywords: Vec<String>,
+        /// Buyer name (repeatable).
+        #[arg(long = "buyer")]
+        buyers: Vec<String>,
+        /// Also accept buyers of the three northern provinces (municipalities and regional bodies).
+        #[arg(long)]
+        northern_buyers: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -67,7 +95,7 @@ pub struct SyncArgs {
     /// Only this source (default: every enabled source).
     #[arg(long)]
     pub source: Option<String>,
-    /// Search profile that decides what is kept (default: the first active profile).
+    /// Keep only what this search profile matches (default: what any active profile matches).
     #[arg(long)]
     pub profile: Option<String>,
     /// Keep everything the sources return, without a profile.

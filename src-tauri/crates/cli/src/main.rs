@@ -30,6 +30,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Agenda(a) => commands::reports::agenda(&ctx, &store, a),
         Command::Sync(a) => commands::sources::sync(&ctx, &mut store, a),
         Command::Source(c) => commands::sources::source(&ctx, &mut store, c),
+        Command::Profile(c) => commands::sources::profile(&ctx, &mut store, c),
         Command::Info => commands::reports::info(&ctx, &store),
     }
 }

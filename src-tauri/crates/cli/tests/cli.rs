@@ -192,3 +192,30 @@ fn cooperative_members_and_catalogue_edits() {
     cli.ok(&["catalogue", "add", "--code", "kvp", "--name", "Kwaliteitsplan", "--rule", "valid-for:1y", "--lead", "3w"]);
     assert!(cli.fails(&["catalogue", "add", "--code", "kvp", "--name", "Dubbel", "--rule", "none"]).contains("bestaat al"));
 }
+
+#[test]
+fn search_profiles_and_sources_are_managed() {
+    let cli = Cli::new();
+    let list = cli.json(&["profile", "list"]);
+    assert_eq!(list[0]["name"], "Zorg Noord-Nederland");
+    cli.ok(&["profile", "add", "--name", "Wmo Drenthe", "--cpv", "853", "--nuts", "NL131", "--keyword", "wmo"]);
+    assert!(cli.fails(&["profile", "add", "--name", "Fout", "--cpv", "85x"]).contains("cpv"));
+    assert!(cli.fails(&["profile", "add", "--name", "Fout", "--nuts", "DE1"]).contains("nuts"));
+    assert!(cli.fails(&["profile", "add", "--name", "Wmo Drenthe"]).contains("bestaat al"));
+    assert_eq!(cli.json(&["profile", "list"]).as_array().unwrap().len(), 2);
+    let sources = cli.json(&["source", "list"]);
+    assert_eq!(sources.as_array().unwrap().len(), 2, "TenderNed and TED from the start");
+    assert!(cli.fails(&["source", "add", "--name", "X", "--kind", "feed", "--url", "ftp://x"]).contains("url"));
+    assert!(cli.fails(&["source", "add", "--name", "X", "--kind", "html", "--url", "https://x.nl"]).contains("beschrijving"));
+    let def = cli.file("bron.toml", b"[source]\nname = 'Gemeente Assen'\nurl = 'https://www.assen.nl/aanbestedingen'\nrow = 'li.item'\ntitle = 'a'\n");
+    cli.ok(&["source", "add", "--definition", &def]);
+    let bad = cli.file("fout.toml", b"[source]\nname = 'Fout'\nurl = 'https://e.nl'\nrow = 'li[['\ntitle = 'a'\n");
+    assert!(cli.fails(&["source", "add", "--definition", &bad]).contains("row"));
+    assert_eq!(cli.json(&["source", "list"]).as_array().unwrap().len(), 3);
+    cli.ok(&["source", "enable", "Gemeente Assen", "--off"]);
+    let s = cli.json(&["source", "list"]);
+    let assen = s.as_array().unwrap().iter().find(|x| x["name"] == "Gemeente Assen").unwrap();
+    assert_eq!(assen["enabled"], false);
+    let eforms = cli.file("notice.xml", b"<ContractNotice><broken");
+    assert!(cli.fails(&["tender", "import", &eforms]).contains("eForms"));
+}

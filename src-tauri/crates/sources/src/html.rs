@@ -85,6 +85,21 @@ impl HtmlDefinition {
     }
 }
 
+/// Decodes a page by the charset its Content-Type or `<meta charset>` names (windows-1252 pages
+/// still exist on municipal sites), falling back to UTF-8 with replacement characters.
+pub fn decode_page(bytes: &[u8], content_type: Option<&str>) -> String {
+    let from_header = content_type.and_then(|ct| ct.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string())));
+    let from_meta = || {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_lowercase();
+        let i = head.find("charset=")?;
+        let rest = &head[i + 8..];
+        let label: String = rest.trim_start_matches(['"', '\'']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+        (!label.is_empty()).then_some(label)
+    };
+    let encoding = from_header.or_else(from_meta).and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())).unwrap_or(encoding_rs::UTF_8);
+    encoding.decode(bytes).0.into_owned()
+}
+
 fn element_text(e: ElementRef) -> String {
     e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -151,6 +166,15 @@ pub fn parse_listing(html: &str, def: &HtmlDefinition, page_url: &str) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_decoded_by_their_charset() {
+        let latin = b"<html><head><meta charset=\"windows-1252\"></head><body>S\xfadwest-Frysl\xe2n</body></html>";
+        assert!(decode_page(latin, None).contains("Súdwest-Fryslân"));
+        assert!(decode_page(b"S\xfadwest", Some("text/html; charset=ISO-8859-1")).contains("Súdwest"));
+        assert!(decode_page("Súdwest".as_bytes(), Some("text/html")).contains("Súdwest"));
+        assert!(decode_page(b"S\xfadwest", None).contains('\u{fffd}'), "unknown bytes become a replacement character, never a panic");
+    }
 
     #[test]
     fn bad_definitions_name_the_field() {

@@ -74,14 +74,15 @@ pub struct Syncer<'s> {
     store: &'s mut Store,
     fetcher: Fetcher,
     regions: Regions,
-    profile: Option<ProfileMatcher>,
-    profile_name: Option<String>,
+    /// A publication is kept when it matches any of these; none keeps everything.
+    profiles: Vec<ProfileMatcher>,
+    profile_names: Vec<String>,
     options: SyncOptions,
 }
 
 impl std::fmt::Debug for Syncer<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Syncer").field("profile", &self.profile_name).finish()
+        f.debug_struct("Syncer").field("profiles", &self.profile_names).finish()
     }
 }
 
@@ -94,14 +95,15 @@ fn cfg_bool(source: &Source, key: &str, default: bool) -> bool {
 }
 
 impl<'s> Syncer<'s> {
-    /// A syncer over a store; `profile` None keeps everything.
-    pub fn new(store: &'s mut Store, profile: Option<SearchProfile>, options: SyncOptions) -> Result<Self, SourceError> {
+    /// A syncer over a store; a publication is kept when it matches any of `profiles` (an empty
+    /// list keeps everything).
+    pub fn new(store: &'s mut Store, profiles: Vec<SearchProfile>, options: SyncOptions) -> Result<Self, SourceError> {
         Ok(Self {
             fetcher: Fetcher::new(options.http.clone())?,
             store,
             regions: Regions::default_regions()?,
-            profile_name: profile.as_ref().map(|p| p.name.clone()),
-            profile: profile.as_ref().map(SearchProfile::matcher),
+            profile_names: profiles.iter().map(|p| p.name.clone()).collect(),
+            profiles: profiles.iter().map(SearchProfile::matcher).collect(),
             options,
         })
     }
@@ -156,14 +158,12 @@ impl<'s> Syncer<'s> {
 
     /// Profile check and ingest of many notices in one transaction, counted in the report.
     fn handle_batch(&mut self, source: &Source, notices: Vec<Notice>, report: &mut SyncReport) -> Result<(), SourceError> {
-        let kept: Vec<Notice> = match &self.profile {
-            Some(p) => {
-                let (kept, dropped): (Vec<Notice>, Vec<Notice>) =
-                    notices.into_iter().partition(|n| p.judge(n, &self.regions) == ProfileVerdict::Match);
-                report.filtered += u32::try_from(dropped.len()).unwrap_or(u32::MAX);
-                kept
-            }
-            None => notices,
+        let kept: Vec<Notice> = if self.profiles.is_empty() {
+            notices
+        } else {
+            let (kept, dropped): (Vec<Notice>, Vec<Notice>) = notices.into_iter().partition(|n| self.verdict(n) == ProfileVerdict::Match);
+            report.filtered += u32::try_from(dropped.len()).unwrap_or(u32::MAX);
+            kept
         };
         if kept.is_empty() {
             return Ok(());
@@ -190,16 +190,29 @@ impl<'s> Syncer<'s> {
         Ok(())
     }
 
+    /// The best verdict of any profile (Match over OutsideRegion over OffTopic).
+    fn verdict(&self, notice: &Notice) -> ProfileVerdict {
+        let mut best = ProfileVerdict::OffTopic;
+        for p in &self.profiles {
+            match p.judge(notice, &self.regions) {
+                ProfileVerdict::Match => return ProfileVerdict::Match,
+                ProfileVerdict::OutsideRegion => best = ProfileVerdict::OutsideRegion,
+                ProfileVerdict::OffTopic => {}
+            }
+        }
+        best
+    }
+
     /// The first look at an item without its detail: is it worth fetching more?
     fn worth_detail(&self, notice: &Notice) -> bool {
-        match &self.profile {
-            // Without CPV codes a list item can only be off-topic *and* out of the region.
-            Some(p) => {
-                let verdict = p.judge(notice, &self.regions);
-                verdict == ProfileVerdict::Match || (verdict == ProfileVerdict::OffTopic && self.regions.for_buyer(&notice.buyer).is_some())
-                    || (verdict == ProfileVerdict::OutsideRegion && notice.buyer.trim().is_empty())
-            }
-            None => true,
+        if self.profiles.is_empty() {
+            return true;
+        }
+        // Without CPV codes a list item can only be off-topic *and* out of the region.
+        match self.verdict(notice) {
+            ProfileVerdict::Match => true,
+            ProfileVerdict::OffTopic => self.regions.for_buyer(&notice.buyer).is_some(),
+            ProfileVerdict::OutsideRegion => notice.buyer.trim().is_empty(),
         }
     }
 
@@ -423,7 +436,7 @@ impl<'s> Syncer<'s> {
                 Fetched::Body(b) => b,
                 Fetched::NotModified => break,
             };
-            let text = String::from_utf8_lossy(&body.bytes);
+            let text = html::decode_page(&body.bytes, body.content_type.as_deref());
             let (notices, next) = html::parse_listing(&text, &def, &page_url)?;
             let mut fresh = vec![];
             for notice in notices {

@@ -2,7 +2,7 @@
 //! the list of sources.
 
 use super::{moment_opt, short, Ctx};
-use crate::args::{SourceCmd, SyncArgs};
+use crate::args::{ProfileCmd, SourceCmd, SyncArgs};
 use crate::output::{emit, table, CliError};
 use serde_json::json;
 use tenderwacht_core::store::SourceType;
@@ -54,16 +54,16 @@ fn show_progress(p: &Progress) {
 }
 
 pub fn sync(ctx: &Ctx, store: &mut Store, a: SyncArgs) -> Result<(), CliError> {
-    let profile = if a.all {
-        None
+    let profiles = if a.all {
+        vec![]
     } else {
         match &a.profile {
-            Some(p) => Some(store.profile(p)?),
-            None => store.profiles()?.into_iter().next(),
+            Some(p) => vec![store.profile(p)?],
+            None => store.profiles()?,
         }
     };
     let options = SyncOptions { download_documents: !a.no_documents, ..Default::default() };
-    let mut syncer = Syncer::new(store, profile, options)?;
+    let mut syncer = Syncer::new(store, profiles, options)?;
     let reports = syncer.sync_all(a.source.as_deref(), &mut |p| {
         if !ctx.json {
             show_progress(p);
@@ -126,7 +126,7 @@ pub fn source(ctx: &Ctx, store: &mut Store, cmd: SourceCmd) -> Result<(), CliErr
             };
             let copy = scratch.sources()?.into_iter().find(|s| s.id == id).ok_or_else(|| CoreError::NotFound { what: "bron", key: source.clone() })?;
             let options = SyncOptions { download_documents: false, max_pages: 1, ..Default::default() };
-            let mut syncer = Syncer::new(&mut scratch, None, options)?;
+            let mut syncer = Syncer::new(&mut scratch, vec![], options)?;
             let report = syncer.sync_source(&copy, &mut |p| if !ctx.json { show_progress(p) })?;
             let found = scratch.tenders(&Default::default())?;
             let value = json!({ "report": report, "tenders": found });
@@ -150,6 +150,35 @@ pub fn source(ctx: &Ctx, store: &mut Store, cmd: SourceCmd) -> Result<(), CliErr
                 let parsed: Vec<SyncReport> = reports.iter().filter_map(|(_, _, r)| serde_json::from_value(r.clone()).ok()).collect();
                 report_table(&parsed)
             })
+        }
+    }
+}
+
+pub fn profile(ctx: &Ctx, store: &mut Store, cmd: ProfileCmd) -> Result<(), CliError> {
+    match cmd {
+        ProfileCmd::List => {
+            let list = store.profiles()?;
+            emit(ctx.json, &list, || {
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|p| vec![p.name.clone(), p.cpv_prefixes.join(" "), p.nuts.join(" "), p.keywords.join(", ")])
+                    .collect();
+                table(&["profiel", "CPV", "NUTS", "trefwoorden"], &rows)
+            })
+        }
+        ProfileCmd::Add { name, cpv, nuts, keywords, buyers, northern_buyers } => {
+            let p = tenderwacht_core::profile::SearchProfile {
+                id: None,
+                name,
+                cpv_prefixes: cpv,
+                nuts,
+                keywords,
+                buyers,
+                buyers_from_regions: northern_buyers,
+            };
+            store.add_profile(&p)?;
+            let saved = store.profile(&p.name)?;
+            emit(ctx.json, &saved, || format!("Zoekprofiel opgeslagen: {}", saved.name))
         }
     }
 }

@@ -193,6 +193,26 @@ impl Store {
         Ok(rows)
     }
 
+    /// Adds a search profile; the name must be unique.
+    pub fn add_profile(&mut self, profile: &SearchProfile) -> Result<Uuid> {
+        d::name("naam", &profile.name)?;
+        for c in &profile.cpv_prefixes {
+            if c.is_empty() || c.len() > 8 || !c.chars().all(|ch| ch.is_ascii_digit()) {
+                return Err(CoreError::invalid("cpv", format!("'{c}' is geen CPV-begin (1 tot 8 cijfers)")));
+            }
+        }
+        for n in &profile.nuts {
+            d::nuts("nuts", n)?;
+        }
+        if self.profile(&profile.name).is_ok() {
+            return Err(CoreError::Duplicate { what: "zoekprofiel", key: profile.name.clone() });
+        }
+        let tx = self.conn.transaction()?;
+        let id = insert_profile(&tx, profile)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
     pub fn profile(&self, name: &str) -> Result<SearchProfile> {
         self.profiles()?
             .into_iter()
@@ -316,14 +336,15 @@ fn read_tender_document(r: &rusqlite::Row) -> rusqlite::Result<TenderDocument> {
     })
 }
 
-fn insert_profile(tx: &rusqlite::Transaction, p: &SearchProfile) -> Result<()> {
+fn insert_profile(tx: &rusqlite::Transaction, p: &SearchProfile) -> Result<Uuid> {
     let json = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    let id = crate::ids::new_id();
     tx.execute(
         "INSERT INTO search_profile (id, name, cpv_prefixes, nuts, keywords, buyers, buyers_from_regions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
-            crate::ids::new_id().to_string(), p.name, json(&p.cpv_prefixes), json(&p.nuts), json(&p.keywords), json(&p.buyers),
+            id.to_string(), p.name.trim(), json(&p.cpv_prefixes), json(&p.nuts), json(&p.keywords), json(&p.buyers),
             p.buyers_from_regions
         ],
     )?;
-    Ok(())
+    Ok(id)
 }
