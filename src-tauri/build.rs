@@ -1,7 +1,8 @@
 //! Generates Tauri's context and the permission set of the app's own commands: each command must be
 //! allowed explicitly in `capabilities/`, so a new command is not reachable by accident.
 
-const COMMANDS: &[&str] = &["agenda", "store_info"];
+const COMMANDS: &[&str] =
+    &["agenda", "store_info", "tenders", "tender_detail", "mark_seen", "changed_tenders", "sources", "sync_reports", "sync_now"];
 
 fn main() {
     let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));

@@ -2,10 +2,14 @@
 //! map the error. Every command is also listed in `build.rs` and allowed in `capabilities/`.
 
 use crate::error::CommandError;
+use crate::events;
 use crate::state::AppState;
-use tauri::State;
+use std::sync::atomic::Ordering;
+use tauri::{AppHandle, State};
 use tenderwacht_core::agenda::{AgendaFilter, AgendaItem};
-use tenderwacht_core::store::StoreInfo;
+use tenderwacht_core::domain::{Tender, TenderStatus};
+use tenderwacht_core::store::{ChangedTender, Source, StoreInfo, SyncRunSummary, TenderDetail, TenderFilter};
+use uuid::Uuid;
 
 /// The agenda from two weeks back to `days` ahead.
 #[tauri::command]
@@ -19,4 +23,53 @@ pub fn agenda(state: State<'_, AppState>, days: u32) -> Result<Vec<AgendaItem>, 
 #[tauri::command]
 pub fn store_info(state: State<'_, AppState>) -> Result<StoreInfo, CommandError> {
     Ok(state.store()?.info()?)
+}
+
+/// The tender list: full-text search when `query` is given, else soonest closing first.
+#[tauri::command]
+pub fn tenders(state: State<'_, AppState>, query: Option<String>, status: Option<TenderStatus>) -> Result<Vec<Tender>, CommandError> {
+    let store = state.store()?;
+    match query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => Ok(store.search_tenders(q, 300)?.into_iter().filter(|t| status.is_none_or(|s| s == t.status)).collect()),
+        None => Ok(store.tenders(&TenderFilter { status, limit: Some(500), ..Default::default() })?),
+    }
+}
+
+#[tauri::command]
+pub fn tender_detail(state: State<'_, AppState>, id: Uuid) -> Result<TenderDetail, CommandError> {
+    Ok(state.store()?.tender_detail(id)?)
+}
+
+/// Marks a tender's changes as seen; returns how many.
+#[tauri::command]
+pub fn mark_seen(state: State<'_, AppState>, id: Uuid) -> Result<usize, CommandError> {
+    Ok(state.store()?.mark_changes_seen(id)?)
+}
+
+#[tauri::command]
+pub fn changed_tenders(state: State<'_, AppState>) -> Result<Vec<ChangedTender>, CommandError> {
+    Ok(state.store()?.changed_tender_list()?)
+}
+
+#[tauri::command]
+pub fn sources(state: State<'_, AppState>) -> Result<Vec<Source>, CommandError> {
+    Ok(state.store()?.sources()?)
+}
+
+#[tauri::command]
+pub fn sync_reports(state: State<'_, AppState>) -> Result<Vec<SyncRunSummary>, CommandError> {
+    Ok(state.store()?.last_sync_reports()?)
+}
+
+/// Starts a sync of every enabled source in the background; progress and the result arrive as
+/// `sync-progress` and `sync-finished` events. Returns false when a sync is already running.
+#[tauri::command]
+pub fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Result<bool, CommandError> {
+    if state.syncing.swap(true, Ordering::SeqCst) {
+        return Ok(false);
+    }
+    let data_dir = state.data_dir.clone();
+    let today = state.store()?.today();
+    std::thread::spawn(move || events::run_sync(app, data_dir, today));
+    Ok(true)
 }

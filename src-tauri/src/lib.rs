@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod events;
 mod state;
 
 pub use error::StartError;
@@ -43,7 +44,17 @@ pub fn run() -> Result<(), StartError> {
     store.set_today(opts.today.as_deref().map(|t| time::parse_date("--today", t)).transpose()?);
     tauri::Builder::default()
         .manage(state::AppState::new(store))
-        .invoke_handler(tauri::generate_handler![commands::agenda, commands::store_info])
+        .invoke_handler(tauri::generate_handler![
+            commands::agenda,
+            commands::store_info,
+            commands::tenders,
+            commands::tender_detail,
+            commands::mark_seen,
+            commands::changed_tenders,
+            commands::sources,
+            commands::sync_reports,
+            commands::sync_now
+        ])
         .run(tauri::generate_context!())?;
     Ok(())
 }

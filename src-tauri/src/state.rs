@@ -1,17 +1,24 @@
-//! The app's shared state: one open store behind a mutex, so commands never hold two
-//! connections that could disagree.
+//! The app's shared state: one open store behind a mutex for the screens, and the data folder so
+//! a background sync can open its own connection (WAL lets both work at once) instead of holding
+//! the screens' lock for minutes.
 
 use crate::error::CommandError;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 use tenderwacht_core::Store;
 
 pub struct AppState {
     store: Mutex<Store>,
+    pub data_dir: PathBuf,
+    /// True while a sync runs; a second "Nu synchroniseren" is refused.
+    pub syncing: AtomicBool,
 }
 
 impl AppState {
     pub fn new(store: Store) -> Self {
-        Self { store: Mutex::new(store) }
+        let data_dir = store.data_dir().to_path_buf();
+        Self { store: Mutex::new(store), data_dir, syncing: AtomicBool::new(false) }
     }
 
     pub fn store(&self) -> Result<MutexGuard<'_, Store>, CommandError> {

@@ -131,7 +131,7 @@ fn tenderned_paging_details_documents_and_conditional_requests() {
     assert_eq!((again.fetched, again.new, again.updated), (0, 0, 0), "{again:#?}");
     assert_eq!(w.server.hits(&format!("{LIST}/400123")), details_before);
     assert_eq!(w.store.tenders(&Default::default()).unwrap().len(), 3, "nothing duplicated");
-    assert_eq!(w.store.last_sync_reports().unwrap()[0].0, "TenderNed");
+    assert_eq!(w.store.last_sync_reports().unwrap()[0].source, "TenderNed");
 }
 
 #[test]

@@ -166,3 +166,22 @@ fn search_folds_diacritics() {
     assert!(store.search_tenders("huishoudelijke", 10).unwrap().is_empty());
     assert_eq!(store.search_tenders("heerenveen", 10).unwrap().len(), 1);
 }
+
+#[test]
+fn an_older_publication_does_not_move_dates_back() {
+    let (_d, mut store, regions) = open();
+    let first = store.ingest(None, &notice("1001", "2027-01-15 12:00"), &regions).unwrap();
+    let mut newer = notice("1002", "2027-01-29 12:00");
+    newer.kind = NoticeKind::Change;
+    newer.published_at = Some(at("2026-11-20 09:00"));
+    store.ingest(None, &newer, &regions).unwrap();
+    // A portal that lags behind delivers an older copy with the old date afterwards.
+    let mut late = notice("1000", "2027-01-15 12:00");
+    late.published_at = Some(at("2026-11-01 09:00"));
+    late.questions_deadline = Some(at("2026-12-04 12:00"));
+    let out = store.ingest(None, &late, &regions).unwrap();
+    assert_eq!(out.tender_id, first.tender_id);
+    let t = store.tender(first.tender_id).unwrap();
+    assert_eq!(t.closing, Some(at("2027-01-29 12:00")), "the newer date stays");
+    assert!(store.milestones(t.id).unwrap().iter().any(|m| m.kind == MilestoneKind::VragenDeadline), "missing dates are still added");
+}

@@ -35,15 +35,17 @@ impl Default for SyncOptions {
 }
 
 /// One line of a report about one item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Line {
     pub item: String,
     pub message: String,
 }
 
 /// What one sync of one source did.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
+#[ts(export)]
 pub struct SyncReport {
     pub source: String,
     pub fetched: u32,
@@ -62,9 +64,11 @@ pub struct SyncReport {
 }
 
 /// Progress for a progress bar: `done` of `total` (when known) in a stage.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Progress {
     pub source: String,
+    #[ts(type = "string")]
     pub stage: &'static str,
     pub done: u32,
     pub total: Option<u32>,

@@ -145,9 +145,8 @@ pub fn source(ctx: &Ctx, store: &mut Store, cmd: SourceCmd) -> Result<(), CliErr
         }
         SourceCmd::Reports => {
             let reports = store.last_sync_reports()?;
-            let value: Vec<_> = reports.iter().map(|(name, at, r)| json!({ "source": name, "finished_at": at, "report": r })).collect();
-            emit(ctx.json, &value, || {
-                let parsed: Vec<SyncReport> = reports.iter().filter_map(|(_, _, r)| serde_json::from_value(r.clone()).ok()).collect();
+            emit(ctx.json, &reports, || {
+                let parsed: Vec<SyncReport> = reports.iter().filter_map(|r| serde_json::from_value(r.report.clone()).ok()).collect();
                 report_table(&parsed)
             })
         }

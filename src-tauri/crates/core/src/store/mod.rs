@@ -15,8 +15,8 @@ mod tenders;
 pub use checklist::ChecklistScope;
 pub use tenders::TenderFilter;
 pub use parties::validate_party;
-pub use publications::{decompress, ChangeEvent, IngestOutcome, IngestStatus};
-pub use sources::{Source, SourceType, TenderDocument};
+pub use publications::{decompress, ChangeEvent, ChangedTender, IngestOutcome, IngestStatus, TenderDetail};
+pub use sources::{Source, SourceType, SyncRunSummary, TenderDocument};
 pub(crate) use catalogue::{read_type, TYPE_COLS_T};
 
 use crate::blobs::BlobStore;

@@ -244,6 +244,17 @@ fn ingest_one(tx: &Connection, source_id: Option<Uuid>, notice: &Notice, c: Clea
             Some(t) => (t, IngestStatus::Updated),
             None => (insert_new_tender(tx, &c, notice, regions, &now)?, IngestStatus::New),
         };
+        // A publication older than one already applied (TED and TenderNed synced in either order)
+        // must not move dates back; it still adds what is missing.
+        let stale = match (status, notice.published_at) {
+            (IngestStatus::Updated, Some(published)) => {
+                let latest: Option<String> = tx
+                    .prepare_cached("SELECT max(published_at) FROM publication WHERE tender_id = ?1")?
+                    .query_row([tender_id.to_string()], |r| r.get(0))?;
+                latest.is_some_and(|l| l > crate::time::to_db(published))
+            }
+            _ => false,
+        };
         let pub_id = crate::ids::new_id();
         match &existing {
             Some(_) => {
@@ -271,7 +282,7 @@ fn ingest_one(tx: &Connection, source_id: Option<Uuid>, notice: &Notice, c: Clea
         }
         let mut changes = vec![];
         if status == IngestStatus::Updated {
-            changes = apply_changes(tx, tender_id, pub_id, &c, notice, &now)?;
+            changes = apply_changes(tx, tender_id, pub_id, &c, notice, stale, &now)?;
         }
         let new_docs = insert_documents(tx, tender_id, notice, &c, &now)?;
         if status == IngestStatus::Updated && !new_docs.is_empty() {
@@ -311,7 +322,8 @@ fn insert_new_tender(tx: &Connection, c: &Clean, n: &Notice, regions: &Regions, 
 }
 
 /// Applies a later publication to an existing tender and records what changed.
-fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c: &Clean, n: &Notice, now: &str) -> Result<Vec<String>> {
+#[allow(clippy::too_many_arguments)]
+fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c: &Clean, n: &Notice, stale: bool, now: &str) -> Result<Vec<String>> {
     let mut lines = vec![];
     let sid = tender.to_string();
     for (kind, at) in &c.milestones {
@@ -328,6 +340,7 @@ fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c: &Clean, n:
         let new_text = crate::time::format_moment_nl(*at);
         match current {
             Some((_, Some(old))) if old == *at => {}
+            Some(_) if stale => {}
             Some((mid, old)) => {
                 tx.prepare_cached("UPDATE milestone SET at_utc = ?2 WHERE id = ?1")?.execute( params![mid, crate::time::to_db(*at)])?;
                 let old_text = old.map(crate::time::format_moment_nl).unwrap_or_default();
@@ -418,6 +431,29 @@ fn record(
     Ok(())
 }
 
+/// A tender with unseen changes.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ChangedTender {
+    pub tender_id: Uuid,
+    pub title: String,
+    pub buyer: String,
+    pub changes: u32,
+    pub last_change: DateTime<Utc>,
+}
+
+/// Everything about one tender, for its detail screen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct TenderDetail {
+    pub tender: crate::domain::Tender,
+    pub milestones: Vec<crate::domain::Milestone>,
+    pub requirements: Vec<crate::domain::Requirement>,
+    pub bids: Vec<crate::domain::Bid>,
+    pub changes: Vec<ChangeEvent>,
+    pub documents: Vec<super::TenderDocument>,
+}
+
 /// A recorded change, for the tender's history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -454,6 +490,32 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// Tenders with unseen changes, with titles, for the Overzicht.
+    pub fn changed_tender_list(&self) -> Result<Vec<ChangedTender>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.tender_id, t.title, t.buyer, count(*), max(c.created_at) FROM change_event c JOIN tender t ON t.id = c.tender_id
+             WHERE c.seen_at IS NULL GROUP BY c.tender_id ORDER BY max(c.created_at) DESC LIMIT 50",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(ChangedTender { tender_id: col_uuid(r, 0)?, title: r.get(1)?, buyer: r.get(2)?, changes: r.get(3)?, last_change: super::col_moment(r, 4)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// A tender with everything the detail screen shows.
+    pub fn tender_detail(&self, id: Uuid) -> Result<TenderDetail> {
+        Ok(TenderDetail {
+            tender: self.tender(id)?,
+            milestones: self.milestones(id)?,
+            requirements: self.requirements(id)?,
+            bids: self.bids(Some(id), None)?,
+            changes: self.changes(id)?,
+            documents: self.tender_documents(id)?,
+        })
     }
 
     /// Tenders with changes nobody has seen yet, with how many.

@@ -61,6 +61,17 @@ fn yes() -> bool {
     true
 }
 
+/// The stored report of one sync run.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SyncRunSummary {
+    pub source: String,
+    pub finished_at: DateTime<Utc>,
+    /// The sources crate's `SyncReport`, as JSON.
+    #[ts(type = "unknown")]
+    pub report: serde_json::Value,
+}
+
 /// A stored tender document (a portal file), offline once downloaded.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -252,7 +263,7 @@ impl Store {
     }
 
     /// The last sync report of each source, newest first.
-    pub fn last_sync_reports(&self) -> Result<Vec<(String, DateTime<Utc>, serde_json::Value)>> {
+    pub fn last_sync_reports(&self) -> Result<Vec<SyncRunSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT source_name, finished_at, report FROM sync_run r
              WHERE finished_at = (SELECT max(finished_at) FROM sync_run x WHERE x.source_name = r.source_name)
@@ -261,7 +272,7 @@ impl Store {
         let rows = stmt
             .query_map([], |r| {
                 let report: String = r.get(2)?;
-                Ok((r.get(0)?, super::col_moment(r, 1)?, serde_json::from_str(&report).unwrap_or_default()))
+                Ok(SyncRunSummary { source: r.get(0)?, finished_at: super::col_moment(r, 1)?, report: serde_json::from_str(&report).unwrap_or_default() })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)

@@ -1,0 +1,44 @@
+//! Typed events from background work to the window, and the background sync that sends them.
+
+use crate::state::AppState;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use tauri::{AppHandle, Emitter, Manager};
+use tenderwacht_sources::sync::{Progress, SyncOptions, SyncReport};
+use tenderwacht_sources::Syncer;
+
+pub const SYNC_PROGRESS: &str = "sync-progress";
+pub const SYNC_FINISHED: &str = "sync-finished";
+
+/// The payload of `sync-finished`.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SyncFinished {
+    pub reports: Vec<SyncReport>,
+    /// Set when the sync could not run at all (the store failed).
+    pub error: Option<String>,
+}
+
+/// Runs a sync on its own connection and reports through events.
+pub fn run_sync(app: AppHandle, data_dir: PathBuf, today: chrono::NaiveDate) {
+    let result = (|| -> Result<Vec<SyncReport>, String> {
+        let mut store = tenderwacht_core::Store::open(&data_dir).map_err(|e| e.to_string())?;
+        store.set_today(Some(today));
+        let profiles = store.profiles().map_err(|e| e.to_string())?;
+        let mut syncer = Syncer::new(&mut store, profiles, SyncOptions::default()).map_err(|e| e.to_string())?;
+        syncer
+            .sync_all(None, &mut |p: &Progress| {
+                let _ = app.emit(SYNC_PROGRESS, p);
+            })
+            .map_err(|e| e.to_string())
+    })();
+    let payload = match result {
+        Ok(reports) => SyncFinished { reports, error: None },
+        Err(e) => SyncFinished { reports: vec![], error: Some(e) },
+    };
+    let _ = app.emit(SYNC_FINISHED, payload);
+    if let Some(state) = app.try_state::<AppState>() {
+        state.syncing.store(false, Ordering::SeqCst);
+    }
+}

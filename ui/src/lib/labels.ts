@@ -1,0 +1,54 @@
+// Dutch screen words for the domain's stored values (DOMAIN.md glossary).
+import type { MilestoneKind } from "./bindings/MilestoneKind";
+import type { Procedure } from "./bindings/Procedure";
+import type { TenderStatus } from "./bindings/TenderStatus";
+
+export const statusLabel: Record<TenderStatus, string> = {
+  nieuw: "nieuw",
+  volgen: "volgen",
+  inschrijven: "inschrijven",
+  ingediend: "ingediend",
+  gegund: "gegund",
+  afgewezen: "afgewezen",
+  vervallen: "vervallen",
+};
+
+export const milestoneLabel: Record<MilestoneKind, string> = {
+  publicatie: "Publicatie",
+  vragen_deadline: "Vragen-deadline",
+  nota_van_inlichtingen: "Nota van inlichtingen",
+  sluiting: "Sluiting",
+  voorlopige_gunning: "Voorlopige gunning",
+  einde_standstill: "Einde standstill",
+  definitieve_gunning: "Definitieve gunning",
+  start_contract: "Start contract",
+  toetredingsmoment: "Toetredingsmoment",
+  custom: "Overig",
+};
+
+export const procedureLabel: Record<Procedure, string> = {
+  openbaar: "Openbaar",
+  niet_openbaar: "Niet-openbaar",
+  meervoudig_onderhands: "Meervoudig onderhands",
+  lichte_regeling: "Lichte regeling (sociale en andere specifieke diensten)",
+  open_house: "Open House",
+  onbekend: "Onbekend",
+};
+
+export const changeLabel: Record<string, string> = {
+  milestone_moved: "Datum verschoven",
+  milestone_added: "Datum toegevoegd",
+  documents_added: "Nieuwe documenten",
+  ended: "Procedure beëindigd",
+  field_changed: "Gewijzigd",
+};
+
+export const documentCategoryLabel: Record<string, string> = {
+  aankondiging: "Aankondiging",
+  nota_van_inlichtingen: "Nota van inlichtingen",
+  aanbestedingsstuk: "Aanbestedingsstuk",
+};
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
