@@ -3,6 +3,7 @@
 
 mod bids;
 mod catalogue;
+mod changes;
 mod checklist;
 mod documents;
 mod milestones;
@@ -15,7 +16,8 @@ mod tenders;
 pub use checklist::ChecklistScope;
 pub use tenders::TenderFilter;
 pub use parties::validate_party;
-pub use publications::{decompress, ChangeEvent, ChangedTender, IngestOutcome, IngestStatus, TenderDetail};
+pub use changes::{ChangeEvent, ChangedTender, TenderDetail};
+pub use publications::{decompress, IngestOutcome, IngestStatus};
 pub use sources::{Source, SourceType, SyncRunSummary, TenderDocument};
 pub(crate) use catalogue::{read_type, TYPE_COLS_T};
 
