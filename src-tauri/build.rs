@@ -2,7 +2,20 @@
 //! allowed explicitly in `capabilities/`, so a new command is not reachable by accident.
 
 const COMMANDS: &[&str] =
-    &["agenda", "store_info", "tenders", "tender_detail", "mark_seen", "changed_tenders", "sources", "sync_reports", "sync_now"];
+    &[
+        "agenda",
+        "store_info",
+        "tenders",
+        "tender_detail",
+        "mark_seen",
+        "changed_tenders",
+        "sources",
+        "sync_reports",
+        "sync_now",
+        "providers",
+        "provider_detail",
+        "checklist",
+    ];
 
 fn main() {
     let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));

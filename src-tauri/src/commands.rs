@@ -7,7 +7,9 @@ use crate::state::AppState;
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, State};
 use tenderwacht_core::agenda::{AgendaFilter, AgendaItem};
-use tenderwacht_core::domain::{Tender, TenderStatus};
+use tenderwacht_core::checklist::Checklist;
+use tenderwacht_core::domain::{Party, Tender, TenderStatus};
+use tenderwacht_core::store::{ChecklistScope, PartyDetail};
 use tenderwacht_core::store::{ChangedTender, Source, StoreInfo, SyncRunSummary, TenderDetail, TenderFilter};
 use uuid::Uuid;
 
@@ -72,4 +74,28 @@ pub fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Result<bool, Comm
     let today = state.store()?.today();
     std::thread::spawn(move || events::run_sync(app, data_dir, today));
     Ok(true)
+}
+
+/// Providers and cooperatives, by name.
+#[tauri::command]
+pub fn providers(state: State<'_, AppState>) -> Result<Vec<Party>, CommandError> {
+    Ok(state.store()?.parties(None)?)
+}
+
+/// A provider or cooperative with its document library, bids and memberships.
+#[tauri::command]
+pub fn provider_detail(state: State<'_, AppState>, id: Uuid) -> Result<PartyDetail, CommandError> {
+    Ok(state.store()?.party_detail(id)?)
+}
+
+/// The checklist of a tender's bids, or of a provider's part in bids.
+#[tauri::command]
+pub fn checklist(state: State<'_, AppState>, tender: Option<Uuid>, provider: Option<Uuid>) -> Result<Checklist, CommandError> {
+    let store = state.store()?;
+    let scope = match (tender, provider) {
+        (Some(t), _) => ChecklistScope::Tender(t),
+        (None, Some(p)) => ChecklistScope::Party(p),
+        (None, None) => return Err(tenderwacht_core::CoreError::invalid("checklist", "kies een aanbesteding of aanbieder").into()),
+    };
+    Ok(store.checklist(scope)?)
 }

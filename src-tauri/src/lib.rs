@@ -53,7 +53,10 @@ pub fn run() -> Result<(), StartError> {
             commands::changed_tenders,
             commands::sources,
             commands::sync_reports,
-            commands::sync_now
+            commands::sync_now,
+            commands::providers,
+            commands::provider_detail,
+            commands::checklist
         ])
         .run(tauri::generate_context!())?;
     Ok(())

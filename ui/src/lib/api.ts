@@ -4,6 +4,9 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AgendaItem } from "./bindings/AgendaItem";
 import type { ChangedTender } from "./bindings/ChangedTender";
+import type { Checklist } from "./bindings/Checklist";
+import type { Party } from "./bindings/Party";
+import type { PartyDetail } from "./bindings/PartyDetail";
 import type { Progress } from "./bindings/Progress";
 import type { Source } from "./bindings/Source";
 import type { StoreInfo } from "./bindings/StoreInfo";
@@ -38,6 +41,9 @@ export const api = {
   sources: () => invoke<Source[]>("sources"),
   syncReports: () => invoke<SyncRunSummary[]>("sync_reports"),
   syncNow: () => invoke<boolean>("sync_now"),
+  providers: () => invoke<Party[]>("providers"),
+  providerDetail: (id: string) => invoke<PartyDetail>("provider_detail", { id }),
+  checklist: (tender: string | null, provider: string | null) => invoke<Checklist>("checklist", { tender, provider }),
 };
 
 export const events = {

@@ -1,4 +1,5 @@
 // Dutch screen words for the domain's stored values (DOMAIN.md glossary).
+import type { ItemStatus } from "./bindings/ItemStatus";
 import type { MilestoneKind } from "./bindings/MilestoneKind";
 import type { Procedure } from "./bindings/Procedure";
 import type { TenderStatus } from "./bindings/TenderStatus";
@@ -52,3 +53,16 @@ export const documentCategoryLabel: Record<string, string> = {
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** Checklist statuses: the word and its colour family (never colour alone). */
+export const itemStatus: Record<ItemStatus, { label: string; tone: "green" | "amber" | "red" | "grey" | "blue" }> = {
+  gereed: { label: "gereed", tone: "green" },
+  ontbreekt: { label: "ontbreekt", tone: "red" },
+  verloopt_voor_sluiting: { label: "verloopt vóór sluiting", tone: "amber" },
+  te_oud_bij_sluiting: { label: "te oud bij sluiting", tone: "amber" },
+  niet_op_tijd: { label: "niet op tijd aan te vragen", tone: "red" },
+  nvt: { label: "n.v.t.", tone: "grey" },
+  open: { label: "open", tone: "blue" },
+  bezig: { label: "bezig", tone: "blue" },
+  aangeleverd: { label: "aangeleverd", tone: "blue" },
+};

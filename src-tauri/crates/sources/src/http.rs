@@ -145,7 +145,7 @@ impl Fetcher {
                 Err(e) if e.is_timeout() => {
                     return Err(SourceError::Timeout { url: url.into(), seconds: self.options.timeout.as_secs().max(1) })
                 }
-                Err(e) => return Err(SourceError::Network { url: url.into(), message: error_chain(&e) }),
+                Err(e) => return Err(SourceError::Network { url: url.into(), message: network_message(&e) }),
                 Ok(resp) => {
                     let status = resp.status();
                     if status == reqwest::StatusCode::NOT_MODIFIED {
@@ -218,13 +218,21 @@ fn retry_after(resp: &reqwest::blocking::Response) -> Option<Duration> {
     Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut cur = e.source();
-    while let Some(s) = cur {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        cur = s.source();
+/// A Dutch message for a failed request, with the innermost cause for support.
+fn network_message(e: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(next) = cause.source() {
+        cause = next;
     }
-    out
+    let what = if e.is_connect() {
+        "geen verbinding met de server (offline, of het adres bestaat niet)"
+    } else if e.is_redirect() {
+        "te veel doorverwijzingen"
+    } else if e.is_body() || e.is_decode() {
+        "antwoord afgebroken of onleesbaar"
+    } else {
+        "verzoek mislukt"
+    };
+    format!("{what}: {cause}")
 }
+

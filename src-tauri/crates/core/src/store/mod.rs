@@ -15,7 +15,7 @@ mod tenders;
 
 pub use checklist::ChecklistScope;
 pub use tenders::TenderFilter;
-pub use parties::validate_party;
+pub use parties::{validate_party, PartyDetail};
 pub use changes::{ChangeEvent, ChangedTender, TenderDetail};
 pub use publications::{decompress, IngestOutcome, IngestStatus};
 pub use sources::{Source, SourceType, SyncRunSummary, TenderDocument};

@@ -8,6 +8,17 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
 use uuid::Uuid;
 
+/// A provider or cooperative with its document library (history included), bids and memberships.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PartyDetail {
+    pub party: Party,
+    pub documents: Vec<d::Document>,
+    pub bids: Vec<d::Bid>,
+    pub cooperatives: Vec<Party>,
+    pub members: Vec<Party>,
+}
+
 const PARTY_COLS: &str = "id, kind, name, kvk, agb, place, contact, email, phone, notes, active";
 
 /// A validated party input, ready to write.
@@ -284,6 +295,16 @@ impl Store {
             "WHERE id IN (SELECT provider_id FROM cooperative_member WHERE cooperative_id = ?1)",
             &[&cooperative.to_string()],
         )
+    }
+
+    /// A party with everything its detail screen shows.
+    pub fn party_detail(&self, id: Uuid) -> Result<PartyDetail> {
+        let party = self.party(id)?;
+        let (cooperatives, members) = match party.kind {
+            PartyKind::Provider => (self.cooperatives_of(id)?, vec![]),
+            PartyKind::Cooperative => (vec![], self.members(id)?),
+        };
+        Ok(PartyDetail { documents: self.documents(id, false)?, bids: self.bids(None, Some(id))?, cooperatives, members, party })
     }
 
     /// Cooperatives a provider belongs to.
