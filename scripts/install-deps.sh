@@ -29,5 +29,12 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-echo "==> npm ci (ui)"
+# The WebDriver bridge for the desktop end-to-end test (version known to work with WebKitWebDriver).
+if ! [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+  echo "==> cargo install tauri-driver"
+  cargo install tauri-driver --locked --version 2.1.0
+fi
+
+echo "==> npm ci (ui, tests/e2e)"
 (cd ui && npm ci --no-fund --no-audit --loglevel=error)
+(cd tests/e2e && npm ci --no-fund --no-audit --loglevel=error)

@@ -15,6 +15,14 @@ const COMMANDS: &[&str] =
         "providers",
         "provider_detail",
         "checklist",
+        "document_types",
+        "requirement_templates",
+        "add_provider",
+        "add_document",
+        "add_tender",
+        "add_bid",
+        "move_closing",
+        "set_tender_status",
     ];
 
 fn main() {

@@ -2,6 +2,7 @@
 //! the Dutch UI from `ui/dist`. The only crate that knows Tauri; all work happens in the core.
 
 mod commands;
+mod edit;
 mod error;
 mod events;
 mod state;
@@ -56,7 +57,15 @@ pub fn run() -> Result<(), StartError> {
             commands::sync_now,
             commands::providers,
             commands::provider_detail,
-            commands::checklist
+            commands::checklist,
+            edit::document_types,
+            edit::requirement_templates,
+            edit::add_provider,
+            edit::add_document,
+            edit::add_tender,
+            edit::add_bid,
+            edit::move_closing,
+            edit::set_tender_status
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -5,7 +5,11 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AgendaItem } from "./bindings/AgendaItem";
 import type { ChangedTender } from "./bindings/ChangedTender";
 import type { Checklist } from "./bindings/Checklist";
+import type { Document } from "./bindings/Document";
+import type { DocumentType } from "./bindings/DocumentType";
 import type { Party } from "./bindings/Party";
+import type { PartyInput } from "./bindings/PartyInput";
+import type { RequirementTemplate } from "./bindings/RequirementTemplate";
 import type { PartyDetail } from "./bindings/PartyDetail";
 import type { Progress } from "./bindings/Progress";
 import type { Source } from "./bindings/Source";
@@ -44,6 +48,16 @@ export const api = {
   providers: () => invoke<Party[]>("providers"),
   providerDetail: (id: string) => invoke<PartyDetail>("provider_detail", { id }),
   checklist: (tender: string | null, provider: string | null) => invoke<Checklist>("checklist", { tender, provider }),
+  documentTypes: () => invoke<DocumentType[]>("document_types"),
+  templates: () => invoke<RequirementTemplate[]>("requirement_templates"),
+  addProvider: (input: PartyInput) => invoke<string>("add_provider", { input }),
+  addDocument: (party: string, typeCode: string, fileName: string, bytes: number[], issued: string, expires: string | null) =>
+    invoke<Document>("add_document", { party, typeCode, fileName, bytes, issued, expires }),
+  addTender: (title: string, buyer: string, closing: string | null, template: string | null) =>
+    invoke<string>("add_tender", { title, buyer, closing, template }),
+  addBid: (tender: string, party: string) => invoke<string>("add_bid", { tender, party }),
+  moveClosing: (tender: string, at: string) => invoke<void>("move_closing", { tender, at }),
+  setTenderStatus: (tender: string, status: TenderStatus) => invoke<void>("set_tender_status", { tender, status }),
 };
 
 export const events = {

@@ -1,0 +1,120 @@
+//! Commands that change data: each validates through the core (which names the wrong field) and
+//! writes in one transaction. Dates arrive as the user typed them (Dutch time) and are parsed by
+//! the core, so the app and the CLI accept the same input.
+
+use crate::error::CommandError;
+use crate::state::AppState;
+use std::io::Write;
+use tauri::State;
+use tenderwacht_core::domain::{
+    Document, DocumentInput, DocumentType, MilestoneKind, PartyInput, Procedure, RequirementTemplate, TenderDomain, TenderInput,
+    TenderPatch, TenderStatus,
+};
+use tenderwacht_core::time::{parse_date, parse_moment};
+use tenderwacht_core::CoreError;
+use uuid::Uuid;
+
+#[tauri::command]
+pub fn document_types(state: State<'_, AppState>) -> Result<Vec<DocumentType>, CommandError> {
+    Ok(state.store()?.document_types()?)
+}
+
+#[tauri::command]
+pub fn requirement_templates(state: State<'_, AppState>) -> Result<Vec<RequirementTemplate>, CommandError> {
+    Ok(state.store()?.requirement_templates()?)
+}
+
+#[tauri::command]
+pub fn add_provider(state: State<'_, AppState>, input: PartyInput) -> Result<Uuid, CommandError> {
+    Ok(state.store()?.add_provider(&input)?)
+}
+
+/// Stores an uploaded file (the bytes the window read from the picked or dropped file) as a
+/// document. The bytes go to a temporary file in the data folder first; the store then copies
+/// them into place by hash, so nothing half-written ever appears.
+#[tauri::command]
+pub fn add_document(
+    state: State<'_, AppState>,
+    party: Uuid,
+    type_code: String,
+    file_name: String,
+    bytes: Vec<u8>,
+    issued: String,
+    expires: Option<String>,
+) -> Result<Document, CommandError> {
+    let issue_date = parse_date("uitgiftedatum", &issued)?;
+    let expiry_date = expires.as_deref().filter(|e| !e.trim().is_empty()).map(|e| parse_date("vervaldatum", e)).transpose()?;
+    if bytes.is_empty() {
+        return Err(CoreError::invalid("bestand", "het bestand is leeg").into());
+    }
+    let tmp_dir = state.data_dir.join("tmp");
+    std::fs::create_dir_all(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
+    tmp.write_all(&bytes).map_err(|e| CoreError::io(tmp.path(), e))?;
+    let input = DocumentInput {
+        party_id: party,
+        type_code,
+        file: tmp.path().to_path_buf(),
+        original_name: Some(file_name),
+        issue_date,
+        expiry_date,
+        note: String::new(),
+    };
+    Ok(state.store()?.add_document(&input)?)
+}
+
+/// Creates a tender with its closing moment and the requirements of a template.
+#[tauri::command]
+pub fn add_tender(
+    state: State<'_, AppState>,
+    title: String,
+    buyer: String,
+    closing: Option<String>,
+    template: Option<String>,
+) -> Result<Uuid, CommandError> {
+    let closing = closing.as_deref().filter(|c| !c.trim().is_empty()).map(|c| parse_moment("sluiting", c)).transpose()?;
+    let input = TenderInput {
+        title,
+        buyer,
+        region: String::new(),
+        municipalities: vec![],
+        nuts: vec![],
+        cpv: vec![],
+        procedure: Procedure::Onbekend,
+        domain: TenderDomain::Overig,
+        description: String::new(),
+        status: TenderStatus::Inschrijven,
+        lots: vec![],
+        links: vec![],
+    };
+    let template = template.filter(|t| !t.trim().is_empty());
+    Ok(state.store()?.create_tender(&input, closing, template.as_deref())?)
+}
+
+#[tauri::command]
+pub fn add_bid(state: State<'_, AppState>, tender: Uuid, party: Uuid) -> Result<Uuid, CommandError> {
+    Ok(state.store()?.add_bid(tender, None, party, "")?)
+}
+
+/// Moves the tender's closing moment (adds one when it has none).
+#[tauri::command]
+pub fn move_closing(state: State<'_, AppState>, tender: Uuid, at: String) -> Result<(), CommandError> {
+    let at = parse_moment("sluiting", &at)?;
+    let mut store = state.store()?;
+    let closing = store.milestones(tender)?.into_iter().filter(|m| m.kind == MilestoneKind::Sluiting).max_by_key(|m| m.at);
+    match closing {
+        Some(m) => {
+            store.move_milestone(m.id, at)?;
+        }
+        None => {
+            store.add_milestone(tender, MilestoneKind::Sluiting, at, "", "")?;
+        }
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub fn set_tender_status(state: State<'_, AppState>, tender: Uuid, status: TenderStatus) -> Result<(), CommandError> {
+    state.store()?.edit_tender(tender, &TenderPatch { status: Some(status), ..Default::default() })?;
+    Ok(())
+}

@@ -1,0 +1,125 @@
+// End to end in the real Tenderwacht window (tauri-driver + WebKitWebDriver under Xvfb):
+// create a provider, upload a KvK extract, create a tender with a closing date, add a bid, see
+// "gereed" for the extract and "ontbreekt" for the rest; move the closing date so the extract is
+// too old at closing and see the cell change. Screenshots go to $TW_SHOTS.
+import { Builder, By, until } from "selenium-webdriver";
+import { writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const app = process.env.TW_APP;
+const dataDir = process.env.TW_DATA;
+const shots = process.env.TW_SHOTS;
+if (!app || !dataDir || !shots) throw new Error("TW_APP, TW_DATA and TW_SHOTS are required");
+mkdirSync(shots, { recursive: true });
+
+const driver = await new Builder()
+  .usingServer("http://127.0.0.1:4444/")
+  .withCapabilities({ browserName: "wry", "tauri:options": { application: app, args: ["--data-dir", dataDir] } })
+  .build();
+
+const find = (css) => driver.wait(until.elementLocated(By.css(css)), 15000);
+const click = async (css) => {
+  const el = await find(css);
+  await driver.wait(until.elementIsVisible(el), 15000);
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
+  await el.click();
+};
+const type = async (css, text) => {
+  const el = await find(css);
+  await el.clear();
+  await el.sendKeys(text);
+};
+// Date, datetime and select inputs: set the value as the browser would and fire the events.
+const setValue = async (css, value) => {
+  const el = await find(css);
+  await driver.executeScript(
+    "const e = arguments[0]; e.value = arguments[1]; e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true }));",
+    el,
+    value,
+  );
+};
+const tab = async (name) => {
+  await find("nav button");
+  for (const b of await driver.findElements(By.css("nav button"))) {
+    if ((await b.getText()) === name) return b.click();
+  }
+  throw new Error(`no tab ${name}`);
+};
+const statusOf = async (requirement) => {
+  const chip = await find(`[data-testid="checklist-row"][data-requirement="${requirement}"] [data-status]`);
+  return chip.getAttribute("data-status");
+};
+const waitStatus = async (requirement, expected) => {
+  await driver.wait(async () => {
+    try {
+      return expected.includes(await statusOf(requirement));
+    } catch {
+      return false;
+    }
+  }, 15000, `${requirement} should become ${expected.join(" or ")}`);
+};
+const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+
+try {
+  await driver.manage().window().setRect({ width: 1280, height: 800 });
+  console.error("step 1");
+  // 1. A provider.
+  await tab("Aanbieders");
+  await click('[data-testid="new-provider"]');
+  await type('[data-testid="provider-name"]', "Zorgboerderij De Eik");
+  await type('[data-testid="provider-kvk"]', "1234 5678");
+  await click('[data-testid="provider-save"]');
+  await driver.wait(until.elementLocated(By.xpath("//h2[text()='Zorgboerderij De Eik']")), 15000);
+
+  console.error("step 2");
+  // 2. Its KvK extract, issued 1 October 2026 (valid at a closing up to 1 April 2027).
+  await setValue('[data-testid="document-type"]', "kvk");
+  await setValue('[data-testid="document-issued"]', "2026-10-01");
+  const fileInput = await find('[data-testid="document-file"]');
+  await driver.executeScript(
+    "const i = arguments[0]; const dt = new DataTransfer();" +
+      "dt.items.add(new File([new TextEncoder().encode('%PDF-1.4 KvK De Eik')], 'KvK De Eik.pdf', { type: 'application/pdf' }));" +
+      "i.files = dt.files; i.dispatchEvent(new Event('change', { bubbles: true }));",
+    fileInput,
+  );
+  await click('[data-testid="document-save"]');
+  await driver.wait(until.elementLocated(By.xpath("//td[text()='KvK De Eik.pdf']")), 15000);
+  await shot("1-aanbieder-met-kvk");
+
+  console.error("step 3");
+  // 3. A tender closing 15 March 2027, 12:00, with the standard youth-care requirements.
+  await tab("Aanbestedingen");
+  await click('[data-testid="new-tender"]');
+  await type('[data-testid="tender-title"]', "Jeugdhulp Drenthe 2027");
+  await type('[data-testid="tender-buyer"]', "Gemeente Assen");
+  await setValue('[data-testid="tender-closing"]', "2027-03-15T12:00");
+  await setValue('[data-testid="tender-template"]', "Jeugdhulp regionaal (standaard)");
+  await click('[data-testid="tender-save"]');
+
+  console.error("step 4");
+  // 4. The provider bids.
+  await find('[data-testid="bid-save"]');
+  await click('[data-testid="bid-save"]');
+  await driver.wait(until.elementLocated(By.xpath("//ul[@class and contains(@class,'bids')]/li[contains(., 'Zorgboerderij De Eik')]")), 15000);
+
+  console.error("step 5");
+  // 5. The checklist: the extract is ready, the rest is missing.
+  await tab("Checklist");
+  await waitStatus("KvK-uittreksel", ["gereed"]);
+  for (const r of ["Gedragsverklaring Aanbesteden", "HKZ-certificaat", "SKJ-registratie"]) await waitStatus(r, ["ontbreekt"]);
+  await shot("2-checklist-gereed");
+
+  console.error("step 6");
+  // 6. Move the closing to 15 April 2027: the extract is then over six months old.
+  await tab("Aanbestedingen");
+  await click('[data-testid="tender-row"] td');
+  await setValue('[data-testid="closing-input"]', "2027-04-15T12:00");
+  await click('[data-testid="closing-save"]');
+  await driver.wait(until.elementLocated(By.xpath("//li[contains(@class,'closing')]/span[contains(., '15 apr 2027')]")), 15000);
+  await tab("Checklist");
+  await waitStatus("KvK-uittreksel", ["te_oud_bij_sluiting"]);
+  await shot("3-checklist-te-oud");
+  console.log("e2e: ok");
+} finally {
+  await driver.quit();
+}

@@ -1,0 +1,56 @@
+//! The desktop app end to end in its real window: tauri-driver drives WebKitWebDriver under a
+//! private Xvfb, and `tests/e2e/checklist.e2e.mjs` (selenium-webdriver) clicks through the
+//! consultant's flow. Screenshots land in `artifacts/e2e`.
+
+// Test code: a panic is the failure report, so unwrap/expect are fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use tenderwacht_tests::{artifacts_dir, binary, wait_for, KillOnDrop, Xvfb};
+
+fn tauri_driver() -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo"));
+    let local = home.join("bin").join("tauri-driver");
+    assert!(local.is_file(), "tauri-driver is missing: run scripts/install-deps.sh");
+    local
+}
+
+#[test]
+fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
+    let x = Xvfb::start(1280, 800);
+    let data = tempfile::tempdir().unwrap();
+    let port_free = || std::net::TcpStream::connect("127.0.0.1:4444").is_err();
+    assert!(port_free(), "port 4444 is taken; stop the other tauri-driver");
+    let _driver = KillOnDrop(
+        Command::new(tauri_driver())
+            .args(["--port", "4444"])
+            .env("DISPLAY", &x.display)
+            .env("TENDERWACHT_TODAY", "2026-11-23")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for(Duration::from_secs(20), || !port_free()).expect("tauri-driver did not start");
+    let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
+    assert!(e2e.join("node_modules").is_dir(), "run scripts/install-deps.sh (npm ci in tests/e2e)");
+    let shots = artifacts_dir().join("e2e");
+    let out = Command::new("timeout")
+        .args(["180", "node", "checklist.e2e.mjs"])
+        .current_dir(&e2e)
+        .env("TW_APP", binary("tenderwacht"))
+        .env("TW_DATA", data.path())
+        .env("TW_SHOTS", &shots)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stdout.contains("e2e: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    for name in ["1-aanbieder-met-kvk", "2-checklist-gereed", "3-checklist-te-oud"] {
+        assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
+    }
+    // What the window did is in the store the CLI and core read too.
+    let store = tenderwacht_core::Store::open(data.path()).unwrap();
+    assert_eq!(store.parties(None).unwrap().len(), 1);
+}
