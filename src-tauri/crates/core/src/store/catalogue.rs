@@ -13,12 +13,7 @@ pub(crate) const TYPE_COLS_T: &str = "t.id, t.code, t.name, t.rule, t.rule_amoun
 
 pub(crate) fn read_type(r: &Row, at: usize) -> rusqlite::Result<DocumentType> {
     let rule_word: String = r.get(at + 3)?;
-    let amount: Option<u32> = r.get(at + 4)?;
-    let unit: Option<String> = r.get(at + 5)?;
-    let period = match (amount, unit.as_deref().and_then(PeriodUnit::parse)) {
-        (Some(amount), Some(unit)) => Some(Period { amount, unit }),
-        _ => None,
-    };
+    let period = super::col_period(r, at + 4, at + 5)?;
     let bad = || {
         rusqlite::Error::FromSqlConversionFailure(
             at + 3,

@@ -132,18 +132,13 @@ impl Store {
         let reqs: Vec<ReqRow> = stmt
             .query_map([id_array(tender_ids.iter())], |r| {
                 let kind = col_enum(r, 3, RequirementKind::from_db)?;
-                let amount: Option<u32> = r.get(5)?;
-                let unit: Option<String> = r.get(6)?;
                 Ok(ReqRow {
                     id: col_uuid(r, 0)?,
                     tender_id: col_uuid(r, 1)?,
                     lot_id: col_uuid_opt(r, 2)?,
                     doc_type: if kind == RequirementKind::Document { Some(read_type(r, 7)?) } else { None },
                     name: r.get(4)?,
-                    max_age: match (amount, unit.as_deref().and_then(crate::time::PeriodUnit::parse)) {
-                        (Some(amount), Some(unit)) => Some(Period { amount, unit }),
-                        _ => None,
-                    },
+                    max_age: super::col_period(r, 5, 6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -324,13 +319,20 @@ fn needs_action(req: &ReqRow, item: &ItemRow, docs: Option<&Vec<DocRow>>, closin
     if item.not_applicable {
         return false;
     }
+    let (_, chosen) = choose_document(item, docs);
+    let rule = effective_rule(req, doc_type);
+    !chosen.is_some_and(|d| is_valid_at(rule, d.dates, closing))
+}
+
+/// The party's documents of the type, and the one the checklist judges: the linked one, else the
+/// newest.
+fn choose_document<'a>(item: &ItemRow, docs: Option<&'a Vec<DocRow>>) -> (&'a [DocRow], Option<&'a DocRow>) {
     let docs = docs.map(Vec::as_slice).unwrap_or_default();
     let chosen = match item.document_id {
         Some(id) => docs.iter().find(|d| d.id == id),
         None => docs.first(),
     };
-    let rule = effective_rule(req, doc_type);
-    !chosen.is_some_and(|d| is_valid_at(rule, d.dates, closing))
+    (docs, chosen)
 }
 
 /// The catalogue rule, or the tender's own maximum age where it set one.
@@ -356,11 +358,7 @@ fn judge_row<'a>(req: &ReqRow, item: &ItemRow, docs: Option<&'a Vec<DocRow>>, cl
         return Judged { judgement: judge_deliverable(&req.name, item.state), document: None, newer: None };
     };
     let rule = effective_rule(req, doc_type);
-    let docs = docs.map(Vec::as_slice).unwrap_or_default();
-    let chosen = match item.document_id {
-        Some(id) => docs.iter().find(|d| d.id == id),
-        None => docs.first(),
-    };
+    let (docs, chosen) = choose_document(item, docs);
     // Without a closing date the documents are judged today, and the reason says so.
     let (at, suffix) = match closing {
         Some(c) => (c, ""),

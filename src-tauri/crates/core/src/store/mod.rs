@@ -145,6 +145,16 @@ pub(crate) fn col_moment(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc
     col_moment_opt(row, idx)?.ok_or(rusqlite::Error::InvalidColumnType(idx, "moment".into(), Type::Null))
 }
 
+/// Reads a period stored as an amount column and a unit column (both NULL when unset).
+pub(crate) fn col_period(row: &Row, amount_idx: usize, unit_idx: usize) -> rusqlite::Result<Option<crate::time::Period>> {
+    let amount: Option<u32> = row.get(amount_idx)?;
+    let unit: Option<String> = row.get(unit_idx)?;
+    Ok(match (amount, unit.as_deref().and_then(crate::time::PeriodUnit::parse)) {
+        (Some(amount), Some(unit)) => Some(crate::time::Period { amount, unit }),
+        _ => None,
+    })
+}
+
 /// Reads a closed-vocabulary column inside a row closure.
 pub(crate) fn col_enum<T>(row: &Row, idx: usize, parse: fn(&'static str, &str) -> Result<T>) -> rusqlite::Result<T> {
     let s: String = row.get(idx)?;

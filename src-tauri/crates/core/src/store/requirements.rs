@@ -4,7 +4,6 @@
 use super::{col_enum, col_uuid, col_uuid_opt, pick_one, Store};
 use crate::domain::{self as d, Requirement, RequirementInput, RequirementKind, RequirementTemplate};
 use crate::error::{CoreError, Result};
-use crate::time::{Period, PeriodUnit};
 use rusqlite::{params, OptionalExtension, Transaction};
 use uuid::Uuid;
 
@@ -13,8 +12,6 @@ const REQ_SELECT: &str = "SELECT r.id, r.tender_id, l.number, r.kind, r.type_id,
      FROM requirement r LEFT JOIN lot l ON l.id = r.lot_id LEFT JOIN document_type t ON t.id = r.type_id";
 
 fn read_req(r: &rusqlite::Row) -> rusqlite::Result<Requirement> {
-    let amount: Option<u32> = r.get(7)?;
-    let unit: Option<String> = r.get(8)?;
     Ok(Requirement {
         id: col_uuid(r, 0)?,
         tender_id: col_uuid(r, 1)?,
@@ -23,10 +20,7 @@ fn read_req(r: &rusqlite::Row) -> rusqlite::Result<Requirement> {
         type_id: col_uuid_opt(r, 4)?,
         type_code: r.get(5)?,
         name: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-        max_age: match (amount, unit.as_deref().and_then(PeriodUnit::parse)) {
-            (Some(amount), Some(unit)) => Some(Period { amount, unit }),
-            _ => None,
-        },
+        max_age: super::col_period(r, 7, 8)?,
         note: r.get(9)?,
         position: r.get(10)?,
     })
