@@ -13,7 +13,7 @@ if (!app || !dataDir || !shots) throw new Error("TW_APP, TW_DATA and TW_SHOTS ar
 mkdirSync(shots, { recursive: true });
 
 const driver = await new Builder()
-  .usingServer("http://127.0.0.1:4444/")
+  .usingServer(process.env.TW_DRIVER ?? "http://127.0.0.1:4444/")
   .withCapabilities({ browserName: "wry", "tauri:options": { application: app, args: ["--data-dir", dataDir] } })
   .build();
 

@@ -41,6 +41,24 @@ impl Drop for KillOnDrop {
     }
 }
 
+/// A child started in its own process group; the whole group (the child and everything it
+/// started, such as tauri-driver's WebKitWebDriver) is killed when the guard drops.
+pub struct ProcessGroup(Child);
+
+impl ProcessGroup {
+    pub fn spawn(cmd: &mut Command) -> Self {
+        use std::os::unix::process::CommandExt;
+        Self(cmd.process_group(0).spawn().expect("spawn"))
+    }
+}
+
+impl Drop for ProcessGroup {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.0.id())]).status();
+        let _ = self.0.wait();
+    }
+}
+
 /// A private Xvfb display for one test.
 pub struct Xvfb {
     pub display: String,

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use tenderwacht_tests::{artifacts_dir, binary, wait_for, KillOnDrop, Xvfb};
+use tenderwacht_tests::{artifacts_dir, binary, wait_for, ProcessGroup, Xvfb};
 
 fn tauri_driver() -> PathBuf {
     let home = std::env::var_os("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo"));
@@ -21,19 +21,20 @@ fn tauri_driver() -> PathBuf {
 fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     let x = Xvfb::start(1280, 800);
     let data = tempfile::tempdir().unwrap();
-    let port_free = || std::net::TcpStream::connect("127.0.0.1:4444").is_err();
-    assert!(port_free(), "port 4444 is taken; stop the other tauri-driver");
-    let _driver = KillOnDrop(
+    // Free ports for tauri-driver and the WebKitWebDriver it starts, so a stale driver from an
+    // earlier run cannot capture this one.
+    let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (port, native_port) = (free_port(), free_port());
+    let _driver = ProcessGroup::spawn(
         Command::new(tauri_driver())
-            .args(["--port", "4444"])
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &x.display)
             .env("TENDERWACHT_TODAY", "2026-11-23")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
+            .stderr(Stdio::null()),
     );
-    wait_for(Duration::from_secs(20), || !port_free()).expect("tauri-driver did not start");
+    let listening = || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+    wait_for(Duration::from_secs(20), listening).expect("tauri-driver did not start");
     let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
     assert!(e2e.join("node_modules").is_dir(), "run scripts/install-deps.sh (npm ci in tests/e2e)");
     let shots = artifacts_dir().join("e2e");
@@ -43,6 +44,7 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
         .env("TW_APP", binary("tenderwacht"))
         .env("TW_DATA", data.path())
         .env("TW_SHOTS", &shots)
+        .env("TW_DRIVER", format!("http://127.0.0.1:{port}/"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
