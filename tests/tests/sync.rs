@@ -260,3 +260,29 @@ fn html_listing_from_the_shipped_definition_honours_robots() {
     assert!(private_report.errors.iter().any(|e| e.contains("robots.txt")), "{:?}", private_report.errors);
     assert_eq!(w.server.hits("/prive/lijst"), 0, "a disallowed page is never requested");
 }
+
+#[test]
+fn a_later_sync_reads_new_items_and_one_known_page_then_stops() {
+    let mut w = World::new();
+    let item = |id: u32, title: &str| {
+        serde_json::json!({
+            "publicatieId": id.to_string(), "publicatieDatum": chrono::Utc::now().date_naive().to_string(),
+            "typePublicatie": { "code": "AAO", "omschrijving": "Aankondiging van een opdracht" },
+            "aanbestedingNaam": title, "opdrachtgeverNaam": "Gemeente Assen", "sluitingsDatum": "2027-02-01T12:00:00"
+        })
+    };
+    let page = |items: Vec<serde_json::Value>, last: bool| Reply::json(serde_json::json!({ "content": items, "last": last }).to_string());
+    let p = |n: u32| format!("{LIST}?page={n}&size=100");
+    w.server.route(&p(0), vec![page(vec![item(500_002, "Wmo begeleiding Assen 2"), item(500_001, "Wmo begeleiding Assen 1")], false)]);
+    w.server.route(&p(1), vec![page(vec![item(500_000, "Wmo begeleiding Assen 0")], true)]);
+    w.enable("TenderNed");
+    let first = w.sync(Some("TenderNed")).remove(0);
+    assert_eq!(first.new, 3, "{first:#?}");
+    // New publications arrive at the top; the listing grows by a page.
+    w.server.route(&p(0), vec![page(vec![item(500_004, "Wmo begeleiding Assen 4"), item(500_003, "Wmo begeleiding Assen 3")], false)]);
+    w.server.route(&p(1), vec![page(vec![item(500_002, "Wmo begeleiding Assen 2"), item(500_001, "Wmo begeleiding Assen 1")], false)]);
+    w.server.route(&p(2), vec![page(vec![item(500_000, "Wmo begeleiding Assen 0")], true)]);
+    let second = w.sync(Some("TenderNed")).remove(0);
+    assert_eq!((second.new, second.unchanged), (2, 2), "{second:#?}");
+    assert_eq!(w.server.hits(&p(2)), 0, "one known page (the backfill window) is read, not the whole history");
+}

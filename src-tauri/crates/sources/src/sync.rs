@@ -286,7 +286,7 @@ impl<'s> Syncer<'s> {
             if all_old {
                 pages_past_cursor += 1;
             }
-            if page.last || too_old || pages_past_cursor > backfill {
+            if page.last || too_old || pages_past_cursor >= backfill.max(1) {
                 break;
             }
         }
