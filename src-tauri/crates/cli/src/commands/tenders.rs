@@ -55,15 +55,10 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
             emit(ctx.json, &list, || tender_table(&list))
         }
         TenderCmd::Show { tender } => {
-            let t = store.tender(store.resolve_tender(&tender)?)?;
-            let milestones = store.milestones(t.id)?;
-            let requirements = store.requirements(t.id)?;
-            let bids = store.bids(Some(t.id), None)?;
-            let changes = store.changes(t.id)?;
-            let documents = store.tender_documents(t.id)?;
-            let value = json!({ "tender": t, "milestones": milestones, "requirements": requirements, "bids": bids,
-                                "changes": changes, "documents": documents });
-            emit(ctx.json, &value, || {
+            let detail = store.tender_detail(store.resolve_tender(&tender)?)?;
+            let (t, milestones, requirements, bids, changes, documents) =
+                (&detail.tender, &detail.milestones, &detail.requirements, &detail.bids, &detail.changes, &detail.documents);
+            emit(ctx.json, &detail, || {
                 let mut out = fields(&[
                     ("id", t.id.to_string()),
                     ("titel", t.title.clone()),
@@ -82,7 +77,7 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
                 let ms: Vec<Vec<String>> =
                     milestones.iter().map(|m| vec![short(&m.id), milestone_name(m.kind, &m.label), format_moment_nl(m.at)]).collect();
                 out.push_str(&format!("\nMijlpalen:\n{}", table(&["id", "mijlpaal", "moment"], &ms)));
-                out.push_str(&format!("\nEisen:\n{}", requirement_table(&requirements)));
+                out.push_str(&format!("\nEisen:\n{}", requirement_table(requirements)));
                 let bs: Vec<Vec<String>> = bids
                     .iter()
                     .map(|b| vec![short(&b.id), b.party_name.clone(), b.lot_number.map(|n| n.to_string()).unwrap_or_default()])
