@@ -96,7 +96,7 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
                         .map(|c| {
                             vec![
                                 tenderwacht_core::time::format_moment_nl(c.created_at),
-                                c.field.clone(),
+                                MilestoneKind::from_db("field", &c.field).map_or_else(|_| c.field.clone(), |k| k.label().to_string()),
                                 format!("{} -> {}", c.old_value.clone().unwrap_or_default(), c.new_value.clone().unwrap_or_default()),
                                 if c.seen { String::new() } else { "nieuw".into() },
                             ]
