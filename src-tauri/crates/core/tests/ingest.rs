@@ -81,9 +81,10 @@ fn a_moved_deadline_becomes_a_change_and_the_checklist_follows() {
     let events = store.changes(t).unwrap();
     assert_eq!(events.len(), 2);
     assert!(events.iter().all(|e| !e.seen));
-    assert_eq!(store.changed_tenders().unwrap(), vec![(t, 2)]);
+    let changed: Vec<(uuid::Uuid, u32)> = store.changed_tender_list().unwrap().iter().map(|c| (c.tender_id, c.changes)).collect();
+    assert_eq!(changed, vec![(t, 2)]);
     assert_eq!(store.mark_changes_seen(t).unwrap(), 2);
-    assert!(store.changed_tenders().unwrap().is_empty());
+    assert!(store.changed_tender_list().unwrap().is_empty());
     assert_eq!(store.tender_documents(t).unwrap()[0].category, DocumentCategory::NotaVanInlichtingen);
     // The same rectification again changes nothing.
     assert_eq!(store.ingest(None, &change, &regions).unwrap().status, IngestStatus::Unchanged);

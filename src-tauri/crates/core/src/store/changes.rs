@@ -96,15 +96,6 @@ impl Store {
         })
     }
 
-    /// Tenders with changes nobody has seen yet, with how many.
-    pub fn changed_tenders(&self) -> Result<Vec<(Uuid, u32)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT tender_id, count(*) FROM change_event WHERE seen_at IS NULL GROUP BY tender_id ORDER BY max(created_at) DESC",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
     /// Marks a tender's changes as seen.
     pub fn mark_changes_seen(&mut self, tender: Uuid) -> Result<usize> {
         Ok(self.conn.prepare_cached("UPDATE change_event SET seen_at = ?2 WHERE tender_id = ?1 AND seen_at IS NULL")?.execute(
