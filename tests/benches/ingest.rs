@@ -149,6 +149,14 @@ fn main() {
     for p in 0..pages {
         server.route(&format!("{LIST}?page={p}&size={PAGE}"), vec![Reply::json(page_json(p, pages, total))]);
     }
+    // Profiling aid: `TENDERWACHT_BENCH_ONLY=tenderwacht` runs only the sync, three times.
+    if std::env::var("TENDERWACHT_BENCH_ONLY").is_ok_and(|v| v == "tenderwacht") {
+        for _ in 0..3 {
+            let (rate, _) = tenderwacht_run(&server, total, pages);
+            println!("tenderwacht sync: {rate:.0} items/s");
+        }
+        return;
+    }
     // Warm up the server and the page cache once.
     let _ = floor_run(&server, total, pages);
     let mut tw = vec![];

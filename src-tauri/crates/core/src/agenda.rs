@@ -85,7 +85,7 @@ impl Store {
             "SELECT m.at_utc, m.kind, m.label, t.id, t.title, t.region FROM milestone m CROSS JOIN tender t ON t.id = m.tender_id
              WHERE m.at_utc >= ?1 AND m.at_utc < ?2
                AND EXISTS (SELECT 1 FROM tender f INDEXED BY tender_followed
-                           WHERE f.id = m.tender_id AND f.status IN ('volgen', 'inschrijven', 'ingediend'))",
+                           WHERE f.id = m.tender_id AND (f.status = 'volgen' OR f.status = 'inschrijven' OR f.status = 'ingediend'))",
         )?;
         let rows = stmt.query_map([&from_utc, &to_utc], |r| {
             Ok((

@@ -12,10 +12,13 @@ use std::time::Duration;
 pub const MIGRATION_SQL: &[(&str, &str)] = &[
     ("0001_initial.sql", include_str!("../migrations/0001_initial.sql")),
     ("0002_sources.sql", include_str!("../migrations/0002_sources.sql")),
+    ("0003_lean_writes.sql", include_str!("../migrations/0003_lean_writes.sql")),
 ];
 
+/// Every migration runs with foreign keys off (so a table can be rebuilt without its children
+/// cascading away) and must leave `PRAGMA foreign_key_check` clean before it commits.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|(_, sql)| M::up(sql)).collect())
+    Migrations::new(MIGRATION_SQL.iter().map(|(_, sql)| M::up(sql).foreign_key_check()).collect())
 }
 
 /// How long a writer waits for another connection (the app and the CLI share the file).
@@ -25,7 +28,6 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
     // A desktop store of tens of MB: keep it in the page cache and map it, so the agenda and
     // checklists read memory instead of decoding pages again on every query.
     conn.pragma_update(None, "cache_size", -65_536)?;
@@ -51,8 +53,12 @@ pub fn open_in_memory() -> Result<Connection> {
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {
-    // rusqlite_migration applies all pending migrations inside one transaction.
-    migrations().to_latest(conn)?;
+    // rusqlite_migration applies all pending migrations inside one transaction. Foreign keys can
+    // only be switched outside a transaction: off for the migrations, on for everything after.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = migrations().to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrated?;
     Ok(())
 }
 
@@ -95,7 +101,7 @@ mod tests {
     /// schema than new ones. Add a migration instead, and append its hash here.
     #[test]
     fn applied_migrations_are_never_edited() {
-        let pinned = ["0001_initial.sql", "0002_sources.sql"];
+        let pinned = ["0001_initial.sql", "0002_sources.sql", "0003_lean_writes.sql"];
         let hashes: Vec<String> =
             MIGRATION_SQL.iter().map(|(_, sql)| hex::encode(Sha256::digest(sql.as_bytes()))).collect();
         let expected = include_str!("../migrations/SHA256SUMS");
@@ -105,5 +111,47 @@ mod tests {
             assert!(line.starts_with(&hashes[i]), "migration {name} was edited after release; add a new one instead");
         }
         assert_eq!(expected.lines().count(), MIGRATION_SQL.len(), "pin every migration in SHA256SUMS");
+    }
+
+    /// A store with data at schema 2 migrates to the newest schema keeping every row, the
+    /// full-text index's rowids and the foreign keys (rebuilt tables must not cascade away).
+    #[test]
+    fn data_survives_the_table_rebuilds_of_migration_3() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        migrations().to_version(&mut conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO tender (id, title, buyer, procedure, domain, status, created_at, updated_at)
+                 VALUES ('t1', 'Jeugdhulp Súdwest-Fryslân', 'Gemeente Súdwest-Fryslân', 'openbaar', 'jeugdwet', 'volgen', 'x', 'x');
+             INSERT INTO tender_fts (rowid, title, buyer, description) SELECT rowid, title, buyer, description FROM tender;
+             INSERT INTO milestone (id, tender_id, kind, at_utc) VALUES ('m1', 't1', 'sluiting', '2027-01-15T11:00:00Z');
+             INSERT INTO tender_key (kind, value, tender_id) VALUES ('kenmerk', '123', 't1');
+             INSERT INTO tender_municipality (tender_id, municipality) VALUES ('t1', 'Súdwest-Fryslân');
+             INSERT INTO tender_link (tender_id, url) VALUES ('t1', 'https://www.tenderned.nl/x');
+             INSERT INTO lot (id, tender_id, number, title) VALUES ('l1', 't1', 1, 'Perceel 1');
+             INSERT INTO change_event (id, tender_id, kind, field, created_at) VALUES ('c1', 't1', 'ended', 'procedure', 'x');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), MIGRATION_SQL.len() as i64);
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        for table in ["tender", "milestone", "tender_key", "tender_municipality", "tender_link", "lot", "change_event"] {
+            assert_eq!(count(&format!("SELECT count(*) FROM {table}")), 1, "{table} kept its row");
+        }
+        assert_eq!(count("SELECT count(*) FROM tender_fts WHERE tender_fts MATCH 'sudwest'"), 1, "search still finds it");
+        assert_eq!(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+        // The rules still hold, and deleting a tender still cascades.
+        assert!(conn.execute("INSERT INTO milestone (id, tender_id, kind, at_utc) VALUES ('m2', 't1', 'nonsense', 'x')", []).is_err());
+        assert!(conn.execute("INSERT INTO milestone (id, tender_id, kind, at_utc) VALUES ('m3', 'nope', 'sluiting', 'x')", []).is_err());
+        conn.execute("DELETE FROM tender WHERE id = 't1'", []).unwrap();
+        assert_eq!(count("SELECT count(*) FROM milestone") + count("SELECT count(*) FROM lot"), 0);
+    }
+
+    #[test]
+    fn folding_is_one_pass_and_diacritic_free() {
+        assert_eq!(crate::store::fold("  Súdwest-FRYSLÂN \t gemeente "), "sudwest-fryslan gemeente");
+        assert_eq!(crate::store::fold("Jeugdhulp  Assen"), "jeugdhulp assen");
+        assert_eq!(crate::regions::fold_buyer("Gemeente Súdwest-Fryslân"), "sudwest fryslan");
+        assert_eq!(crate::regions::fold_buyer("gemeente"), "");
     }
 }

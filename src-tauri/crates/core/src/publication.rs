@@ -201,11 +201,7 @@ pub fn plausible(moment: DateTime<Utc>, now: DateTime<Utc>) -> bool {
 /// Normalised text for the fingerprint key: folded, punctuation removed.
 pub fn fingerprint(title: &str, buyer: &str, closing: Option<DateTime<Utc>>) -> Option<String> {
     let closing = closing?;
-    let norm = |s: &str| -> String {
-        let f = crate::store::fold(s);
-        f.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    let t = norm(title);
+    let t = crate::store::fold_with(title, |c| if c.is_alphanumeric() { c } else { ' ' });
     if t.is_empty() {
         return None;
     }

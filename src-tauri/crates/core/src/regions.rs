@@ -70,11 +70,16 @@ pub struct Regions {
 /// Folds a buyer name: lower case, no diacritics, hyphens and punctuation as spaces, without the
 /// words "gemeente"/"gem." in front.
 pub fn fold_buyer(name: &str) -> String {
-    let folded = crate::store::fold(name);
-    let spaced: String = folded.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    let words: Vec<&str> = spaced.split_whitespace().collect();
-    let start = usize::from(matches!(words.first(), Some(&"gemeente" | &"gem")));
-    words[start..].join(" ")
+    let folded = crate::store::fold_with(name, |c| if c.is_alphanumeric() { c } else { ' ' });
+    for prefix in ["gemeente ", "gem "] {
+        if let Some(rest) = folded.strip_prefix(prefix) {
+            return rest.to_string();
+        }
+    }
+    if folded == "gemeente" || folded == "gem" {
+        return String::new();
+    }
+    folded
 }
 
 impl Regions {

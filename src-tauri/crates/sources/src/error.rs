@@ -19,6 +19,8 @@ pub enum SourceError {
     Parse { what: String, message: String },
     #[error("bronbeschrijving: {0}")]
     Definition(String),
+    #[error("voorbereiden van publicaties: {0}")]
+    Worker(String),
     #[error(transparent)]
     Core(#[from] CoreError),
 }

@@ -6,6 +6,7 @@ pub mod error;
 pub mod feed;
 pub mod html;
 pub mod http;
+pub mod pipeline;
 pub mod sync;
 pub mod ted;
 pub mod tenderned;
@@ -24,7 +25,7 @@ pub fn import_publication(bytes: &[u8], name: &str) -> Result<tenderwacht_core::
                 .get("publicatieId")
                 .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
                 .ok_or_else(|| SourceError::parse(name, "publicatieId ontbreekt"))?;
-            let item = tenderned::Item { id, raw: detail.clone() };
+            let item = tenderned::Item::from_value(id, detail);
             Ok(tenderned::to_notice(&item, None, &[], "https://www.tenderned.nl"))
         }
         _ => Err(SourceError::parse(name, "geen eForms-XML en geen TenderNed-JSON")),

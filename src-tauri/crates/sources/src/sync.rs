@@ -5,6 +5,8 @@
 
 use crate::error::SourceError;
 use crate::http::{Fetched, Fetcher, HttpOptions};
+use crate::pipeline::{Preparer, Triaged};
+use std::sync::Arc;
 use crate::{feed, html, ted, tenderned};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -17,7 +19,7 @@ use tenderwacht_core::store::{IngestStatus, Source, SourceType};
 use tenderwacht_core::Store;
 
 /// Publications ingested per transaction.
-const BATCH: usize = 250;
+const BATCH: usize = 1000;
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
@@ -77,9 +79,10 @@ pub struct Progress {
 pub struct Syncer<'s> {
     store: &'s mut Store,
     fetcher: Fetcher,
-    regions: Regions,
+    regions: Arc<Regions>,
     /// A publication is kept when it matches any of these; none keeps everything.
-    profiles: Vec<ProfileMatcher>,
+    profiles: Arc<Vec<ProfileMatcher>>,
+    preparer: Preparer,
     profile_names: Vec<String>,
     options: SyncOptions,
 }
@@ -102,12 +105,15 @@ impl<'s> Syncer<'s> {
     /// A syncer over a store; a publication is kept when it matches any of `profiles` (an empty
     /// list keeps everything).
     pub fn new(store: &'s mut Store, profiles: Vec<SearchProfile>, options: SyncOptions) -> Result<Self, SourceError> {
+        let regions = Arc::new(Regions::default_regions()?);
+        let matchers: Arc<Vec<ProfileMatcher>> = Arc::new(profiles.iter().map(SearchProfile::matcher).collect());
         Ok(Self {
             fetcher: Fetcher::new(options.http.clone())?,
             store,
-            regions: Regions::default_regions()?,
+            preparer: Preparer::start(Arc::clone(&matchers), Arc::clone(&regions))?,
+            regions,
             profile_names: profiles.iter().map(|p| p.name.clone()).collect(),
-            profiles: profiles.iter().map(SearchProfile::matcher).collect(),
+            profiles: matchers,
             options,
         })
     }
@@ -143,6 +149,8 @@ impl<'s> Syncer<'s> {
             SourceType::Feed => self.sync_feed(source, &mut report, progress),
             SourceType::Html => self.sync_html(source, &mut report, progress),
         };
+        // Whatever is still being prepared is stored before the report is written.
+        let result = result.and_then(|()| self.flush(source, &mut report));
         match result {
             Ok(()) => {}
             Err(SourceError::Core(e)) if !matches!(e, tenderwacht_core::CoreError::Invalid { .. }) => return Err(SourceError::Core(e)),
@@ -160,35 +168,45 @@ impl<'s> Syncer<'s> {
         self.handle_batch(source, vec![notice.clone()], report)
     }
 
-    /// Profile check and ingest of many notices in one transaction, counted in the report.
+    /// Hands a batch to the preparing thread and stores the batch before it, so preparing and
+    /// writing overlap. [`Self::flush`] stores what is still in flight.
     fn handle_batch(&mut self, source: &Source, notices: Vec<Notice>, report: &mut SyncReport) -> Result<(), SourceError> {
-        let kept: Vec<Notice> = if self.profiles.is_empty() {
-            notices
-        } else {
-            let (kept, dropped): (Vec<Notice>, Vec<Notice>) = notices.into_iter().partition(|n| self.verdict(n) == ProfileVerdict::Match);
-            report.filtered += u32::try_from(dropped.len()).unwrap_or(u32::MAX);
-            kept
-        };
-        if kept.is_empty() {
+        if notices.is_empty() {
             return Ok(());
         }
-        let results = self.store.ingest_batch(Some(source.id), &kept, &self.regions)?;
-        for (notice, result) in kept.iter().zip(results) {
-            match result {
-                Ok(out) => {
-                    match out.status {
-                        IngestStatus::New => report.new += 1,
-                        IngestStatus::Updated => report.updated += 1,
-                        IngestStatus::Unchanged => report.unchanged += 1,
-                    }
-                    for c in out.changes {
-                        report.changes.push(Line { item: notice.external_id.clone(), message: c });
-                    }
-                    for w in out.warnings {
-                        report.warnings.push(Line { item: notice.external_id.clone(), message: w });
-                    }
-                }
-                Err(e) => report.rejected.push(Line { item: notice.external_id.clone(), message: e.to_string() }),
+        self.preparer.submit(notices)?;
+        while self.preparer.in_flight() > 1 {
+            let triaged = self.preparer.take()?;
+            self.store_triaged(source, triaged, report)?;
+        }
+        Ok(())
+    }
+
+    /// Stores every batch still being prepared.
+    fn flush(&mut self, source: &Source, report: &mut SyncReport) -> Result<(), SourceError> {
+        while self.preparer.in_flight() > 0 {
+            let triaged = self.preparer.take()?;
+            self.store_triaged(source, triaged, report)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one prepared batch (one transaction) and counts it in the report.
+    fn store_triaged(&mut self, source: &Source, triaged: Triaged, report: &mut SyncReport) -> Result<(), SourceError> {
+        report.filtered += triaged.filtered;
+        report.rejected.extend(triaged.rejected);
+        let outcomes = self.store.ingest_prepared(Some(source.id), triaged.prepared.iter())?;
+        for (p, out) in triaged.prepared.iter().zip(outcomes) {
+            match out.status {
+                IngestStatus::New => report.new += 1,
+                IngestStatus::Updated => report.updated += 1,
+                IngestStatus::Unchanged => report.unchanged += 1,
+            }
+            for c in out.changes {
+                report.changes.push(Line { item: p.external_id().to_string(), message: c });
+            }
+            for w in out.warnings {
+                report.warnings.push(Line { item: p.external_id().to_string(), message: w });
             }
         }
         Ok(())
@@ -196,15 +214,7 @@ impl<'s> Syncer<'s> {
 
     /// The best verdict of any profile (Match over OutsideRegion over OffTopic).
     fn verdict(&self, notice: &Notice) -> ProfileVerdict {
-        let mut best = ProfileVerdict::OffTopic;
-        for p in &self.profiles {
-            match p.judge(notice, &self.regions) {
-                ProfileVerdict::Match => return ProfileVerdict::Match,
-                ProfileVerdict::OutsideRegion => best = ProfileVerdict::OutsideRegion,
-                ProfileVerdict::OffTopic => {}
-            }
-        }
-        best
+        crate::pipeline::verdict(&self.profiles, &self.regions, notice)
     }
 
     /// The first look at an item without its detail: is it worth fetching more?
@@ -330,6 +340,7 @@ impl<'s> Syncer<'s> {
             }
         }
         self.handle_batch(source, batch, report)?;
+        self.flush(source, report)?;
         if list_failed {
             self.store.set_source_cursor(source.id, source.cursor.as_deref())?;
         } else {
@@ -418,6 +429,7 @@ impl<'s> Syncer<'s> {
             fresh.push(notice);
         }
         self.handle_batch(source, fresh, report)?;
+        self.flush(source, report)?;
         self.store.save_http_validators(&source.base_url, body.etag.as_deref(), body.last_modified.as_deref())?;
         self.store.set_source_cursor(source.id, None)?;
         Ok(())

@@ -19,11 +19,34 @@ pub struct Page {
     pub rejected: Vec<(String, String)>,
 }
 
-/// A list item with its own raw JSON.
+/// A list item with its own raw JSON: parsed, and the bytes exactly as the portal sent them (kept
+/// as the publication's payload without serialising the parsed value again).
 #[derive(Debug, Clone)]
 pub struct Item {
     pub id: String,
     pub raw: Value,
+    pub bytes: Vec<u8>,
+}
+
+impl Item {
+    /// An item from a parsed value (an imported detail file).
+    pub fn from_value(id: String, raw: Value) -> Self {
+        let bytes = serde_json::to_vec(&raw).unwrap_or_default();
+        Self { id, raw, bytes }
+    }
+}
+
+/// A list page as sent; each item kept as its raw text.
+#[derive(serde::Deserialize)]
+struct RawPage<'a> {
+    #[serde(borrow)]
+    content: Option<Vec<&'a serde_json::value::RawValue>>,
+    #[serde(default)]
+    last: Option<Value>,
+    #[serde(default)]
+    number: Option<Value>,
+    #[serde(default, rename = "totalPages")]
+    total_pages: Option<Value>,
 }
 
 impl Item {
@@ -54,19 +77,28 @@ fn code_and_label(v: &Value, key: &str) -> (String, String) {
 
 /// Parses a list page. A body that is not a page is an error; a bad item is rejected alone.
 pub fn parse_page(bytes: &[u8]) -> Result<Page, SourceError> {
-    let v: Value = serde_json::from_slice(bytes).map_err(|e| SourceError::parse("TenderNed-lijst", e))?;
-    let content = v.get("content").and_then(Value::as_array).ok_or_else(|| SourceError::parse("TenderNed-lijst", "geen content[]"))?;
+    let page: RawPage = serde_json::from_slice(bytes).map_err(|e| SourceError::parse("TenderNed-lijst", e))?;
+    let content = page.content.ok_or_else(|| SourceError::parse("TenderNed-lijst", "geen content[]"))?;
     let mut items = Vec::with_capacity(content.len());
     let mut rejected = vec![];
     for (i, raw) in content.iter().enumerate() {
-        match text(raw, "publicatieId") {
-            Some(id) if !id.trim().is_empty() => items.push(Item { id: id.trim().to_string(), raw: raw.clone() }),
+        let value: Value = match serde_json::from_str(raw.get()) {
+            Ok(v) => v,
+            Err(e) => {
+                rejected.push((format!("item {i}"), e.to_string()));
+                continue;
+            }
+        };
+        match text(&value, "publicatieId") {
+            Some(id) if !id.trim().is_empty() => {
+                items.push(Item { id: id.trim().to_string(), raw: value, bytes: raw.get().as_bytes().to_vec() })
+            }
             _ => rejected.push((format!("item {i}"), "publicatieId ontbreekt".to_string())),
         }
     }
-    let last = v.get("last").and_then(Value::as_bool).unwrap_or_else(|| {
-        let number = v.get("number").and_then(Value::as_u64).unwrap_or(0);
-        let total = v.get("totalPages").and_then(Value::as_u64).unwrap_or(0);
+    let last = page.last.as_ref().and_then(Value::as_bool).unwrap_or_else(|| {
+        let number = page.number.as_ref().and_then(Value::as_u64).unwrap_or(0);
+        let total = page.total_pages.as_ref().and_then(Value::as_u64).unwrap_or(0);
         number + 1 >= total
     });
     Ok(Page { items, last, rejected })
@@ -139,7 +171,7 @@ pub fn to_notice(item: &Item, detail: Option<&Value>, documents: &[PortalDocumen
         }
         None => &item.raw,
     };
-    let raw = serde_json::to_vec(v).unwrap_or_default();
+    let raw = if detail.is_some() { serde_json::to_vec(v).unwrap_or_default() } else { item.bytes.clone() };
     let mut n = Notice::new(SourceKind::Tenderned, item.id.clone(), raw, "json");
     n.title = text(v, "aanbestedingNaam").unwrap_or_default();
     n.buyer = text(v, "opdrachtgeverNaam").or_else(|| text(v, "aanbestedendeDienstNaam")).unwrap_or_default();

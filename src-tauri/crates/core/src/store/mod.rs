@@ -17,7 +17,7 @@ pub use checklist::ChecklistScope;
 pub use tenders::TenderFilter;
 pub use parties::{validate_party, PartyDetail};
 pub use changes::{ChangeEvent, ChangedTender, TenderDetail};
-pub use publications::{decompress, IngestOutcome, IngestStatus};
+pub use publications::{decompress, prepare, IngestOutcome, IngestStatus, Prepared};
 pub use sources::{Source, SourceType, SyncRunSummary, TenderDocument};
 pub(crate) use catalogue::{read_type, TYPE_COLS_T};
 
@@ -199,7 +199,34 @@ pub(crate) fn pick_one(what: &'static str, key: &str, hits: Vec<&(Uuid, String)>
 
 /// Folds a name for matching: lower case, diacritics removed, spaces collapsed.
 pub fn fold(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let s: String = text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
-    s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    fold_with(text, |c| c)
+}
+
+/// Folds `text` like [`fold`], after mapping each folded character through `map` (a character
+/// mapped to whitespace separates words). One pass and one allocation: folding runs several
+/// times per scraped publication, so it must be cheap; ASCII text skips Unicode decomposition.
+pub fn fold_with(text: &str, map: impl Fn(char) -> char) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    let mut push = |c: char| {
+        let c = map(c);
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    };
+    if text.is_ascii() {
+        text.bytes().for_each(|b| push(char::from(b.to_ascii_lowercase())));
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        for c in text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)) {
+            c.to_lowercase().for_each(&mut push);
+        }
+    }
+    out
 }

@@ -62,10 +62,15 @@ pub(super) fn insert_tender(tx: &Connection, input: &TenderInput) -> Result<Uuid
             input.description.trim(), input.status.as_str(), now
         ],
     )?;
-    tx.prepare_cached(
-        "INSERT INTO tender_fts (rowid, title, buyer, description) SELECT rowid, title, buyer, description FROM tender WHERE id = ?1",
-    )?
-    .execute([&sid])?;
+    // Values bound directly: an INSERT ... SELECT would open a statement journal, and every
+    // statement journal makes FTS5 flush its pending index to disk (measured: 7% of a sync).
+    let rowid = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO tender_fts (rowid, title, buyer, description) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
+        rowid,
+        c.title,
+        input.buyer.trim(),
+        input.description.trim()
+    ])?;
     for (table, col, values) in
         [("tender_municipality", "municipality", &c.municipalities), ("tender_nuts", "code", &c.nuts), ("tender_cpv", "code", &c.cpv)]
     {
