@@ -47,14 +47,12 @@ pub struct RegionMatch {
 #[derive(Debug, Clone)]
 struct Entry {
     key: String,
-    /// `key` with a space on both sides, for whole-word search.
-    padded: String,
     hit: RegionMatch,
 }
 
 impl Entry {
     fn new(key: String, hit: RegionMatch) -> Self {
-        Self { padded: format!(" {key} "), key, hit }
+        Self { key, hit }
     }
 }
 
@@ -63,6 +61,10 @@ impl Entry {
 pub struct Regions {
     /// Municipalities and buyer aliases, folded.
     names: Vec<Entry>,
+    /// Folded name -> its first position in `names` (a buyer is looked up per publication).
+    index: std::collections::HashMap<String, usize>,
+    /// The most words any name has.
+    max_words: usize,
     nuts: Vec<(String, String)>,
     municipalities: Vec<String>,
 }
@@ -115,7 +117,12 @@ impl Regions {
         }
         // Longest names first, so "Midden-Groningen" wins over "Groningen".
         names.sort_by_key(|e| std::cmp::Reverse(e.key.len()));
-        Ok(Self { names, nuts, municipalities })
+        let mut index = std::collections::HashMap::new();
+        for (i, e) in names.iter().enumerate() {
+            index.entry(e.key.clone()).or_insert(i);
+        }
+        let max_words = names.iter().map(|e| e.key.split(' ').count()).max().unwrap_or(1);
+        Ok(Self { names, index, max_words, nuts, municipalities })
     }
 
     pub fn default_regions() -> Result<Self> {
@@ -128,11 +135,22 @@ impl Regions {
         if b.is_empty() {
             return None;
         }
-        if let Some(e) = self.names.iter().find(|e| e.key == b) {
-            return Some(e.hit.clone());
+        if let Some(&i) = self.index.get(&b) {
+            return Some(self.names[i].hit.clone());
         }
-        let padded = format!(" {b} ");
-        self.names.iter().find(|e| padded.contains(&e.padded)).map(|e| e.hit.clone())
+        // A known name inside the buyer as whole words: look up every run of up to `max_words`
+        // words, and keep the name that comes first (longest names first).
+        let words: Vec<&str> = b.split(' ').collect();
+        let mut best: Option<usize> = None;
+        for start in 0..words.len() {
+            for len in 1..=self.max_words.min(words.len() - start) {
+                let run = words[start..start + len].join(" ");
+                if let Some(&i) = self.index.get(&run) {
+                    best = Some(best.map_or(i, |b: usize| b.min(i)));
+                }
+            }
+        }
+        best.map(|i| self.names[i].hit.clone())
     }
 
     /// The province of a NUTS code (NL112 -> Groningen); level-2 codes (NL11) match by prefix.

@@ -14,6 +14,25 @@ use tenderwacht_core::publication::Notice;
 use tenderwacht_core::regions::Regions;
 use tenderwacht_core::store::{prepare, Prepared};
 
+/// What the worker is given: notices, or TenderNed list items it turns into notices itself (the
+/// conversion and dropping the parsed JSON are a quarter of a list sync's work).
+#[derive(Debug)]
+pub enum Batch {
+    Notices(Vec<Notice>),
+    TendernedItems { items: Vec<crate::tenderned::Item>, base_url: String },
+}
+
+impl Batch {
+    fn into_notices(self) -> Vec<Notice> {
+        match self {
+            Batch::Notices(n) => n,
+            Batch::TendernedItems { items, base_url } => {
+                items.iter().map(|i| crate::tenderned::to_notice(i, None, &[], &base_url)).collect()
+            }
+        }
+    }
+}
+
 /// A batch after the profile check and preparation.
 #[derive(Debug, Default)]
 pub struct Triaged {
@@ -62,7 +81,7 @@ pub fn triage(batch: Vec<Notice>, profiles: &[ProfileMatcher], regions: &Regions
 /// The worker thread and its two queues (one batch waiting each way at most).
 #[derive(Debug)]
 pub struct Preparer {
-    to_worker: Option<SyncSender<Vec<Notice>>>,
+    to_worker: Option<SyncSender<Batch>>,
     from_worker: Receiver<Triaged>,
     worker: Option<JoinHandle<()>>,
     in_flight: usize,
@@ -70,13 +89,13 @@ pub struct Preparer {
 
 impl Preparer {
     pub fn start(profiles: Arc<Vec<ProfileMatcher>>, regions: Arc<Regions>) -> Result<Self, SourceError> {
-        let (to_worker, inbox) = sync_channel::<Vec<Notice>>(1);
+        let (to_worker, inbox) = sync_channel::<Batch>(1);
         let (outbox, from_worker) = sync_channel::<Triaged>(1);
         let worker = std::thread::Builder::new()
             .name("tenderwacht-prepare".into())
             .spawn(move || {
                 for batch in inbox {
-                    if outbox.send(triage(batch, &profiles, &regions)).is_err() {
+                    if outbox.send(triage(batch.into_notices(), &profiles, &regions)).is_err() {
                         break;
                     }
                 }
@@ -91,7 +110,7 @@ impl Preparer {
     }
 
     /// Hands a batch to the worker (waits while the worker still holds one).
-    pub fn submit(&mut self, batch: Vec<Notice>) -> Result<(), SourceError> {
+    pub fn submit(&mut self, batch: Batch) -> Result<(), SourceError> {
         let sender = self.to_worker.as_ref().ok_or_else(|| SourceError::Worker("gestopt".into()))?;
         sender.send(batch).map_err(|_| SourceError::Worker("voorbereiding gestopt".into()))?;
         self.in_flight += 1;
@@ -134,8 +153,8 @@ mod tests {
     fn batches_come_back_in_order_with_rejections() {
         let regions = Arc::new(Regions::default_regions().unwrap_or_else(|e| panic!("{e}")));
         let mut p = Preparer::start(Arc::new(vec![]), regions).unwrap_or_else(|e| panic!("{e}"));
-        p.submit(vec![notice("a", "Jeugdhulp"), notice("b", "")]).unwrap_or_else(|e| panic!("{e}"));
-        p.submit(vec![notice("c", "Wmo")]).unwrap_or_else(|e| panic!("{e}"));
+        p.submit(Batch::Notices(vec![notice("a", "Jeugdhulp"), notice("b", "")])).unwrap_or_else(|e| panic!("{e}"));
+        p.submit(Batch::Notices(vec![notice("c", "Wmo")])).unwrap_or_else(|e| panic!("{e}"));
         let first = p.take().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(first.prepared.len(), 1);
         assert_eq!(first.prepared[0].external_id(), "a");

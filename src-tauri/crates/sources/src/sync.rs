@@ -5,7 +5,7 @@
 
 use crate::error::SourceError;
 use crate::http::{Fetched, Fetcher, HttpOptions};
-use crate::pipeline::{Preparer, Triaged};
+use crate::pipeline::{Batch, Preparer, Triaged};
 use std::sync::Arc;
 use crate::{feed, html, ted, tenderned};
 use chrono::Utc;
@@ -174,7 +174,11 @@ impl<'s> Syncer<'s> {
         if notices.is_empty() {
             return Ok(());
         }
-        self.preparer.submit(notices)?;
+        self.submit(source, Batch::Notices(notices), report)
+    }
+
+    fn submit(&mut self, source: &Source, batch: Batch, report: &mut SyncReport) -> Result<(), SourceError> {
+        self.preparer.submit(batch)?;
         while self.preparer.in_flight() > 1 {
             let triaged = self.preparer.take()?;
             self.store_triaged(source, triaged, report)?;
@@ -305,13 +309,29 @@ impl<'s> Syncer<'s> {
         fresh.dedup_by(|a, b| a.id == b.id);
         let total = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
         let mut failed = false;
+        if !details {
+            // List items only: the worker turns them into notices.
+            let mut done = 0;
+            let mut rest = fresh;
+            while !rest.is_empty() {
+                progress(&Progress { source: source.name.clone(), stage: "publicaties", done, total: Some(total) });
+                let tail = rest.split_off(rest.len().min(BATCH));
+                if let Some(n) = rest.iter().filter_map(tenderned::Item::number).max() {
+                    max_seen = max_seen.max(n);
+                }
+                done += u32::try_from(rest.len()).unwrap_or(0);
+                self.submit(source, Batch::TendernedItems { items: rest, base_url: base.clone() }, report)?;
+                rest = tail;
+            }
+            return self.finish_tenderned(source, report, list_failed, max_seen);
+        }
         let mut batch: Vec<Notice> = Vec::with_capacity(BATCH);
         for (i, item) in fresh.iter().enumerate() {
             if i % BATCH == 0 {
                 progress(&Progress { source: source.name.clone(), stage: "publicaties", done: u32::try_from(i).unwrap_or(0), total: Some(total) });
             }
             let listed = tenderned::to_notice(item, None, &[], &base);
-            if !details || !self.worth_detail(&listed) {
+            if !self.worth_detail(&listed) {
                 batch.push(listed);
             } else {
                 match self.tenderned_detail(&base, item) {
@@ -340,6 +360,11 @@ impl<'s> Syncer<'s> {
             }
         }
         self.handle_batch(source, batch, report)?;
+        self.finish_tenderned(source, report, list_failed, max_seen)
+    }
+
+    /// Stores what is in flight, then moves the cursor (only when the whole list was read).
+    fn finish_tenderned(&mut self, source: &Source, report: &mut SyncReport, list_failed: bool, max_seen: u64) -> Result<(), SourceError> {
         self.flush(source, report)?;
         if list_failed {
             self.store.set_source_cursor(source.id, source.cursor.as_deref())?;
