@@ -49,7 +49,25 @@ pub fn read_providers_csv(path: &Path) -> Result<ProviderImport> {
     let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
     let list_seps: &[char] = if delimiter == b';' { &[',', '|'] } else { &[';', '|'] };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| CoreError::Import(e.to_string()))?.clone();
+    let headers: Vec<String> = reader.headers().map_err(|e| CoreError::Import(e.to_string()))?.iter().map(str::to_string).collect();
+    let mut records = vec![];
+    let mut unreadable = vec![];
+    for (i, record) in reader.records().enumerate() {
+        let line = i as u64 + 2;
+        match record {
+            Ok(r) => records.push((line, r.iter().map(str::to_string).collect())),
+            Err(e) => unreadable.push(RowError { line, message: e.to_string() }),
+        }
+    }
+    let mut import = providers_from_rows(&headers, records, list_seps)?;
+    import.errors.extend(unreadable);
+    import.errors.sort_by_key(|e| e.line);
+    Ok(import)
+}
+
+/// Checks provider rows from any table (CSV, spreadsheet): `headers` name the columns, each row
+/// carries its line number. Lists in a cell are split on `list_seps`.
+pub fn providers_from_rows(headers: &[String], records: Vec<(u64, Vec<String>)>, list_seps: &[char]) -> Result<ProviderImport> {
     let index = |field: &str| -> Option<usize> {
         let names = COLUMNS.iter().find(|(f, _)| *f == field).map(|(_, n)| *n).unwrap_or_default();
         headers.iter().position(|h| names.contains(&h.trim().to_lowercase().as_str()))
@@ -60,16 +78,11 @@ pub fn read_providers_csv(path: &Path) -> Result<ProviderImport> {
     let cols: Vec<Option<usize>> = COLUMNS.iter().map(|(f, _)| index(f)).collect();
     let mut rows = vec![];
     let mut errors = vec![];
-    for (i, record) in reader.records().enumerate() {
-        let line = i as u64 + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(RowError { line, message: e.to_string() });
-                continue;
-            }
-        };
-        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or_default().trim().to_string();
+    for (line, record) in records {
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(|s| s.trim().to_string()).unwrap_or_default();
         let list = |c: Option<usize>| -> Vec<String> {
             cell(c).split(list_seps).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
         };

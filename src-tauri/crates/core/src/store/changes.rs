@@ -46,7 +46,71 @@ pub struct ChangeEvent {
     pub seen: bool,
 }
 
+impl ChangeEvent {
+    /// One Dutch line: "sluiting: di 15 dec 2026, 12:00 -> vr 18 dec 2026, 12:00".
+    pub fn describe(&self) -> String {
+        let what = crate::domain::MilestoneKind::from_db("field", &self.field).map_or_else(|_| self.field.clone(), |k| k.label().to_string());
+        let new = self.new_value.clone().unwrap_or_default();
+        match (self.kind.as_str(), &self.old_value) {
+            ("milestone_moved", Some(old)) => format!("{what}: {old} -> {new}"),
+            ("milestone_added", _) => format!("{what}: {new} (nieuw)"),
+            ("documents_added", _) => format!("nieuwe documenten: {}", new.replace('\n', ", ")),
+            ("ended", _) => format!("procedure {new}"),
+            (_, Some(old)) => format!("{what}: {old} -> {new}"),
+            (_, None) => format!("{what}: {new}"),
+        }
+    }
+}
+
+/// A tender in the digest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigestEntry {
+    pub title: String,
+    pub buyer: String,
+    pub region: String,
+    pub closing: Option<DateTime<Utc>>,
+    pub link: Option<String>,
+    pub changes: Vec<String>,
+}
+
 impl Store {
+    /// Tenders new since a local date (inclusive), and older tenders changed since then, with what
+    /// changed. Tenders outside the care domains (`overig`) are left out of the new ones.
+    pub fn digest_since(&self, since: chrono::NaiveDate) -> Result<(Vec<DigestEntry>, Vec<DigestEntry>)> {
+        let start = crate::time::to_db(crate::time::start_of_local_day(since));
+        let read = |sql: &str| -> Result<Vec<(Uuid, DigestEntry)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt
+                .query_map([&start], |r| {
+                    Ok((
+                        col_uuid(r, 0)?,
+                        DigestEntry {
+                            title: r.get(1)?,
+                            buyer: r.get(2)?,
+                            region: r.get(3)?,
+                            closing: super::col_moment_opt(r, 4)?,
+                            link: r.get(5)?,
+                            changes: vec![],
+                        },
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        };
+        let cols = "t.id, t.title, t.buyer, t.region,
+                    (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting'),
+                    (SELECT min(l.url) FROM tender_link l WHERE l.tender_id = t.id)";
+        let new = read(&format!("SELECT {cols} FROM tender t WHERE t.created_at >= ?1 AND t.domain <> 'overig' ORDER BY t.created_at"))?;
+        let mut changed = read(&format!(
+            "SELECT {cols} FROM tender t WHERE t.created_at < ?1
+               AND EXISTS (SELECT 1 FROM change_event c WHERE c.tender_id = t.id AND c.created_at >= ?1) ORDER BY t.title"
+        ))?;
+        for (id, entry) in &mut changed {
+            entry.changes = self.changes(*id)?.into_iter().filter(|c| crate::time::to_db(c.created_at) >= start).map(|c| c.describe()).collect();
+        }
+        Ok((new.into_iter().map(|(_, e)| e).collect(), changed.into_iter().map(|(_, e)| e).collect()))
+    }
+
     /// A tender's change history, newest first.
     pub fn changes(&self, tender: Uuid) -> Result<Vec<ChangeEvent>> {
         let mut stmt = self.conn.prepare_cached(

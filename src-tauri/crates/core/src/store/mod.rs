@@ -16,7 +16,7 @@ mod tenders;
 pub use checklist::ChecklistScope;
 pub use tenders::TenderFilter;
 pub use parties::{validate_party, PartyDetail};
-pub use changes::{ChangeEvent, ChangedTender, TenderDetail};
+pub use changes::{ChangeEvent, ChangedTender, DigestEntry, TenderDetail};
 pub use publications::{decompress, prepare, IngestOutcome, IngestStatus, Prepared};
 pub use sources::{Source, SourceType, SyncRunSummary, TenderDocument};
 pub(crate) use catalogue::{read_type, TYPE_COLS_T};

@@ -1,0 +1,17 @@
+//! What leaves and enters Tenderwacht as files: submission packs, request lists, calendars,
+//! spreadsheets, digests, provider and document imports, and backups. Every file is written
+//! atomically with a safe name. Knows nothing of Tauri; the CLI and the app call the same code.
+
+pub mod atomic;
+pub mod backup;
+pub mod calendar;
+pub mod digest;
+pub mod error;
+pub mod import;
+pub mod names;
+pub mod pack;
+pub mod pdf;
+pub mod request;
+pub mod sheet;
+
+pub use error::{ExportError, Result};
