@@ -9,6 +9,7 @@ packages=(
   libwebkit2gtk-4.1-dev build-essential pkg-config curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver
+  zip unzip python3
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 

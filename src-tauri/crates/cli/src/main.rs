@@ -31,6 +31,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Sync(a) => commands::sources::sync(&ctx, &mut store, a),
         Command::Source(c) => commands::sources::source(&ctx, &mut store, c),
         Command::Profile(c) => commands::sources::profile(&ctx, &mut store, c),
+        Command::Export(c) => commands::exports::export(&ctx, &store, c),
+        Command::Backup(c) => commands::exports::backup_cmd(&ctx, store, c),
         Command::Info => commands::reports::info(&ctx, &store),
     }
 }

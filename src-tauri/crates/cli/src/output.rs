@@ -73,6 +73,8 @@ pub enum CliError {
     Output(String),
     #[error(transparent)]
     Source(#[from] tenderwacht_sources::SourceError),
+    #[error(transparent)]
+    Export(#[from] tenderwacht_export::ExportError),
 }
 
 impl CliError {
@@ -82,6 +84,10 @@ impl CliError {
             Self::Core(e) if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate" | "import") => 2,
             Self::Source(tenderwacht_sources::SourceError::Core(e)) if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate") => 2,
             Self::Source(tenderwacht_sources::SourceError::Definition(_) | tenderwacht_sources::SourceError::Parse { .. }) => 2,
+            Self::Export(tenderwacht_export::ExportError::Core(e)) if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate" | "import") => 2,
+            Self::Export(
+                tenderwacht_export::ExportError::Blocked { .. } | tenderwacht_export::ExportError::Invalid(_) | tenderwacht_export::ExportError::Backup { .. },
+            ) => 2,
             _ => 1,
         }
     }
@@ -92,6 +98,10 @@ impl CliError {
                 Self::Core(e) => serde_json::to_value(e).unwrap_or_default(),
                 Self::Output(m) => serde_json::json!({ "code": "output", "field": null, "message": m }),
                 Self::Source(e) => serde_json::json!({ "code": "source", "field": null, "message": e.to_string() }),
+                Self::Export(tenderwacht_export::ExportError::Blocked { blockers }) => {
+                    serde_json::json!({ "code": "blocked", "field": null, "message": self.to_string(), "blockers": blockers })
+                }
+                Self::Export(e) => serde_json::json!({ "code": "export", "field": null, "message": e.to_string() }),
             };
             eprintln!("{}", serde_json::json!({ "error": value }));
         } else {

@@ -219,3 +219,46 @@ fn search_profiles_and_sources_are_managed() {
     let eforms = cli.file("notice.xml", b"<ContractNotice><broken");
     assert!(cli.fails(&["tender", "import", &eforms]).contains("eForms"));
 }
+
+#[test]
+fn exports_and_backups_from_the_command_line() {
+    let cli = Cli::new();
+    cli.ok(&["provider", "add", "--name", "Zorgboerderij De Eik", "--kvk", "12345678"]);
+    let kvk = cli.file("KvK De Eik.pdf", b"%PDF-1.4 uittreksel");
+    cli.ok(&["document", "add", "--party", "De Eik", "--type", "kvk", "--file", &kvk, "--issued", "2026-10-01"]);
+    cli.ok(&["tender", "add", "--title", "Wmo Assen 2027", "--buyer", "Gemeente Assen", "--domain", "wmo", "--status", "inschrijven", "--closing", "2027-01-15 12:00"]);
+    cli.ok(&["requirement", "add", "Wmo Assen", "--type", "kvk"]);
+    cli.ok(&["requirement", "add", "Wmo Assen", "--type", "vog"]);
+    cli.ok(&["bid", "add", "Wmo Assen", "--party", "De Eik"]);
+    let out = cli.dir.path().join("uit");
+    let out_s = out.to_string_lossy().into_owned();
+
+    // Blocked: exit 2, the blockers listed, nothing written.
+    let err = cli.fails(&["export", "pack", "--tender", "Wmo Assen", "--out", &out_s]);
+    assert!(err.contains("niet gemaakt"), "{err}");
+    let json_err = cli.run(&["--json", "export", "pack", "--tender", "Wmo Assen", "--out", &out_s]);
+    assert!(String::from_utf8_lossy(&json_err.stdout).contains("VOG"));
+    assert_eq!(std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0), 0);
+    let forced = cli.ok(&["export", "pack", "--tender", "Wmo Assen", "--out", &out_s, "--force"]);
+    assert!(forced.contains("Wmo Assen 2027 - Zorgboerderij De Eik.zip"), "{forced}");
+
+    let requests = cli.ok(&["export", "requests"]);
+    assert!(requests.contains("Verklaring Omtrent het Gedrag (VOG) (ontbreekt)"), "{requests}");
+    cli.ok(&["export", "requests", "--out", &out_s]);
+    assert!(out.join("Nog nodig - Zorgboerderij De Eik.pdf").exists());
+    let ics = out.join("agenda.ics");
+    assert!(cli.ok(&["export", "ics", "--out", &ics.to_string_lossy()]).contains("afspraken"));
+    assert!(std::fs::read_to_string(&ics).unwrap().starts_with("BEGIN:VCALENDAR"));
+    cli.ok(&["export", "xlsx", "--out", &out.join("lijst.xlsx").to_string_lossy()]);
+    assert!(cli.ok(&["export", "digest", "--since", "2020-01-01"]).contains("Wmo Assen 2027"));
+
+    // Backup, damage the store, restore.
+    let made = cli.json(&["backup", "create"]);
+    let path = made["path"].as_str().unwrap().to_string();
+    assert_eq!(cli.json(&["backup", "list"]).as_array().unwrap().len(), 1);
+    cli.ok(&["provider", "add", "--name", "Later toegevoegd", "--kvk", "87654321"]);
+    assert_eq!(cli.json(&["provider", "list"]).as_array().unwrap().len(), 2);
+    cli.ok(&["backup", "restore", &path]);
+    assert_eq!(cli.json(&["provider", "list"]).as_array().unwrap().len(), 1, "back to the backup's state");
+    assert!(cli.fails(&["backup", "restore", &kvk]).contains("back-up"));
+}

@@ -51,6 +51,31 @@ pub fn document(ctx: &Ctx, store: &mut Store, cmd: DocumentCmd) -> Result<(), Cl
             let docs = store.documents(store.resolve_party(&party, None)?, !all)?;
             emit(ctx.json, &docs, || doc_table(&docs))
         }
+        DocumentCmd::ImportFolder { folder, commit, skip_invalid } => {
+            let preview = tenderwacht_export::import::preview_folder(store, &folder)?;
+            if !commit {
+                return emit(ctx.json, &preview, || {
+                    let rows: Vec<Vec<String>> = preview
+                        .iter()
+                        .map(|c| {
+                            vec![
+                                format!("{}/{}", c.folder, c.file_name),
+                                c.party_name.clone().unwrap_or_else(|| "?".into()),
+                                c.type_name.clone().unwrap_or_else(|| "?".into()),
+                                super::date_opt(c.issue_date),
+                                c.error.clone().unwrap_or_else(|| "ok".into()),
+                            ]
+                        })
+                        .collect();
+                    format!(
+                        "{}\nVoorbeeld; niets opgeslagen. Gebruik --commit om te importeren (--skip-invalid slaat fouten over).",
+                        table(&["bestand", "aanbieder", "soort", "datum", "controle"], &rows)
+                    )
+                });
+            }
+            let n = tenderwacht_export::import::commit_folder(store, &preview, skip_invalid)?;
+            emit(ctx.json, &serde_json::json!({ "imported": n }), || format!("{n} document(en) geïmporteerd"))
+        }
     }
 }
 

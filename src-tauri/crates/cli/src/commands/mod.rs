@@ -3,6 +3,7 @@
 
 pub mod bids;
 pub mod documents;
+pub mod exports;
 pub mod parties;
 pub mod reports;
 pub mod sources;

@@ -5,7 +5,6 @@ use crate::args::{CooperativeCmd, MemberCmd, PartyFields, ProviderCmd};
 use crate::output::{emit, fields, table, CliError};
 use serde_json::json;
 use tenderwacht_core::domain::{CareDomain, Party, PartyInput, PartyKind, PartyPatch};
-use tenderwacht_core::import::read_providers_csv;
 use tenderwacht_core::{CoreError, Store};
 
 fn domains(list: &[String]) -> Result<Vec<CareDomain>, CoreError> {
@@ -123,7 +122,7 @@ pub fn provider(ctx: &Ctx, store: &mut Store, cmd: ProviderCmd) -> Result<(), Cl
             emit(ctx.json, &p, || format!("Aanbieder bijgewerkt: {}", p.name))
         }
         ProviderCmd::Import { file, skip_invalid, dry_run } => {
-            let import = read_providers_csv(&file)?;
+            let import = tenderwacht_export::import::providers_file(&file)?;
             if dry_run {
                 let value = json!({ "valid": import.rows.len(), "errors": import.errors });
                 return emit(ctx.json, &value, || {
