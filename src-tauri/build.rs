@@ -23,6 +23,20 @@ const COMMANDS: &[&str] =
         "add_bid",
         "move_closing",
         "set_tender_status",
+        "export_packs",
+        "request_list",
+        "save_request_lists",
+        "export_calendar",
+        "export_spreadsheet",
+        "digest_text",
+        "preview_provider_import",
+        "import_providers",
+        "backups",
+        "backup_now",
+        "restore_backup",
+        "open_link",
+        "open_tender_document",
+        "open_folder",
     ];
 
 fn main() {

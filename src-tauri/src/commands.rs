@@ -29,12 +29,33 @@ pub fn store_info(state: State<'_, AppState>) -> Result<StoreInfo, CommandError>
 
 /// The tender list: full-text search when `query` is given, else soonest closing first.
 #[tauri::command]
-pub fn tenders(state: State<'_, AppState>, query: Option<String>, status: Option<TenderStatus>) -> Result<Vec<Tender>, CommandError> {
+pub fn tenders(state: State<'_, AppState>, filter: TenderQuery) -> Result<Vec<Tender>, CommandError> {
     let store = state.store()?;
-    match query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        Some(q) => Ok(store.search_tenders(q, 300)?.into_iter().filter(|t| status.is_none_or(|s| s == t.status)).collect()),
-        None => Ok(store.tenders(&TenderFilter { status, limit: Some(500), ..Default::default() })?),
-    }
+    let date = |field: &str, v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(|s| tenderwacht_core::time::parse_date(field, s)).transpose();
+    let f = TenderFilter {
+        status: filter.status,
+        region: filter.region,
+        domain: filter.domain,
+        query: filter.query,
+        source: filter.source,
+        closing_from: date("sluiting vanaf", &filter.closing_from)?,
+        closing_to: date("sluiting tot en met", &filter.closing_to)?,
+        limit: Some(500),
+    };
+    Ok(store.tenders(&f)?)
+}
+
+/// The tender list's filters as the window sends them (dates as typed, YYYY-MM-DD).
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TenderQuery {
+    pub query: Option<String>,
+    pub status: Option<TenderStatus>,
+    pub region: Option<String>,
+    pub domain: Option<tenderwacht_core::domain::TenderDomain>,
+    pub source: Option<String>,
+    pub closing_from: Option<String>,
+    pub closing_to: Option<String>,
 }
 
 #[tauri::command]

@@ -8,6 +8,8 @@ use tenderwacht_core::CoreError;
 pub enum CommandError {
     #[error(transparent)]
     Core(#[from] CoreError),
+    #[error(transparent)]
+    Export(tenderwacht_export::ExportError),
     /// The store lock was poisoned by a panic in another command.
     #[error("de gegevens zijn tijdelijk niet beschikbaar; start Tenderwacht opnieuw")]
     Unavailable,
@@ -17,6 +19,20 @@ impl Serialize for CommandError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Core(e) => e.serialize(serializer),
+            Self::Export(tenderwacht_export::ExportError::Core(e)) => e.serialize(serializer),
+            Self::Export(e) => {
+                use serde::ser::SerializeStruct;
+                let mut s = serializer.serialize_struct("CommandError", 4)?;
+                s.serialize_field("code", if matches!(e, tenderwacht_export::ExportError::Blocked { .. }) { "blocked" } else { "export" })?;
+                s.serialize_field("field", &None::<String>)?;
+                s.serialize_field("message", &self.to_string())?;
+                let blockers: &[String] = match e {
+                    tenderwacht_export::ExportError::Blocked { blockers } => blockers,
+                    _ => &[],
+                };
+                s.serialize_field("blockers", blockers)?;
+                s.end()
+            }
             Self::Unavailable => {
                 use serde::ser::SerializeStruct;
                 let mut s = serializer.serialize_struct("CommandError", 3)?;
@@ -25,6 +41,15 @@ impl Serialize for CommandError {
                 s.serialize_field("message", &self.to_string())?;
                 s.end()
             }
+        }
+    }
+}
+
+impl From<tenderwacht_export::ExportError> for CommandError {
+    fn from(e: tenderwacht_export::ExportError) -> Self {
+        match e {
+            tenderwacht_export::ExportError::Core(c) => Self::Core(c),
+            other => Self::Export(other),
         }
     }
 }

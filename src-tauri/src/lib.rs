@@ -5,6 +5,8 @@ mod commands;
 mod edit;
 mod error;
 mod events;
+mod exports;
+mod open;
 mod state;
 
 pub use error::StartError;
@@ -43,7 +45,9 @@ pub fn run() -> Result<(), StartError> {
     let dir = datadir::resolve(opts.data_dir.as_deref())?;
     let mut store = Store::open(&dir)?;
     store.set_today(opts.today.as_deref().map(|t| time::parse_date("--today", t)).transpose()?);
+    exports::daily_backup(dir.clone());
     tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .manage(state::AppState::new(store))
         .invoke_handler(tauri::generate_handler![
             commands::agenda,
@@ -65,7 +69,21 @@ pub fn run() -> Result<(), StartError> {
             edit::add_tender,
             edit::add_bid,
             edit::move_closing,
-            edit::set_tender_status
+            edit::set_tender_status,
+            exports::export_packs,
+            exports::request_list,
+            exports::save_request_lists,
+            exports::export_calendar,
+            exports::export_spreadsheet,
+            exports::digest_text,
+            exports::preview_provider_import,
+            exports::import_providers,
+            exports::backups,
+            exports::backup_now,
+            exports::restore_backup,
+            open::open_link,
+            open::open_tender_document,
+            open::open_folder
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -19,12 +19,22 @@ import type { SyncRunSummary } from "./bindings/SyncRunSummary";
 import type { Tender } from "./bindings/Tender";
 import type { TenderDetail } from "./bindings/TenderDetail";
 import type { TenderStatus } from "./bindings/TenderStatus";
+import type { TenderQuery } from "./bindings/TenderQuery";
+import type { PackOutcome } from "./bindings/PackOutcome";
+import type { RequestListView } from "./bindings/RequestListView";
+import type { DigestView } from "./bindings/DigestView";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { RestoreReport } from "./bindings/RestoreReport";
+import type { ExportProgress } from "./bindings/ExportProgress";
 
 /** The error shape every command returns (see src-tauri/src/error.rs). */
 export interface CommandError {
   code: string;
   field: string | null;
   message: string;
+  /** Present when a pack is blocked: what is missing or invalid at closing. */
+  blockers?: string[];
 }
 
 export function isCommandError(e: unknown): e is CommandError {
@@ -38,7 +48,7 @@ export function errorText(e: unknown): string {
 export const api = {
   agenda: (days: number) => invoke<AgendaItem[]>("agenda", { days }),
   storeInfo: () => invoke<StoreInfo>("store_info"),
-  tenders: (query: string | null, status: TenderStatus | null) => invoke<Tender[]>("tenders", { query, status }),
+  tenders: (filter: TenderQuery) => invoke<Tender[]>("tenders", { filter }),
   tenderDetail: (id: string) => invoke<TenderDetail>("tender_detail", { id }),
   markSeen: (id: string) => invoke<number>("mark_seen", { id }),
   changedTenders: () => invoke<ChangedTender[]>("changed_tenders"),
@@ -58,9 +68,25 @@ export const api = {
   addBid: (tender: string, party: string) => invoke<string>("add_bid", { tender, party }),
   moveClosing: (tender: string, at: string) => invoke<void>("move_closing", { tender, at }),
   setTenderStatus: (tender: string, status: TenderStatus) => invoke<void>("set_tender_status", { tender, status }),
+  exportPacks: (tender: string, force: boolean, folder: boolean) => invoke<PackOutcome[]>("export_packs", { tender, force, folder }),
+  requestList: (party: string) => invoke<RequestListView>("request_list", { party }),
+  saveRequestLists: (party: string | null) => invoke<string>("save_request_lists", { party }),
+  exportCalendar: (party: string | null, tender: string | null) => invoke<string>("export_calendar", { party, tender }),
+  exportSpreadsheet: () => invoke<string>("export_spreadsheet"),
+  digest: (since: string) => invoke<DigestView>("digest_text", { since }),
+  previewProviderImport: (fileName: string, bytes: number[]) => invoke<ImportPreview>("preview_provider_import", { fileName, bytes }),
+  importProviders: (fileName: string, bytes: number[], skipInvalid: boolean) =>
+    invoke<number>("import_providers", { fileName, bytes, skipInvalid }),
+  backups: () => invoke<BackupInfo[]>("backups"),
+  backupNow: () => invoke<BackupInfo>("backup_now"),
+  restoreBackup: (name: string) => invoke<RestoreReport>("restore_backup", { name }),
+  openLink: (url: string) => invoke<void>("open_link", { url }),
+  openTenderDocument: (tender: string, document: string) => invoke<void>("open_tender_document", { tender, document }),
+  openFolder: (which: "exports" | "backups" | "data") => invoke<void>("open_folder", { which }),
 };
 
 export const events = {
   onSyncProgress: (f: (p: Progress) => void): Promise<UnlistenFn> => listen<Progress>("sync-progress", (e) => f(e.payload)),
   onSyncFinished: (f: (r: SyncFinished) => void): Promise<UnlistenFn> => listen<SyncFinished>("sync-finished", (e) => f(e.payload)),
+  onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> => listen<ExportProgress>("export-progress", (e) => f(e.payload)),
 };

@@ -40,6 +40,7 @@ pub struct BackupInfo {
     #[ts(type = "string")]
     pub path: PathBuf,
     pub name: String,
+    #[ts(type = "number")]
     pub size: u64,
     pub created_at: Option<DateTime<Utc>>,
 }

@@ -56,6 +56,7 @@ pub struct PackEntry {
     /// Name inside the pack.
     pub file_name: Option<String>,
     pub sha256: Option<String>,
+    #[ts(type = "number | null")]
     pub size: Option<u64>,
     #[serde(skip)]
     #[ts(skip)]
@@ -83,6 +84,7 @@ pub struct PackResult {
     #[ts(type = "string")]
     pub path: PathBuf,
     pub files: u32,
+    #[ts(type = "number")]
     pub bytes: u64,
     /// Blockers the index marks (a forced pack).
     pub blockers: Vec<String>,

@@ -3,4 +3,4 @@
 /**
  * A backup on disk.
  */
-export type BackupInfo = { path: string, name: string, size: bigint, created_at: string | null, };
+export type BackupInfo = { path: string, name: string, size: number, created_at: string | null, };

@@ -8,4 +8,4 @@ export type PackEntry = { nr: number, requirement: string, party: string, status
 /**
  * Name inside the pack.
  */
-file_name: string | null, sha256: string | null, size: bigint | null, blocker: boolean, };
+file_name: string | null, sha256: string | null, size: number | null, blocker: boolean, };

@@ -3,7 +3,7 @@
 /**
  * What was written.
  */
-export type PackResult = { path: string, files: number, bytes: bigint, 
+export type PackResult = { path: string, files: number, bytes: number, 
 /**
  * Blockers the index marks (a forced pack).
  */

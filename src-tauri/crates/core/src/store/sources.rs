@@ -318,19 +318,12 @@ impl Store {
     /// Full-text search over title, buyer and description; diacritics and case do not matter.
     /// Every word must occur (as a word prefix); best matches first.
     pub fn search_tenders(&self, query: &str, limit: usize) -> Result<Vec<d::Tender>> {
-        let terms: Vec<String> = query
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .map(|t| format!("\"{}\"*", t.replace('"', "")))
-            .collect();
-        if terms.is_empty() {
-            return Ok(vec![]);
-        }
+        let Some(matched) = super::tenders::fts_query(query) else { return Ok(vec![]) };
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.id FROM tender_fts f JOIN tender t ON t.rowid = f.rowid WHERE tender_fts MATCH ?1 ORDER BY bm25(tender_fts, 5.0, 2.0, 1.0) LIMIT ?2",
         )?;
         let ids: Vec<Uuid> =
-            stmt.query_map(params![terms.join(" AND "), limit as i64], |r| col_uuid(r, 0))?.collect::<rusqlite::Result<_>>()?;
+            stmt.query_map(params![matched, limit as i64], |r| col_uuid(r, 0))?.collect::<rusqlite::Result<_>>()?;
         ids.into_iter().map(|id| self.tender(id)).collect()
     }
 }

@@ -14,7 +14,22 @@ pub struct TenderFilter {
     pub status: Option<TenderStatus>,
     pub region: Option<String>,
     pub domain: Option<TenderDomain>,
+    /// Words that must all occur (as word prefixes) in title, buyer or description.
+    pub query: Option<String>,
+    /// A portal (`tenderned`, `ted`, `feed`, `html`), or `handmatig` for tenders typed in by hand.
+    pub source: Option<String>,
+    /// Closing on or after / on or before these Amsterdam dates.
+    pub closing_from: Option<chrono::NaiveDate>,
+    pub closing_to: Option<chrono::NaiveDate>,
     pub limit: Option<usize>,
+}
+
+/// The FTS5 query for what a person typed: every word as a quoted prefix, all required; `None`
+/// when nothing searchable is left. Quoting keeps FTS syntax in the input from doing anything.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(|t| format!("\"{}\"*", t.replace('"', ""))).collect();
+    (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
 struct CleanTender {
@@ -189,22 +204,44 @@ impl Store {
     /// loaded here; use [`Store::tender`] for one tender's full record.
     pub fn tenders(&self, filter: &TenderFilter) -> Result<Vec<Tender>> {
         let mut clauses = vec![];
+        let mut outer = vec![];
         let mut args: Vec<String> = vec![];
+        let mut arg = |v: String| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
         if let Some(s) = filter.status {
-            args.push(s.as_str().to_string());
-            clauses.push(format!("t.status = ?{}", args.len()));
+            clauses.push(format!("t.status = {}", arg(s.as_str().to_string())));
         }
-        if let Some(r) = &filter.region {
-            args.push(r.clone());
-            clauses.push(format!("t.region = ?{} COLLATE NOCASE", args.len()));
+        if let Some(r) = filter.region.as_deref().filter(|r| !r.is_empty()) {
+            clauses.push(format!("t.region = {} COLLATE NOCASE", arg(r.to_string())));
         }
         if let Some(dm) = filter.domain {
-            args.push(dm.as_str().to_string());
-            clauses.push(format!("t.domain = ?{}", args.len()));
+            clauses.push(format!("t.domain = {}", arg(dm.as_str().to_string())));
+        }
+        if let Some(q) = filter.query.as_deref() {
+            match fts_query(q) {
+                Some(m) => clauses.push(format!("t.rowid IN (SELECT rowid FROM tender_fts WHERE tender_fts MATCH {})", arg(m))),
+                None if q.trim().is_empty() => {}
+                None => return Ok(vec![]),
+            }
+        }
+        match filter.source.as_deref() {
+            None | Some("") => {}
+            Some("handmatig") => clauses.push("NOT EXISTS (SELECT 1 FROM publication p WHERE p.tender_id = t.id)".into()),
+            Some(src) => clauses.push(format!("EXISTS (SELECT 1 FROM publication p WHERE p.tender_id = t.id AND p.source_kind = {})", arg(src.to_string()))),
+        }
+        if let Some(from) = filter.closing_from {
+            outer.push(format!("closing >= {}", arg(crate::time::to_db(crate::time::start_of_local_day(from)))));
+        }
+        if let Some(to) = filter.closing_to {
+            let end = to.succ_opt().unwrap_or(to);
+            outer.push(format!("closing < {}", arg(crate::time::to_db(crate::time::start_of_local_day(end)))));
         }
         let filter_sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+        let outer_sql = if outer.is_empty() { String::new() } else { format!(" WHERE {}", outer.join(" AND ")) };
         let limit = filter.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
-        let sql = format!("SELECT * FROM ({TENDER_SELECT}{filter_sql}) ORDER BY closing IS NULL, closing, title{limit}");
+        let sql = format!("SELECT * FROM ({TENDER_SELECT}{filter_sql}){outer_sql} ORDER BY closing IS NULL, closing, title{limit}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), read_tender)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)

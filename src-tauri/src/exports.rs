@@ -1,0 +1,239 @@
+//! Commands for what leaves the app: submission packs, request lists, calendar, spreadsheet,
+//! digest, provider import and backups. Heavy work runs on a blocking thread with its own store
+//! connection (the screens stay responsive) and reports progress through events. Files go to the
+//! data folder's `exports/` (the only place the app writes besides its store); paths never come
+//! from the window.
+
+use crate::error::CommandError;
+use crate::state::AppState;
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, Emitter, State};
+use tenderwacht_core::domain::PartyInput;
+use tenderwacht_core::import::RowError;
+use tenderwacht_core::Store;
+use tenderwacht_export::backup::{self, BackupInfo};
+use tenderwacht_export::pack::{self, PackFormat, PackOptions};
+use tenderwacht_export::{calendar, digest, names, request, sheet, ExportError};
+use uuid::Uuid;
+
+pub const EXPORT_PROGRESS: &str = "export-progress";
+pub const EXPORTS_DIR: &str = "exports";
+
+/// Progress of a longer export, for the status line.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ExportProgress {
+    pub label: String,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What became of one bid's pack.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PackOutcome {
+    pub bidder: String,
+    pub path: Option<String>,
+    pub files: u32,
+    /// Items missing or invalid at closing (blocking, or marked in a forced pack).
+    pub blockers: Vec<String>,
+    pub error: Option<String>,
+}
+
+fn exports_dir(state: &AppState) -> PathBuf {
+    state.data_dir.join(EXPORTS_DIR)
+}
+
+/// Runs `work` on a blocking thread with its own connection to the store.
+async fn in_background<T: Send + 'static>(
+    data_dir: PathBuf,
+    today: chrono::NaiveDate,
+    work: impl FnOnce(&mut Store) -> Result<T, CommandError> + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut store = Store::open(&data_dir)?;
+        store.set_today(Some(today));
+        work(&mut store)
+    })
+    .await
+    .map_err(|_| CommandError::Unavailable)?
+}
+
+/// Packs of every bid of a tender, into `exports/<tender>/`.
+#[tauri::command]
+pub async fn export_packs(app: AppHandle, state: State<'_, AppState>, tender: Uuid, force: bool, folder: bool) -> Result<Vec<PackOutcome>, CommandError> {
+    let today = state.store()?.today();
+    let root = exports_dir(&state);
+    in_background(state.data_dir.clone(), today, move |store| {
+        let title = store.tender(tender)?.title;
+        let out = root.join(names::sanitize(&title));
+        let bids = store.bids(Some(tender), None)?;
+        if bids.is_empty() {
+            return Err(ExportError::Invalid("deze aanbesteding heeft nog geen inschrijvingen".into()).into());
+        }
+        let options = PackOptions { format: if folder { PackFormat::Folder } else { PackFormat::Zip }, force, ..Default::default() };
+        let total = u32::try_from(bids.len()).unwrap_or(u32::MAX);
+        let mut outcomes = vec![];
+        for (i, b) in bids.iter().enumerate() {
+            let _ = app.emit(EXPORT_PROGRESS, ExportProgress { label: format!("Pakket {}", b.party_name), done: u32::try_from(i).unwrap_or(0), total });
+            let planned = pack::plan(store, b.id, &options.template);
+            let outcome = match planned.and_then(|p| pack::write(&p, &out, &options).map(|r| (p, r))) {
+                Ok((_, r)) => PackOutcome { bidder: b.party_name.clone(), path: Some(r.path.display().to_string()), files: r.files, blockers: r.blockers, error: None },
+                Err(ExportError::Blocked { blockers }) => {
+                    PackOutcome { bidder: b.party_name.clone(), path: None, files: 0, blockers, error: Some("niet gemaakt: er ontbreken stukken".into()) }
+                }
+                Err(e) => PackOutcome { bidder: b.party_name.clone(), path: None, files: 0, blockers: vec![], error: Some(e.to_string()) },
+            };
+            outcomes.push(outcome);
+        }
+        let _ = app.emit(EXPORT_PROGRESS, ExportProgress { label: "Pakketten klaar".into(), done: total, total });
+        Ok(outcomes)
+    })
+    .await
+}
+
+/// A provider's request list: the text to paste, plus the list itself.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RequestListView {
+    pub text: String,
+    pub list: request::RequestList,
+}
+
+#[tauri::command]
+pub fn request_list(state: State<'_, AppState>, party: Uuid) -> Result<RequestListView, CommandError> {
+    let list = request::for_party(&*state.store()?, party)?;
+    Ok(RequestListView { text: request::text(&list), list })
+}
+
+/// Writes request lists (one provider, or every provider that owes something) as .txt and .pdf
+/// into `exports/Verzoeklijsten/`; returns the folder.
+#[tauri::command]
+pub fn save_request_lists(state: State<'_, AppState>, party: Option<Uuid>) -> Result<String, CommandError> {
+    let store = state.store()?;
+    let lists = match party {
+        Some(p) => vec![request::for_party(&store, p)?],
+        None => request::for_all(&store)?,
+    };
+    let dir = exports_dir(&state).join("Verzoeklijsten");
+    for l in &lists {
+        let base = names::sanitize(&format!("Nog nodig - {}", l.party_name));
+        tenderwacht_export::atomic::write(&dir.join(format!("{base}.txt")), request::text(l).as_bytes())?;
+        tenderwacht_export::atomic::write(&dir.join(format!("{base}.pdf")), &request::pdf(l))?;
+    }
+    Ok(dir.display().to_string())
+}
+
+/// The agenda as `exports/tenderwacht.ics` (optionally one provider or tender).
+#[tauri::command]
+pub fn export_calendar(state: State<'_, AppState>, party: Option<Uuid>, tender: Option<Uuid>) -> Result<String, CommandError> {
+    let text = calendar::export(&*state.store()?, &calendar::CalendarFilter { party, tender, days: None })?;
+    let path = tenderwacht_export::atomic::write(&exports_dir(&state).join("tenderwacht.ics"), text.as_bytes())?;
+    Ok(path.display().to_string())
+}
+
+/// The checklist matrix and tender list as `exports/tenderwacht-checklist.xlsx`.
+#[tauri::command]
+pub async fn export_spreadsheet(state: State<'_, AppState>) -> Result<String, CommandError> {
+    let today = state.store()?.today();
+    let target = exports_dir(&state).join("tenderwacht-checklist.xlsx");
+    in_background(state.data_dir.clone(), today, move |store| Ok(sheet::export(store, &[], &target)?.display().to_string())).await
+}
+
+/// The digest since a date, as chat text and e-mail text.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DigestView {
+    pub chat: String,
+    pub email: String,
+    pub new: u32,
+    pub changed: u32,
+}
+
+#[tauri::command]
+pub fn digest_text(state: State<'_, AppState>, since: String) -> Result<DigestView, CommandError> {
+    let since = tenderwacht_core::time::parse_date("sinds", &since)?;
+    let d = digest::collect(&*state.store()?, since)?;
+    Ok(DigestView {
+        chat: digest::chat_text(&d),
+        email: digest::email_text(&d),
+        new: u32::try_from(d.new.len()).unwrap_or(0),
+        changed: u32::try_from(d.changed.len()).unwrap_or(0),
+    })
+}
+
+/// A provider file checked row by row, before anything is written.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportPreview {
+    pub rows: Vec<PartyInput>,
+    pub errors: Vec<RowError>,
+}
+
+fn read_import(state: &AppState, file_name: &str, bytes: &[u8]) -> Result<tenderwacht_core::import::ProviderImport, CommandError> {
+    let ext = names::extension(file_name);
+    let tmp_dir = state.data_dir.join("tmp");
+    std::fs::create_dir_all(&tmp_dir).map_err(|e| ExportError::io(&tmp_dir, e))?;
+    let tmp = tempfile::Builder::new().suffix(&format!(".{ext}")).tempfile_in(&tmp_dir).map_err(|e| ExportError::io(&tmp_dir, e))?;
+    std::fs::write(tmp.path(), bytes).map_err(|e| ExportError::io(tmp.path(), e))?;
+    Ok(tenderwacht_export::import::providers_file(tmp.path())?)
+}
+
+#[tauri::command]
+pub fn preview_provider_import(state: State<'_, AppState>, file_name: String, bytes: Vec<u8>) -> Result<ImportPreview, CommandError> {
+    let import = read_import(&state, &file_name, &bytes)?;
+    Ok(ImportPreview { rows: import.rows.into_iter().map(|(_, p)| p).collect(), errors: import.errors })
+}
+
+#[tauri::command]
+pub fn import_providers(state: State<'_, AppState>, file_name: String, bytes: Vec<u8>, skip_invalid: bool) -> Result<u32, CommandError> {
+    let import = read_import(&state, &file_name, &bytes)?;
+    let ids = state.store()?.import_providers(&import, skip_invalid)?;
+    Ok(u32::try_from(ids.len()).unwrap_or(u32::MAX))
+}
+
+#[tauri::command]
+pub fn backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, CommandError> {
+    Ok(backup::list(&state.data_dir)?)
+}
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, CommandError> {
+    let today = state.store()?.today();
+    in_background(state.data_dir.clone(), today, move |store| {
+        let target = store.data_dir().join(backup::BACKUP_DIR).join(backup::manual_name(chrono::Utc::now()));
+        Ok(backup::create(store, &target)?)
+    })
+    .await
+}
+
+/// Restores a backup from the data folder's `backups/` (named, never a path): the screens' store
+/// is closed for the moment of replacing and opened again on the restored data.
+#[tauri::command]
+pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<backup::RestoreReport, CommandError> {
+    let Some(found) = backup::list(&state.data_dir)?.into_iter().find(|b| b.name == name) else {
+        return Err(ExportError::Invalid(format!("back-up '{name}' niet gevonden")).into());
+    };
+    let mut guard = state.store()?;
+    let today = guard.today();
+    // Park the screens on an empty in-memory store while the real one is replaced.
+    let parking = tempfile::tempdir().map_err(|e| ExportError::io(std::env::temp_dir(), e))?;
+    let old = std::mem::replace(&mut *guard, Store::open(parking.path())?);
+    drop(old);
+    let result = backup::restore(&found.path, &state.data_dir);
+    let mut reopened = Store::open(&state.data_dir)?;
+    reopened.set_today(Some(today));
+    *guard = reopened;
+    Ok(result?)
+}
+
+/// Makes today's backup on start if there is none, keeping the last 14; runs in the background.
+pub fn daily_backup(data_dir: PathBuf) {
+    std::thread::spawn(move || {
+        let result = Store::open(&data_dir).map_err(ExportError::from).and_then(|store| backup::daily(&store, store.today(), 14));
+        if let Err(e) = result {
+            eprintln!("tenderwacht: dagelijkse back-up mislukt: {e}");
+        }
+    });
+}

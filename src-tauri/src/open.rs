@@ -1,0 +1,62 @@
+//! Opening things outside the window, decided here and not by the page: web links only when they
+//! are http(s), offline portal documents and exports only from inside the data folder. The window
+//! sends ids, never paths, and has no opener permission of its own.
+
+use crate::error::CommandError;
+use crate::state::AppState;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+use tenderwacht_core::CoreError;
+use tenderwacht_export::{names, ExportError};
+use uuid::Uuid;
+
+fn opener_error(e: tauri_plugin_opener::Error) -> CommandError {
+    CoreError::invalid("openen", format!("kon niet openen: {e}")).into()
+}
+
+/// Opens a web link in the system browser; anything but http(s) is refused.
+#[tauri::command]
+pub fn open_link(app: AppHandle, url: String) -> Result<(), CommandError> {
+    let url = tenderwacht_core::domain::url("link", &url)?;
+    app.opener().open_url(url, None::<&str>).map_err(opener_error)
+}
+
+/// Opens a portal document that was downloaded for offline use, under its own name.
+#[tauri::command]
+pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, tender: Uuid, document: Uuid) -> Result<(), CommandError> {
+    let store = state.store()?;
+    let doc = store
+        .tender_documents(tender)?
+        .into_iter()
+        .find(|d| d.id == document)
+        .ok_or_else(|| CoreError::invalid("document", "document niet gevonden"))?;
+    let sha = doc.sha256.ok_or_else(|| CoreError::invalid("document", "dit document is nog niet gedownload; synchroniseer eerst"))?;
+    let src = store.blobs().path_of(&sha);
+    // Stored files are named by hash; a copy with the document's own name lets the system pick
+    // the right program.
+    let mut name = names::sanitize(&doc.title);
+    if !name.contains('.') {
+        name.push_str(".pdf");
+    }
+    let dest = state.data_dir.join("tmp").join("open").join(sha.get(..12).unwrap_or_default()).join(name);
+    if !dest.exists() {
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| ExportError::io(parent, e))?;
+        }
+        std::fs::copy(&src, &dest).map_err(|e| ExportError::io(&src, e))?;
+    }
+    app.opener().open_path(dest.display().to_string(), None::<&str>).map_err(opener_error)
+}
+
+/// Opens the data folder's exports (or backups) folder in the file manager.
+#[tauri::command]
+pub fn open_folder(app: AppHandle, state: State<'_, AppState>, which: String) -> Result<(), CommandError> {
+    let dir = match which.as_str() {
+        "exports" => state.data_dir.join(crate::exports::EXPORTS_DIR),
+        "backups" => state.data_dir.join(tenderwacht_export::backup::BACKUP_DIR),
+        "data" => state.data_dir.clone(),
+        _ => return Err(CoreError::invalid("map", "onbekende map").into()),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| ExportError::io(&dir, e))?;
+    app.opener().open_path(dir.display().to_string(), None::<&str>).map_err(opener_error)
+}
