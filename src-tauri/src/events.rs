@@ -38,7 +38,33 @@ pub fn run_sync(app: AppHandle, data_dir: PathBuf, today: chrono::NaiveDate) {
         Err(e) => SyncFinished { reports: vec![], error: Some(e) },
     };
     let _ = app.emit(SYNC_FINISHED, payload);
+    notify_due(&app, &data_dir, today);
     if let Some(state) = app.try_state::<AppState>() {
         state.syncing.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Shows a desktop notification for each action due today or tomorrow and each changed tender
+/// not announced before, and remembers them (once per item). A notification that cannot be shown
+/// (no notification service) is tried again next time.
+pub fn notify_due(app: &AppHandle, data_dir: &std::path::Path, today: chrono::NaiveDate) {
+    use tauri_plugin_notification::NotificationExt;
+    let result = (|| -> Result<(), tenderwacht_core::CoreError> {
+        let mut store = tenderwacht_core::Store::open(data_dir)?;
+        store.set_today(Some(today));
+        let mut shown = vec![];
+        for n in store.due_notifications()? {
+            match app.notification().builder().title(&n.title).body(&n.body).show() {
+                Ok(()) => shown.push(n.key),
+                Err(e) => {
+                    eprintln!("tenderwacht: melding niet getoond: {e}");
+                    break;
+                }
+            }
+        }
+        store.mark_notified(&shown)
+    })();
+    if let Err(e) = result {
+        eprintln!("tenderwacht: meldingen: {e}");
     }
 }

@@ -46,8 +46,17 @@ pub fn run() -> Result<(), StartError> {
     let mut store = Store::open(&dir)?;
     store.set_today(opts.today.as_deref().map(|t| time::parse_date("--today", t)).transpose()?);
     exports::daily_backup(dir.clone());
+    let (notify_dir, notify_today) = (dir.clone(), store.today());
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
+        .setup(move |app| {
+            // Announce what is due once the window is up, off the main thread.
+            let handle = app.handle().clone();
+            let (dir, today) = (notify_dir, notify_today);
+            std::thread::spawn(move || events::notify_due(&handle, &dir, today));
+            Ok(())
+        })
         .manage(state::AppState::new(store))
         .invoke_handler(tauri::generate_handler![
             commands::agenda,

@@ -119,6 +119,35 @@ try {
   await tab("Checklist");
   await waitStatus("KvK-uittreksel", ["te_oud_bij_sluiting"]);
   await shot("3-checklist-te-oud");
+
+  console.error("step 7");
+  // 7. Submission packs: blocked while documents are missing, then forced (the index marks them).
+  await tab("Aanbestedingen");
+  await click('[data-testid="tender-row"] td');
+  await click('[data-testid="make-packs"]');
+  await driver.wait(until.elementLocated(By.xpath("//ul[@data-testid='pack-results']/li[contains(., 'niet gemaakt')]")), 30000);
+  await click('[data-testid="pack-force"]');
+  await click('[data-testid="make-packs"]');
+  await driver.wait(until.elementLocated(By.xpath("//ul[@data-testid='pack-results']/li/code[contains(., '.zip')]")), 30000);
+  await shot("4-pakketten");
+
+  console.error("step 8");
+  // 8. A backup from Instellingen.
+  await tab("Instellingen");
+  await click('[data-testid="backup-now"]');
+  await driver.wait(until.elementLocated(By.xpath("//p[contains(., 'Back-up gemaakt')]")), 30000);
+
+  console.error("step 9");
+  // 9. Every screen at the two sizes a consultant's laptop and office screen have.
+  for (const [w, h] of [[1280, 800], [1920, 1080]]) {
+    await driver.manage().window().setRect({ x: 0, y: 0, width: w, height: h });
+    for (const [name, slug] of [["Overzicht", "overzicht"], ["Aanbestedingen", "aanbestedingen"], ["Checklist", "checklist"],
+      ["Aanbieders", "aanbieders"], ["Bronnen", "bronnen"], ["Instellingen", "instellingen"]]) {
+      await tab(name);
+      await driver.sleep(400);
+      await shot(`scherm-${w}x${h}-${slug}`);
+    }
+  }
   console.log("e2e: ok");
 } finally {
   await driver.quit();

@@ -74,7 +74,7 @@ impl Xvfb {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("Xvfb not installed: run scripts/setup.sh");
+            .expect("Xvfb not installed: run scripts/install-deps.sh");
         let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
         wait_for(Duration::from_secs(10), || socket.exists()).expect("Xvfb did not start");
         Self { display, _child: KillOnDrop(child) }

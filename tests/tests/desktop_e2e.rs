@@ -19,7 +19,8 @@ fn tauri_driver() -> PathBuf {
 
 #[test]
 fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
-    let x = Xvfb::start(1280, 800);
+    // A screen as large as the largest window size the screenshots need.
+    let x = Xvfb::start(1920, 1080);
     let data = tempfile::tempdir().unwrap();
     // Free ports for tauri-driver and the WebKitWebDriver it starts, so a stale driver from an
     // earlier run cannot capture this one.
@@ -49,10 +50,33 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && stdout.contains("e2e: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for name in ["1-aanbieder-met-kvk", "2-checklist-gereed", "3-checklist-te-oud"] {
+    for name in ["1-aanbieder-met-kvk", "2-checklist-gereed", "3-checklist-te-oud", "4-pakketten"] {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }
+    for size in ["1280x800", "1920x1080"] {
+        for screen in ["overzicht", "aanbestedingen", "checklist", "aanbieders", "bronnen", "instellingen"] {
+            assert!(shots.join(format!("scherm-{size}-{screen}.png")).is_file(), "screenshot {screen} at {size}");
+        }
+    }
+    // The forced pack and the backup are real files in the data folder.
+    let packs: Vec<_> = walk(&data.path().join("exports")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "zip")).collect();
+    assert_eq!(packs.len(), 1, "{packs:?}");
+    assert!(std::process::Command::new("unzip").arg("-tq").arg(&packs[0]).status().unwrap().success());
+    assert_eq!(std::fs::read_dir(data.path().join("backups")).unwrap().count(), 2, "the daily backup and the one made by hand");
     // What the window did is in the store the CLI and core read too.
     let store = tenderwacht_core::Store::open(data.path()).unwrap();
     assert_eq!(store.parties(None).unwrap().len(), 1);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }

@@ -13,6 +13,7 @@ pub const MIGRATION_SQL: &[(&str, &str)] = &[
     ("0001_initial.sql", include_str!("../migrations/0001_initial.sql")),
     ("0002_sources.sql", include_str!("../migrations/0002_sources.sql")),
     ("0003_lean_writes.sql", include_str!("../migrations/0003_lean_writes.sql")),
+    ("0004_notifications.sql", include_str!("../migrations/0004_notifications.sql")),
 ];
 
 /// Every migration runs with foreign keys off (so a table can be rebuilt without its children
@@ -101,7 +102,7 @@ mod tests {
     /// schema than new ones. Add a migration instead, and append its hash here.
     #[test]
     fn applied_migrations_are_never_edited() {
-        let pinned = ["0001_initial.sql", "0002_sources.sql", "0003_lean_writes.sql"];
+        let pinned = ["0001_initial.sql", "0002_sources.sql", "0003_lean_writes.sql", "0004_notifications.sql"];
         let hashes: Vec<String> =
             MIGRATION_SQL.iter().map(|(_, sql)| hex::encode(Sha256::digest(sql.as_bytes()))).collect();
         let expected = include_str!("../migrations/SHA256SUMS");

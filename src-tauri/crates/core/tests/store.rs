@@ -368,3 +368,24 @@ fn agenda_lists_milestones_actions_and_expiries_in_order() {
     assert!(action.overdue);
     assert_eq!(action.status, Some(ItemStatus::NietOpTijd));
 }
+
+#[test]
+fn notifications_announce_each_due_action_once() {
+    let mut f = fixture();
+    let pid = f.store.add_provider(&provider("De Eik", "11111111")).unwrap();
+    let tid = f.store.add_tender(&tender("Wmo Assen 2027")).unwrap();
+    // Closing 2 December: a KvK extract (2 days lead) must be requested by 30 November; an HKZ
+    // certificate (12 weeks) was already due.
+    f.store.add_milestone(tid, MilestoneKind::Sluiting, parse_moment("s", "2026-12-02 12:00").unwrap(), "", "").unwrap();
+    f.store.add_requirement(tid, &RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: None, note: String::new() }).unwrap();
+    f.store.add_bid(tid, None, pid, "").unwrap();
+    assert!(f.store.due_notifications().unwrap().is_empty(), "30 November is not today or tomorrow");
+    f.store.set_today(Some(d("2026-11-29")));
+    let due = f.store.due_notifications().unwrap();
+    assert_eq!(due.len(), 1, "{due:?}");
+    assert!(due[0].title.starts_with("Actie morgen: KvK-uittreksel"), "{}", due[0].title);
+    f.store.mark_notified(&[due[0].key.clone()]).unwrap();
+    assert!(f.store.due_notifications().unwrap().is_empty(), "announced once");
+    f.store.set_today(Some(d("2026-11-30")));
+    assert!(f.store.due_notifications().unwrap().is_empty(), "still once on the day itself");
+}
