@@ -118,3 +118,49 @@ pub fn set_tender_status(state: State<'_, AppState>, tender: Uuid, status: Tende
     state.store()?.edit_tender(tender, &TenderPatch { status: Some(status), ..Default::default() })?;
     Ok(())
 }
+
+/// Adds a requirement: a catalogue document (`type_code`) or a tender-specific deliverable (`name`).
+#[tauri::command]
+pub fn add_requirement(state: State<'_, AppState>, tender: Uuid, type_code: Option<String>, name: Option<String>) -> Result<Uuid, CommandError> {
+    let input = tenderwacht_core::domain::RequirementInput {
+        lot_number: None,
+        type_code: type_code.filter(|c| !c.is_empty()),
+        name: name.unwrap_or_default(),
+        max_age: None,
+        note: String::new(),
+    };
+    Ok(state.store()?.add_requirement(tender, &input)?)
+}
+
+#[tauri::command]
+pub fn remove_requirement(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
+    Ok(state.store()?.remove_requirement(id)?)
+}
+
+/// Adds a template's requirements that the tender does not have yet; returns how many.
+#[tauri::command]
+pub fn apply_template(state: State<'_, AppState>, tender: Uuid, template: String) -> Result<usize, CommandError> {
+    Ok(state.store()?.apply_template(tender, &template)?)
+}
+
+/// Links a document to a checklist cell (`None` returns to "the newest of the type"). `member` is
+/// set when the cell belongs to a member of a bidding cooperative.
+#[tauri::command]
+pub fn link_document(state: State<'_, AppState>, bid: Uuid, requirement: Uuid, member: Option<Uuid>, document: Option<Uuid>) -> Result<(), CommandError> {
+    let patch = tenderwacht_core::domain::BidItemPatch { member_id: member, document_id: Some(document), ..Default::default() };
+    Ok(state.store()?.set_bid_item(bid, requirement, &patch)?)
+}
+
+/// Sets the progress of a deliverable in a checklist cell, or marks it not applicable.
+#[tauri::command]
+pub fn set_deliverable(
+    state: State<'_, AppState>,
+    bid: Uuid,
+    requirement: Uuid,
+    member: Option<Uuid>,
+    progress: Option<tenderwacht_core::domain::DeliverableState>,
+    not_applicable: bool,
+) -> Result<(), CommandError> {
+    let patch = tenderwacht_core::domain::BidItemPatch { member_id: member, state: progress, not_applicable: Some(not_applicable), ..Default::default() };
+    Ok(state.store()?.set_bid_item(bid, requirement, &patch)?)
+}

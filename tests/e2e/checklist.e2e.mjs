@@ -120,6 +120,22 @@ try {
   await waitStatus("KvK-uittreksel", ["te_oud_bij_sluiting"]);
   await shot("3-checklist-te-oud");
 
+  console.error("step 6b");
+  // 6b. Fix it from the cell: upload a fresh extract there; the cell turns "gereed".
+  await click('[data-testid="checklist-row"][data-requirement="KvK-uittreksel"] button.cell');
+  await find('[data-testid="cell-editor"]');
+  const cellFile = await find('[data-testid="cell-file"]');
+  await driver.executeScript(
+    "const i = arguments[0]; const dt = new DataTransfer();" +
+      "dt.items.add(new File([new TextEncoder().encode('%PDF-1.4 KvK De Eik nieuw')], 'KvK De Eik januari.pdf', { type: 'application/pdf' }));" +
+      "i.files = dt.files; i.dispatchEvent(new Event('change', { bubbles: true }));",
+    cellFile,
+  );
+  await setValue('[data-testid="cell-issued"]', "2026-11-20");
+  await click('[data-testid="cell-upload"]');
+  await waitStatus("KvK-uittreksel", ["gereed"]);
+  await shot("3b-checklist-cel-bijgewerkt");
+
   console.error("step 7");
   // 7. Submission packs: blocked while documents are missing, then forced (the index marks them).
   await tab("Aanbestedingen");

@@ -20,6 +20,7 @@ import type { Tender } from "./bindings/Tender";
 import type { TenderDetail } from "./bindings/TenderDetail";
 import type { TenderStatus } from "./bindings/TenderStatus";
 import type { TenderQuery } from "./bindings/TenderQuery";
+import type { DeliverableState } from "./bindings/DeliverableState";
 import type { PackOutcome } from "./bindings/PackOutcome";
 import type { RequestListView } from "./bindings/RequestListView";
 import type { DigestView } from "./bindings/DigestView";
@@ -68,6 +69,13 @@ export const api = {
   addBid: (tender: string, party: string) => invoke<string>("add_bid", { tender, party }),
   moveClosing: (tender: string, at: string) => invoke<void>("move_closing", { tender, at }),
   setTenderStatus: (tender: string, status: TenderStatus) => invoke<void>("set_tender_status", { tender, status }),
+  addRequirement: (tender: string, typeCode: string | null, name: string | null) => invoke<string>("add_requirement", { tender, typeCode, name }),
+  removeRequirement: (id: string) => invoke<void>("remove_requirement", { id }),
+  applyTemplate: (tender: string, template: string) => invoke<number>("apply_template", { tender, template }),
+  linkDocument: (bid: string, requirement: string, member: string | null, document: string | null) =>
+    invoke<void>("link_document", { bid, requirement, member, document }),
+  setDeliverable: (bid: string, requirement: string, member: string | null, progress: DeliverableState | null, notApplicable: boolean) =>
+    invoke<void>("set_deliverable", { bid, requirement, member, progress, notApplicable }),
   exportPacks: (tender: string, force: boolean, folder: boolean) => invoke<PackOutcome[]>("export_packs", { tender, force, folder }),
   requestList: (party: string) => invoke<RequestListView>("request_list", { party }),
   saveRequestLists: (party: string | null) => invoke<string>("save_request_lists", { party }),
