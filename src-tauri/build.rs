@@ -42,6 +42,9 @@ const COMMANDS: &[&str] =
         "open_link",
         "open_tender_document",
         "open_folder",
+        "painted",
+        "figure",
+        "figures_mode",
     ];
 
 fn main() {

@@ -231,6 +231,8 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<backup
 /// Makes today's backup on start if there is none, keeping the last 14; runs in the background.
 pub fn daily_backup(data_dir: PathBuf) {
     std::thread::spawn(move || {
+        // After the window's first paint: the backup reads the whole store.
+        std::thread::sleep(std::time::Duration::from_secs(3));
         let result = Store::open(&data_dir).map_err(ExportError::from).and_then(|store| backup::daily(&store, store.today(), 14));
         if let Err(e) = result {
             eprintln!("tenderwacht: dagelijkse back-up mislukt: {e}");

@@ -6,6 +6,7 @@ mod edit;
 mod error;
 mod events;
 mod exports;
+mod figures;
 mod open;
 mod state;
 
@@ -19,6 +20,8 @@ use tenderwacht_core::{datadir, time, Store};
 struct Options {
     data_dir: Option<PathBuf>,
     today: Option<String>,
+    /// Show an empty window instead of the app (for `scripts/figures.py`).
+    trivial: bool,
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, StartError> {
@@ -33,6 +36,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, StartError>
         match key.as_str() {
             "--data-dir" => opts.data_dir = Some(PathBuf::from(value()?)),
             "--today" => opts.today = Some(value()?),
+            "--trivial-window" => opts.trivial = true,
             other => return Err(StartError::Args(format!("onbekende optie {other}; gebruik --data-dir PAD of --today JJJJ-MM-DD"))),
         }
     }
@@ -42,6 +46,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, StartError>
 /// Opens the store (creating an empty one on first start) and runs the window until it closes.
 pub fn run() -> Result<(), StartError> {
     let opts = parse_args(std::env::args().skip(1))?;
+    if opts.trivial {
+        return figures::run_trivial();
+    }
     let dir = datadir::resolve(opts.data_dir.as_deref())?;
     let mut store = Store::open(&dir)?;
     store.set_today(opts.today.as_deref().map(|t| time::parse_date("--today", t)).transpose()?);
@@ -54,7 +61,11 @@ pub fn run() -> Result<(), StartError> {
             // Announce what is due once the window is up, off the main thread.
             let handle = app.handle().clone();
             let (dir, today) = (notify_dir, notify_today);
-            std::thread::spawn(move || events::notify_due(&handle, &dir, today));
+            // A few seconds after start, so the first paint does not share the CPU with it.
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                events::notify_due(&handle, &dir, today);
+            });
             Ok(())
         })
         .manage(state::AppState::new(store))
@@ -97,7 +108,10 @@ pub fn run() -> Result<(), StartError> {
             exports::restore_backup,
             open::open_link,
             open::open_tender_document,
-            open::open_folder
+            open::open_folder,
+            figures::painted,
+            figures::figure,
+            figures::figures_mode
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -90,6 +90,9 @@ export const api = {
   restoreBackup: (name: string) => invoke<RestoreReport>("restore_backup", { name }),
   openLink: (url: string) => invoke<void>("open_link", { url }),
   openTenderDocument: (tender: string, document: string) => invoke<void>("open_tender_document", { tender, document }),
+  painted: () => invoke<void>("painted"),
+  figure: (name: string, ms: number) => invoke<void>("figure", { name, ms }),
+  figuresMode: () => invoke<boolean>("figures_mode"),
   openFolder: (which: "exports" | "backups" | "data") => invoke<void>("open_folder", { which }),
 };
 
