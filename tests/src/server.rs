@@ -18,6 +18,14 @@ pub enum Reply {
     Slow { delay: Duration, then: Box<Reply> },
     /// Announces more bytes than it sends, then closes the connection.
     Truncated { body: Vec<u8> },
+    /// Closes the connection without answering (a reset as the client sees it).
+    Close,
+    /// Sends the head, then the body one byte per `every` (a drip that never finishes in time).
+    Drip { body: Vec<u8>, every: Duration },
+    /// A redirect to `location`.
+    Redirect { location: String },
+    /// 200 announcing `len` bytes of JSON and sending them (for body caps).
+    Huge { len: usize },
 }
 
 impl Reply {
@@ -157,7 +165,44 @@ fn serve(mut stream: std::net::TcpStream, state: &Mutex<State>) {
             None => None,
         }
     };
-    let bytes = render(reply.unwrap_or(Reply::status(404)), header("if-none-match").as_deref());
+    let reply = reply.unwrap_or(Reply::status(404));
+    match reply {
+        Reply::Close => {
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            return;
+        }
+        Reply::Drip { body, every } => {
+            let head = format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len());
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            for b in body {
+                std::thread::sleep(every);
+                if stream.write_all(&[b]).and_then(|()| stream.flush()).is_err() {
+                    return;
+                }
+            }
+            return;
+        }
+        Reply::Huge { len } => {
+            let head = format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {len}\r\n\r\n");
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            let chunk = vec![b' '; 64 * 1024];
+            let mut left = len;
+            while left > 0 {
+                let n = left.min(chunk.len());
+                if stream.write_all(&chunk[..n]).is_err() {
+                    return;
+                }
+                left -= n;
+            }
+            return;
+        }
+        _ => {}
+    }
+    let bytes = render(reply, header("if-none-match").as_deref());
     let _ = stream.write_all(&bytes);
     let _ = stream.flush();
     let _ = stream.shutdown(std::net::Shutdown::Both);
@@ -169,6 +214,7 @@ fn reason(status: u16) -> &'static str {
         304 => "Not Modified",
         404 => "Not Found",
         429 => "Too Many Requests",
+        302 => "Found",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "Status",
@@ -184,6 +230,8 @@ fn render(reply: Reply, if_none_match: Option<&str>) -> Vec<u8> {
             std::thread::sleep(delay);
             render(*then, if_none_match)
         }
+        Reply::Close | Reply::Drip { .. } | Reply::Huge { .. } => head(500, "", 0),
+        Reply::Redirect { location } => head(302, &format!("Location: {location}\r\n"), 0),
         Reply::Status { status, retry_after } => {
             let extra = retry_after.map(|s| format!("Retry-After: {s}\r\n")).unwrap_or_default();
             head(status, &extra, 0)

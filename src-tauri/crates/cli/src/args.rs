@@ -393,6 +393,15 @@ pub enum TenderCmd {
         region: Option<String>,
         #[arg(long)]
         domain: Option<String>,
+        /// tenderned, ted, feed, html, or handmatig (typed in by hand).
+        #[arg(long)]
+        source: Option<String>,
+        /// Closing on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        closing_from: Option<String>,
+        /// Closing on or before this date.
+        #[arg(long)]
+        closing_to: Option<String>,
     },
     /// Show a tender with milestones, requirements and bids.
     Show { tender: String },

@@ -44,11 +44,15 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
             let t = add(store, a)?;
             emit(ctx.json, &t, || format!("Aanbesteding toegevoegd: {} ({})", t.title, t.id))
         }
-        TenderCmd::List { status, region, domain } => {
+        TenderCmd::List { status, region, domain, source, closing_from, closing_to } => {
             let filter = TenderFilter {
                 status: status.map(|s| TenderStatus::parse_field("status", &s)).transpose()?,
                 region,
                 domain: domain.map(|d| TenderDomain::parse_field("domein", &d)).transpose()?,
+                source,
+                closing_from: closing_from.map(|d| tenderwacht_core::time::parse_date("--closing-from", &d)).transpose()?,
+                closing_to: closing_to.map(|d| tenderwacht_core::time::parse_date("--closing-to", &d)).transpose()?,
+                query: None,
                 limit: None,
             };
             let list = store.tenders(&filter)?;
