@@ -70,6 +70,8 @@ pub struct DocumentCandidate {
     pub issue_date: Option<NaiveDate>,
     /// Why it cannot be imported as it is.
     pub error: Option<String>,
+    /// The provider already has this file as this type (an earlier import); skipped.
+    pub already_present: bool,
 }
 
 /// Words in file names, folded, and the catalogue code they point to (first match wins, most
@@ -130,6 +132,14 @@ pub fn guess_date(file_name: &str) -> Option<NaiveDate> {
     digits.iter().filter(|s| s.len() == 8).find_map(|s| NaiveDate::parse_from_str(s, "%Y%m%d").ok())
 }
 
+fn sha256_of(path: &Path) -> Result<String> {
+    use sha2::Digest;
+    let mut f = std::fs::File::open(path).map_err(|e| ExportError::io(path, e))?;
+    let mut h = sha2::Sha256::new();
+    std::io::copy(&mut f, &mut h).map_err(|e| ExportError::io(path, e))?;
+    Ok(hex::encode(h.finalize()))
+}
+
 /// Looks at a folder tree `<provider>/<file>` without writing anything.
 pub fn preview_folder(store: &Store, root: &Path) -> Result<Vec<DocumentCandidate>> {
     let types = store.document_types()?;
@@ -162,6 +172,7 @@ pub fn preview_folder(store: &Store, root: &Path) -> Result<Vec<DocumentCandidat
                 type_name: None,
                 issue_date: guess_date(&file_name),
                 error: None,
+                already_present: false,
             };
             if !fk.is_file() {
                 c.error = Some("geen gewoon bestand (map of koppeling); overgeslagen".into());
@@ -176,6 +187,16 @@ pub fn preview_folder(store: &Store, root: &Path) -> Result<Vec<DocumentCandidat
             }
             if c.error.is_none() && c.type_code.is_none() {
                 c.error = Some("soort document niet te herkennen aan de naam".into());
+            }
+            let printed = c.type_code.as_ref().and_then(|code| types.iter().find(|t| &t.code == code)).is_some_and(|t| {
+                matches!(t.rule, tenderwacht_core::domain::ValidityRule::UntilPrinted)
+            });
+            if c.error.is_none() && printed {
+                c.error = Some(format!("{} heeft een vervaldatum op het document; voeg het los toe met die datum", c.type_name.clone().unwrap_or_default()));
+            }
+            if let (Some(p), Some(code), true) = (&party, &c.type_code, fk.is_file()) {
+                let sha = sha256_of(&c.path)?;
+                c.already_present = store.documents(p.id, false)?.iter().any(|d| d.sha256 == sha && &d.type_code == code);
             }
             if c.issue_date.is_none() {
                 c.issue_date = f.metadata().ok().and_then(|m| m.modified().ok()).map(|t| tenderwacht_core::time::local_date(t.into()));
@@ -193,7 +214,9 @@ pub fn commit_folder(store: &mut Store, candidates: &[DocumentCandidate], skip_i
         return Err(ExportError::Invalid(format!("{} bestand(en) niet te importeren, niets geïmporteerd:\n{}", bad.len(), bad.join("\n"))));
     }
     let mut n = 0;
-    for c in candidates.iter().filter(|c| c.error.is_none()) {
+    // Files an earlier (perhaps interrupted) import already stored are skipped: importing the same
+    // folder again completes it instead of doubling it.
+    for c in candidates.iter().filter(|c| c.error.is_none() && !c.already_present) {
         let (Some(party_id), Some(type_code), Some(issue_date)) = (c.party_id, c.type_code.clone(), c.issue_date) else { continue };
         store.add_document(&DocumentInput {
             party_id,

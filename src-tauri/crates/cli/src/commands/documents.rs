@@ -63,7 +63,7 @@ pub fn document(ctx: &Ctx, store: &mut Store, cmd: DocumentCmd) -> Result<(), Cl
                                 c.party_name.clone().unwrap_or_else(|| "?".into()),
                                 c.type_name.clone().unwrap_or_else(|| "?".into()),
                                 super::date_opt(c.issue_date),
-                                c.error.clone().unwrap_or_else(|| "ok".into()),
+                                c.error.clone().unwrap_or_else(|| if c.already_present { "al aanwezig".into() } else { "ok".into() }),
                             ]
                         })
                         .collect();

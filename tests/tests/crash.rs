@@ -1,0 +1,310 @@
+//! Crash safety: a sync from the loopback fixture server, a document import and a pack export run
+//! in a child process (`tenderwacht-cli`) that is killed with SIGKILL at a random moment — seeded,
+//! at least 50 times per operation (`TENDERWACHT_CRASH_RUNS`). After every kill: the database
+//! passes `PRAGMA integrity_check`, no tender or document is duplicated, every document row points
+//! to a complete file with the right hash, no half-written export sits under its final name, and
+//! running the operation again completes it. Writes a summary to `artifacts/reliability/crash.json`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use tenderwacht_core::domain::*;
+use tenderwacht_core::store::SourceType;
+use tenderwacht_core::Store;
+use tenderwacht_tests::server::{FixtureServer, Reply};
+use tenderwacht_tests::{artifacts_dir, binary};
+
+const LIST: &str = "/papi/tenderned-rs-tns/v2/publicaties";
+
+/// A small, seeded generator (xorshift), so a failing kill moment can be replayed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn runs() -> usize {
+    std::env::var("TENDERWACHT_CRASH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(50)
+}
+
+fn cli(data: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(binary("tenderwacht-cli"));
+    c.arg("--data-dir").arg(data).args(args).env("TENDERWACHT_TODAY", "2026-11-23").stdout(Stdio::null()).stderr(Stdio::null());
+    c
+}
+
+/// Runs the command to completion; panics with its output when it fails.
+fn complete(mut c: Command, what: &str) {
+    let out = c.stdout(Stdio::piped()).stderr(Stdio::piped()).output().unwrap();
+    assert!(out.status.success(), "{what} did not complete: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+/// Starts the command and kills it with SIGKILL after `after`; true when it was still running.
+fn kill_after(mut c: Command, after: Duration) -> bool {
+    let mut child = c.spawn().unwrap();
+    let deadline = Instant::now() + after;
+    while Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let killed = child.try_wait().unwrap().is_none();
+    let _ = child.kill(); // SIGKILL on Unix
+    let _ = child.wait();
+    killed
+}
+
+/// Invariants every kill must leave intact.
+fn check_store(data: &Path, context: &str) {
+    let store = Store::open(data).unwrap_or_else(|e| panic!("{context}: store does not open after a kill: {e}"));
+    let conn = store.connection();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok", "{context}");
+    let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 0, "{context}: foreign keys");
+    // No tender twice: every publication's key leads to exactly one tender, and no tender lacks its publication.
+    let dup: i64 = conn
+        .query_row("SELECT count(*) FROM (SELECT external_id FROM publication GROUP BY source_kind, external_id, version HAVING count(*) > 1)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(dup, 0, "{context}: duplicated publication");
+    let orphans: i64 = conn
+        .query_row("SELECT count(*) FROM tender t WHERE NOT EXISTS (SELECT 1 FROM publication p WHERE p.tender_id = t.id) AND t.title LIKE 'Jeugdhulp%crash%'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(orphans, 0, "{context}: a tender without its publication (half a write)");
+    let same_title: i64 =
+        conn.query_row("SELECT count(*) FROM (SELECT title FROM tender GROUP BY title, buyer HAVING count(*) > 1)", [], |r| r.get(0)).unwrap();
+    assert_eq!(same_title, 0, "{context}: duplicated tender");
+    // Every document row points to a complete file with the right hash; no document twice.
+    let mut stmt = conn.prepare("SELECT d.sha256 FROM document d").unwrap();
+    let shas: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    for sha in &shas {
+        assert!(store.blobs().verify(sha).unwrap(), "{context}: document file {sha} missing or incomplete");
+    }
+    let dup_docs: i64 = conn
+        .query_row("SELECT count(*) FROM (SELECT party_id, sha256, type_id FROM document GROUP BY party_id, sha256, type_id HAVING count(*) > 1)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(dup_docs, 0, "{context}: a document imported twice");
+}
+
+#[derive(serde::Serialize)]
+struct Summary {
+    operation: &'static str,
+    runs: usize,
+    kills: usize,
+    failures: usize,
+    seed: u64,
+}
+
+fn write_summary(s: &Summary) {
+    let dir = artifacts_dir().join("reliability");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("crash-{}.json", s.operation)), serde_json::to_vec_pretty(s).unwrap()).unwrap();
+}
+
+fn page(page: usize, pages: usize, per: usize) -> String {
+    let items: Vec<serde_json::Value> = (page * per..(page + 1) * per)
+        .map(|i| {
+            let id = 700_000 + (pages * per - i);
+            serde_json::json!({
+                "publicatieId": id.to_string(),
+                "publicatieDatum": "2026-11-20",
+                "typePublicatie": { "code": "AAO", "omschrijving": "Aankondiging van een opdracht" },
+                "aanbestedingNaam": format!("Jeugdhulp crash {id}"),
+                "opdrachtgeverNaam": "Gemeente Assen",
+                "sluitingsDatum": "2027-02-15T12:00:00",
+                "procedure": { "code": "OPE", "omschrijving": "Openbaar" },
+                "link": { "href": format!("/aankondigingen/overzicht/{id}") },
+            })
+        })
+        .collect();
+    serde_json::json!({ "content": items, "last": page + 1 == pages, "number": page, "totalPages": pages }).to_string()
+}
+
+#[test]
+fn sync_survives_sigkill() {
+    let (pages, per) = (8, 100);
+    let server = FixtureServer::start();
+    for p in 0..pages {
+        server.route(&format!("{LIST}?page={p}&size={per}"), vec![Reply::json(page(p, pages, per))]);
+    }
+    let prepare = |dir: &Path| {
+        let mut store = Store::open(dir).unwrap();
+        for s in store.sources().unwrap() {
+            store.update_source(s.id, None, Some(false)).unwrap();
+        }
+        let config = serde_json::json!({ "page_size": per, "fetch_details": false, "first_sync_days": 3650, "backfill_pages": 1 });
+        store.add_source("Crash", SourceType::Tenderned, &server.base, &config).unwrap();
+    };
+    // How long an uninterrupted sync takes, to spread the kills over it.
+    let probe = tempfile::tempdir().unwrap();
+    prepare(probe.path());
+    let t = Instant::now();
+    complete(cli(probe.path(), &["sync", "--source", "Crash", "--no-documents"]), "sync");
+    let full = t.elapsed();
+    let expected: i64 = Store::open(probe.path()).unwrap().connection().query_row("SELECT count(*) FROM tender", [], |r| r.get(0)).unwrap();
+    assert_eq!(expected, (pages * per) as i64);
+
+    let seed = 0x5eed_0001;
+    let mut rng = Rng(seed);
+    let mut kills = 0;
+    for run in 0..runs() {
+        let dir = tempfile::tempdir().unwrap();
+        prepare(dir.path());
+        let after = Duration::from_micros(rng.below(full.as_micros() as u64 * 12 / 10));
+        kills += usize::from(kill_after(cli(dir.path(), &["sync", "--source", "Crash", "--no-documents"]), after));
+        let context = format!("sync run {run} (seed {seed:#x}, killed after {after:?})");
+        check_store(dir.path(), &context);
+        complete(cli(dir.path(), &["sync", "--source", "Crash", "--no-documents"]), &context);
+        check_store(dir.path(), &context);
+        let n: i64 = Store::open(dir.path()).unwrap().connection().query_row("SELECT count(*) FROM tender", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, expected, "{context}: the second sync completes the first, nothing twice");
+    }
+    assert!(kills * 2 >= runs(), "most runs should be killed while working ({kills} of {})", runs());
+    write_summary(&Summary { operation: "sync", runs: runs(), kills, failures: 0, seed });
+}
+
+fn write_random_file(path: &Path, bytes: usize, rng: &mut Rng) {
+    let data: Vec<u8> = (0..bytes).map(|_| rng.next() as u8).collect();
+    std::fs::write(path, data).unwrap();
+}
+
+#[test]
+fn document_import_survives_sigkill() {
+    let seed = 0x5eed_0002;
+    let mut rng = Rng(seed);
+    let source = tempfile::tempdir().unwrap();
+    let providers = ["Zorgboerderij De Eik", "Woongroep Het Anker", "Begeleiding Noord"];
+    let kinds = ["KvK uittreksel 2026-10-01", "VOG 2026-09-15", "Gedragsverklaring 2026-01-10", "Privacyverklaring 2026-02-01", "Meldcode 2025-12-01"];
+    for p in providers {
+        std::fs::create_dir_all(source.path().join(p)).unwrap();
+        for k in kinds {
+            write_random_file(&source.path().join(p).join(format!("{k}.pdf")), 300 * 1024, &mut rng);
+        }
+    }
+    let prepare = |dir: &Path| {
+        let mut store = Store::open(dir).unwrap();
+        for (i, p) in providers.iter().enumerate() {
+            store.add_provider(&PartyInput { name: (*p).into(), kvk: format!("{:08}", 30_000_000 + i), ..Default::default() }).unwrap();
+        }
+    };
+    let folder = source.path().to_string_lossy().into_owned();
+    let args = ["document", "import-folder", folder.as_str(), "--commit"];
+    let probe = tempfile::tempdir().unwrap();
+    prepare(probe.path());
+    let t = Instant::now();
+    complete(cli(probe.path(), &args), "import");
+    let full = t.elapsed();
+    let total = providers.len() * kinds.len();
+    let mut kills = 0;
+    for run in 0..runs() {
+        let dir = tempfile::tempdir().unwrap();
+        prepare(dir.path());
+        let after = Duration::from_micros(rng.below(full.as_micros() as u64 * 12 / 10));
+        kills += usize::from(kill_after(cli(dir.path(), &args), after));
+        let context = format!("import run {run} (seed {seed:#x}, killed after {after:?})");
+        check_store(dir.path(), &context);
+        complete(cli(dir.path(), &args), &context);
+        check_store(dir.path(), &context);
+        let n: i64 = Store::open(dir.path()).unwrap().connection().query_row("SELECT count(*) FROM document", [], |r| r.get(0)).unwrap();
+        assert_eq!(n as usize, total, "{context}: importing again completes the import, nothing twice");
+    }
+    assert!(kills * 2 >= runs(), "most runs should be killed while working ({kills} of {})", runs());
+    write_summary(&Summary { operation: "document-import", runs: runs(), kills, failures: 0, seed });
+}
+
+fn final_exports(out: &Path) -> Vec<PathBuf> {
+    let mut found = vec![];
+    for e in std::fs::read_dir(out).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') {
+            found.push(e.path());
+        }
+    }
+    found
+}
+
+#[test]
+fn pack_export_survives_sigkill() {
+    let seed = 0x5eed_0003;
+    let mut rng = Rng(seed);
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(data.path()).unwrap();
+        let p = store.add_provider(&PartyInput { name: "Zorgboerderij De Eik".into(), kvk: "12345678".into(), ..Default::default() }).unwrap();
+        let t = store
+            .add_tender(&TenderInput {
+                title: "Wmo Assen 2027".into(),
+                buyer: "Gemeente Assen".into(),
+                region: "Drenthe".into(),
+                municipalities: vec![],
+                nuts: vec![],
+                cpv: vec![],
+                procedure: Procedure::Openbaar,
+                domain: TenderDomain::Wmo,
+                description: String::new(),
+                status: TenderStatus::Inschrijven,
+                lots: vec![],
+                links: vec![],
+            })
+            .unwrap();
+        store.add_milestone(t, MilestoneKind::Sluiting, tenderwacht_core::time::parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
+        for code in ["kvk", "vog", "hkz", "avb", "meldcode", "privacy"] {
+            store.add_requirement(t, &RequirementInput { lot_number: None, type_code: Some(code.into()), name: String::new(), max_age: None, note: String::new() }).unwrap();
+            let f = data.path().join(format!("{code}.pdf"));
+            write_random_file(&f, 4 * 1024 * 1024, &mut rng);
+            let printed = matches!(store.document_type(code).unwrap().rule, ValidityRule::UntilPrinted);
+            let expiry = printed.then(|| chrono::NaiveDate::from_ymd_opt(2028, 1, 1).unwrap());
+            store
+                .add_document(&DocumentInput {
+                    party_id: p,
+                    type_code: code.into(),
+                    file: f,
+                    original_name: None,
+                    issue_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                    expiry_date: expiry,
+                    note: String::new(),
+                })
+                .unwrap();
+        }
+        store.add_bid(t, None, p, "").unwrap();
+    }
+    let args = |out: &Path| -> Vec<String> {
+        vec!["export".into(), "pack".into(), "--tender".into(), "Wmo Assen".into(), "--out".into(), out.to_string_lossy().into_owned(), "--force".into()]
+    };
+    let probe = tempfile::tempdir().unwrap();
+    let t = Instant::now();
+    let a = args(probe.path());
+    complete(cli(data.path(), &a.iter().map(String::as_str).collect::<Vec<_>>()), "pack");
+    let full = t.elapsed();
+    let mut kills = 0;
+    for run in 0..runs() {
+        let out = tempfile::tempdir().unwrap();
+        let a = args(out.path());
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let after = Duration::from_micros(rng.below(full.as_micros() as u64 * 12 / 10));
+        kills += usize::from(kill_after(cli(data.path(), &a), after));
+        let context = format!("pack run {run} (seed {seed:#x}, killed after {after:?})");
+        // Whatever sits under a final name is a complete, valid zip.
+        for f in final_exports(out.path()) {
+            let ok = Command::new("unzip").arg("-tqq").arg(&f).status().unwrap().success();
+            assert!(ok, "{context}: {} is under its final name but not complete", f.display());
+        }
+        check_store(data.path(), &context);
+        complete(cli(data.path(), &a), &context);
+        let done = final_exports(out.path());
+        assert_eq!(done.len(), 1, "{context}: {done:?}");
+        assert!(Command::new("unzip").arg("-tqq").arg(&done[0]).status().unwrap().success(), "{context}");
+    }
+    assert!(kills * 2 >= runs(), "most runs should be killed while working ({kills} of {})", runs());
+    write_summary(&Summary { operation: "pack-export", runs: runs(), kills, failures: 0, seed });
+}
