@@ -27,10 +27,30 @@ pub fn resolve(explicit: Option<&Path>) -> Result<PathBuf> {
         .ok_or_else(|| CoreError::DataDir("geen thuismap gevonden; geef --data-dir op".into()))
 }
 
-/// Creates the data folder and its sub-folders when missing.
+/// The message for a data folder Tenderwacht cannot write to.
+fn read_only(dir: &Path) -> CoreError {
+    CoreError::DataDir(format!(
+        "{} is alleen-lezen: Tenderwacht kan hier niets opslaan en heeft niets veranderd. Kies met --data-dir (of TENDERWACHT_DATA_DIR) een map waarin u mag schrijven.",
+        dir.display()
+    ))
+}
+
+fn is_read_only(e: &std::io::Error) -> bool {
+    matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)
+}
+
+/// Creates the data folder and its sub-folders when missing, and checks that it can be written
+/// (a probe file in `tmp/`, removed at once), so a read-only folder gets one clear message
+/// before anything is attempted.
 pub fn ensure(dir: &Path) -> Result<()> {
     for p in [dir.to_path_buf(), dir.join(FILES_DIR), dir.join("tmp")] {
-        std::fs::create_dir_all(&p).map_err(|e| CoreError::io(&p, e))?;
+        std::fs::create_dir_all(&p).map_err(|e| if is_read_only(&e) { read_only(dir) } else { CoreError::io(&p, e) })?;
+    }
+    let tmp = dir.join("tmp");
+    tempfile::NamedTempFile::new_in(&tmp).map_err(|e| if is_read_only(&e) { read_only(dir) } else { CoreError::io(&tmp, e) })?;
+    let db = dir.join(DB_FILE);
+    if db.exists() {
+        std::fs::OpenOptions::new().append(true).open(&db).map_err(|e| if is_read_only(&e) { read_only(dir) } else { CoreError::io(&db, e) })?;
     }
     Ok(())
 }

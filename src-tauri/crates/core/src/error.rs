@@ -29,7 +29,7 @@ pub enum CoreError {
     #[error("migratie van de database mislukt: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
-    #[error("bestand {path}: {source}")]
+    #[error("bestand {path}: {}", describe_io(source))]
     Io { path: PathBuf, source: std::io::Error },
 
     #[error("gegevensmap niet te bepalen: {0}")]
@@ -44,6 +44,20 @@ pub enum CoreError {
 
     #[error("CSV-import: {0}")]
     Import(String),
+}
+
+/// An I/O error in words a consultant can act on: a full disk and a read-only folder say so.
+pub fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge => {
+            "de schijf is vol (of het bestand te groot); maak ruimte vrij en probeer het opnieuw — er is niets half opgeslagen".into()
+        }
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            "geen schrijfrechten (alleen-lezen); kies een andere map".into()
+        }
+        std::io::ErrorKind::NotFound => "bestaat niet".into(),
+        _ => e.to_string(),
+    }
 }
 
 impl CoreError {

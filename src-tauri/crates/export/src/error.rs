@@ -6,7 +6,7 @@ use tenderwacht_core::CoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", tenderwacht_core::error::describe_io(source))]
     Io { path: PathBuf, source: std::io::Error },
     /// The pack cannot be made without forcing: items missing or invalid at closing.
     #[error("{count} onderdelen ontbreken of zijn ongeldig bij sluiting: {list}", count = blockers.len(), list = blockers.join("; "))]
