@@ -153,6 +153,26 @@ try {
   await click('[data-testid="backup-now"]');
   await driver.wait(until.elementLocated(By.xpath("//p[contains(., 'Back-up gemaakt')]")), 30000);
 
+  console.error("step 8b");
+  // 8b. Hostile text shows literally and runs nothing; only http(s) links may be opened.
+  await tab("Aanbestedingen");
+  await type('input[type="search"]', "pwned");
+  const hostileRow = await driver.wait(until.elementLocated(By.xpath("//tr[@data-testid='tender-row']/td[contains(., 'window.__pwned=1')]")), 15000);
+  const shown = await hostileRow.getText();
+  if (!shown.includes("<script>window.__pwned=1</script>")) throw new Error(`title not shown literally: ${shown}`);
+  await hostileRow.click();
+  await driver.wait(until.elementLocated(By.xpath("//aside//p[contains(., 'onmouseover')]")), 15000);
+  await driver.sleep(300);
+  const pwned = await driver.executeScript("return window.__pwned === undefined && document.querySelectorAll('script:not([src]), iframe, img[onerror]').length");
+  if (pwned !== 0) throw new Error(`hostile markup became live: ${pwned}`);
+  const refused = await driver.executeAsyncScript(
+    "const done = arguments[arguments.length - 1];" +
+      "window.__TAURI_INTERNALS__.invoke('open_link', { url: 'javascript:alert(1)' }).then(() => done('opened'), (e) => done(e.message || String(e)));",
+  );
+  if (!String(refused).includes("link")) throw new Error(`javascript: link was not refused: ${refused}`);
+  await shot("5-vijandige-tekst");
+  await type('input[type="search"]', " ");
+
   console.error("step 9");
   // 9. Every screen at the two sizes a consultant's laptop and office screen have.
   for (const [w, h] of [[1280, 800], [1920, 1080]]) {

@@ -22,6 +22,7 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     // A screen as large as the largest window size the screenshots need.
     let x = Xvfb::start(1920, 1080);
     let data = tempfile::tempdir().unwrap();
+    seed_hostile(data.path());
     // Free ports for tauri-driver and the WebKitWebDriver it starts, so a stale driver from an
     // earlier run cannot capture this one.
     let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -50,7 +51,7 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && stdout.contains("e2e: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for name in ["1-aanbieder-met-kvk", "2-checklist-gereed", "3-checklist-te-oud", "3b-checklist-cel-bijgewerkt", "4-pakketten"] {
+    for name in ["1-aanbieder-met-kvk", "2-checklist-gereed", "3-checklist-te-oud", "3b-checklist-cel-bijgewerkt", "4-pakketten", "5-vijandige-tekst"] {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }
     for size in ["1280x800", "1920x1080"] {
@@ -79,4 +80,27 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// A tender typed in with markup and tricks in every text field, for the window to show literally.
+fn seed_hostile(dir: &std::path::Path) {
+    use tenderwacht_core::domain::*;
+    let mut store = tenderwacht_core::Store::open(dir).unwrap();
+    let rtl = "\u{202e}gnidnebsaanA\u{202c} ";
+    store
+        .add_tender(&TenderInput {
+            title: format!("<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> Jeugdhulp pwned {}", rtl.repeat(3)),
+            buyer: "<b onmouseover=\"window.__pwned=3\">Gemeente</b> Assen".into(),
+            region: "Drenthe".into(),
+            municipalities: vec![],
+            nuts: vec![],
+            cpv: vec![],
+            procedure: Procedure::Openbaar,
+            domain: TenderDomain::Jeugdwet,
+            description: format!("<iframe src=\"javascript:window.__pwned=4\"></iframe> {}", "lange tekst ".repeat(300)),
+            status: TenderStatus::Nieuw,
+            lots: vec![],
+            links: vec!["https://example.org/?q=%3Cscript%3E".into()],
+        })
+        .unwrap();
 }
