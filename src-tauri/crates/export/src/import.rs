@@ -32,17 +32,24 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-/// Reads providers from the first sheet of an XLSX file.
+/// Reads providers from the first sheet of an XLSX file. calamine can panic on a damaged file (an
+/// empty shared-strings table referenced by a cell — found by the fuzz test), so the read runs
+/// behind a panic boundary and a damaged file is reported as such.
 pub fn providers_xlsx(path: &Path) -> Result<ProviderImport> {
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| ExportError::format(path.display().to_string(), e))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| ExportError::format(path.display().to_string(), "het bestand heeft geen werkblad"))?
-        .map_err(|e| ExportError::format(path.display().to_string(), e))?;
-    let mut rows = range.rows();
-    let headers: Vec<String> = rows.next().map(|r| r.iter().map(cell_text).collect()).unwrap_or_default();
-    let records: Vec<(u64, Vec<String>)> = rows.enumerate().map(|(i, r)| (i as u64 + 2, r.iter().map(cell_text).collect())).collect();
+    let damaged = || ExportError::format(path.display().to_string(), "het Excel-bestand is beschadigd of geen geldig .xlsx-bestand");
+    let read = std::panic::catch_unwind(|| -> Result<(Vec<String>, Vec<(u64, Vec<String>)>)> {
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook(path).map_err(|e: calamine::XlsxError| ExportError::format(path.display().to_string(), e))?;
+        let range = book
+            .worksheet_range_at(0)
+            .ok_or_else(|| ExportError::format(path.display().to_string(), "het bestand heeft geen werkblad"))?
+            .map_err(|e| ExportError::format(path.display().to_string(), e))?;
+        let mut rows = range.rows();
+        let headers: Vec<String> = rows.next().map(|r| r.iter().map(cell_text).collect()).unwrap_or_default();
+        let records = rows.enumerate().map(|(i, r)| (i as u64 + 2, r.iter().map(cell_text).collect())).collect();
+        Ok((headers, records))
+    });
+    let (headers, records) = read.map_err(|_| damaged())??;
     Ok(providers_from_rows(&headers, records, &[';', '|', ','])?)
 }
 

@@ -308,3 +308,26 @@ fn documents_from_a_folder_tree_are_previewed_then_committed() {
     assert_eq!(import::commit_folder(&mut f.store, &preview, true).unwrap(), 1);
     assert!(pack::plan(&f.store, f.bid, "{nr}.{ext}").unwrap().blockers.is_empty(), "the VOG now fills the checklist");
 }
+
+/// Regression (found by fuzzing): a workbook whose cell points into an empty shared-strings table
+/// made calamine panic; it is now reported as a damaged file.
+#[test]
+fn damaged_xlsx_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("goed.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet();
+    s.write_string(0, 0, "Naam").unwrap();
+    s.write_string(0, 1, "KvK").unwrap();
+    book.save(&good).unwrap();
+    let bad = dir.path().join("kapot.xlsx");
+    rewrite_zip(&good, &bad, |name, data| {
+        if name == "xl/sharedStrings.xml" {
+            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>"#.to_vec()
+        } else {
+            data
+        }
+    });
+    let e = import::providers_xlsx(&bad).unwrap_err();
+    assert!(e.to_string().contains("beschadigd"), "{e}");
+}
