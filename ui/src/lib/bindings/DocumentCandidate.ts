@@ -7,4 +7,8 @@ export type DocumentCandidate = { path: string, folder: string, file_name: strin
 /**
  * Why it cannot be imported as it is.
  */
-error: string | null, };
+error: string | null, 
+/**
+ * The provider already has this file as this type (an earlier import); skipped.
+ */
+already_present: boolean, };
