@@ -32,12 +32,15 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// A sheet as header names and numbered rows of text.
+type Table = (Vec<String>, Vec<(u64, Vec<String>)>);
+
 /// Reads providers from the first sheet of an XLSX file. calamine can panic on a damaged file (an
 /// empty shared-strings table referenced by a cell — found by the fuzz test), so the read runs
 /// behind a panic boundary and a damaged file is reported as such.
 pub fn providers_xlsx(path: &Path) -> Result<ProviderImport> {
     let damaged = || ExportError::format(path.display().to_string(), "het Excel-bestand is beschadigd of geen geldig .xlsx-bestand");
-    let read = std::panic::catch_unwind(|| -> Result<(Vec<String>, Vec<(u64, Vec<String>)>)> {
+    let read = std::panic::catch_unwind(|| -> Result<Table> {
         let mut book: calamine::Xlsx<_> =
             calamine::open_workbook(path).map_err(|e: calamine::XlsxError| ExportError::format(path.display().to_string(), e))?;
         let range = book
