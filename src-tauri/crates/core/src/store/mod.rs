@@ -9,6 +9,7 @@ mod documents;
 mod milestones;
 mod notifications;
 mod parties;
+mod publication_changes;
 mod publications;
 mod requirements;
 mod sources;
