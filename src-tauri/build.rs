@@ -15,6 +15,7 @@ const COMMANDS: &[&str] =
         "providers",
         "provider_detail",
         "checklist",
+        "profiles",
         "document_types",
         "requirement_templates",
         "add_provider",

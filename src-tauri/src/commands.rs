@@ -120,3 +120,9 @@ pub fn checklist(state: State<'_, AppState>, tender: Option<Uuid>, provider: Opt
     };
     Ok(store.checklist(scope)?)
 }
+
+/// The search profiles a sync keeps publications for.
+#[tauri::command]
+pub fn profiles(state: State<'_, AppState>) -> Result<Vec<tenderwacht_core::profile::SearchProfile>, CommandError> {
+    Ok(state.store()?.profiles()?)
+}

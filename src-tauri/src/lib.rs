@@ -82,6 +82,7 @@ pub fn run() -> Result<(), StartError> {
             commands::providers,
             commands::provider_detail,
             commands::checklist,
+            commands::profiles,
             edit::document_types,
             edit::requirement_templates,
             edit::add_provider,

@@ -13,6 +13,7 @@ import type { RequirementTemplate } from "./bindings/RequirementTemplate";
 import type { PartyDetail } from "./bindings/PartyDetail";
 import type { Progress } from "./bindings/Progress";
 import type { Source } from "./bindings/Source";
+import type { SearchProfile } from "./bindings/SearchProfile";
 import type { StoreInfo } from "./bindings/StoreInfo";
 import type { SyncFinished } from "./bindings/SyncFinished";
 import type { SyncRunSummary } from "./bindings/SyncRunSummary";
@@ -58,6 +59,7 @@ export const api = {
   syncNow: () => invoke<boolean>("sync_now"),
   providers: () => invoke<Party[]>("providers"),
   providerDetail: (id: string) => invoke<PartyDetail>("provider_detail", { id }),
+  profiles: () => invoke<SearchProfile[]>("profiles"),
   checklist: (tender: string | null, provider: string | null) => invoke<Checklist>("checklist", { tender, provider }),
   documentTypes: () => invoke<DocumentType[]>("document_types"),
   templates: () => invoke<RequirementTemplate[]>("requirement_templates"),
