@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use tenderwacht_tests::{artifacts_dir, binary, wait_for, ProcessGroup, Xvfb};
+use tenderwacht_tests::{artifacts_dir, binary, wait_for, walk, ProcessGroup, Xvfb};
 
 fn tauri_driver() -> PathBuf {
     let home = std::env::var_os("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo"));
@@ -67,19 +67,6 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     // What the window did is in the store the CLI and core read too.
     let store = tenderwacht_core::Store::open(data.path()).unwrap();
     assert_eq!(store.parties(None).unwrap().len(), 1);
-}
-
-fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut out = vec![];
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// A tender typed in with markup and tricks in every text field, for the window to show literally.

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use tenderwacht_core::domain::PartyInput;
 use tenderwacht_core::Store;
-use tenderwacht_tests::{artifacts_dir, binary};
+use tenderwacht_tests::{artifacts_dir, binary, walk};
 
 fn is_root() -> bool {
     Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
@@ -28,19 +28,6 @@ fn files_in(dir: &Path) -> Vec<String> {
         out.push(e.strip_prefix(dir).unwrap().display().to_string());
     }
     out.sort();
-    out
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = vec![];
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
     out
 }
 
