@@ -2,9 +2,10 @@
 //! group chat and complete enough for an e-mail.
 
 use crate::error::Result;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Serialize;
 use tenderwacht_core::time::{format_date_nl, format_moment_nl};
+use tenderwacht_core::store::DigestEntry;
 use tenderwacht_core::Store;
 
 /// Which tenders since when.
@@ -12,37 +13,17 @@ use tenderwacht_core::Store;
 #[ts(export)]
 pub struct Digest {
     pub since: NaiveDate,
-    pub new: Vec<DigestTender>,
-    pub changed: Vec<DigestTender>,
-}
-
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct DigestTender {
-    pub title: String,
-    pub buyer: String,
-    pub region: String,
-    pub closing: Option<DateTime<Utc>>,
-    pub link: Option<String>,
-    /// What changed (for changed tenders).
-    pub changes: Vec<String>,
+    pub new: Vec<DigestEntry>,
+    pub changed: Vec<DigestEntry>,
 }
 
 /// Collects the digest since a local date (inclusive). Tenders outside the care domain are left out.
 pub fn collect(store: &Store, since: NaiveDate) -> Result<Digest> {
     let (new, changed) = store.digest_since(since)?;
-    let conv = |t: tenderwacht_core::store::DigestEntry| DigestTender {
-        title: t.title,
-        buyer: t.buyer,
-        region: t.region,
-        closing: t.closing,
-        link: t.link,
-        changes: t.changes,
-    };
-    Ok(Digest { since, new: new.into_iter().map(conv).collect(), changed: changed.into_iter().map(conv).collect() })
+    Ok(Digest { since, new, changed })
 }
 
-fn line(t: &DigestTender) -> String {
+fn line(t: &DigestEntry) -> String {
     let closing = t.closing.map(|c| format!(" — sluit {}", format_moment_nl(c))).unwrap_or_default();
     let region = if t.region.is_empty() { String::new() } else { format!(" ({})", t.region) };
     format!("{} — {}{region}{closing}", t.title, t.buyer)

@@ -63,13 +63,15 @@ impl ChangeEvent {
 }
 
 /// A tender in the digest.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct DigestEntry {
     pub title: String,
     pub buyer: String,
     pub region: String,
     pub closing: Option<DateTime<Utc>>,
     pub link: Option<String>,
+    /// What changed (for changed tenders).
     pub changes: Vec<String>,
 }
 
