@@ -50,7 +50,7 @@ fn is_sha(s: &str) -> bool {
 }
 
 /// Streams `from` into `to`, returning (sha256, size).
-fn copy_hashing(from: &mut dyn Read, to: &mut dyn Write, what: &Path) -> Result<(String, u64)> {
+pub(crate) fn copy_hashing(from: &mut dyn Read, to: &mut dyn Write, what: &Path) -> Result<(String, u64)> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     let mut size = 0u64;

@@ -143,11 +143,8 @@ pub fn guess_date(file_name: &str) -> Option<NaiveDate> {
 }
 
 fn sha256_of(path: &Path) -> Result<String> {
-    use sha2::Digest;
     let mut f = std::fs::File::open(path).map_err(|e| ExportError::io(path, e))?;
-    let mut h = sha2::Sha256::new();
-    std::io::copy(&mut f, &mut h).map_err(|e| ExportError::io(path, e))?;
-    Ok(hex::encode(h.finalize()))
+    Ok(crate::backup::copy_hashing(&mut f, &mut std::io::sink(), path)?.0)
 }
 
 /// Looks at a folder tree `<provider>/<file>` without writing anything.
