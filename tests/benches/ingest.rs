@@ -9,6 +9,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // benchmark set-up: a panic is the report
 
+/// The allocator the binaries use (`tenderwacht`, `tenderwacht-cli`), so the sync is measured as
+/// it runs there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 use tenderwacht_core::store::SourceType;
 use tenderwacht_core::Store;

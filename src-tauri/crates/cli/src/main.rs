@@ -1,6 +1,10 @@
 //! `tenderwacht-cli`: every Tenderwacht operation without the desktop app, on the same data
 //! folder, for scripts, support and tests.
 
+/// The same allocator as the desktop app (see the workspace manifest for why).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod args;
 mod commands;
 mod output;

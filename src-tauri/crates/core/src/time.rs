@@ -184,18 +184,40 @@ pub fn start_of_local_day(date: NaiveDate) -> DateTime<Utc> {
     }
 }
 
-/// Storage form of a moment: RFC 3339 in UTC with a `Z`, which sorts as text.
+/// Storage form of a moment: RFC 3339 in UTC with a `Z`, which sorts as text. Written digit by
+/// digit: a sync stores several moments per publication and `format!` with six arguments was 4% of
+/// it (measured on the ingest benchmark).
 pub fn to_db(moment: DateTime<Utc>) -> String {
     use chrono::Timelike;
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        moment.year(),
-        moment.month(),
-        moment.day(),
-        moment.hour(),
-        moment.minute(),
-        moment.second()
-    )
+    let year = moment.year();
+    if !(0..=9999).contains(&year) {
+        return format!(
+            "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            moment.month(),
+            moment.day(),
+            moment.hour(),
+            moment.minute(),
+            moment.second()
+        );
+    }
+    let mut out = [0u8; 20];
+    let mut put = |at: usize, value: u32, width: usize| {
+        let mut v = value;
+        for i in (0..width).rev() {
+            out[at + i] = b'0' + u8::try_from(v % 10).unwrap_or(0);
+            v /= 10;
+        }
+    };
+    put(0, year.unsigned_abs(), 4);
+    put(5, moment.month(), 2);
+    put(8, moment.day(), 2);
+    put(11, moment.hour(), 2);
+    put(14, moment.minute(), 2);
+    put(17, moment.second(), 2);
+    for (at, sep) in [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'Z')] {
+        out[at] = sep;
+    }
+    out.iter().map(|&b| char::from(b)).collect()
 }
 
 /// Reads a stored moment. The store writes exactly `YYYY-MM-DDTHH:MM:SSZ`, which is parsed
@@ -251,6 +273,17 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn storage_form_is_rfc3339_utc_for_every_year() {
+        for text in ["2026-03-29T01:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2049-07-04T09:05:07Z"] {
+            let moment = DateTime::parse_from_rfc3339(text).unwrap_or_else(|e| panic!("{e}")).with_timezone(&Utc);
+            assert_eq!(to_db(moment), text);
+            assert_eq!(to_db(moment), moment.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        }
+        let far = Utc.with_ymd_and_hms(10_000, 1, 2, 3, 4, 5).single().unwrap_or_else(|| panic!("date"));
+        assert_eq!(to_db(far), "10000-01-02T03:04:05Z");
     }
 
     #[test]

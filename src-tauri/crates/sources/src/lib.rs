@@ -20,12 +20,8 @@ pub fn import_publication(bytes: &[u8], name: &str) -> Result<tenderwacht_core::
     match start {
         b'<' => ted::parse_eforms(bytes, None),
         b'{' => {
-            let detail = tenderned::parse_detail(bytes)?;
-            let id = detail
-                .get("publicatieId")
-                .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
-                .ok_or_else(|| SourceError::parse(name, "publicatieId ontbreekt"))?;
-            let item = tenderned::Item::from_value(id, detail);
+            tenderned::parse_detail(bytes)?;
+            let item = tenderned::Item::from_bytes(bytes).map_err(|reason| SourceError::parse(name, reason))?;
             Ok(tenderned::to_notice(&item, None, &[], "https://www.tenderned.nl"))
         }
         _ => Err(SourceError::parse(name, "geen eForms-XML en geen TenderNed-JSON")),

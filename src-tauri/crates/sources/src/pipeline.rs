@@ -6,7 +6,7 @@
 use crate::error::SourceError;
 use crate::sync::Line;
 use chrono::Utc;
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use tenderwacht_core::profile::{ProfileMatcher, ProfileVerdict};
@@ -19,7 +19,7 @@ use tenderwacht_core::store::{prepare, Prepared};
 #[derive(Debug)]
 pub enum Batch {
     Notices(Vec<Notice>),
-    TendernedItems { items: Vec<crate::tenderned::Item>, base_url: String },
+    TendernedItems { items: Vec<crate::tenderned::Item>, base_url: reqwest::Url },
 }
 
 impl Batch {
@@ -27,7 +27,7 @@ impl Batch {
         match self {
             Batch::Notices(n) => n,
             Batch::TendernedItems { items, base_url } => {
-                items.iter().map(|i| crate::tenderned::to_notice(i, None, &[], &base_url)).collect()
+                items.iter().map(|i| crate::tenderned::to_notice_at(i, None, &[], &base_url)).collect()
             }
         }
     }
@@ -78,10 +78,12 @@ pub fn triage(batch: Vec<Notice>, profiles: &[ProfileMatcher], regions: &Regions
     out
 }
 
-/// The worker thread and its two queues (one batch waiting each way at most).
+/// The worker thread and its two queues. The queues are unbounded: a listing hands over every
+/// page before it takes anything back (it writes oldest first), which a bounded queue would
+/// deadlock; what waits is at most one sync's publications.
 #[derive(Debug)]
 pub struct Preparer {
-    to_worker: Option<SyncSender<Batch>>,
+    to_worker: Option<Sender<Batch>>,
     from_worker: Receiver<Triaged>,
     worker: Option<JoinHandle<()>>,
     in_flight: usize,
@@ -89,8 +91,8 @@ pub struct Preparer {
 
 impl Preparer {
     pub fn start(profiles: Arc<Vec<ProfileMatcher>>, regions: Arc<Regions>) -> Result<Self, SourceError> {
-        let (to_worker, inbox) = sync_channel::<Batch>(1);
-        let (outbox, from_worker) = sync_channel::<Triaged>(1);
+        let (to_worker, inbox) = channel::<Batch>();
+        let (outbox, from_worker) = channel::<Triaged>();
         let worker = std::thread::Builder::new()
             .name("tenderwacht-prepare".into())
             .spawn(move || {
@@ -109,7 +111,7 @@ impl Preparer {
         self.in_flight
     }
 
-    /// Hands a batch to the worker (waits while the worker still holds one).
+    /// Hands a batch to the worker.
     pub fn submit(&mut self, batch: Batch) -> Result<(), SourceError> {
         let sender = self.to_worker.as_ref().ok_or_else(|| SourceError::Worker("gestopt".into()))?;
         sender.send(batch).map_err(|_| SourceError::Worker("voorbereiding gestopt".into()))?;

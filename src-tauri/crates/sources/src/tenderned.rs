@@ -4,6 +4,7 @@
 
 use crate::error::SourceError;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde_json::value::RawValue;
 use serde_json::Value;
 use tenderwacht_core::domain::Procedure;
 use tenderwacht_core::publication::{DocumentCategory, KeyKind, Notice, NoticeKind, PortalDocument, SourceKind};
@@ -19,20 +20,28 @@ pub struct Page {
     pub rejected: Vec<(String, String)>,
 }
 
-/// A list item with its own raw JSON: parsed, and the bytes exactly as the portal sent them (kept
-/// as the publication's payload without serialising the parsed value again).
+/// A list item as the listing needs it — its id and publication date, for the cursor and the
+/// backfill window — with its raw JSON exactly as the portal sent it. The other fields are read
+/// from the bytes later, on the preparing thread ([`to_notice`]), so the listing never builds a
+/// JSON tree (building and freeing those trees was a third of a list sync).
 #[derive(Debug, Clone)]
 pub struct Item {
     pub id: String,
-    pub raw: Value,
+    pub published: Option<DateTime<Utc>>,
     pub bytes: Vec<u8>,
 }
 
 impl Item {
-    /// An item from a parsed value (an imported detail file).
-    pub fn from_value(id: String, raw: Value) -> Self {
-        let bytes = serde_json::to_vec(&raw).unwrap_or_default();
-        Self { id, raw, bytes }
+    /// An item from one JSON object (a list entry or a saved detail file).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        let head: Head = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        let id = text(head.id).map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).ok_or("publicatieId ontbreekt")?;
+        Ok(Self { id, published: text(head.published).and_then(|s| parse_moment(&s)), bytes: bytes.to_vec() })
+    }
+
+    /// The numeric publication id, for the cursor.
+    pub fn number(&self) -> Option<u64> {
+        self.id.parse().ok()
     }
 }
 
@@ -40,7 +49,7 @@ impl Item {
 #[derive(serde::Deserialize)]
 struct RawPage<'a> {
     #[serde(borrow)]
-    content: Option<Vec<&'a serde_json::value::RawValue>>,
+    content: Option<Vec<&'a RawValue>>,
     #[serde(default)]
     last: Option<Value>,
     #[serde(default)]
@@ -49,28 +58,118 @@ struct RawPage<'a> {
     total_pages: Option<Value>,
 }
 
-impl Item {
-    /// The numeric publication id, for the cursor.
-    pub fn number(&self) -> Option<u64> {
-        self.id.parse().ok()
-    }
+/// What the listing reads of an item; everything else is skipped unparsed.
+#[derive(serde::Deserialize)]
+struct Head<'a> {
+    #[serde(rename = "publicatieId", borrow, default)]
+    id: Option<&'a RawValue>,
+    #[serde(rename = "publicatieDatum", borrow, default)]
+    published: Option<&'a RawValue>,
 }
 
-fn text(v: &Value, key: &str) -> Option<String> {
-    match v.get(key)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+/// The fields Tenderwacht reads from a list item or a detail, each kept as the JSON the portal
+/// sent and read leniently afterwards: a text may come as a string or a number, a code as an
+/// object (`code`, `omschrijving`) or a plain string; anything else is as good as missing.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Fields<'a> {
+    #[serde(borrow, default)]
+    publicatie_datum: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    type_publicatie: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    aanbesteding_naam: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    opdrachtgever_naam: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    aanbestedende_dienst_naam: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    opdracht_beschrijving: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    procedure: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    sluitings_datum: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    sluitings_datum_vragen: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    aanvang_opdracht_datum: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    link: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    cpv_codes: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    nuts_codes: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    percelen: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    kenmerk: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    ted_nummer: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    publicatie_nummer_ted: Option<&'a RawValue>,
+}
+
+/// A text field: a JSON string (unescaped) or a number as written; anything else is missing.
+fn text(raw: Option<&RawValue>) -> Option<String> {
+    let s = raw?.get();
+    match s.as_bytes().first()? {
+        b'"' => serde_json::from_str::<String>(s).ok(),
+        b'-' | b'0'..=b'9' => Some(s.to_string()),
         _ => None,
     }
 }
 
-fn code_and_label(v: &Value, key: &str) -> (String, String) {
-    match v.get(key) {
-        Some(Value::Object(o)) => (
-            o.get("code").and_then(Value::as_str).unwrap_or_default().to_string(),
-            o.get("omschrijving").and_then(Value::as_str).unwrap_or_default().to_string(),
-        ),
-        Some(Value::String(s)) => (s.clone(), s.clone()),
+/// A field of a JSON object, when `raw` is an object that has it (the others are skipped without
+/// being built).
+fn member<'a>(raw: Option<&'a RawValue>, key: &str) -> Option<&'a RawValue> {
+    let raw = raw?;
+    if !raw.get().starts_with('{') {
+        return None;
+    }
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    serde::de::DeserializeSeed::deserialize(Find(key), &mut de).ok().flatten()
+}
+
+/// Looks for one key in a JSON object; the last one wins, as with a parsed map.
+struct Find<'k>(&'k str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Find<'_> {
+    type Value = Option<&'de RawValue>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Find<'_> {
+    type Value = Option<&'de RawValue>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if k == self.0 {
+                found = Some(map.next_value::<&'de RawValue>()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The entries of a JSON array (nothing when it is not one).
+fn entries(raw: Option<&RawValue>) -> Vec<&RawValue> {
+    raw.filter(|r| r.get().starts_with('[')).and_then(|r| serde_json::from_str(r.get()).ok()).unwrap_or_default()
+}
+
+fn code_and_label(raw: Option<&RawValue>) -> (String, String) {
+    match raw.map(|r| r.get().as_bytes().first()) {
+        Some(Some(b'{')) => (text(member(raw, "code")).unwrap_or_default(), text(member(raw, "omschrijving")).unwrap_or_default()),
+        Some(Some(b'"')) => {
+            let s = text(raw).unwrap_or_default();
+            (s.clone(), s)
+        }
         _ => (String::new(), String::new()),
     }
 }
@@ -82,18 +181,13 @@ pub fn parse_page(bytes: &[u8]) -> Result<Page, SourceError> {
     let mut items = Vec::with_capacity(content.len());
     let mut rejected = vec![];
     for (i, raw) in content.iter().enumerate() {
-        let value: Value = match serde_json::from_str(raw.get()) {
-            Ok(v) => v,
-            Err(e) => {
-                rejected.push((format!("item {i}"), e.to_string()));
-                continue;
-            }
-        };
-        match text(&value, "publicatieId") {
-            Some(id) if !id.trim().is_empty() => {
-                items.push(Item { id: id.trim().to_string(), raw: value, bytes: raw.get().as_bytes().to_vec() })
-            }
-            _ => rejected.push((format!("item {i}"), "publicatieId ontbreekt".to_string())),
+        if !raw.get().starts_with('{') {
+            rejected.push((format!("item {i}"), "geen object".to_string()));
+            continue;
+        }
+        match Item::from_bytes(raw.get().as_bytes()) {
+            Ok(item) => items.push(item),
+            Err(reason) => rejected.push((format!("item {i}"), reason)),
         }
     }
     let last = page.last.as_ref().and_then(Value::as_bool).unwrap_or_else(|| {
@@ -107,6 +201,16 @@ pub fn parse_page(bytes: &[u8]) -> Result<Page, SourceError> {
 /// Reads a TenderNed date or date-time: with offset, without (meant in Dutch time), or a date.
 pub fn parse_moment(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
+    // The usual shapes first (`2027-01-15T12:00:00`, `2026-11-10`), without building a format
+    // each time: a list sync reads two moments per item.
+    if let Ok(n) = s.parse::<NaiveDateTime>() {
+        return tenderwacht_core::time::local_to_utc("", n).ok();
+    }
+    if s.len() == 10 {
+        if let Ok(d) = s.parse::<NaiveDate>() {
+            return tenderwacht_core::time::local_to_utc("", d.and_hms_opt(0, 0, 0)?).ok();
+        }
+    }
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d.with_timezone(&Utc));
     }
@@ -156,55 +260,66 @@ pub fn procedure(code: &str, label: &str) -> Procedure {
     }
 }
 
-/// The publication date of a list item.
-pub fn published_at(item: &Item) -> Option<DateTime<Utc>> {
-    text(&item.raw, "publicatieDatum").and_then(|s| parse_moment(&s))
-}
-
 /// A notice from a list item, optionally completed with the detail and documents.
 pub fn to_notice(item: &Item, detail: Option<&Value>, documents: &[PortalDocument], base_url: &str) -> Notice {
-    let merged;
-    let v = match detail {
-        Some(d) => {
-            merged = merge(&item.raw, Some(d));
-            &merged
+    match reqwest::Url::parse(base_url) {
+        Ok(base) => to_notice_at(item, detail, documents, &base),
+        Err(_) => {
+            let mut n = to_notice_at(item, detail, documents, &FALLBACK_BASE);
+            n.url = None;
+            n
         }
-        None => &item.raw,
+    }
+}
+
+static FALLBACK_BASE: std::sync::LazyLock<reqwest::Url> =
+    std::sync::LazyLock::new(|| reqwest::Url::parse("https://www.tenderned.nl").unwrap_or_else(|_| unreachable!("a fixed, valid URL")));
+
+/// [`to_notice`] with the portal's address parsed once (a sync converts thousands of items).
+/// The detail's fields take precedence over the list item's; the payload is then the merged
+/// object.
+pub fn to_notice_at(item: &Item, detail: Option<&Value>, documents: &[PortalDocument], base: &reqwest::Url) -> Notice {
+    let raw = match detail {
+        Some(d) => serde_json::from_slice::<Value>(&item.bytes)
+            .map(|listed| merge(&listed, Some(d)))
+            .and_then(|merged| serde_json::to_vec(&merged))
+            .unwrap_or_else(|_| item.bytes.clone()),
+        None => item.bytes.clone(),
     };
-    let raw = if detail.is_some() { serde_json::to_vec(v).unwrap_or_default() } else { item.bytes.clone() };
-    let mut n = Notice::new(SourceKind::Tenderned, item.id.clone(), raw, "json");
-    n.title = text(v, "aanbestedingNaam").unwrap_or_default();
-    n.buyer = text(v, "opdrachtgeverNaam").or_else(|| text(v, "aanbestedendeDienstNaam")).unwrap_or_default();
-    n.description = text(v, "opdrachtBeschrijving").unwrap_or_default();
-    let (tcode, tlabel) = code_and_label(v, "typePublicatie");
+    let mut n = Notice::new(SourceKind::Tenderned, item.id.clone(), Vec::new(), "json");
+    // An item that passed the listing is a JSON object, so its fields only fail to read when a
+    // field appears twice; a parsed map keeps the last one, as the portal's own reader would.
+    let raw = match serde_json::from_slice::<Fields>(&raw) {
+        Ok(_) => raw,
+        Err(_) => serde_json::from_slice::<serde_json::Map<String, Value>>(&raw).and_then(|m| serde_json::to_vec(&m)).unwrap_or(raw),
+    };
+    let f: Fields = serde_json::from_slice(&raw).unwrap_or_default();
+    n.title = text(f.aanbesteding_naam).unwrap_or_default();
+    n.buyer = text(f.opdrachtgever_naam).or_else(|| text(f.aanbestedende_dienst_naam)).unwrap_or_default();
+    n.description = text(f.opdracht_beschrijving).unwrap_or_default();
+    let (tcode, tlabel) = code_and_label(f.type_publicatie);
     n.kind = notice_kind(&tcode, &tlabel);
-    let (pcode, plabel) = code_and_label(v, "procedure");
+    let (pcode, plabel) = code_and_label(f.procedure);
     n.procedure = procedure(&pcode, &plabel);
-    n.published_at = text(v, "publicatieDatum").and_then(|s| parse_moment(&s));
-    n.closing = text(v, "sluitingsDatum").and_then(|s| parse_moment(&s));
-    n.questions_deadline = text(v, "sluitingsDatumVragen").and_then(|s| parse_moment(&s));
-    n.contract_start = text(v, "aanvangOpdrachtDatum").and_then(|s| parse_moment(&s));
-    n.url = v.get("link").and_then(|l| l.get("href")).and_then(Value::as_str).map(|h| absolute(base_url, h));
-    let codes = |key: &str| -> Vec<String> {
-        v.get(key)
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|c| c.get("code").and_then(Value::as_str).or_else(|| c.as_str()).map(str::to_string)).collect())
-            .unwrap_or_default()
+    n.published_at = text(f.publicatie_datum).and_then(|s| parse_moment(&s));
+    n.closing = text(f.sluitings_datum).and_then(|s| parse_moment(&s));
+    n.questions_deadline = text(f.sluitings_datum_vragen).and_then(|s| parse_moment(&s));
+    n.contract_start = text(f.aanvang_opdracht_datum).and_then(|s| parse_moment(&s));
+    n.url = text(member(f.link, "href")).map(|h| absolute_at(base, &h));
+    let codes = |raw: Option<&RawValue>| -> Vec<String> {
+        entries(raw).into_iter().filter_map(|c| text(member(Some(c), "code")).or_else(|| text(Some(c)))).collect()
     };
-    n.cpv = codes("cpvCodes");
-    n.nuts = codes("nutsCodes");
-    n.lots = v
-        .get("percelen")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|p| text(p, "perceelNaam")).collect())
-        .unwrap_or_default();
-    if let Some(k) = text(v, "kenmerk") {
+    n.cpv = codes(f.cpv_codes);
+    n.nuts = codes(f.nuts_codes);
+    n.lots = entries(f.percelen).into_iter().filter_map(|p| text(member(Some(p), "perceelNaam"))).collect();
+    if let Some(k) = text(f.kenmerk) {
         n.keys.push((KeyKind::Kenmerk, k));
     }
-    if let Some(ted) = text(v, "tedNummer").or_else(|| text(v, "publicatieNummerTed")) {
+    if let Some(ted) = text(f.ted_nummer).or_else(|| text(f.publicatie_nummer_ted)) {
         n.keys.push((KeyKind::TedPublication, ted));
     }
     n.documents = documents.to_vec();
+    n.raw = raw;
     n
 }
 
@@ -216,6 +331,14 @@ fn merge(item: &Value, detail: Option<&Value>) -> Value {
         }
     }
     out
+}
+
+/// A link relative to the portal's parsed address.
+fn absolute_at(base: &reqwest::Url, href: &str) -> String {
+    match base.join(href) {
+        Ok(u) => u.to_string(),
+        Err(_) => href.to_string(),
+    }
 }
 
 /// Resolves a link that may be relative to the portal.
@@ -235,13 +358,25 @@ pub fn parse_detail(bytes: &[u8]) -> Result<Value, SourceError> {
     Ok(v)
 }
 
+fn value_text(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// Parses a documents list (`publicatieCategorie` ANK / NVI / DOC).
 pub fn parse_documents(bytes: &[u8], base_url: &str) -> Result<Vec<PortalDocument>, SourceError> {
     let v: Value = serde_json::from_slice(bytes).map_err(|e| SourceError::parse("TenderNed-documenten", e))?;
     let list = v.get("documenten").and_then(Value::as_array).or_else(|| v.as_array()).cloned().unwrap_or_default();
     let mut out = vec![];
     for d in &list {
-        let (code, _) = code_and_label(d, "publicatieCategorie");
+        let code = match d.get("publicatieCategorie") {
+            Some(Value::Object(o)) => o.get("code").and_then(Value::as_str).unwrap_or_default(),
+            Some(Value::String(s)) => s.as_str(),
+            _ => "",
+        };
         let category = match code.to_uppercase().as_str() {
             "ANK" => DocumentCategory::Aankondiging,
             "NVI" => DocumentCategory::NotaVanInlichtingen,
@@ -253,13 +388,13 @@ pub fn parse_documents(bytes: &[u8], base_url: &str) -> Result<Vec<PortalDocumen
             .and_then(|l| l.get("href"))
             .and_then(Value::as_str)
             .or_else(|| d.get("url").and_then(Value::as_str));
-        let (Some(id), Some(href)) = (text(d, "documentId"), href) else { continue };
+        let (Some(id), Some(href)) = (value_text(d, "documentId"), href) else { continue };
         out.push(PortalDocument {
             external_id: id,
             category,
-            title: text(d, "documentNaam").unwrap_or_else(|| "document".into()),
+            title: value_text(d, "documentNaam").unwrap_or_else(|| "document".into()),
             url: absolute(base_url, href),
-            published_at: text(d, "datumPublicatie").and_then(|s| parse_moment(&s)),
+            published_at: value_text(d, "datumPublicatie").and_then(|s| parse_moment(&s)),
         });
     }
     Ok(out)
@@ -283,6 +418,20 @@ mod tests {
         assert_eq!(tenderwacht_core::time::to_db(n.closing.unwrap()), "2027-01-15T11:00:00Z");
         assert!(parse_page(b"{\"content\": 5}").is_err());
         assert!(parse_page(b"<html>").is_err());
+    }
+
+    #[test]
+    fn moments_in_every_shape_the_portal_uses() {
+        let at = |s: &str| parse_moment(s).map(tenderwacht_core::time::to_db);
+        assert_eq!(at("2027-01-15T12:00:00").as_deref(), Some("2027-01-15T11:00:00Z"), "Dutch winter time");
+        assert_eq!(at("2027-07-15T12:00:00.000").as_deref(), Some("2027-07-15T10:00:00Z"), "summer time, fractions");
+        assert_eq!(at(" 2026-11-10 ").as_deref(), Some("2026-11-09T23:00:00Z"), "a date is its Dutch midnight");
+        assert_eq!(at("2027-01-15T12:00:00+01:00").as_deref(), Some("2027-01-15T11:00:00Z"));
+        assert_eq!(at("2027-01-15T12:00").as_deref(), Some("2027-01-15T11:00:00Z"));
+        assert_eq!(at("2027-01-15 12:00:00").as_deref(), Some("2027-01-15T11:00:00Z"));
+        assert_eq!(at("2027-01-15 en verder").as_deref(), Some("2027-01-14T23:00:00Z"));
+        assert_eq!(at("morgen"), None);
+        assert_eq!(at("2027-02-30"), None);
     }
 
     #[test]

@@ -4,8 +4,10 @@
 mod bids;
 mod catalogue;
 mod changes;
+mod checkpoints;
 mod checklist;
 mod documents;
+mod ingest_writes;
 mod milestones;
 mod notifications;
 mod parties;
@@ -16,11 +18,13 @@ mod sources;
 mod tenders;
 
 pub use checklist::ChecklistScope;
+pub use checkpoints::BackgroundCheckpoints;
 pub use tenders::TenderFilter;
 pub use parties::{validate_party, PartyDetail};
 pub use changes::{ChangeEvent, ChangedTender, DigestEntry, TenderDetail};
 pub use notifications::DueNotification;
-pub use publications::{decompress, prepare, IngestOutcome, IngestStatus, Prepared};
+pub use crate::payload::decompress;
+pub use publications::{prepare, IngestOutcome, IngestStatus, Prepared};
 pub use sources::{Source, SourceType, SyncRunSummary, TenderDocument};
 pub(crate) use catalogue::{read_type, TYPE_COLS_T};
 

@@ -2,9 +2,10 @@
 //! closing), keep the raw payload, and turn what a later publication changes into change events
 //! while milestones and documents follow — all in one transaction per publication.
 
+use super::ingest_writes::Statements;
 use super::publication_changes::{apply_changes, insert_documents, record};
 use super::Store;
-use crate::domain::{self as d, MilestoneKind, TenderDomain, TenderStatus};
+use crate::domain::{self as d, MilestoneKind, TenderDomain};
 use crate::error::{CoreError, Result};
 use crate::publication::{fingerprint, plain_text, plausible, KeyKind, Notice, MAX_NAME, MAX_TEXT};
 use crate::regions::Regions;
@@ -13,7 +14,6 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::io::Write;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -89,7 +89,7 @@ pub fn prepare(notice: Notice, regions: &Regions, now: DateTime<Utc>) -> Result<
     clean.municipality = place.and_then(|p| p.municipality);
     clean.domain = domain_of(&clean.title, &clean.description);
     let payload_sha = hex::encode(Sha256::digest(&notice.raw));
-    let payload = compress(&notice.raw)?;
+    let payload = crate::payload::compress(&notice.raw);
     Ok(Prepared { notice, clean, payload, payload_sha })
 }
 
@@ -180,40 +180,6 @@ fn clean(n: &Notice, now: DateTime<Utc>) -> Result<Clean> {
     })
 }
 
-thread_local! {
-    /// One deflate state per thread, reset per payload: setting up a fresh compressor zeroes
-    /// ~300 KB of tables, which cost more than compressing a 1 KB list item (measured: 20% of a
-    /// sync).
-    static DEFLATE: std::cell::RefCell<flate2::Compress> =
-        std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::fast(), false));
-}
-
-/// Deflate-compresses a raw payload (raw deflate, read back by [`decompress`]).
-fn compress(raw: &[u8]) -> Result<Vec<u8>> {
-    DEFLATE.with(|cell| {
-        let mut z = cell.borrow_mut();
-        z.reset();
-        let mut out = Vec::with_capacity(raw.len() / 2 + 64);
-        loop {
-            let consumed = usize::try_from(z.total_in()).unwrap_or(usize::MAX);
-            let input = raw.get(consumed..).unwrap_or_default();
-            let status = z
-                .compress_vec(input, &mut out, flate2::FlushCompress::Finish)
-                .map_err(|e| CoreError::io("payload", std::io::Error::other(e)))?;
-            if status == flate2::Status::StreamEnd {
-                return Ok(out);
-            }
-            out.reserve(out.capacity().max(256));
-        }
-    })
-}
-
-/// Inflates a stored payload.
-pub fn decompress(stored: &[u8]) -> Result<Vec<u8>> {
-    let mut dec = flate2::write::DeflateDecoder::new(Vec::new());
-    dec.write_all(stored).and_then(|_| dec.finish()).map_err(|e| CoreError::io("payload", e))
-}
-
 fn domain_of(title: &str, description: &str) -> TenderDomain {
     let text = crate::regions::fold_buyer(&format!("{title} {description}"));
     let padded = format!(" {text}");
@@ -261,10 +227,14 @@ impl Store {
         batch: impl Iterator<Item = &'p Prepared>,
     ) -> Result<Vec<IngestOutcome>> {
         let now = crate::time::to_db(Utc::now());
+        let source = source_id.map(|s| s.to_string());
         let tx = self.conn.transaction()?;
         let mut results = vec![];
-        for p in batch {
-            results.push(ingest_one(&tx, source_id, p, &now)?);
+        {
+            let mut st = Statements::prepare(&tx)?;
+            for p in batch {
+                results.push(ingest_one(&tx, &mut st, source.as_deref(), p, &now)?);
+            }
         }
         tx.commit()?;
         Ok(results)
@@ -285,112 +255,90 @@ impl Store {
         )?;
         let rows: Vec<(String, Vec<u8>)> =
             stmt.query_map([tender.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        rows.into_iter().map(|(k, p)| Ok((k, decompress(&p)?))).collect()
+        rows.into_iter().map(|(k, p)| Ok((k, crate::payload::decompress(&p)?))).collect()
     }
 }
 
 
 /// One publication inside the caller's transaction.
-fn ingest_one(tx: &Connection, source_id: Option<Uuid>, p: &Prepared, now: &str) -> Result<IngestOutcome> {
-        let (notice, c, payload, payload_sha) = (&p.notice, &p.clean, &p.payload, &p.payload_sha);
-        let existing: Option<(String, String)> = tx
-            .prepare_cached("SELECT tender_id, payload_sha256 FROM publication WHERE source_kind = ?1 AND external_id = ?2 AND version = ?3")?
-            .query_row(
-                params![notice.source_kind.as_str(), notice.external_id, notice.version],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((tender, sha)) = &existing {
-            if sha == payload_sha {
-                let tender_id = Uuid::parse_str(tender).map_err(|_| CoreError::Corrupt { column: "publication.tender_id", value: tender.clone() })?;
-                return Ok(IngestOutcome { tender_id, status: IngestStatus::Unchanged, changes: vec![], warnings: c.warnings.clone() });
-            }
+fn ingest_one(tx: &Connection, st: &mut Statements, source_id: Option<&str>, p: &Prepared, now: &str) -> Result<IngestOutcome> {
+    let (notice, c, payload, payload_sha) = (&p.notice, &p.clean, &p.payload, &p.payload_sha);
+    let existing: Option<(String, String)> = st
+        .existing
+        .query_row(params![notice.source_kind.as_str(), notice.external_id, notice.version], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((tender, sha)) = &existing {
+        if sha == payload_sha {
+            let tender_id = Uuid::parse_str(tender).map_err(|_| CoreError::Corrupt { column: "publication.tender_id", value: tender.clone() })?;
+            return Ok(IngestOutcome { tender_id, status: IngestStatus::Unchanged, changes: vec![], warnings: c.warnings.clone() });
         }
-        let mut found: Option<Uuid> = None;
-        for (kind, value) in &c.keys {
-            let hit: Option<String> = tx
-                .prepare_cached("SELECT tender_id FROM tender_key WHERE kind = ?1 AND value = ?2")?
-                .query_row(params![kind.as_str(), value], |r| r.get(0))
-                .optional()?;
-            if let Some(h) = hit {
-                found = Uuid::parse_str(&h).ok();
-                break;
-            }
-        }
-        let (tender_id, status) = match found {
-            Some(t) => (t, IngestStatus::Updated),
-            None => (insert_new_tender(tx, c, notice)?, IngestStatus::New),
-        };
-        // A publication older than one already applied (TED and TenderNed synced in either order)
-        // must not move dates back; it still adds what is missing.
-        let stale = match (status, notice.published_at) {
-            (IngestStatus::Updated, Some(published)) => {
-                let latest: Option<String> = tx
-                    .prepare_cached("SELECT max(published_at) FROM publication WHERE tender_id = ?1")?
-                    .query_row([tender_id.to_string()], |r| r.get(0))?;
-                latest.is_some_and(|l| l > crate::time::to_db(published))
-            }
-            _ => false,
-        };
-        let pub_id = crate::ids::new_id();
-        match &existing {
-            Some(_) => {
-                tx.prepare_cached("UPDATE publication SET payload = ?4, payload_sha256 = ?5, received_at = ?6, kind = ?7
-                     WHERE source_kind = ?1 AND external_id = ?2 AND version = ?3")?.execute(
-                    params![notice.source_kind.as_str(), notice.external_id, notice.version, payload, payload_sha, now, notice.kind.as_str()],
-                )?;
-            }
-            None => {
-                tx.prepare_cached("INSERT INTO publication (id, tender_id, source_id, source_kind, external_id, version, kind, published_at, url,
-                                              payload, payload_sha256, payload_format, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")?.execute(
-                    params![
-                        pub_id.to_string(), tender_id.to_string(), source_id.map(|s| s.to_string()), notice.source_kind.as_str(),
-                        notice.external_id, notice.version, notice.kind.as_str(), notice.published_at.map(crate::time::to_db),
-                        c.url, payload, payload_sha, notice.raw_format, now
-                    ],
-                )?;
-            }
-        }
-        for (kind, value) in &c.keys {
-            tx.prepare_cached("INSERT OR IGNORE INTO tender_key (kind, value, tender_id) VALUES (?1, ?2, ?3)")?.execute(
-                params![kind.as_str(), value, tender_id.to_string()],
-            )?;
-        }
-        let mut changes = vec![];
-        if status == IngestStatus::Updated {
-            changes = apply_changes(tx, tender_id, pub_id, c, notice, stale, now)?;
-        }
-        let new_docs = insert_documents(tx, tender_id, notice, c, now)?;
-        if status == IngestStatus::Updated && !new_docs.is_empty() {
-            let line = format!("nieuwe documenten: {}", new_docs.join(", "));
-            record(tx, tender_id, pub_id, "documents_added", "documenten", None, Some(&new_docs.join("\n")), now)?;
-            changes.push(line);
-        }
-        let status = if status == IngestStatus::Updated && changes.is_empty() { IngestStatus::Unchanged } else { status };
-        Ok(IngestOutcome { tender_id, status, changes, warnings: c.warnings.clone() })
-}
-
-fn insert_new_tender(tx: &Connection, c: &Clean, n: &Notice) -> Result<Uuid> {
-    let input = d::TenderInput {
-        title: c.title.clone(),
-        buyer: c.buyer.clone(),
-        region: c.province.clone(),
-        municipalities: c.municipality.clone().into_iter().collect(),
-        nuts: c.nuts.clone(),
-        cpv: c.cpv.clone(),
-        procedure: n.procedure,
-        domain: c.domain,
-        description: c.description.clone(),
-        status: TenderStatus::Nieuw,
-        lots: c.lots.clone(),
-        links: c.url.clone().into_iter().collect(),
-    };
-    let id = super::tenders::insert_tender(tx, &input)?;
-    for (kind, at) in &c.milestones {
-        tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)")?.execute(
-            params![crate::ids::new_id().to_string(), id.to_string(), kind.as_str(), crate::time::to_db(*at), format!("uit {}", n.source_kind.label())],
-        )?;
     }
-    Ok(id)
+    let mut found: Option<Uuid> = None;
+    for (kind, value) in &c.keys {
+        let hit: Option<String> = st.key_lookup.query_row(params![kind.as_str(), value], |r| r.get(0)).optional()?;
+        if let Some(h) = hit {
+            found = Uuid::parse_str(&h).ok();
+            break;
+        }
+    }
+    let (tender_id, status) = match found {
+        Some(t) => (t, IngestStatus::Updated),
+        None => (st.insert_new_tender(tx, c, notice, now)?, IngestStatus::New),
+    };
+    let tender = tender_id.to_string();
+    // A publication older than one already applied (TED and TenderNed synced in either order)
+    // must not move dates back; it still adds what is missing.
+    let stale = match (status, notice.published_at) {
+        (IngestStatus::Updated, Some(published)) => {
+            let latest: Option<String> = st.latest_published.query_row([&tender], |r| r.get(0))?;
+            latest.is_some_and(|l| l > crate::time::to_db(published))
+        }
+        _ => false,
+    };
+    let pub_id = crate::ids::new_id();
+    match &existing {
+        Some(_) => {
+            st.update_publication.execute(params![
+                notice.source_kind.as_str(),
+                notice.external_id,
+                notice.version,
+                payload,
+                payload_sha,
+                now,
+                notice.kind.as_str()
+            ])?;
+        }
+        None => {
+            st.insert_publication.execute(params![
+                pub_id.to_string(),
+                tender,
+                source_id,
+                notice.source_kind.as_str(),
+                notice.external_id,
+                notice.version,
+                notice.kind.as_str(),
+                notice.published_at.map(crate::time::to_db),
+                c.url,
+                payload,
+                payload_sha,
+                notice.raw_format,
+                now
+            ])?;
+        }
+    }
+    for (kind, value) in &c.keys {
+        st.insert_key.execute(params![kind.as_str(), value, tender])?;
+    }
+    let mut changes = vec![];
+    if status == IngestStatus::Updated {
+        changes = apply_changes(tx, tender_id, pub_id, c, notice, stale, now)?;
+    }
+    let new_docs = insert_documents(tx, tender_id, notice, c, now)?;
+    if status == IngestStatus::Updated && !new_docs.is_empty() {
+        let line = format!("nieuwe documenten: {}", new_docs.join(", "));
+        record(tx, tender_id, pub_id, "documents_added", "documenten", None, Some(&new_docs.join("\n")), now)?;
+        changes.push(line);
+    }
+    let status = if status == IngestStatus::Updated && changes.is_empty() { IngestStatus::Unchanged } else { status };
+    Ok(IngestOutcome { tender_id, status, changes, warnings: c.warnings.clone() })
 }

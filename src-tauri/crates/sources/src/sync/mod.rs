@@ -17,11 +17,16 @@ use std::time::Instant;
 use tenderwacht_core::profile::{ProfileMatcher, ProfileVerdict, SearchProfile};
 use tenderwacht_core::publication::{Notice, SourceKind};
 use tenderwacht_core::regions::Regions;
-use tenderwacht_core::store::{IngestStatus, Source, SourceType};
+use tenderwacht_core::store::{BackgroundCheckpoints, IngestStatus, Prepared, Source, SourceType};
 use tenderwacht_core::Store;
 
-/// Publications ingested per transaction.
+/// Publications prepared and ingested per transaction while details are being fetched.
 const BATCH: usize = 1000;
+
+/// Publications per transaction when a whole listing is written at once (list items only): big
+/// enough that the full-text index is written as one segment per sync, small enough that the
+/// app's own writes never wait long.
+const WRITE_CHUNK: usize = 1000;
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
@@ -85,6 +90,8 @@ pub struct Syncer<'s> {
     /// A publication is kept when it matches any of these; none keeps everything.
     profiles: Arc<Vec<ProfileMatcher>>,
     preparer: Preparer,
+    /// The WAL is copied back on a second thread while a source is synced.
+    checkpoints: Option<BackgroundCheckpoints>,
     profile_names: Vec<String>,
     options: SyncOptions,
 }
@@ -113,6 +120,7 @@ impl<'s> Syncer<'s> {
             fetcher: Fetcher::new(options.http.clone())?,
             store,
             preparer: Preparer::start(Arc::clone(&matchers), Arc::clone(&regions))?,
+            checkpoints: None,
             regions,
             profile_names: profiles.iter().map(|p| p.name.clone()).collect(),
             profiles: matchers,
@@ -145,6 +153,7 @@ impl<'s> Syncer<'s> {
         let clock = Instant::now();
         let requests_before = self.fetcher.requests;
         let mut report = SyncReport { source: source.name.clone(), ..Default::default() };
+        self.checkpoints = Some(self.store.background_checkpoints()?);
         let result = match source.kind {
             SourceType::Tenderned => self.sync_tenderned(source, &mut report, progress),
             SourceType::Ted => self.sync_ted(source, &mut report, progress),
@@ -153,6 +162,9 @@ impl<'s> Syncer<'s> {
         };
         // Whatever is still being prepared is stored before the report is written.
         let result = result.and_then(|()| self.flush(source, &mut report));
+        if let Some(cp) = self.checkpoints.take() {
+            self.store.end_background_checkpoints(cp)?;
+        }
         match result {
             Ok(()) => {}
             Err(SourceError::Core(e)) if !matches!(e, tenderwacht_core::CoreError::Invalid { .. }) => return Err(SourceError::Core(e)),
@@ -162,6 +174,7 @@ impl<'s> Syncer<'s> {
         report.duration_ms = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
         let value = serde_json::to_value(&report).unwrap_or_default();
         self.store.save_sync_run(Some(source), started, &value)?;
+       
         Ok(report)
     }
 
@@ -201,8 +214,16 @@ impl<'s> Syncer<'s> {
     fn store_triaged(&mut self, source: &Source, triaged: Triaged, report: &mut SyncReport) -> Result<(), SourceError> {
         report.filtered += triaged.filtered;
         report.rejected.extend(triaged.rejected);
-        let outcomes = self.store.ingest_prepared(Some(source.id), triaged.prepared.iter())?;
-        for (p, out) in triaged.prepared.iter().zip(outcomes) {
+        self.store_prepared(source, &triaged.prepared, report)
+    }
+
+    /// Writes prepared publications in one transaction and counts them in the report.
+    fn store_prepared(&mut self, source: &Source, prepared: &[Prepared], report: &mut SyncReport) -> Result<(), SourceError> {
+        let outcomes = self.store.ingest_prepared(Some(source.id), prepared.iter())?;
+        if let Some(cp) = &self.checkpoints {
+            cp.nudge();
+        }
+        for (p, out) in prepared.iter().zip(outcomes) {
             match out.status {
                 IngestStatus::New => report.new += 1,
                 IngestStatus::Updated => report.updated += 1,
@@ -246,8 +267,12 @@ impl<'s> Syncer<'s> {
         let base = source.base_url.trim_end_matches('/').to_string();
         let mut max_seen = cursor.unwrap_or(0);
         let mut pages_past_cursor = 0;
-        // Phase 1: page through the list (newest first) and collect what is not stored yet.
+        let base_url = reqwest::Url::parse(&base).map_err(|e| SourceError::parse(&base, e))?;
+        // Phase 1: page through the list (newest first) and collect what is not stored yet. With
+        // list items only, each page goes to the preparing thread as soon as it is read, so
+        // reading, parsing and preparing overlap.
         let mut fresh: Vec<tenderned::Item> = vec![];
+        let mut seen = std::collections::HashSet::new();
         let mut list_failed = false;
         for page_no in 0..self.options.max_pages {
             let url = format!("{base}{}?page={page_no}&size={size}", tenderned::LIST_PATH);
@@ -278,23 +303,35 @@ impl<'s> Syncer<'s> {
             }
             let mut all_old = !page.items.is_empty();
             let mut too_old = !page.items.is_empty();
+            let mut fresh_here = vec![];
             for item in page.items {
                 report.fetched += 1;
                 let number = item.number();
                 if cursor.is_none_or(|c| number.is_none_or(|n| n > c)) {
                     all_old = false;
                 }
-                let published = tenderned::published_at(&item);
-                if cursor.is_some() || published.is_none_or(|p| p >= oldest) {
+                if cursor.is_some() || item.published.is_none_or(|p| p >= oldest) {
                     too_old = false;
                 } else {
+                    continue;
+                }
+                // Listings shift while they are read: an item can appear on two pages.
+                if !seen.insert(item.id.clone()) {
                     continue;
                 }
                 if self.store.publication_exists(SourceKind::Tenderned, &item.id)? {
                     report.unchanged += 1;
                     continue;
                 }
-                fresh.push(item);
+                fresh_here.push(item);
+            }
+            if details {
+                fresh.append(&mut fresh_here);
+            } else if !fresh_here.is_empty() {
+                if let Some(n) = fresh_here.iter().filter_map(tenderned::Item::number).max() {
+                    max_seen = max_seen.max(n);
+                }
+                self.preparer.submit(Batch::TendernedItems { items: fresh_here, base_url: base_url.clone() })?;
             }
             if page_no == 0 {
                 self.store.save_http_validators(&url, body.etag.as_deref(), body.last_modified.as_deref())?;
@@ -306,27 +343,30 @@ impl<'s> Syncer<'s> {
                 break;
             }
         }
-        // Phase 2: oldest first, so a rectification lands after the notice it corrects.
-        fresh.sort_by_key(|i| (i.number().unwrap_or(u64::MAX), i.id.clone()));
-        fresh.dedup_by(|a, b| a.id == b.id);
-        let total = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
-        let mut failed = false;
         if !details {
-            // List items only: the worker turns them into notices.
+            // Phase 2: everything prepared, written oldest first (a rectification lands after the
+            // notice it corrects) in a few large transactions.
+            let mut prepared = vec![];
+            while self.preparer.in_flight() > 0 {
+                let triaged = self.preparer.take()?;
+                report.filtered += triaged.filtered;
+                report.rejected.extend(triaged.rejected);
+                prepared.extend(triaged.prepared);
+            }
+            prepared.sort_by_cached_key(|p| (p.external_id().parse::<u64>().unwrap_or(u64::MAX), p.external_id().to_string()));
+            let total = u32::try_from(prepared.len()).unwrap_or(u32::MAX);
             let mut done = 0;
-            let mut rest = fresh;
-            while !rest.is_empty() {
+            for chunk in prepared.chunks(WRITE_CHUNK) {
                 progress(&Progress { source: source.name.clone(), stage: "publicaties", done, total: Some(total) });
-                let tail = rest.split_off(rest.len().min(BATCH));
-                if let Some(n) = rest.iter().filter_map(tenderned::Item::number).max() {
-                    max_seen = max_seen.max(n);
-                }
-                done += u32::try_from(rest.len()).unwrap_or(0);
-                self.submit(source, Batch::TendernedItems { items: rest, base_url: base.clone() }, report)?;
-                rest = tail;
+                self.store_prepared(source, chunk, report)?;
+                done += u32::try_from(chunk.len()).unwrap_or(0);
             }
             return self.finish_tenderned(source, report, list_failed, max_seen);
         }
+        // Phase 2 with details: oldest first, so a rectification lands after the notice it corrects.
+        fresh.sort_by_key(|i| (i.number().unwrap_or(u64::MAX), i.id.clone()));
+        let total = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
+        let mut failed = false;
         let mut batch: Vec<Notice> = Vec::with_capacity(BATCH);
         for (i, item) in fresh.iter().enumerate() {
             if i % BATCH == 0 {
