@@ -82,7 +82,15 @@ fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize) -> (f64, 
     let mut syncer = Syncer::new(&mut store, profile, options).unwrap();
     let report = syncer.sync_all(Some("TenderNed (bench)"), &mut |_| {}).unwrap().remove(0);
     let secs = start.elapsed().as_secs_f64();
+    drop(syncer);
     assert_eq!(report.fetched as usize, total, "{report:#?}");
+    // The work measured is all there: every kept item is a tender with its closing date, a raw
+    // payload and a search entry.
+    let count = |sql: &str| -> i64 { store.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM tender"), i64::from(report.new));
+    assert_eq!(count("SELECT count(*) FROM milestone WHERE kind = 'sluiting'"), i64::from(report.new));
+    assert_eq!(count("SELECT count(*) FROM publication"), i64::from(report.new));
+    assert_eq!(count("SELECT count(*) FROM tender_fts WHERE tender_fts MATCH 'jeugdhulp'") > 0, report.new > 0);
     (total as f64 / secs, report)
 }
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub enum Reply {
     /// 200 with a body; with `etag`, a request carrying that ETag gets 304.
-    Body { body: Vec<u8>, content_type: String, etag: Option<String> },
+    Body { body: Arc<[u8]>, content_type: String, etag: Option<String> },
     /// A bare status, optionally with Retry-After (seconds).
     Status { status: u16, retry_after: Option<u64> },
     /// Waits, then answers.
@@ -30,10 +30,10 @@ pub enum Reply {
 
 impl Reply {
     pub fn json(body: impl Into<Vec<u8>>) -> Self {
-        Self::Body { body: body.into(), content_type: "application/json".into(), etag: None }
+        Self::Body { body: body.into().into(), content_type: "application/json".into(), etag: None }
     }
     pub fn with_type(body: impl Into<Vec<u8>>, content_type: &str) -> Self {
-        Self::Body { body: body.into(), content_type: content_type.into(), etag: None }
+        Self::Body { body: body.into().into(), content_type: content_type.into(), etag: None }
     }
     pub fn status(status: u16) -> Self {
         Self::Status { status, retry_after: None }
@@ -79,7 +79,8 @@ impl FixtureServer {
                 }
                 let Ok(stream) = conn else { continue };
                 let st = st.clone();
-                std::thread::spawn(move || serve(stream, &st));
+                // Named, so a profile of a benchmark tells the server's work from the client's.
+                let _ = std::thread::Builder::new().name("fixture-server".into()).spawn(move || serve(stream, &st));
             }
         });
         Self { base, state, stop, thread: Some(thread) }
@@ -166,46 +167,66 @@ fn serve(mut stream: std::net::TcpStream, state: &Mutex<State>) {
         }
     };
     let reply = reply.unwrap_or(Reply::status(404));
+    if answer(&mut stream, reply, header("if-none-match").as_deref()).is_ok() {
+        let _ = stream.flush();
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+fn head(status: u16, extra: &str, len: usize) -> Vec<u8> {
+    format!("HTTP/1.1 {status} {}\r\nConnection: close\r\nContent-Length: {len}\r\n{extra}\r\n", reason(status)).into_bytes()
+}
+
+/// Writes one scripted answer. Head and body go out separately, so a large body is sent from the
+/// shared copy instead of being copied for every request.
+fn answer(stream: &mut std::net::TcpStream, reply: Reply, if_none_match: Option<&str>) -> std::io::Result<()> {
+    use std::io::Write;
     match reply {
-        Reply::Close => {
-            let _ = stream.shutdown(std::net::Shutdown::Both);
-            return;
+        Reply::Slow { delay, then } => {
+            std::thread::sleep(delay);
+            answer(stream, *then, if_none_match)
         }
+        Reply::Close => stream.shutdown(std::net::Shutdown::Both),
         Reply::Drip { body, every } => {
-            let head = format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len());
-            if stream.write_all(head.as_bytes()).is_err() {
-                return;
-            }
+            stream.write_all(&head(200, "Content-Type: application/json\r\n", body.len()))?;
             for b in body {
                 std::thread::sleep(every);
-                if stream.write_all(&[b]).and_then(|()| stream.flush()).is_err() {
-                    return;
-                }
+                stream.write_all(&[b]).and_then(|()| stream.flush())?;
             }
-            return;
+            Ok(())
         }
         Reply::Huge { len } => {
-            let head = format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {len}\r\n\r\n");
-            if stream.write_all(head.as_bytes()).is_err() {
-                return;
-            }
+            stream.write_all(&head(200, "Content-Type: application/json\r\n", len))?;
             let chunk = vec![b' '; 64 * 1024];
             let mut left = len;
             while left > 0 {
                 let n = left.min(chunk.len());
-                if stream.write_all(&chunk[..n]).is_err() {
-                    return;
-                }
+                stream.write_all(&chunk[..n])?;
                 left -= n;
             }
-            return;
+            Ok(())
         }
-        _ => {}
+        Reply::Redirect { location } => stream.write_all(&head(302, &format!("Location: {location}\r\n"), 0)),
+        Reply::Status { status, retry_after } => {
+            let extra = retry_after.map(|s| format!("Retry-After: {s}\r\n")).unwrap_or_default();
+            stream.write_all(&head(status, &extra, 0))
+        }
+        Reply::Body { body, content_type, etag } => {
+            if etag.is_some() && etag.as_deref() == if_none_match {
+                return stream.write_all(&head(304, "", 0));
+            }
+            let mut extra = format!("Content-Type: {content_type}\r\n");
+            if let Some(e) = etag {
+                extra.push_str(&format!("ETag: {e}\r\n"));
+            }
+            stream.write_all(&head(200, &extra, body.len()))?;
+            stream.write_all(&body)
+        }
+        Reply::Truncated { body } => {
+            stream.write_all(&head(200, "Content-Type: application/json\r\n", body.len() + 4096))?;
+            stream.write_all(&body)
+        }
     }
-    let bytes = render(reply, header("if-none-match").as_deref());
-    let _ = stream.write_all(&bytes);
-    let _ = stream.flush();
-    let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
 fn reason(status: u16) -> &'static str {
@@ -221,37 +242,3 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-fn render(reply: Reply, if_none_match: Option<&str>) -> Vec<u8> {
-    let head = |status: u16, extra: &str, len: usize| {
-        format!("HTTP/1.1 {status} {}\r\nConnection: close\r\nContent-Length: {len}\r\n{extra}\r\n", reason(status)).into_bytes()
-    };
-    match reply {
-        Reply::Slow { delay, then } => {
-            std::thread::sleep(delay);
-            render(*then, if_none_match)
-        }
-        Reply::Close | Reply::Drip { .. } | Reply::Huge { .. } => head(500, "", 0),
-        Reply::Redirect { location } => head(302, &format!("Location: {location}\r\n"), 0),
-        Reply::Status { status, retry_after } => {
-            let extra = retry_after.map(|s| format!("Retry-After: {s}\r\n")).unwrap_or_default();
-            head(status, &extra, 0)
-        }
-        Reply::Body { body, content_type, etag } => {
-            if etag.is_some() && etag.as_deref() == if_none_match {
-                return head(304, "", 0);
-            }
-            let mut extra = format!("Content-Type: {content_type}\r\n");
-            if let Some(e) = etag {
-                extra.push_str(&format!("ETag: {e}\r\n"));
-            }
-            let mut out = head(200, &extra, body.len());
-            out.extend_from_slice(&body);
-            out
-        }
-        Reply::Truncated { body } => {
-            let mut out = head(200, "Content-Type: application/json\r\n", body.len() + 4096);
-            out.extend_from_slice(&body);
-            out
-        }
-    }
-}

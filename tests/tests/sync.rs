@@ -60,7 +60,7 @@ impl World {
         let b = &self.server.base;
         self.server.route(
             &format!("{LIST}?page=0&size=100"),
-            vec![Reply::Body { body: fixture("tenderned/page-0.json", b), content_type: "application/json".into(), etag: Some("\"p0-v1\"".into()) }],
+            vec![Reply::Body { body: fixture("tenderned/page-0.json", b).into(), content_type: "application/json".into(), etag: Some("\"p0-v1\"".into()) }],
         );
         self.server.route(&format!("{LIST}?page=1&size=100"), vec![Reply::json(fixture("tenderned/page-1.json", b))]);
         for id in ["400123", "400130", "400125", "400126", "400120", "400119"] {
@@ -285,6 +285,55 @@ fn a_later_sync_reads_new_items_and_one_known_page_then_stops() {
     let second = w.sync(Some("TenderNed")).remove(0);
     assert_eq!((second.new, second.unchanged), (2, 2), "{second:#?}");
     assert_eq!(w.server.hits(&p(2)), 0, "one known page (the backfill window) is read, not the whole history");
+}
+
+/// A list-only source is streamed: pages are written as they are read, newest first. A
+/// rectification read before its (older) announcement keeps its own dates; the announcement only
+/// adds what is missing. A page that fails keeps what was read before it, leaves the cursor where
+/// it was, and the next sync completes the rest without duplicates.
+#[test]
+fn a_list_only_sync_streams_pages_and_an_older_publication_moves_nothing_back() {
+    let mut w = World::new();
+    let today = chrono::Utc::now().date_naive();
+    let item = |id: u32, days_ago: i64, kind: &str, title: &str, kenmerk: &str, closing: &str| {
+        serde_json::json!({
+            "publicatieId": id.to_string(), "publicatieDatum": (today - chrono::Duration::days(days_ago)).to_string(),
+            "typePublicatie": { "code": kind, "omschrijving": if kind == "REC" { "Rectificatie" } else { "Aankondiging van een opdracht" } },
+            "aanbestedingNaam": title, "opdrachtgeverNaam": "Gemeente Emmen", "sluitingsDatum": closing, "kenmerk": kenmerk
+        })
+    };
+    let page = |items: Vec<serde_json::Value>, last: bool| Reply::json(serde_json::json!({ "content": items, "last": last }).to_string());
+    let p = |n: u32| format!("{LIST}?page={n}&size=100");
+    w.server.route(
+        &p(0),
+        vec![page(
+            vec![
+                item(600_010, 1, "REC", "Jeugdhulp Emmen 2027 (rectificatie)", "K-77", "2027-03-01T12:00:00"),
+                item(600_009, 2, "AAO", "Wmo begeleiding Emmen", "K-78", "2027-02-20T12:00:00"),
+            ],
+            false,
+        )],
+    );
+    w.server.route(&p(1), vec![page(vec![item(600_005, 10, "AAO", "Jeugdhulp Emmen 2027", "K-77", "2027-02-15T12:00:00")], false)]);
+    w.server.route(&p(2), vec![Reply::status(500)]);
+    let tn = w.store.source("TenderNed").unwrap();
+    let list_only = serde_json::json!({ "page_size": 100, "fetch_details": false, "first_sync_days": 60, "backfill_pages": 1 });
+    w.store.add_source("TenderNed lijst", SourceType::Tenderned, &tn.base_url, &list_only).unwrap();
+    let first = w.sync(Some("TenderNed lijst")).remove(0);
+    assert!(first.errors.iter().any(|e| e.contains("page=2")), "{first:#?}");
+    assert_eq!((first.fetched, first.new, first.unchanged), (3, 2, 1), "{first:#?}");
+    let jeugd = tender_by_title(&w.store, "jeugdhulp");
+    assert_eq!(tenderwacht_core::time::format_moment_nl(jeugd.closing.unwrap()), "ma 1 mrt 2027, 12:00", "the newest publication's date stays");
+    assert_eq!(w.store.publication_payloads(jeugd.id).unwrap().len(), 2, "both publications are kept, on one tender");
+    assert_eq!(w.store.source("TenderNed lijst").unwrap().cursor, None, "a failed page leaves the cursor");
+    // The portal recovers: the rest arrives, nothing is stored twice.
+    w.server.route(&p(2), vec![page(vec![item(600_001, 20, "AAO", "Dagbesteding Emmen", "K-79", "2027-01-20T12:00:00")], true)]);
+    let second = w.sync(Some("TenderNed lijst")).remove(0);
+    assert!(second.errors.is_empty(), "{second:#?}");
+    assert_eq!((second.new, second.unchanged), (1, 3), "{second:#?}");
+    assert_eq!(w.store.tenders(&Default::default()).unwrap().len(), 3);
+    let cursor = w.store.source("TenderNed lijst").unwrap().cursor.unwrap();
+    assert!(cursor.contains("600010"), "{cursor}");
 }
 
 /// Hotel Wi-Fi: a reset connection, an unresolvable host, a drip that never finishes, a body past

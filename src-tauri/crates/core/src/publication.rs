@@ -126,6 +126,9 @@ pub const MAX_TEXT: usize = 20_000;
 /// and bidirectional overrides dropped, whitespace collapsed, length bounded. The result is shown
 /// as text everywhere, never as markup.
 pub fn plain_text(input: &str, max_chars: usize) -> String {
+    if is_plain_already(input, max_chars) {
+        return input.to_string();
+    }
     let mut out = String::with_capacity(input.len().min(max_chars * 4));
     let mut in_tag = false;
     for c in input.chars() {
@@ -150,6 +153,25 @@ pub fn plain_text(input: &str, max_chars: usize) -> String {
         Some((i, _)) => format!("{}…", &collapsed[..i]),
         None => collapsed,
     }
+}
+
+/// True for text that [`plain_text`] would return unchanged: ASCII without markup, entities,
+/// control characters or extra spaces, and short enough — most titles and buyers, checked in one
+/// pass instead of five.
+fn is_plain_already(s: &str, max_chars: usize) -> bool {
+    let b = s.as_bytes();
+    if b.len() > max_chars || b.first().is_some_and(|c| *c == b' ') || b.last().is_some_and(|c| *c == b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &c in b {
+        let space = c == b' ';
+        if !c.is_ascii() || c < 0x20 || c == 0x7f || c == b'<' || c == b'&' || (space && prev_space) {
+            return false;
+        }
+        prev_space = space;
+    }
+    true
 }
 
 fn decode_entities(s: &str) -> String {
@@ -211,6 +233,23 @@ pub fn fingerprint(title: &str, buyer: &str, closing: Option<DateTime<Utc>>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortcut_for_plain_text_agrees_with_the_long_way() {
+        for s in ["Jeugdhulp Assen 2027", " lead", "trail ", "two  spaces", "tab\there", "a<b", "a&amp;b", "Súdwest", "", "x", "del\u{7f}"] {
+            let long_way = {
+                let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                if is_plain_already(s, 300) { Some(collapsed) } else { None }
+            };
+            if let Some(expected) = long_way {
+                assert_eq!(plain_text(s, 300), expected, "{s:?}");
+                assert_eq!(s, expected, "{s:?} is only taken as plain when it is");
+            }
+        }
+        assert!(is_plain_already("Jeugdhulp Assen 2027", 300));
+        assert!(!is_plain_already("Jeugdhulp Assen 2027", 5), "too long is cut by the long way");
+        assert_eq!(plain_text("Jeugdhulp Assen 2027", 9), "Jeugdhulp…");
+    }
 
     #[test]
     fn scraped_text_becomes_plain_text() {

@@ -7,6 +7,7 @@ use crate::error::SourceError;
 use crate::sync::Line;
 use chrono::Utc;
 use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use tenderwacht_core::profile::{ProfileMatcher, ProfileVerdict};
@@ -20,6 +21,8 @@ use tenderwacht_core::store::{prepare, Prepared};
 pub enum Batch {
     Notices(Vec<Notice>),
     TendernedItems { items: Vec<crate::tenderned::Item>, base_url: reqwest::Url },
+    /// Nothing more follows from this feeder; comes back as a [`Triaged`] with `end` set.
+    End,
 }
 
 impl Batch {
@@ -27,8 +30,9 @@ impl Batch {
         match self {
             Batch::Notices(n) => n,
             Batch::TendernedItems { items, base_url } => {
-                items.iter().map(|i| crate::tenderned::to_notice_at(i, None, &[], &base_url)).collect()
+                items.into_iter().map(|i| crate::tenderned::into_notice(i, &base_url)).collect()
             }
+            Batch::End => vec![],
         }
     }
 }
@@ -41,6 +45,8 @@ pub struct Triaged {
     pub filtered: u32,
     /// Refused, with the reason.
     pub rejected: Vec<Line>,
+    /// The answer to [`Batch::End`].
+    pub end: bool,
 }
 
 /// The best verdict of any profile (Match over OutsideRegion over OffTopic); no profiles keep
@@ -86,7 +92,31 @@ pub struct Preparer {
     to_worker: Option<Sender<Batch>>,
     from_worker: Receiver<Triaged>,
     worker: Option<JoinHandle<()>>,
-    in_flight: usize,
+    /// Batches sent (by this or a [`Feeder`]) and not yet taken back.
+    in_flight: Arc<AtomicUsize>,
+}
+
+/// Hands batches to the worker from another thread (the one reading a portal's list), while the
+/// preparer's owner takes the results; ends with [`Feeder::end`].
+#[derive(Debug, Clone)]
+pub struct Feeder {
+    to_worker: Sender<Batch>,
+    in_flight: Arc<AtomicUsize>,
+}
+
+impl Feeder {
+    pub fn submit(&self, batch: Batch) -> Result<(), SourceError> {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        self.to_worker.send(batch).map_err(|_| {
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            SourceError::Worker("voorbereiding gestopt".into())
+        })
+    }
+
+    /// Says that nothing more follows; the owner's [`Preparer::take`] then returns an `end` batch.
+    pub fn end(&self) -> Result<(), SourceError> {
+        self.submit(Batch::End)
+    }
 }
 
 impl Preparer {
@@ -97,32 +127,46 @@ impl Preparer {
             .name("tenderwacht-prepare".into())
             .spawn(move || {
                 for batch in inbox {
-                    if outbox.send(triage(batch.into_notices(), &profiles, &regions)).is_err() {
+                    let triaged = match batch {
+                        Batch::End => Triaged { end: true, ..Default::default() },
+                        batch => triage(batch.into_notices(), &profiles, &regions),
+                    };
+                    if outbox.send(triaged).is_err() {
                         break;
                     }
                 }
             })
             .map_err(|e| SourceError::Worker(e.to_string()))?;
-        Ok(Self { to_worker: Some(to_worker), from_worker, worker: Some(worker), in_flight: 0 })
+        Ok(Self { to_worker: Some(to_worker), from_worker, worker: Some(worker), in_flight: Arc::new(AtomicUsize::new(0)) })
+    }
+
+    /// A handle to feed the worker from another thread.
+    pub fn feeder(&self) -> Result<Feeder, SourceError> {
+        let to_worker = self.to_worker.clone().ok_or_else(|| SourceError::Worker("gestopt".into()))?;
+        Ok(Feeder { to_worker, in_flight: Arc::clone(&self.in_flight) })
     }
 
     /// Batches sent and not yet taken back.
     pub fn in_flight(&self) -> usize {
-        self.in_flight
+        self.in_flight.load(Ordering::SeqCst)
     }
 
     /// Hands a batch to the worker.
     pub fn submit(&mut self, batch: Batch) -> Result<(), SourceError> {
-        let sender = self.to_worker.as_ref().ok_or_else(|| SourceError::Worker("gestopt".into()))?;
-        sender.send(batch).map_err(|_| SourceError::Worker("voorbereiding gestopt".into()))?;
-        self.in_flight += 1;
-        Ok(())
+        self.feeder()?.submit(batch)
+    }
+
+    /// The oldest batch sent when it is prepared already, without waiting.
+    pub fn try_take(&mut self) -> Option<Triaged> {
+        let triaged = self.from_worker.try_recv().ok()?;
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        Some(triaged)
     }
 
     /// The oldest batch sent, once prepared.
     pub fn take(&mut self) -> Result<Triaged, SourceError> {
         let triaged = self.from_worker.recv().map_err(|_| SourceError::Worker("voorbereiding gestopt".into()))?;
-        self.in_flight -= 1;
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
         Ok(triaged)
     }
 }
@@ -131,8 +175,8 @@ impl Drop for Preparer {
     fn drop(&mut self) {
         // Closing the inbox ends the worker's loop; drain so a blocked send cannot hang the join.
         self.to_worker.take();
-        while self.in_flight > 0 && self.from_worker.recv().is_ok() {
-            self.in_flight -= 1;
+        while self.in_flight() > 0 && self.from_worker.recv().is_ok() {
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
         }
         if let Some(w) = self.worker.take() {
             let _ = w.join();
@@ -163,6 +207,30 @@ mod tests {
         assert_eq!(first.rejected.len(), 1, "the untitled one is refused with a reason");
         let second = p.take().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(second.prepared[0].external_id(), "c");
+        assert_eq!(p.in_flight(), 0);
+    }
+
+    #[test]
+    fn a_feeder_on_another_thread_ends_with_an_end_batch() {
+        let regions = Arc::new(Regions::default_regions().unwrap_or_else(|e| panic!("{e}")));
+        let mut p = Preparer::start(Arc::new(vec![]), regions).unwrap_or_else(|e| panic!("{e}"));
+        let feeder = p.feeder().unwrap_or_else(|e| panic!("{e}"));
+        let lister = std::thread::spawn(move || {
+            for i in 0..5 {
+                feeder.submit(Batch::Notices(vec![notice(&format!("n{i}"), "Wmo")])).unwrap_or_else(|e| panic!("{e}"));
+            }
+            feeder.end().unwrap_or_else(|e| panic!("{e}"));
+        });
+        let mut ids = vec![];
+        loop {
+            let t = p.take().unwrap_or_else(|e| panic!("{e}"));
+            if t.end {
+                break;
+            }
+            ids.extend(t.prepared.iter().map(|p| p.external_id().to_string()));
+        }
+        lister.join().unwrap_or_else(|_| panic!("lister"));
+        assert_eq!(ids, ["n0", "n1", "n2", "n3", "n4"]);
         assert_eq!(p.in_flight(), 0);
     }
 }

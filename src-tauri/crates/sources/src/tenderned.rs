@@ -163,9 +163,22 @@ fn entries(raw: Option<&RawValue>) -> Vec<&RawValue> {
     raw.filter(|r| r.get().starts_with('[')).and_then(|r| serde_json::from_str(r.get()).ok()).unwrap_or_default()
 }
 
+/// A code field: an object with `code` and `omschrijving` (read in one pass), or a plain string
+/// that serves as both.
 fn code_and_label(raw: Option<&RawValue>) -> (String, String) {
+    #[derive(serde::Deserialize)]
+    struct CodeLabel<'a> {
+        #[serde(borrow, default)]
+        code: Option<&'a RawValue>,
+        #[serde(borrow, default)]
+        omschrijving: Option<&'a RawValue>,
+    }
     match raw.map(|r| r.get().as_bytes().first()) {
-        Some(Some(b'{')) => (text(member(raw, "code")).unwrap_or_default(), text(member(raw, "omschrijving")).unwrap_or_default()),
+        Some(Some(b'{')) => match raw.and_then(|r| serde_json::from_str::<CodeLabel>(r.get()).ok()) {
+            Some(c) => (text(c.code).unwrap_or_default(), text(c.omschrijving).unwrap_or_default()),
+            // A key given twice: the lenient way, last one wins.
+            None => (text(member(raw, "code")).unwrap_or_default(), text(member(raw, "omschrijving")).unwrap_or_default()),
+        },
         Some(Some(b'"')) => {
             let s = text(raw).unwrap_or_default();
             (s.clone(), s)
@@ -286,14 +299,42 @@ pub fn to_notice_at(item: &Item, detail: Option<&Value>, documents: &[PortalDocu
             .unwrap_or_else(|_| item.bytes.clone()),
         None => item.bytes.clone(),
     };
-    let mut n = Notice::new(SourceKind::Tenderned, item.id.clone(), Vec::new(), "json");
+    let mut n = notice_from_raw(item.id.clone(), raw, base);
+    n.documents = documents.to_vec();
+    n
+}
+
+/// A notice from a list item alone, keeping the item's bytes as the payload without a copy (the
+/// preparing thread converts thousands of them per sync).
+pub fn into_notice(item: Item, base: &reqwest::Url) -> Notice {
+    notice_from_raw(item.id, item.bytes, base)
+}
+
+fn notice_from_raw(id: String, raw: Vec<u8>, base: &reqwest::Url) -> Notice {
+    let mut n = Notice::new(SourceKind::Tenderned, id, Vec::new(), "json");
     // An item that passed the listing is a JSON object, so its fields only fail to read when a
-    // field appears twice; a parsed map keeps the last one, as the portal's own reader would.
-    let raw = match serde_json::from_slice::<Fields>(&raw) {
-        Ok(_) => raw,
-        Err(_) => serde_json::from_slice::<serde_json::Map<String, Value>>(&raw).and_then(|m| serde_json::to_vec(&m)).unwrap_or(raw),
+    // field appears twice; then a parsed map keeps the last one, as the portal's own reader would,
+    // and that is what is kept.
+    let deduplicated = match serde_json::from_slice::<Fields>(&raw) {
+        Ok(f) => {
+            fill(&mut n, &f, base);
+            None
+        }
+        Err(_) => Some(serde_json::from_slice::<serde_json::Map<String, Value>>(&raw).and_then(|m| serde_json::to_vec(&m)).unwrap_or_default()),
     };
-    let f: Fields = serde_json::from_slice(&raw).unwrap_or_default();
+    n.raw = match deduplicated {
+        Some(fixed) => {
+            if let Ok(f) = serde_json::from_slice::<Fields>(&fixed) {
+                fill(&mut n, &f, base);
+            }
+            if fixed.is_empty() { raw } else { fixed }
+        }
+        None => raw,
+    };
+    n
+}
+
+fn fill(n: &mut Notice, f: &Fields, base: &reqwest::Url) {
     n.title = text(f.aanbesteding_naam).unwrap_or_default();
     n.buyer = text(f.opdrachtgever_naam).or_else(|| text(f.aanbestedende_dienst_naam)).unwrap_or_default();
     n.description = text(f.opdracht_beschrijving).unwrap_or_default();
@@ -318,9 +359,6 @@ pub fn to_notice_at(item: &Item, detail: Option<&Value>, documents: &[PortalDocu
     if let Some(ted) = text(f.ted_nummer).or_else(|| text(f.publicatie_nummer_ted)) {
         n.keys.push((KeyKind::TedPublication, ted));
     }
-    n.documents = documents.to_vec();
-    n.raw = raw;
-    n
 }
 
 fn merge(item: &Value, detail: Option<&Value>) -> Value {
@@ -432,6 +470,19 @@ mod tests {
         assert_eq!(at("2027-01-15 en verder").as_deref(), Some("2027-01-14T23:00:00Z"));
         assert_eq!(at("morgen"), None);
         assert_eq!(at("2027-02-30"), None);
+    }
+
+    #[test]
+    fn a_field_given_twice_counts_once_and_the_last_wins() {
+        let page = parse_page(
+            br#"{"content":[{"publicatieId":"7","aanbestedingNaam":"Eerst","aanbestedingNaam":"Jeugdhulp Emmen","typePublicatie":{"code":"AAO","code":"REC"}}]}"#,
+        )
+        .unwrap();
+        let n = to_notice(&page.items[0], None, &[], "https://www.tenderned.nl");
+        assert_eq!(n.title, "Jeugdhulp Emmen");
+        assert_eq!(n.kind, NoticeKind::Change);
+        let kept: Value = serde_json::from_slice(&n.raw).unwrap();
+        assert_eq!(kept["aanbestedingNaam"], "Jeugdhulp Emmen", "the payload kept is the deduplicated object");
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub use parties::{validate_party, PartyDetail};
 pub use changes::{ChangeEvent, ChangedTender, DigestEntry, TenderDetail};
 pub use notifications::DueNotification;
 pub use crate::payload::decompress;
-pub use publications::{prepare, IngestOutcome, IngestStatus, Prepared};
+pub use publications::{prepare, IngestOutcome, IngestStatus, Prepared, PublicationReader};
 pub use sources::{Source, SourceType, SyncRunSummary, TenderDocument};
 pub(crate) use catalogue::{read_type, TYPE_COLS_T};
 

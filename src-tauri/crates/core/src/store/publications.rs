@@ -248,6 +248,12 @@ impl Store {
         )?)
     }
 
+    /// A second connection that answers "is this publication stored?" on another thread (a sync
+    /// reads the portal's list on one thread while it writes on this one).
+    pub fn publication_reader(&self) -> Result<PublicationReader> {
+        Ok(PublicationReader { conn: crate::db::open_existing(&self.data_dir.join(crate::datadir::DB_FILE))? })
+    }
+
     /// The raw payloads of a tender's publications, inflated, oldest first.
     pub fn publication_payloads(&self, tender: Uuid) -> Result<Vec<(String, Vec<u8>)>> {
         let mut stmt = self.conn.prepare_cached(
@@ -259,6 +265,26 @@ impl Store {
     }
 }
 
+
+/// Looks up stored publications from its own connection; see [`Store::publication_reader`].
+#[derive(Debug)]
+pub struct PublicationReader {
+    conn: Connection,
+}
+
+impl PublicationReader {
+    /// Which of these publications of a source are stored (any version), as of the last commit;
+    /// one statement for a whole page of a portal's list.
+    pub fn stored_among(&self, source: crate::publication::SourceKind, external_ids: &[&str]) -> Result<std::collections::HashSet<String>> {
+        let ids = serde_json::to_string(external_ids).map_err(|e| CoreError::invalid("publicaties", e.to_string()))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT external_id FROM publication
+             WHERE source_kind = ?1 AND external_id IN (SELECT value FROM json_each(?2))",
+        )?;
+        let found = stmt.query_map(params![source.as_str(), ids], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(found)
+    }
+}
 
 /// One publication inside the caller's transaction.
 fn ingest_one(tx: &Connection, st: &mut Statements, source_id: Option<&str>, p: &Prepared, now: &str) -> Result<IngestOutcome> {

@@ -4,10 +4,12 @@
 //! One bad item never stops the rest; a source that fails does not stop the other sources.
 
 mod other_sources;
+mod tenderned_list;
 
 use crate::error::SourceError;
 use crate::http::{Fetched, Fetcher, HttpOptions};
 use crate::pipeline::{Batch, Preparer, Triaged};
+use tenderned_list::{read_list, ListPlan, Listing, Streamer};
 use std::sync::Arc;
 use crate::tenderned;
 use chrono::Utc;
@@ -15,18 +17,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::time::Instant;
 use tenderwacht_core::profile::{ProfileMatcher, ProfileVerdict, SearchProfile};
-use tenderwacht_core::publication::{Notice, SourceKind};
+use tenderwacht_core::publication::Notice;
 use tenderwacht_core::regions::Regions;
-use tenderwacht_core::store::{BackgroundCheckpoints, IngestStatus, Prepared, Source, SourceType};
+use tenderwacht_core::store::{BackgroundCheckpoints, IngestStatus, Source, SourceType};
 use tenderwacht_core::Store;
 
 /// Publications prepared and ingested per transaction while details are being fetched.
 const BATCH: usize = 1000;
-
-/// Publications per transaction when a whole listing is written at once (list items only): big
-/// enough that the full-text index is written as one segment per sync, small enough that the
-/// app's own writes never wait long.
-const WRITE_CHUNK: usize = 1000;
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
@@ -212,31 +209,7 @@ impl<'s> Syncer<'s> {
 
     /// Writes one prepared batch (one transaction) and counts it in the report.
     fn store_triaged(&mut self, source: &Source, triaged: Triaged, report: &mut SyncReport) -> Result<(), SourceError> {
-        report.filtered += triaged.filtered;
-        report.rejected.extend(triaged.rejected);
-        self.store_prepared(source, &triaged.prepared, report)
-    }
-
-    /// Writes prepared publications in one transaction and counts them in the report.
-    fn store_prepared(&mut self, source: &Source, prepared: &[Prepared], report: &mut SyncReport) -> Result<(), SourceError> {
-        let outcomes = self.store.ingest_prepared(Some(source.id), prepared.iter())?;
-        if let Some(cp) = &self.checkpoints {
-            cp.nudge();
-        }
-        for (p, out) in prepared.iter().zip(outcomes) {
-            match out.status {
-                IngestStatus::New => report.new += 1,
-                IngestStatus::Updated => report.updated += 1,
-                IngestStatus::Unchanged => report.unchanged += 1,
-            }
-            for c in out.changes {
-                report.changes.push(Line { item: p.external_id().to_string(), message: c });
-            }
-            for w in out.warnings {
-                report.warnings.push(Line { item: p.external_id().to_string(), message: w });
-            }
-        }
-        Ok(())
+        store_triaged(self.store, self.checkpoints.as_ref(), source, triaged, report)
     }
 
     /// The best verdict of any profile (Match over OutsideRegion over OffTopic).
@@ -258,125 +231,61 @@ impl<'s> Syncer<'s> {
     }
 
     fn sync_tenderned(&mut self, source: &Source, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<(), SourceError> {
-        let size = cfg_u64(source, "page_size", 100);
-        let backfill = cfg_u64(source, "backfill_pages", 1);
         let details = cfg_bool(source, "fetch_details", true);
-        let cursor: Option<u64> = source.cursor.as_deref().and_then(|c| serde_json::from_str::<Value>(c).ok()).and_then(|v| v["max_id"].as_u64());
         let first_sync_days = cfg_u64(source, "first_sync_days", 60);
-        let oldest = Utc::now() - chrono::Duration::days(i64::try_from(first_sync_days).unwrap_or(60));
         let base = source.base_url.trim_end_matches('/').to_string();
-        let mut max_seen = cursor.unwrap_or(0);
-        let mut pages_past_cursor = 0;
-        let base_url = reqwest::Url::parse(&base).map_err(|e| SourceError::parse(&base, e))?;
-        // Phase 1: page through the list (newest first) and collect what is not stored yet. With
-        // list items only, each page goes to the preparing thread as soon as it is read, so
-        // reading, parsing and preparing overlap.
-        let mut fresh: Vec<tenderned::Item> = vec![];
-        let mut seen = std::collections::HashSet::new();
-        let mut list_failed = false;
-        for page_no in 0..self.options.max_pages {
-            let url = format!("{base}{}?page={page_no}&size={size}", tenderned::LIST_PATH);
-            progress(&Progress { source: source.name.clone(), stage: "lijst", done: page_no, total: None });
-            let validators = if page_no == 0 { self.store.http_validators(&url)? } else { (None, None) };
-            // A page that cannot be read ends the listing; what was read so far is still ingested,
-            // and the cursor stays where it was so the next sync reads the rest.
-            let fetched = self.fetcher.get(&url, (validators.0.as_deref(), validators.1.as_deref()), "application/json");
-            let body = match fetched {
-                Ok(Fetched::NotModified) => break,
-                Ok(Fetched::Body(b)) => b,
-                Err(e) => {
-                    report.errors.push(e.to_string());
-                    list_failed = true;
-                    break;
-                }
-            };
-            let page = match tenderned::parse_page(&body.bytes) {
-                Ok(p) => p,
-                Err(e) => {
-                    report.errors.push(format!("{url}: {e}"));
-                    list_failed = true;
-                    break;
-                }
-            };
-            for (item, reason) in page.rejected {
-                report.rejected.push(Line { item, message: reason });
-            }
-            let mut all_old = !page.items.is_empty();
-            let mut too_old = !page.items.is_empty();
-            let mut fresh_here = vec![];
-            for item in page.items {
-                report.fetched += 1;
-                let number = item.number();
-                if cursor.is_none_or(|c| number.is_none_or(|n| n > c)) {
-                    all_old = false;
-                }
-                if cursor.is_some() || item.published.is_none_or(|p| p >= oldest) {
-                    too_old = false;
-                } else {
-                    continue;
-                }
-                // Listings shift while they are read: an item can appear on two pages.
-                if !seen.insert(item.id.clone()) {
-                    continue;
-                }
-                if self.store.publication_exists(SourceKind::Tenderned, &item.id)? {
-                    report.unchanged += 1;
-                    continue;
-                }
-                fresh_here.push(item);
-            }
-            if details {
-                fresh.append(&mut fresh_here);
-            } else if !fresh_here.is_empty() {
-                if let Some(n) = fresh_here.iter().filter_map(tenderned::Item::number).max() {
-                    max_seen = max_seen.max(n);
-                }
-                self.preparer.submit(Batch::TendernedItems { items: fresh_here, base_url: base_url.clone() })?;
-            }
-            if page_no == 0 {
-                self.store.save_http_validators(&url, body.etag.as_deref(), body.last_modified.as_deref())?;
-            }
-            if all_old {
-                pages_past_cursor += 1;
-            }
-            if page.last || too_old || pages_past_cursor >= backfill.max(1) {
-                break;
-            }
-        }
+        let first_page = format!("{base}{}?page=0&size={}", tenderned::LIST_PATH, cfg_u64(source, "page_size", 100));
+        let plan = ListPlan {
+            base_url: reqwest::Url::parse(&base).map_err(|e| SourceError::parse(&base, e))?,
+            base,
+            size: cfg_u64(source, "page_size", 100),
+            backfill: cfg_u64(source, "backfill_pages", 1),
+            cursor: source.cursor.as_deref().and_then(|c| serde_json::from_str::<Value>(c).ok()).and_then(|v| v["max_id"].as_u64()),
+            oldest: Utc::now() - chrono::Duration::days(i64::try_from(first_sync_days).unwrap_or(60)),
+            max_pages: self.options.max_pages,
+            first_validators: self.store.http_validators(&first_page)?,
+        };
         if !details {
-            // Phase 2: everything prepared, written oldest first (a rectification lands after the
-            // notice it corrects) in a few large transactions.
-            let mut prepared = vec![];
-            while self.preparer.in_flight() > 0 {
-                let triaged = self.preparer.take()?;
-                report.filtered += triaged.filtered;
-                report.rejected.extend(triaged.rejected);
-                prepared.extend(triaged.prepared);
-            }
-            prepared.sort_by_cached_key(|p| (p.external_id().parse::<u64>().unwrap_or(u64::MAX), p.external_id().to_string()));
-            let total = u32::try_from(prepared.len()).unwrap_or(u32::MAX);
-            let mut done = 0;
-            for chunk in prepared.chunks(WRITE_CHUNK) {
-                progress(&Progress { source: source.name.clone(), stage: "publicaties", done, total: Some(total) });
-                self.store_prepared(source, chunk, report)?;
-                done += u32::try_from(chunk.len()).unwrap_or(0);
-            }
-            return self.finish_tenderned(source, report, list_failed, max_seen);
+            let streamer = Streamer {
+                store: &mut *self.store,
+                fetcher: &mut self.fetcher,
+                preparer: &mut self.preparer,
+                checkpoints: self.checkpoints.as_ref(),
+            };
+            let listing = streamer.run(source, &plan, report, progress)?;
+            let max_seen = plan.cursor.unwrap_or(0).max(listing.max_seen.unwrap_or(0));
+            return self.finish_tenderned(source, report, listing, max_seen);
         }
-        // Phase 2 with details: oldest first, so a rectification lands after the notice it corrects.
+        // With details: read the whole list first, then fetch details oldest first, so a
+        // rectification lands after the notice it corrects.
+        let mut fresh: Vec<tenderned::Item> = vec![];
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let reader = self.store.publication_reader()?;
+        let listing = read_list(
+            &mut self.fetcher,
+            &plan,
+            &stop,
+            &reader,
+            &mut |page_no, mut items| {
+                progress(&Progress { source: source.name.clone(), stage: "lijst", done: page_no + 1, total: None });
+                fresh.append(&mut items);
+                Ok(())
+            },
+        )?;
         fresh.sort_by_key(|i| (i.number().unwrap_or(u64::MAX), i.id.clone()));
         let total = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
+        let mut max_seen = plan.cursor.unwrap_or(0);
         let mut failed = false;
         let mut batch: Vec<Notice> = Vec::with_capacity(BATCH);
         for (i, item) in fresh.iter().enumerate() {
             if i % BATCH == 0 {
                 progress(&Progress { source: source.name.clone(), stage: "publicaties", done: u32::try_from(i).unwrap_or(0), total: Some(total) });
             }
-            let listed = tenderned::to_notice(item, None, &[], &base);
+            let listed = tenderned::to_notice_at(item, None, &[], &plan.base_url);
             if !self.worth_detail(&listed) {
                 batch.push(listed);
             } else {
-                match self.tenderned_detail(&base, item) {
+                match self.tenderned_detail(&plan.base, item) {
                     Ok(notice) => batch.push(notice),
                     // No detail published (yet): the list item is all there is.
                     Err(SourceError::Status { status: 404, .. }) => {
@@ -402,12 +311,23 @@ impl<'s> Syncer<'s> {
             }
         }
         self.handle_batch(source, batch, report)?;
-        self.finish_tenderned(source, report, list_failed, max_seen)
+        // Without a failed detail everything listed is stored now, the known items included; after
+        // one, the cursor stays below it so the next sync tries it again.
+        if !failed {
+            max_seen = max_seen.max(listing.max_seen.unwrap_or(0));
+        }
+        self.finish_tenderned(source, report, listing, max_seen)
     }
 
-    /// Stores what is in flight, then moves the cursor (only when the whole list was read).
-    fn finish_tenderned(&mut self, source: &Source, report: &mut SyncReport, list_failed: bool, max_seen: u64) -> Result<(), SourceError> {
+    /// Stores what is in flight, keeps the first page's validators, then moves the cursor (only
+    /// when the whole list was read).
+    fn finish_tenderned(&mut self, source: &Source, report: &mut SyncReport, listing: Listing, max_seen: u64) -> Result<(), SourceError> {
         self.flush(source, report)?;
+        if let Some((url, etag, last_modified)) = &listing.first_page {
+            self.store.save_http_validators(url, etag.as_deref(), last_modified.as_deref())?;
+        }
+        let list_failed = listing.failed;
+        listing.into_report(report);
         if list_failed {
             self.store.set_source_cursor(source.id, source.cursor.as_deref())?;
         } else {
@@ -435,4 +355,34 @@ impl<'s> Syncer<'s> {
     pub fn requests(&self) -> u64 {
         self.fetcher.requests
     }
+}
+
+/// Writes one prepared batch (one transaction) and counts it in the report.
+fn store_triaged(
+    store: &mut Store,
+    checkpoints: Option<&BackgroundCheckpoints>,
+    source: &Source,
+    triaged: Triaged,
+    report: &mut SyncReport,
+) -> Result<(), SourceError> {
+    report.filtered += triaged.filtered;
+    report.rejected.extend(triaged.rejected);
+    let outcomes = store.ingest_prepared(Some(source.id), triaged.prepared.iter())?;
+    if let Some(cp) = checkpoints {
+        cp.nudge();
+    }
+    for (p, out) in triaged.prepared.iter().zip(outcomes) {
+        match out.status {
+            IngestStatus::New => report.new += 1,
+            IngestStatus::Updated => report.updated += 1,
+            IngestStatus::Unchanged => report.unchanged += 1,
+        }
+        for c in out.changes {
+            report.changes.push(Line { item: p.external_id().to_string(), message: c });
+        }
+        for w in out.warnings {
+            report.warnings.push(Line { item: p.external_id().to_string(), message: w });
+        }
+    }
+    Ok(())
 }
