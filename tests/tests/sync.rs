@@ -325,6 +325,13 @@ fn a_list_only_sync_streams_pages_and_an_older_publication_moves_nothing_back() 
     let jeugd = tender_by_title(&w.store, "jeugdhulp");
     assert_eq!(tenderwacht_core::time::format_moment_nl(jeugd.closing.unwrap()), "ma 1 mrt 2027, 12:00", "the newest publication's date stays");
     assert_eq!(w.store.publication_payloads(jeugd.id).unwrap().len(), 2, "both publications are kept, on one tender");
+    let detail = w.store.tender_detail(jeugd.id).unwrap();
+    assert_eq!(
+        detail.published_at.map(|d| tenderwacht_core::time::local_date(d)),
+        Some(today - chrono::Duration::days(10)),
+        "first published: the announcement"
+    );
+    assert!(detail.milestones.iter().all(|m| m.kind != MilestoneKind::Publicatie), "the publication date is no milestone");
     assert_eq!(w.store.source("TenderNed lijst").unwrap().cursor, None, "a failed page leaves the cursor");
     // The portal recovers: the rest arrives, nothing is stored twice.
     w.server.route(&p(2), vec![page(vec![item(600_001, 20, "AAO", "Dagbesteding Emmen", "K-79", "2027-01-20T12:00:00")], true)]);

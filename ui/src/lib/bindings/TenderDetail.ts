@@ -9,4 +9,8 @@ import type { TenderDocument } from "./TenderDocument";
 /**
  * Everything about one tender, for its detail screen.
  */
-export type TenderDetail = { tender: Tender, milestones: Array<Milestone>, requirements: Array<Requirement>, bids: Array<Bid>, changes: Array<ChangeEvent>, documents: Array<TenderDocument>, };
+export type TenderDetail = { tender: Tender, milestones: Array<Milestone>, requirements: Array<Requirement>, bids: Array<Bid>, changes: Array<ChangeEvent>, documents: Array<TenderDocument>, 
+/**
+ * When the first of its publications appeared on a portal (none for a tender typed in).
+ */
+published_at: string | null, };

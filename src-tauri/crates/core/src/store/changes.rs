@@ -30,6 +30,8 @@ pub struct TenderDetail {
     pub bids: Vec<crate::domain::Bid>,
     pub changes: Vec<ChangeEvent>,
     pub documents: Vec<super::TenderDocument>,
+    /// When the first of its publications appeared on a portal (none for a tender typed in).
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 /// A recorded change, for the tender's history.
@@ -159,6 +161,10 @@ impl Store {
             bids: self.bids(Some(id), None)?,
             changes: self.changes(id)?,
             documents: self.tender_documents(id)?,
+            published_at: self
+                .conn
+                .prepare_cached("SELECT min(published_at) FROM publication WHERE tender_id = ?1")?
+                .query_row([id.to_string()], |r| super::col_moment_opt(r, 0))?,
         })
     }
 

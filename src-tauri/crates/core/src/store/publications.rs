@@ -48,6 +48,8 @@ pub(super) struct Clean {
     pub(super) nuts: Vec<String>,
     pub(super) lots: Vec<String>,
     pub(super) milestones: Vec<(MilestoneKind, DateTime<Utc>)>,
+    /// When the portal published it, if plausible.
+    pub(super) published_at: Option<DateTime<Utc>>,
     pub(super) url: Option<String>,
     pub(super) documents: Vec<crate::publication::PortalDocument>,
     pub(super) keys: Vec<(KeyKind, String)>,
@@ -104,9 +106,19 @@ fn clean(n: &Notice, now: DateTime<Utc>) -> Result<Clean> {
             return Err(CoreError::invalid("sluiting", format!("{} is geen geloofwaardige sluitingsdatum", crate::time::to_db(c))));
         }
     }
+    // The publication date is the publication's own (the tender's first one shows on its
+    // detail), not a milestone: three index entries less per publication, on the consultant's
+    // timeline it is the same line.
+    let published_at = match n.published_at {
+        Some(at) if plausible(at, now) => Some(at),
+        Some(at) => {
+            warnings.push(format!("publicatiedatum {} genegeerd (onwaarschijnlijke datum)", crate::time::to_db(at)));
+            None
+        }
+        None => None,
+    };
     let mut milestones = vec![];
     for (kind, at) in [
-        (MilestoneKind::Publicatie, n.published_at),
         (MilestoneKind::Sluiting, n.closing),
         (MilestoneKind::VragenDeadline, n.questions_deadline),
         (MilestoneKind::StartContract, n.contract_start),
@@ -170,6 +182,7 @@ fn clean(n: &Notice, now: DateTime<Utc>) -> Result<Clean> {
         cpv,
         nuts,
         milestones,
+        published_at,
         url,
         documents,
         keys,
@@ -314,7 +327,7 @@ fn ingest_one(tx: &Connection, st: &mut Statements, source_id: Option<&str>, p: 
     let tender = tender_id.to_string();
     // A publication older than one already applied (TED and TenderNed synced in either order)
     // must not move dates back; it still adds what is missing.
-    let stale = match (status, notice.published_at) {
+    let stale = match (status, c.published_at) {
         (IngestStatus::Updated, Some(published)) => {
             let latest: Option<String> = st.latest_published.query_row([&tender], |r| r.get(0))?;
             latest.is_some_and(|l| l > crate::time::to_db(published))
@@ -343,7 +356,7 @@ fn ingest_one(tx: &Connection, st: &mut Statements, source_id: Option<&str>, p: 
                 notice.external_id,
                 notice.version,
                 notice.kind.as_str(),
-                notice.published_at.map(crate::time::to_db),
+                c.published_at.map(crate::time::to_db),
                 c.url,
                 payload,
                 payload_sha,
