@@ -327,7 +327,7 @@ fn a_list_only_sync_streams_pages_and_an_older_publication_moves_nothing_back() 
     assert_eq!(w.store.publication_payloads(jeugd.id).unwrap().len(), 2, "both publications are kept, on one tender");
     let detail = w.store.tender_detail(jeugd.id).unwrap();
     assert_eq!(
-        detail.published_at.map(|d| tenderwacht_core::time::local_date(d)),
+        detail.published_at.map(tenderwacht_core::time::local_date),
         Some(today - chrono::Duration::days(10)),
         "first published: the announcement"
     );
