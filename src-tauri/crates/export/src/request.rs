@@ -22,6 +22,19 @@ pub struct RequestItem {
     pub reason: String,
     /// The last day it is of use: the "actie vóór" date, else the closing date.
     pub needed_by: Option<NaiveDate>,
+    /// That day has passed (an item that can no longer be obtained in time, say): the list asks for
+    /// it "zo snel mogelijk" instead of naming a date in the past.
+    pub urgent: bool,
+}
+
+impl RequestItem {
+    /// When to send it, in the list's words.
+    pub fn when(&self) -> Option<String> {
+        if self.urgent {
+            return Some("zo snel mogelijk".into());
+        }
+        self.needed_by.map(|d| format!("graag vóór {}", format_date_nl(d)))
+    }
 }
 
 /// A provider's request list.
@@ -34,14 +47,16 @@ pub struct RequestList {
     pub items: Vec<RequestItem>,
 }
 
-fn item(r: &ChecklistRow) -> RequestItem {
+fn item(r: &ChecklistRow, today: NaiveDate) -> RequestItem {
+    let needed_by = r.act_by.or_else(|| r.closing.map(local_date));
     RequestItem {
         tender: r.tender_title.clone(),
         closing: r.closing.map(format_moment_nl),
         requirement: r.requirement_name.clone(),
         status: r.status.label().to_string(),
         reason: r.reason.clone(),
-        needed_by: r.act_by.or_else(|| r.closing.map(local_date)),
+        needed_by,
+        urgent: needed_by.is_some_and(|d| d < today),
     }
 }
 
@@ -49,7 +64,7 @@ fn item(r: &ChecklistRow) -> RequestItem {
 pub fn for_party(store: &Store, party: Uuid) -> Result<RequestList> {
     let p = store.party(party)?;
     let checklist = store.checklist(ChecklistScope::Party(party))?;
-    let mut items: Vec<RequestItem> = checklist.rows.iter().filter(|r| r.party_id == party && r.status.is_problem()).map(item).collect();
+    let mut items: Vec<RequestItem> = checklist.rows.iter().filter(|r| r.party_id == party && r.status.is_problem()).map(|r| item(r, checklist.today)).collect();
     items.sort_by(|a, b| (a.needed_by, &a.tender, &a.requirement).cmp(&(b.needed_by, &b.tender, &b.requirement)));
     Ok(RequestList { party_id: party, party_name: p.name, today: checklist.today, items })
 }
@@ -79,7 +94,7 @@ pub fn text(list: &RequestList) -> String {
             current = i.tender.clone();
             out.push_str(&format!("{}{}\n", i.tender, i.closing.as_ref().map(|c| format!(" (sluiting {c})")).unwrap_or_default()));
         }
-        let by = i.needed_by.map(|d| format!(" — graag vóór {}", format_date_nl(d))).unwrap_or_default();
+        let by = i.when().map(|w| format!(" — {w}")).unwrap_or_default();
         out.push_str(&format!("  • {} ({}){by}\n    {}\n", i.requirement, i.status, i.reason));
     }
     out.push_str("\nStuur de stukken als PDF terug; bij vragen bellen we je graag.\n");
@@ -96,7 +111,11 @@ pub fn pdf(list: &RequestList) -> Vec<u8> {
                 format!("{}{}", i.tender, i.closing.as_ref().map(|c| format!("\nsluiting {c}")).unwrap_or_default()),
                 format!("{}\n{}", i.requirement, i.reason),
                 i.status.clone(),
-                i.needed_by.map(format_date_nl).unwrap_or_else(|| "—".into()),
+                match (i.urgent, i.needed_by) {
+                    (true, _) => "zo snel mogelijk".into(),
+                    (false, Some(d)) => format_date_nl(d),
+                    (false, None) => "—".into(),
+                },
             ],
             tone: Some((2, if i.status.contains("ontbreekt") || i.status.contains("niet op tijd") { Tone::Red } else { Tone::Amber })),
         })

@@ -156,6 +156,16 @@ fn request_list_names_what_is_missing_and_when() {
     let pdf = request::pdf(&list);
     assert!(lopdf::Document::load_mem(&pdf).is_ok());
     assert_eq!(request::for_all(&f.store).unwrap().len(), 1);
+    // Once the day it was needed by has passed, the list asks for it as soon as possible instead
+    // of naming a date in the past.
+    let needed_by = list.items[0].needed_by.unwrap();
+    let mut f = f;
+    f.store.set_today(Some(needed_by + chrono::Duration::days(1)));
+    let late = request::for_party(&f.store, f.provider).unwrap();
+    assert!(late.items[0].urgent);
+    let text = request::text(&late);
+    assert!(text.contains("— zo snel mogelijk"), "{text}");
+    assert!(!text.contains("graag vóór"), "{text}");
 }
 
 #[test]

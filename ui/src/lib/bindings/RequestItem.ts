@@ -7,4 +7,9 @@ export type RequestItem = { tender: string, closing: string | null, requirement:
 /**
  * The last day it is of use: the "actie vóór" date, else the closing date.
  */
-needed_by: string | null, };
+needed_by: string | null, 
+/**
+ * That day has passed (an item that can no longer be obtained in time, say): the list asks for
+ * it "zo snel mogelijk" instead of naming a date in the past.
+ */
+urgent: boolean, };
