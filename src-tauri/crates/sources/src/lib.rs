@@ -6,6 +6,7 @@ pub mod error;
 pub mod feed;
 pub mod html;
 pub mod http;
+mod lenient_json;
 pub mod pipeline;
 pub mod sync;
 pub mod ted;

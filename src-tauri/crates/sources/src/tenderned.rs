@@ -4,6 +4,7 @@
 
 use crate::error::SourceError;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use crate::lenient_json::{code_and_label, entries, member, text};
 use serde_json::value::RawValue;
 use serde_json::Value;
 use tenderwacht_core::domain::Procedure;
@@ -107,84 +108,6 @@ struct Fields<'a> {
     ted_nummer: Option<&'a RawValue>,
     #[serde(borrow, default)]
     publicatie_nummer_ted: Option<&'a RawValue>,
-}
-
-/// A text field: a JSON string (unescaped) or a number as written; anything else is missing.
-fn text(raw: Option<&RawValue>) -> Option<String> {
-    let s = raw?.get();
-    match s.as_bytes().first()? {
-        b'"' => serde_json::from_str::<String>(s).ok(),
-        b'-' | b'0'..=b'9' => Some(s.to_string()),
-        _ => None,
-    }
-}
-
-/// A field of a JSON object, when `raw` is an object that has it (the others are skipped without
-/// being built).
-fn member<'a>(raw: Option<&'a RawValue>, key: &str) -> Option<&'a RawValue> {
-    let raw = raw?;
-    if !raw.get().starts_with('{') {
-        return None;
-    }
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    serde::de::DeserializeSeed::deserialize(Find(key), &mut de).ok().flatten()
-}
-
-/// Looks for one key in a JSON object; the last one wins, as with a parsed map.
-struct Find<'k>(&'k str);
-
-impl<'de> serde::de::DeserializeSeed<'de> for Find<'_> {
-    type Value = Option<&'de RawValue>;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Find<'_> {
-    type Value = Option<&'de RawValue>;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found = None;
-        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if k == self.0 {
-                found = Some(map.next_value::<&'de RawValue>()?);
-            } else {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(found)
-    }
-}
-
-/// The entries of a JSON array (nothing when it is not one).
-fn entries(raw: Option<&RawValue>) -> Vec<&RawValue> {
-    raw.filter(|r| r.get().starts_with('[')).and_then(|r| serde_json::from_str(r.get()).ok()).unwrap_or_default()
-}
-
-/// A code field: an object with `code` and `omschrijving` (read in one pass), or a plain string
-/// that serves as both.
-fn code_and_label(raw: Option<&RawValue>) -> (String, String) {
-    #[derive(serde::Deserialize)]
-    struct CodeLabel<'a> {
-        #[serde(borrow, default)]
-        code: Option<&'a RawValue>,
-        #[serde(borrow, default)]
-        omschrijving: Option<&'a RawValue>,
-    }
-    match raw.map(|r| r.get().as_bytes().first()) {
-        Some(Some(b'{')) => match raw.and_then(|r| serde_json::from_str::<CodeLabel>(r.get()).ok()) {
-            Some(c) => (text(c.code).unwrap_or_default(), text(c.omschrijving).unwrap_or_default()),
-            // A key given twice: the lenient way, last one wins.
-            None => (text(member(raw, "code")).unwrap_or_default(), text(member(raw, "omschrijving")).unwrap_or_default()),
-        },
-        Some(Some(b'"')) => {
-            let s = text(raw).unwrap_or_default();
-            (s.clone(), s)
-        }
-        _ => (String::new(), String::new()),
-    }
 }
 
 /// Parses a list page. A body that is not a page is an error; a bad item is rejected alone.
