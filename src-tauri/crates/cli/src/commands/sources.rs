@@ -49,7 +49,9 @@ fn report_table(reports: &[SyncReport]) -> String {
 fn show_progress(p: &Progress) {
     match p.total {
         Some(t) => eprintln!("{}: {} {}/{}", p.source, p.stage, p.done, t),
-        None => eprintln!("{}: {} {}", p.source, p.stage, p.done + 1),
+        // Without a total, a listing counts pages (from 0) and a streamed write counts items.
+        None if p.stage == "lijst" => eprintln!("{}: {} pagina {}", p.source, p.stage, p.done + 1),
+        None => eprintln!("{}: {} {} verwerkt", p.source, p.stage, p.done),
     }
 }
 

@@ -267,7 +267,7 @@ impl<'s> Syncer<'s> {
             &stop,
             &reader,
             &mut |page_no, mut items| {
-                progress(&Progress { source: source.name.clone(), stage: "lijst", done: page_no + 1, total: None });
+                progress(&Progress { source: source.name.clone(), stage: "lijst", done: page_no, total: None });
                 fresh.append(&mut items);
                 Ok(())
             },
