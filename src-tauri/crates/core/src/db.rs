@@ -14,6 +14,7 @@ pub const MIGRATION_SQL: &[(&str, &str)] = &[
     ("0002_sources.sql", include_str!("../migrations/0002_sources.sql")),
     ("0003_lean_writes.sql", include_str!("../migrations/0003_lean_writes.sql")),
     ("0004_notifications.sql", include_str!("../migrations/0004_notifications.sql")),
+    ("0005_unread_indexes.sql", include_str!("../migrations/0005_unread_indexes.sql")),
 ];
 
 /// Every migration runs with foreign keys off (so a table can be rebuilt without its children
