@@ -65,6 +65,11 @@ pub fn open_in_memory() -> Result<Connection> {
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {
+    let found = schema_version(conn)?;
+    let known = i64::try_from(MIGRATION_SQL.len()).unwrap_or(i64::MAX);
+    if found > known {
+        return Err(crate::error::CoreError::NewerStore { found, known });
+    }
     // rusqlite_migration applies all pending migrations inside one transaction. Foreign keys can
     // only be switched outside a transaction: off for the migrations, on for everything after.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
@@ -82,6 +87,19 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_from_a_newer_version_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("t.sqlite");
+        drop(open(&path).unwrap_or_else(|e| panic!("{e}")));
+        let newer = i64::try_from(MIGRATION_SQL.len()).unwrap_or_default() + 1;
+        Connection::open(&path).and_then(|c| c.pragma_update(None, "user_version", newer)).unwrap_or_else(|e| panic!("{e}"));
+        let err = open(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("nieuwere versie van Tenderwacht") && err.contains(&format!("schema {newer}")), "{err}");
+        let version: i64 = Connection::open(&path).and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0))).unwrap_or_default();
+        assert_eq!(version, newer, "nothing changed");
+    }
     use sha2::{Digest, Sha256};
 
     #[test]

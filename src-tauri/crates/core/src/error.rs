@@ -29,6 +29,11 @@ pub enum CoreError {
     #[error("migratie van de database mislukt: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
+    /// The store was written by a newer Tenderwacht (a teammate updated first): this version
+    /// leaves it alone rather than guess at a schema it does not know.
+    #[error("deze gegevensmap is bijgewerkt door een nieuwere versie van Tenderwacht (schema {found}; deze versie kent tot en met {known}); werk Tenderwacht bij, er is niets veranderd")]
+    NewerStore { found: i64, known: i64 },
+
     #[error("bestand {path}: {}", describe_io(source))]
     Io { path: PathBuf, source: std::io::Error },
 
@@ -77,6 +82,7 @@ impl CoreError {
             Self::Ambiguous { .. } => "ambiguous",
             Self::Duplicate { .. } => "duplicate",
             Self::Sqlite(_) | Self::Migration(_) | Self::Corrupt { .. } => "store",
+            Self::NewerStore { .. } => "newer_store",
             Self::Io { .. } => "io",
             Self::DataDir(_) => "data_dir",
             Self::Catalogue(_) => "catalogue",

@@ -24,6 +24,8 @@ use tenderwacht_core::Store;
 /// Publications per transaction while a list is streamed: at least MIN_GROUP (unless the list
 /// ends), more when more pages are waiting, at most GROUP.
 const MIN_GROUP: usize = 1000;
+/// The first transaction starts sooner, so writing overlaps reading from early on.
+const FIRST_GROUP: usize = 300;
 const GROUP: usize = 2000;
 
 /// What to read.
@@ -214,7 +216,8 @@ impl Streamer<'_> {
                 // whatever is left at the end): a commit per page would write the search index and
                 // the touched pages of every table into the log a hundred times per sync.
                 while !ended && group.prepared.len() < GROUP {
-                    let more = if group.prepared.len() < MIN_GROUP {
+                    let min_group = if done == 0 { FIRST_GROUP } else { MIN_GROUP };
+                    let more = if group.prepared.len() < min_group {
                         match preparer.take() {
                             Ok(t) => t,
                             Err(e) => {
