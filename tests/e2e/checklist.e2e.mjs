@@ -58,6 +58,10 @@ const waitStatus = async (requirement, expected) => {
     }
   }, 15000, `${requirement} should become ${expected.join(" or ")}`);
 };
+// Opens a tender from the list by (part of) its title; the list is sorted by closing date, so
+// position says nothing.
+const openTender = async (title) =>
+  (await driver.wait(until.elementLocated(By.xpath(`//tr[@data-testid='tender-row']/td[contains(., '${title}')]`)), 15000)).click();
 const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
 
 try {
@@ -112,7 +116,7 @@ try {
   console.error("step 6");
   // 6. Move the closing to 15 April 2027: the extract is then over six months old.
   await tab("Aanbestedingen");
-  await click('[data-testid="tender-row"] td');
+  await openTender("Jeugdhulp Drenthe 2027");
   await setValue('[data-testid="closing-input"]', "2027-04-15T12:00");
   await click('[data-testid="closing-save"]');
   await driver.wait(until.elementLocated(By.xpath("//li[contains(@class,'closing')]/span[contains(., '15 apr 2027')]")), 15000);
@@ -139,7 +143,7 @@ try {
   console.error("step 7");
   // 7. Submission packs: blocked while documents are missing, then forced (the index marks them).
   await tab("Aanbestedingen");
-  await click('[data-testid="tender-row"] td');
+  await openTender("Jeugdhulp Drenthe 2027");
   await click('[data-testid="make-packs"]');
   await driver.wait(until.elementLocated(By.xpath("//ul[@data-testid='pack-results']/li[contains(., 'niet gemaakt')]")), 30000);
   await click('[data-testid="pack-force"]');
@@ -171,6 +175,15 @@ try {
   );
   if (!String(refused).includes("link")) throw new Error(`javascript: link was not refused: ${refused}`);
   await shot("5-vijandige-tekst");
+
+  console.error("step 8c");
+  // 8c. A tender from a portal: its timeline starts with the day it was first published.
+  await type('input[type="search"]', "Tynaarlo");
+  await openTender("Wmo begeleiding Tynaarlo");
+  const published = await driver.wait(until.elementLocated(By.xpath("//ol[contains(@class,'timeline')]/li[1][contains(., 'Publicatie') and contains(., '2 nov 2026')]")), 15000);
+  const sluiting = await driver.findElements(By.xpath("//ol[contains(@class,'timeline')]/li[contains(., 'Sluiting') and contains(., '1 feb 2027')]"));
+  if (sluiting.length !== 1) throw new Error(`closing not on the timeline after the publication: ${await published.getText()}`);
+  await shot("6-tijdlijn-portaal");
   await type('input[type="search"]', " ");
 
   console.error("step 9");

@@ -23,6 +23,7 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     let x = Xvfb::start(1920, 1080);
     let data = tempfile::tempdir().unwrap();
     seed_hostile(data.path());
+    seed_published(data.path());
     // Free ports for tauri-driver and the WebKitWebDriver it starts, so a stale driver from an
     // earlier run cannot capture this one.
     let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -67,6 +68,17 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     // What the window did is in the store the CLI and core read too.
     let store = tenderwacht_core::Store::open(data.path()).unwrap();
     assert_eq!(store.parties(None).unwrap().len(), 1);
+}
+
+/// A tender that came from a portal, so its detail shows when it was first published.
+fn seed_published(dir: &std::path::Path) {
+    let detail = br#"{"publicatieId": "700001", "publicatieDatum": "2026-11-02", "aanbestedingNaam": "Wmo begeleiding Tynaarlo 2027",
+        "opdrachtgeverNaam": "Gemeente Tynaarlo", "sluitingsDatum": "2027-02-01T12:00:00", "kenmerk": "TN-700001",
+        "procedure": {"code": "SAD", "omschrijving": "Sociale en andere specifieke diensten"}}"#;
+    let notice = tenderwacht_sources::import_publication(detail, "detail.json").unwrap();
+    let mut store = tenderwacht_core::Store::open(dir).unwrap();
+    let regions = tenderwacht_core::regions::Regions::default_regions().unwrap();
+    store.ingest(None, &notice, &regions).unwrap();
 }
 
 /// A tender typed in with markup and tricks in every text field, for the window to show literally.

@@ -26,11 +26,12 @@ export function formatDate(isoDate: string): string {
   return `${DAYS[weekday]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-/** "di 15 dec 2026, 12:00" for a UTC moment. */
-export function formatMoment(utc: string): string {
+/** "di 15 dec 2026, 12:00" for a UTC moment; without the time when it is Dutch midnight and
+ * `dateOnlyAtMidnight` is set (a portal that publishes dates, not moments). */
+export function formatMoment(utc: string, dateOnlyAtMidnight = false): string {
   const l = local(utc);
   const date = `${l.y}-${String(l.m).padStart(2, "0")}-${String(l.d).padStart(2, "0")}`;
-  return `${formatDate(date)}, ${l.time}`;
+  return dateOnlyAtMidnight && l.time === "00:00" ? formatDate(date) : `${formatDate(date)}, ${l.time}`;
 }
 
 /** Whole days from `from` to `to` (local dates). */
