@@ -171,7 +171,6 @@ impl<'s> Syncer<'s> {
         report.duration_ms = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
         let value = serde_json::to_value(&report).unwrap_or_default();
         self.store.save_sync_run(Some(source), started, &value)?;
-       
         Ok(report)
     }
 

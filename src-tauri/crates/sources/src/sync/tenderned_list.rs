@@ -245,7 +245,6 @@ impl Streamer<'_> {
                     progress(&Progress { source: source.name.clone(), stage: "publicaties", done, total: None });
                 }
             }
-           
             let listed = lister.join().unwrap_or_else(|_| Err(SourceError::Worker("het lezen van de lijst is gestopt".into())));
             (listed, written)
         });
