@@ -18,22 +18,26 @@ use tenderwacht_tests::{artifacts_dir, binary};
 
 const LIST: &str = "/papi/tenderned-rs-tns/v2/publicaties";
 
-/// A small, seeded generator (xorshift), so a failing kill moment can be replayed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
 fn runs() -> usize {
     std::env::var("TENDERWACHT_CRASH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(50)
+}
+
+/// Kills an operation at seeded random moments within its full duration until it was killed
+/// mid-work `runs()` times (at most four times as many runs), then writes the summary. `attempt`
+/// gets the run's context line and the moment: it starts the operation, kills it then, checks
+/// what is left, runs it again to completion, and says whether the kill came while it worked.
+fn kill_repeatedly(operation: &'static str, seed: u64, full: Duration, mut attempt: impl FnMut(&str, Duration) -> bool) {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let span = (full.as_micros() * 95 / 100).max(1) as u64;
+    let (mut kills, mut run) = (0, 0);
+    while kills < runs() && run < runs() * 4 {
+        run += 1;
+        let after = Duration::from_micros(rng.u64(0..span));
+        let context = format!("{operation} run {run} (seed {seed:#x}, killed after {after:?})");
+        kills += usize::from(attempt(&context, after));
+    }
+    assert!(kills >= runs(), "every operation is killed mid-work at least {} times ({kills} in {run} runs)", runs());
+    write_summary(&Summary { operation, runs: run, kills, failures: 0, seed });
 }
 
 fn cli(data: &Path, args: &[&str]) -> Command {
@@ -154,36 +158,28 @@ fn sync_survives_sigkill() {
     let expected: i64 = Store::open(probe.path()).unwrap().connection().query_row("SELECT count(*) FROM tender", [], |r| r.get(0)).unwrap();
     assert_eq!(expected, (pages * per) as i64);
 
-    let seed = 0x5eed_0001;
-    let mut rng = Rng(seed);
-    let mut kills = 0;
-    let mut run = 0;
-    while kills < runs() && run < runs() * 4 {
-        run += 1;
+    kill_repeatedly("sync", 0x5eed_0001, full, |context, after| {
         let dir = tempfile::tempdir().unwrap();
         prepare(dir.path());
-        let after = Duration::from_micros(rng.below(full.as_micros() as u64 * 95 / 100));
-        kills += usize::from(kill_after(cli(dir.path(), &["sync", "--source", "Crash", "--no-documents"]), after));
-        let context = format!("sync run {run} (seed {seed:#x}, killed after {after:?})");
-        check_store(dir.path(), &context);
-        complete(cli(dir.path(), &["sync", "--source", "Crash", "--no-documents"]), &context);
-        check_store(dir.path(), &context);
+        let killed = kill_after(cli(dir.path(), &["sync", "--source", "Crash", "--no-documents"]), after);
+        check_store(dir.path(), context);
+        complete(cli(dir.path(), &["sync", "--source", "Crash", "--no-documents"]), context);
+        check_store(dir.path(), context);
         let n: i64 = Store::open(dir.path()).unwrap().connection().query_row("SELECT count(*) FROM tender", [], |r| r.get(0)).unwrap();
         assert_eq!(n, expected, "{context}: the second sync completes the first, nothing twice");
-    }
-    assert!(kills >= runs(), "every operation is killed mid-work at least {} times ({kills} in {run} runs)", runs());
-    write_summary(&Summary { operation: "sync", runs: run, kills, failures: 0, seed });
+        killed
+    });
 }
 
-fn write_random_file(path: &Path, bytes: usize, rng: &mut Rng) {
-    let data: Vec<u8> = (0..bytes).map(|_| rng.next() as u8).collect();
+fn write_random_file(path: &Path, bytes: usize, rng: &mut fastrand::Rng) {
+    let mut data = vec![0u8; bytes];
+    rng.fill(&mut data);
     std::fs::write(path, data).unwrap();
 }
 
 #[test]
 fn document_import_survives_sigkill() {
-    let seed = 0x5eed_0002;
-    let mut rng = Rng(seed);
+    let mut rng = fastrand::Rng::with_seed(0x5eed_0002);
     let source = tempfile::tempdir().unwrap();
     let providers = ["Zorgboerderij De Eik", "Woongroep Het Anker", "Begeleiding Noord"];
     let kinds = ["KvK uittreksel 2026-10-01", "VOG 2026-09-15", "Gedragsverklaring 2026-01-10", "Privacyverklaring 2026-02-01", "Meldcode 2025-12-01"];
@@ -207,23 +203,17 @@ fn document_import_survives_sigkill() {
     complete(cli(probe.path(), &args), "import");
     let full = t.elapsed();
     let total = providers.len() * kinds.len();
-    let mut kills = 0;
-    let mut run = 0;
-    while kills < runs() && run < runs() * 4 {
-        run += 1;
+    kill_repeatedly("document-import", 0x5eed_0002, full, |context, after| {
         let dir = tempfile::tempdir().unwrap();
         prepare(dir.path());
-        let after = Duration::from_micros(rng.below(full.as_micros() as u64 * 95 / 100));
-        kills += usize::from(kill_after(cli(dir.path(), &args), after));
-        let context = format!("import run {run} (seed {seed:#x}, killed after {after:?})");
-        check_store(dir.path(), &context);
-        complete(cli(dir.path(), &args), &context);
-        check_store(dir.path(), &context);
+        let killed = kill_after(cli(dir.path(), &args), after);
+        check_store(dir.path(), context);
+        complete(cli(dir.path(), &args), context);
+        check_store(dir.path(), context);
         let n: i64 = Store::open(dir.path()).unwrap().connection().query_row("SELECT count(*) FROM document", [], |r| r.get(0)).unwrap();
         assert_eq!(n as usize, total, "{context}: importing again completes the import, nothing twice");
-    }
-    assert!(kills >= runs(), "every operation is killed mid-work at least {} times ({kills} in {run} runs)", runs());
-    write_summary(&Summary { operation: "document-import", runs: run, kills, failures: 0, seed });
+        killed
+    });
 }
 
 fn final_exports(out: &Path) -> Vec<PathBuf> {
@@ -239,26 +229,17 @@ fn final_exports(out: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn pack_export_survives_sigkill() {
-    let seed = 0x5eed_0003;
-    let mut rng = Rng(seed);
+    let mut rng = fastrand::Rng::with_seed(0x5eed_0003);
     let data = tempfile::tempdir().unwrap();
     {
         let mut store = Store::open(data.path()).unwrap();
         let p = store.add_provider(&PartyInput { name: "Zorgboerderij De Eik".into(), kvk: "12345678".into(), ..Default::default() }).unwrap();
         let t = store
             .add_tender(&TenderInput {
-                title: "Wmo Assen 2027".into(),
                 buyer: "Gemeente Assen".into(),
                 region: "Drenthe".into(),
-                municipalities: vec![],
-                nuts: vec![],
-                cpv: vec![],
-                procedure: Procedure::Openbaar,
-                domain: TenderDomain::Wmo,
-                description: String::new(),
                 status: TenderStatus::Inschrijven,
-                lots: vec![],
-                links: vec![],
+                ..TenderInput::new("Wmo Assen 2027", Procedure::Openbaar, TenderDomain::Wmo)
             })
             .unwrap();
         store.add_milestone(t, MilestoneKind::Sluiting, tenderwacht_core::time::parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
@@ -290,27 +271,21 @@ fn pack_export_survives_sigkill() {
     let a = args(probe.path());
     complete(cli(data.path(), &a.iter().map(String::as_str).collect::<Vec<_>>()), "pack");
     let full = t.elapsed();
-    let mut kills = 0;
-    let mut run = 0;
-    while kills < runs() && run < runs() * 4 {
-        run += 1;
+    kill_repeatedly("pack-export", 0x5eed_0003, full, |context, after| {
         let out = tempfile::tempdir().unwrap();
         let a = args(out.path());
         let a: Vec<&str> = a.iter().map(String::as_str).collect();
-        let after = Duration::from_micros(rng.below(full.as_micros() as u64 * 95 / 100));
-        kills += usize::from(kill_after(cli(data.path(), &a), after));
-        let context = format!("pack run {run} (seed {seed:#x}, killed after {after:?})");
+        let killed = kill_after(cli(data.path(), &a), after);
         // Whatever sits under a final name is a complete, valid zip.
         for f in final_exports(out.path()) {
             let ok = Command::new("unzip").arg("-tqq").arg(&f).status().unwrap().success();
             assert!(ok, "{context}: {} is under its final name but not complete", f.display());
         }
-        check_store(data.path(), &context);
-        complete(cli(data.path(), &a), &context);
+        check_store(data.path(), context);
+        complete(cli(data.path(), &a), context);
         let done = final_exports(out.path());
         assert_eq!(done.len(), 1, "{context}: {done:?}");
         assert!(Command::new("unzip").arg("-tqq").arg(&done[0]).status().unwrap().success(), "{context}");
-    }
-    assert!(kills >= runs(), "every operation is killed mid-work at least {} times ({kills} in {run} runs)", runs());
-    write_summary(&Summary { operation: "pack-export", runs: run, kills, failures: 0, seed });
+        killed
+    });
 }

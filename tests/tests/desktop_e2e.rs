@@ -88,18 +88,15 @@ fn seed_hostile(dir: &std::path::Path) {
     let rtl = "\u{202e}gnidnebsaanA\u{202c} ";
     store
         .add_tender(&TenderInput {
-            title: format!("<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> Jeugdhulp pwned {}", rtl.repeat(3)),
             buyer: "<b onmouseover=\"window.__pwned=3\">Gemeente</b> Assen".into(),
             region: "Drenthe".into(),
-            municipalities: vec![],
-            nuts: vec![],
-            cpv: vec![],
-            procedure: Procedure::Openbaar,
-            domain: TenderDomain::Jeugdwet,
             description: format!("<iframe src=\"javascript:window.__pwned=4\"></iframe> {}", "lange tekst ".repeat(300)),
-            status: TenderStatus::Nieuw,
-            lots: vec![],
             links: vec!["https://example.org/?q=%3Cscript%3E".into()],
+            ..TenderInput::new(
+                format!("<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> Jeugdhulp pwned {}", rtl.repeat(3)),
+                Procedure::Openbaar,
+                TenderDomain::Jeugdwet,
+            )
         })
         .unwrap();
 }

@@ -15,21 +15,6 @@ use tenderwacht_core::store::ChecklistScope;
 use tenderwacht_core::Store;
 use uuid::Uuid;
 
-/// Small deterministic generator, so every run builds the same dataset.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 const MUNICIPALITIES: &[&str] = &["Assen", "Emmen", "Groningen", "Leeuwarden", "Heerenveen", "Tynaarlo", "Midden-Groningen", "Smallingerland"];
 const REGIONS: &[&str] = &["Groningen", "Friesland", "Drenthe"];
 
@@ -67,7 +52,8 @@ fn main() {
     let store = Store::open(&dir_path).unwrap();
     let open_new = t.elapsed();
     let conn = store.connection();
-    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    // Seeded, so every run builds the same dataset.
+    let mut rng = fastrand::Rng::with_seed(0x5eed_1234_abcd_0001);
 
     let t = Instant::now();
     conn.execute_batch("BEGIN").unwrap();
@@ -94,10 +80,10 @@ fn main() {
     for i in 0..documents {
         let id = Uuid::now_v7().to_string();
         let sha = format!("{:064x}", i as u128 * 7919 + 1);
-        let (type_id, code) = &types[rng.below(types.len() as u64) as usize];
-        let issue = today - Days::days(rng.below(3 * 365) as i64);
+        let (type_id, code) = &types[rng.usize(..types.len())];
+        let issue = today - Days::days(rng.i64(0..3 * 365));
         let expiry = matches!(code.as_str(), "hkz" | "iso9001" | "kkljz" | "avb" | "bav" | "wkkgz-geschillen" | "skj")
-            .then(|| issue + Days::days(365 + rng.below(730) as i64));
+            .then(|| issue + Days::days(365 + rng.i64(0..730)));
         conn.execute("INSERT INTO blob (sha256, size, created_at) VALUES (?1, 250000, ?2)", params![sha, now]).unwrap();
         conn.execute(
             "INSERT INTO document (id, party_id, type_id, sha256, original_name, issue_date, expiry_date, created_at)
@@ -128,7 +114,7 @@ fn main() {
             params![id, format!("Jeugdhulp perceel {i}"), format!("Gemeente {}", MUNICIPALITIES[i % 8]), REGIONS[i % 3], status, now],
         )
         .unwrap();
-        let closing = today - Days::days(365) + Days::days(rng.below(3 * 365) as i64);
+        let closing = today - Days::days(365) + Days::days(rng.i64(0..3 * 365));
         for (kind, offset, hour) in [("publicatie", -42, 9), ("vragen_deadline", -21, 12), ("nota_van_inlichtingen", -14, 17), ("sluiting", 0, 12), ("start_contract", 90, 0)] {
             let at = tenderwacht_core::time::local_to_utc("", (closing + Days::days(offset)).and_hms_opt(hour, 0, 0).unwrap()).unwrap();
             conn.execute(

@@ -30,18 +30,14 @@ fn provider(name: &str, kvk: &str) -> PartyInput {
 
 fn tender(title: &str) -> TenderInput {
     TenderInput {
-        title: title.into(),
         buyer: "Gemeente Assen".into(),
         region: "Drenthe".into(),
         municipalities: vec!["Assen".into()],
         nuts: vec!["NL131".into()],
         cpv: vec!["85311300-5".into()],
-        procedure: Procedure::LichteRegeling,
-        domain: TenderDomain::Jeugdwet,
-        description: String::new(),
         status: TenderStatus::Inschrijven,
-        lots: vec![],
         links: vec!["https://www.tenderned.nl/aankondigingen/overzicht/123456".into()],
+        ..TenderInput::new(title, Procedure::LichteRegeling, TenderDomain::Jeugdwet)
     }
 }
 

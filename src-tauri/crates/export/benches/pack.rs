@@ -41,18 +41,10 @@ fn main() {
     let coop = store.add_cooperative(&PartyInput { name: "Coöperatie Zorg Noord".into(), kvk: "90000001".into(), ..Default::default() }).unwrap();
     let tender = store
         .add_tender(&TenderInput {
-            title: "Jeugdhulp Groningen 2027".into(),
             buyer: "Gemeente Groningen".into(),
             region: "Groningen".into(),
-            municipalities: vec![],
-            nuts: vec![],
-            cpv: vec![],
-            procedure: Procedure::LichteRegeling,
-            domain: TenderDomain::Jeugdwet,
-            description: String::new(),
             status: TenderStatus::Inschrijven,
-            lots: vec![],
-            links: vec![],
+            ..TenderInput::new("Jeugdhulp Groningen 2027", Procedure::LichteRegeling, TenderDomain::Jeugdwet)
         })
         .unwrap();
     store.add_milestone(tender, MilestoneKind::Sluiting, parse_moment("s", "2027-06-15 12:00").unwrap(), "", "").unwrap();

@@ -42,18 +42,11 @@ fn fixture() -> Fixture {
         .unwrap();
     let tender = store
         .add_tender(&TenderInput {
-            title: "Jeugdhulp Súdwest-Fryslân 2027".into(),
             buyer: "Gemeente Súdwest-Fryslân".into(),
             region: "Friesland".into(),
-            municipalities: vec![],
-            nuts: vec![],
             cpv: vec!["85311300-5".into()],
-            procedure: Procedure::LichteRegeling,
-            domain: TenderDomain::Jeugdwet,
-            description: String::new(),
             status: TenderStatus::Inschrijven,
-            lots: vec![],
-            links: vec![],
+            ..TenderInput::new("Jeugdhulp Súdwest-Fryslân 2027", Procedure::LichteRegeling, TenderDomain::Jeugdwet)
         })
         .unwrap();
     let closing = store.add_milestone(tender, MilestoneKind::Sluiting, parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();

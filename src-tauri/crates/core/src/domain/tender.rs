@@ -135,6 +135,27 @@ fn default_status() -> TenderStatus {
     TenderStatus::Nieuw
 }
 
+impl TenderInput {
+    /// A tender with only what every tender needs; the rest empty, status "nieuw". Fill the other
+    /// fields with struct update syntax (`TenderInput { buyer, ..TenderInput::new(...) }`).
+    pub fn new(title: impl Into<String>, procedure: Procedure, domain: TenderDomain) -> Self {
+        Self {
+            title: title.into(),
+            buyer: String::new(),
+            region: String::new(),
+            municipalities: vec![],
+            nuts: vec![],
+            cpv: vec![],
+            procedure,
+            domain,
+            description: String::new(),
+            status: default_status(),
+            lots: vec![],
+            links: vec![],
+        }
+    }
+}
+
 /// A partial edit of a tender's own fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
