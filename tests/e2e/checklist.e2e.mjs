@@ -1,15 +1,21 @@
 // End to end in the real Tenderwacht window (tauri-driver + WebKitWebDriver under Xvfb):
-// create a provider, upload a KvK extract, create a tender with a closing date, add a bid, see
+// start on an empty data folder (the first-start guide), let tenderwacht-cli add tenders while the
+// window is open, create a provider, upload a KvK extract, create a tender with a closing date, add a bid, see
 // "gereed" for the extract and "ontbreekt" for the rest; move the closing date so the extract is
 // too old at closing and see the cell change. Screenshots go to $TW_SHOTS.
 import { Builder, By, until } from "selenium-webdriver";
 import { writeFileSync, mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
 const app = process.env.TW_APP;
 const dataDir = process.env.TW_DATA;
 const shots = process.env.TW_SHOTS;
-if (!app || !dataDir || !shots) throw new Error("TW_APP, TW_DATA and TW_SHOTS are required");
+const cliBinary = process.env.TW_CLI;
+const seedDetail = process.env.TW_SEED_DETAIL;
+if (!app || !dataDir || !shots || !cliBinary || !seedDetail) throw new Error("TW_APP, TW_DATA, TW_SHOTS, TW_CLI and TW_SEED_DETAIL are required");
+// tenderwacht-cli on the same data folder, while the window is open.
+const cli = (...args) => execFileSync(cliBinary, ["--data-dir", dataDir, ...args], { env: { ...process.env, TENDERWACHT_TODAY: "2026-11-23" } });
 mkdirSync(shots, { recursive: true });
 
 const driver = await new Builder()
@@ -66,9 +72,31 @@ const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await dri
 
 try {
   await driver.manage().window().setRect({ width: 1280, height: 800 });
+  console.error("step 0");
+  // 0. An empty data folder: the Overzicht says where to begin.
+  await find('[data-testid="first-start"]');
+  await shot("0-eerste-start");
+  // A colleague's CLI adds a portal publication and a tender typed in with markup and tricks in
+  // every text field (for the window to show literally) while the window is open.
+  cli("tender", "import", seedDetail);
+  const rtl = "\u202egnidnebsaanA\u202c ";
+  cli(
+    "tender", "add",
+    "--title", `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> Jeugdhulp pwned ${rtl.repeat(3)}`,
+    "--buyer", '<b onmouseover="window.__pwned=3">Gemeente</b> Assen',
+    "--region", "Drenthe", "--procedure", "openbaar", "--domain", "jeugdwet",
+    "--description", `<iframe src="javascript:window.__pwned=4"></iframe> ${"lange tekst ".repeat(300)}`,
+    "--link", "https://example.org/?q=%3Cscript%3E",
+  );
+
   console.error("step 1");
-  // 1. A provider.
-  await tab("Aanbieders");
+  // 1. A provider, from the guide's link.
+  await driver.wait(async () => {
+    for (const b of await driver.findElements(By.css('[data-testid="first-start"] button'))) {
+      if ((await b.getText()) === "Aanbieders toevoegen") return b.click().then(() => true);
+    }
+    return false;
+  }, 15000, "the first-start guide links to Aanbieders");
   await click('[data-testid="new-provider"]');
   await type('[data-testid="provider-name"]', "Zorgboerderij De Eik");
   await type('[data-testid="provider-kvk"]', "1234 5678");

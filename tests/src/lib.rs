@@ -76,22 +76,50 @@ impl Drop for ProcessGroup {
 /// A private Xvfb display for one test.
 pub struct Xvfb {
     pub display: String,
-    _child: KillOnDrop,
+    child: Child,
 }
 
 impl Xvfb {
+    /// Starts Xvfb on a free display. Tests run in parallel and an Xvfb killed elsewhere can
+    /// leave its socket or lock behind, so a display that is taken (socket present, or Xvfb
+    /// exits at once) is skipped rather than shared.
     pub fn start(width: u32, height: u32) -> Self {
-        let n = 90 + std::process::id() % 400;
-        let display = format!(":{n}");
-        let child = Command::new("Xvfb")
-            .args([display.as_str(), "-screen", "0", &format!("{width}x{height}x24"), "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb not installed: run scripts/install-deps.sh");
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-        wait_for(Duration::from_secs(10), || socket.exists()).expect("Xvfb did not start");
-        Self { display, _child: KillOnDrop(child) }
+        let first = 90 + std::process::id() % 400;
+        for n in (first..first + 400).map(|n| 90 + (n - 90) % 800) {
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+            if socket.exists() {
+                continue;
+            }
+            let display = format!(":{n}");
+            let mut child = Command::new("Xvfb")
+                .args([display.as_str(), "-screen", "0", &format!("{width}x{height}x24"), "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb not installed: run scripts/install-deps.sh");
+            let mut exited = false;
+            let up = wait_for(Duration::from_secs(10), || {
+                exited = matches!(child.try_wait(), Ok(Some(_)));
+                exited || socket.exists()
+            });
+            if up.is_ok() && !exited {
+                return Self { display, child };
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        panic!("no free X display for Xvfb");
+    }
+}
+
+impl Drop for Xvfb {
+    /// SIGTERM, so Xvfb removes its socket and lock file (SIGKILL leaves them behind).
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        if wait_for(Duration::from_secs(3), || matches!(self.child.try_wait(), Ok(Some(_)))).is_err() {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
     }
 }
 

@@ -21,9 +21,13 @@ fn tauri_driver() -> PathBuf {
 fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     // A screen as large as the largest window size the screenshots need.
     let x = Xvfb::start(1920, 1080);
+    // The window starts on an empty data folder (the first-start guide); the script then adds a
+    // portal publication and a hostile tender with `tenderwacht-cli` while the window is open, as
+    // a colleague's sync would.
     let data = tempfile::tempdir().unwrap();
-    seed_hostile(data.path());
-    seed_published(data.path());
+    let seeds = tempfile::tempdir().unwrap();
+    let detail = seeds.path().join("tenderned-detail.json");
+    std::fs::write(&detail, PUBLISHED_DETAIL).unwrap();
     // Free ports for tauri-driver and the WebKitWebDriver it starts, so a stale driver from an
     // earlier run cannot capture this one.
     let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -46,13 +50,15 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
         .current_dir(&e2e)
         .env("TW_APP", binary("tenderwacht"))
         .env("TW_DATA", data.path())
+        .env("TW_CLI", binary("tenderwacht-cli"))
+        .env("TW_SEED_DETAIL", &detail)
         .env("TW_SHOTS", &shots)
         .env("TW_DRIVER", format!("http://127.0.0.1:{port}/"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && stdout.contains("e2e: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for name in ["1-aanbieder-met-kvk", "2-checklist-gereed", "3-checklist-te-oud", "3b-checklist-cel-bijgewerkt", "4-pakketten", "5-vijandige-tekst"] {
+    for name in ["0-eerste-start", "1-aanbieder-met-kvk", "2-checklist-gereed", "3-checklist-te-oud", "3b-checklist-cel-bijgewerkt", "4-pakketten", "5-vijandige-tekst"] {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }
     for size in ["1280x800", "1920x1080"] {
@@ -70,33 +76,7 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     assert_eq!(store.parties(None).unwrap().len(), 1);
 }
 
-/// A tender that came from a portal, so its detail shows when it was first published.
-fn seed_published(dir: &std::path::Path) {
-    let detail = br#"{"publicatieId": "700001", "publicatieDatum": "2026-11-02", "aanbestedingNaam": "Wmo begeleiding Tynaarlo 2027",
-        "opdrachtgeverNaam": "Gemeente Tynaarlo", "sluitingsDatum": "2027-02-01T12:00:00", "kenmerk": "TN-700001",
-        "procedure": {"code": "SAD", "omschrijving": "Sociale en andere specifieke diensten"}}"#;
-    let notice = tenderwacht_sources::import_publication(detail, "detail.json").unwrap();
-    let mut store = tenderwacht_core::Store::open(dir).unwrap();
-    let regions = tenderwacht_core::regions::Regions::default_regions().unwrap();
-    store.ingest(None, &notice, &regions).unwrap();
-}
-
-/// A tender typed in with markup and tricks in every text field, for the window to show literally.
-fn seed_hostile(dir: &std::path::Path) {
-    use tenderwacht_core::domain::*;
-    let mut store = tenderwacht_core::Store::open(dir).unwrap();
-    let rtl = "\u{202e}gnidnebsaanA\u{202c} ";
-    store
-        .add_tender(&TenderInput {
-            buyer: "<b onmouseover=\"window.__pwned=3\">Gemeente</b> Assen".into(),
-            region: "Drenthe".into(),
-            description: format!("<iframe src=\"javascript:window.__pwned=4\"></iframe> {}", "lange tekst ".repeat(300)),
-            links: vec!["https://example.org/?q=%3Cscript%3E".into()],
-            ..TenderInput::new(
-                format!("<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> Jeugdhulp pwned {}", rtl.repeat(3)),
-                Procedure::Openbaar,
-                TenderDomain::Jeugdwet,
-            )
-        })
-        .unwrap();
-}
+/// A TenderNed publication detail: the tender it makes shows when it was first published.
+const PUBLISHED_DETAIL: &str = r#"{"publicatieId": "700001", "publicatieDatum": "2026-11-02", "aanbestedingNaam": "Wmo begeleiding Tynaarlo 2027",
+    "opdrachtgeverNaam": "Gemeente Tynaarlo", "sluitingsDatum": "2027-02-01T12:00:00", "kenmerk": "TN-700001",
+    "procedure": {"code": "SAD", "omschrijving": "Sociale en andere specifieke diensten"}}"#;
