@@ -2,6 +2,7 @@
 //! errors on stderr that name the field.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use tenderwacht_core::CoreError;
 
@@ -13,10 +14,33 @@ pub fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String)
     } else {
         let text = human();
         if !text.is_empty() {
-            println!("{}", text.trim_end());
+            println!("{}", terminal_safe(text.trim_end()));
         }
     }
     Ok(())
+}
+
+/// Text as a terminal may show it: control characters (an escape sequence in a scraped title
+/// could recolour or rewrite the terminal) and bidirectional overrides (they reverse what follows
+/// on the line) become visible `<U+202E>` marks; line breaks and tabs stay. Stored data is not
+/// changed; the JSON output keeps every character.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "<U+{:04X}>", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A plain-text table with a header row; column widths follow the longest cell.
@@ -24,8 +48,10 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     if rows.is_empty() {
         return "(geen)".into();
     }
+    // Marks first, so the widths count what the terminal shows.
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| terminal_safe(c).into_owned()).collect()).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
+    for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
                 *w = (*w).max(cell.chars().count());
@@ -46,7 +72,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     };
     line(headers.to_vec(), &mut out);
     line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect(), &mut out);
-    for row in rows {
+    for row in &rows {
         line(row.iter().map(String::as_str).collect(), &mut out);
     }
     out
@@ -58,7 +84,7 @@ pub fn fields(pairs: &[(&str, String)]) -> String {
     let mut out = String::new();
     for (k, v) in pairs {
         if !v.is_empty() {
-            let _ = writeln!(out, "{k}:{} {v}", " ".repeat(width - k.chars().count()));
+            let _ = writeln!(out, "{k}:{} {}", " ".repeat(width - k.chars().count()), terminal_safe(v));
         }
     }
     out
@@ -105,7 +131,24 @@ impl CliError {
             };
             eprintln!("{}", serde_json::json!({ "error": value }));
         } else {
-            eprintln!("fout: {self}");
+            eprintln!("fout: {}", terminal_safe(&self.to_string()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_bidi_overrides_are_shown_not_obeyed() {
+        let title = "Jeugdhulp \u{202e}gnidnebsaanA\u{202c} \u{1b}[2J\u{1b}]0;x\u{7}Assen";
+        assert_eq!(terminal_safe(title), "Jeugdhulp <U+202E>gnidnebsaanA<U+202C> <U+001B>[2J<U+001B>]0;x<U+0007>Assen");
+        assert!(matches!(terminal_safe("Súdwest-Fryslân\tregel\n"), Cow::Borrowed(_)));
+        let t = table(&["titel", "x"], &[vec![title.into(), "1".into()], vec!["kort".into(), "2".into()]]);
+        let lines: Vec<&str> = t.lines().collect();
+        // The second column starts at the same place in every row.
+        assert_eq!(lines[2].find("  1").map(|i| i + 2), lines[3].find('2'));
+        assert!(!t.contains('\u{202e}') && !t.contains('\u{1b}'));
     }
 }
