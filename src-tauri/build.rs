@@ -16,6 +16,8 @@ const COMMANDS: &[&str] =
         "provider_detail",
         "checklist",
         "profiles",
+        "save_profile",
+        "remove_profile",
         "document_types",
         "requirement_templates",
         "add_provider",

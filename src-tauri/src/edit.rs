@@ -10,6 +10,7 @@ use tenderwacht_core::domain::{
     Document, DocumentInput, DocumentType, MilestoneKind, PartyInput, Procedure, RequirementTemplate, TenderDomain, TenderInput,
     TenderPatch, TenderStatus,
 };
+use tenderwacht_core::profile::SearchProfile;
 use tenderwacht_core::time::{parse_date, parse_moment};
 use tenderwacht_core::CoreError;
 use uuid::Uuid;
@@ -22,6 +23,29 @@ pub fn document_types(state: State<'_, AppState>) -> Result<Vec<DocumentType>, C
 #[tauri::command]
 pub fn requirement_templates(state: State<'_, AppState>) -> Result<Vec<RequirementTemplate>, CommandError> {
     Ok(state.store()?.requirement_templates()?)
+}
+
+/// Adds a search profile (no id) or replaces one; returns it as stored (lists cleaned).
+#[tauri::command]
+pub fn save_profile(state: State<'_, AppState>, profile: SearchProfile) -> Result<SearchProfile, CommandError> {
+    let mut store = state.store()?;
+    Ok(match profile.id {
+        Some(id) => store.update_profile(id, &profile)?,
+        None => {
+            let id = store.add_profile(&profile)?;
+            store
+                .profiles()?
+                .into_iter()
+                .find(|p| p.id == Some(id))
+                .ok_or_else(|| CoreError::NotFound { what: "zoekprofiel", key: id.to_string() })?
+        }
+    })
+}
+
+/// Removes a search profile (the last one stays; the core says why).
+#[tauri::command]
+pub fn remove_profile(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
+    Ok(state.store()?.remove_profile(id)?)
 }
 
 #[tauri::command]

@@ -83,6 +83,8 @@ pub fn run() -> Result<(), StartError> {
             commands::provider_detail,
             commands::checklist,
             commands::profiles,
+            edit::save_profile,
+            edit::remove_profile,
             edit::document_types,
             edit::requirement_templates,
             edit::add_provider,

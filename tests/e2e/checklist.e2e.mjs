@@ -214,6 +214,24 @@ try {
   await shot("6-tijdlijn-portaal");
   await type('input[type="search"]', " ");
 
+  console.error("step 8d");
+  // 8d. The search profile is edited in the window; the last profile cannot be removed.
+  await tab("Bronnen");
+  await click('[data-testid="profile-edit"]');
+  const keywords = await find('[data-testid="profile-keywords"]');
+  await keywords.sendKeys(", logeeropvang");
+  await driver.sleep(300);
+  await shot("7-zoekprofiel-bewerken");
+  await click('[data-testid="profile-save"]');
+  await driver.wait(until.elementLocated(By.xpath("//tr[@data-testid='profile-row']/td[contains(., 'logeeropvang')]")), 15000);
+  await click('[data-testid="profile-edit"]');
+  await click('[data-testid="profile-remove"]');
+  await click('[data-testid="profile-remove-yes"]');
+  const refusal = await find('[data-testid="profile-form"] [data-testid="form-error"]');
+  if (!(await refusal.getText()).includes("laatste zoekprofiel")) throw new Error(`last profile removal not refused: ${await refusal.getText()}`);
+  if ((await driver.findElements(By.css('[data-testid="profile-row"]'))).length !== 1) throw new Error("the profile is gone");
+  await click('[data-testid="profile-form"] .actions button.secondary:not([data-testid])');
+
   console.error("step 9");
   // 9. Every screen at the two sizes a consultant's laptop and office screen have.
   for (const [w, h] of [[1280, 800], [1920, 1080]]) {

@@ -202,7 +202,18 @@ fn search_profiles_and_sources_are_managed() {
     assert!(cli.fails(&["profile", "add", "--name", "Fout", "--cpv", "85x"]).contains("cpv"));
     assert!(cli.fails(&["profile", "add", "--name", "Fout", "--nuts", "DE1"]).contains("nuts"));
     assert!(cli.fails(&["profile", "add", "--name", "Wmo Drenthe"]).contains("bestaat al"));
+    assert!(cli.fails(&["profile", "add", "--name", "Alleen regio", "--nuts", "NL131"]).contains("minstens één CPV-begin of trefwoord"));
     assert_eq!(cli.json(&["profile", "list"]).as_array().unwrap().len(), 2);
+    // Changing a profile replaces the lists given and keeps the others; "85*" as shown is "85".
+    let set = cli.json(&["profile", "set", "wmo drenthe", "--keyword", " begeleiding ", "--keyword", "Begeleiding", "--cpv", "85*"]);
+    assert_eq!(set["keywords"], serde_json::json!(["begeleiding"]));
+    assert_eq!(set["cpv_prefixes"], serde_json::json!(["85"]));
+    assert_eq!(set["nuts"], serde_json::json!(["NL131"]));
+    assert!(cli.fails(&["profile", "set", "Wmo Drenthe", "--rename", "zorg noord-nederland"]).contains("bestaat al"));
+    cli.ok(&["profile", "remove", "Wmo Drenthe"]);
+    // The last profile stays: without one a sync would keep every publication.
+    assert!(cli.fails(&["profile", "remove", "Zorg Noord-Nederland"]).contains("laatste zoekprofiel"));
+    assert_eq!(cli.json(&["profile", "list"]).as_array().unwrap().len(), 1);
     let sources = cli.json(&["source", "list"]);
     assert_eq!(sources.as_array().unwrap().len(), 2, "TenderNed and TED from the start");
     assert!(cli.fails(&["source", "add", "--name", "X", "--kind", "feed", "--url", "ftp://x"]).contains("url"));

@@ -84,21 +84,44 @@ pub enum ProfileCmd {
     Add {
         #[arg(long)]
         name: String,
-        /// CPV prefix, e.g. 85 or 853 (repeatable).
-        #[arg(long = "cpv")]
-        cpv: Vec<String>,
-        /// NUTS code, e.g. NL131 (repeatable).
-        #[arg(long = "nuts")]
-        nuts: Vec<String>,
-        #[arg(long = "keyword")]
-        keywords: Vec<String>,
-        /// Buyer name (repeatable).
-        #[arg(long = "buyer")]
-        buyers: Vec<String>,
+        #[command(flatten)]
+        lists: ProfileLists,
         /// Also accept buyers of the three northern provinces (municipalities and regional bodies).
         #[arg(long)]
         northern_buyers: bool,
     },
+    /// Change a profile: each list given replaces that list; lists not given stay.
+    Set {
+        /// The profile's name.
+        profile: String,
+        #[arg(long)]
+        rename: Option<String>,
+        #[command(flatten)]
+        lists: ProfileLists,
+        /// Accept buyers of the three northern provinces: true or false.
+        #[arg(long)]
+        northern_buyers: Option<bool>,
+    },
+    /// Remove a profile (the last one stays).
+    Remove {
+        profile: String,
+    },
+}
+
+/// A profile's lists, each option repeatable.
+#[derive(Debug, Args)]
+pub struct ProfileLists {
+    /// CPV prefix, e.g. 85 or 853.
+    #[arg(long = "cpv")]
+    pub cpv: Vec<String>,
+    /// NUTS code, e.g. NL131.
+    #[arg(long = "nuts")]
+    pub nuts: Vec<String>,
+    #[arg(long = "keyword")]
+    pub keywords: Vec<String>,
+    /// Buyer name.
+    #[arg(long = "buyer")]
+    pub buyers: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -167,19 +167,41 @@ pub fn profile(ctx: &Ctx, store: &mut Store, cmd: ProfileCmd) -> Result<(), CliE
                 table(&["profiel", "CPV", "NUTS", "trefwoorden"], &rows)
             })
         }
-        ProfileCmd::Add { name, cpv, nuts, keywords, buyers, northern_buyers } => {
+        ProfileCmd::Add { name, lists, northern_buyers } => {
             let p = tenderwacht_core::profile::SearchProfile {
                 id: None,
                 name,
-                cpv_prefixes: cpv,
-                nuts,
-                keywords,
-                buyers,
+                cpv_prefixes: lists.cpv,
+                nuts: lists.nuts,
+                keywords: lists.keywords,
+                buyers: lists.buyers,
                 buyers_from_regions: northern_buyers,
             };
             store.add_profile(&p)?;
             let saved = store.profile(&p.name)?;
             emit(ctx.json, &saved, || format!("Zoekprofiel opgeslagen: {}", saved.name))
+        }
+        ProfileCmd::Set { profile, rename, lists, northern_buyers } => {
+            let current = store.profile(&profile)?;
+            let id = current.id.ok_or_else(|| CoreError::NotFound { what: "zoekprofiel", key: profile.clone() })?;
+            let keep = |given: Vec<String>, now: &[String]| if given.is_empty() { now.to_vec() } else { given };
+            let changed = tenderwacht_core::profile::SearchProfile {
+                id: Some(id),
+                name: rename.unwrap_or_else(|| current.name.clone()),
+                cpv_prefixes: keep(lists.cpv, &current.cpv_prefixes),
+                nuts: keep(lists.nuts, &current.nuts),
+                keywords: keep(lists.keywords, &current.keywords),
+                buyers: keep(lists.buyers, &current.buyers),
+                buyers_from_regions: northern_buyers.unwrap_or(current.buyers_from_regions),
+            };
+            let saved = store.update_profile(id, &changed)?;
+            emit(ctx.json, &saved, || format!("Zoekprofiel bijgewerkt: {}", saved.name))
+        }
+        ProfileCmd::Remove { profile } => {
+            let current = store.profile(&profile)?;
+            let id = current.id.ok_or_else(|| CoreError::NotFound { what: "zoekprofiel", key: profile.clone() })?;
+            store.remove_profile(id)?;
+            emit(ctx.json, &serde_json::json!({ "removed": current.name }), || format!("Zoekprofiel verwijderd: {}", current.name))
         }
     }
 }

@@ -11,6 +11,7 @@ mod ingest_writes;
 mod milestones;
 mod notifications;
 mod parties;
+mod profiles;
 mod publication_changes;
 mod publications;
 mod requirements;

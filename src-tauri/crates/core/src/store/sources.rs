@@ -1,10 +1,9 @@
-//! Queries of `source`, `search_profile`, `http_cache`, `sync_run` and `tender_document`: what
-//! the sync reads from, where it stopped, what it reported, and the portal files kept offline.
+//! Queries of `source`, `http_cache`, `sync_run` and `tender_document`: what the sync reads from,
+//! where it stopped, what it reported, and the portal files kept offline.
 
 use super::{col_enum, col_moment_opt, col_uuid, now_db, Store};
 use crate::domain as d;
 use crate::error::{CoreError, Result};
-use crate::profile::SearchProfile;
 use crate::publication::DocumentCategory;
 use crate::text_enum;
 use chrono::{DateTime, Utc};
@@ -107,7 +106,7 @@ impl Store {
         }
         if profiles == 0 {
             for p in defaults {
-                insert_profile(&tx, &p)?;
+                super::profiles::insert_profile(&tx, &p)?;
             }
         }
         tx.commit()?;
@@ -178,57 +177,6 @@ impl Store {
             params![id.to_string(), cursor, now_db()],
         )?;
         Ok(())
-    }
-
-    pub fn profiles(&self) -> Result<Vec<SearchProfile>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, cpv_prefixes, nuts, keywords, buyers, buyers_from_regions FROM search_profile WHERE active = 1 ORDER BY name",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                let list = |i: usize| -> rusqlite::Result<Vec<String>> {
-                    let s: String = r.get(i)?;
-                    Ok(serde_json::from_str(&s).unwrap_or_default())
-                };
-                Ok(SearchProfile {
-                    id: Some(col_uuid(r, 0)?),
-                    name: r.get(1)?,
-                    cpv_prefixes: list(2)?,
-                    nuts: list(3)?,
-                    keywords: list(4)?,
-                    buyers: list(5)?,
-                    buyers_from_regions: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
-    /// Adds a search profile; the name must be unique.
-    pub fn add_profile(&mut self, profile: &SearchProfile) -> Result<Uuid> {
-        d::name("naam", &profile.name)?;
-        for c in &profile.cpv_prefixes {
-            if c.is_empty() || c.len() > 8 || !c.chars().all(|ch| ch.is_ascii_digit()) {
-                return Err(CoreError::invalid("cpv", format!("'{c}' is geen CPV-begin (1 tot 8 cijfers)")));
-            }
-        }
-        for n in &profile.nuts {
-            d::nuts("nuts", n)?;
-        }
-        if self.profile(&profile.name).is_ok() {
-            return Err(CoreError::Duplicate { what: "zoekprofiel", key: profile.name.clone() });
-        }
-        let tx = self.conn.transaction()?;
-        let id = insert_profile(&tx, profile)?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    pub fn profile(&self, name: &str) -> Result<SearchProfile> {
-        self.profiles()?
-            .into_iter()
-            .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
-            .ok_or_else(|| CoreError::NotFound { what: "zoekprofiel", key: name.to_string() })
     }
 
     /// The validators (ETag, Last-Modified) of the last response for a URL.
@@ -338,17 +286,4 @@ fn read_tender_document(r: &rusqlite::Row) -> rusqlite::Result<TenderDocument> {
         published_at: col_moment_opt(r, 5)?,
         sha256: r.get(6)?,
     })
-}
-
-fn insert_profile(tx: &rusqlite::Transaction, p: &SearchProfile) -> Result<Uuid> {
-    let json = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
-    let id = crate::ids::new_id();
-    tx.execute(
-        "INSERT INTO search_profile (id, name, cpv_prefixes, nuts, keywords, buyers, buyers_from_regions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            id.to_string(), p.name.trim(), json(&p.cpv_prefixes), json(&p.nuts), json(&p.keywords), json(&p.buyers),
-            p.buyers_from_regions
-        ],
-    )?;
-    Ok(id)
 }
