@@ -232,6 +232,13 @@ try {
   if ((await driver.findElements(By.css('[data-testid="profile-row"]'))).length !== 1) throw new Error("the profile is gone");
   await click('[data-testid="profile-form"] .actions button.secondary:not([data-testid])');
 
+  console.error("step 8e");
+  // 8e. Nothing due in the next four weeks: the Overzicht says what comes after (the actions for
+  // the bid's missing documents, such as requesting the Gedragsverklaring in time).
+  await tab("Overzicht");
+  await driver.wait(until.elementLocated(By.xpath("//*[@data-testid='nothing-soon']//div[contains(@class,'later')]//li[contains(., 'Gedragsverklaring')]")), 15000);
+  await shot("8-overzicht-daarna");
+
   console.error("step 9");
   // 9. Every screen at the two sizes a consultant's laptop and office screen have.
   for (const [w, h] of [[1280, 800], [1920, 1080]]) {
