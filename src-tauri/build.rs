@@ -25,6 +25,8 @@ const COMMANDS: &[&str] =
         "add_tender",
         "add_bid",
         "move_closing",
+        "add_milestone",
+        "remove_milestone",
         "set_tender_status",
         "add_requirement",
         "remove_requirement",

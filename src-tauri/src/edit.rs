@@ -137,6 +137,19 @@ pub fn move_closing(state: State<'_, AppState>, tender: Uuid, at: String) -> Res
     Ok(())
 }
 
+/// Adds a dated moment (questions deadline, Nota van Inlichtingen, award, an Open House entry
+/// moment...) typed in Dutch time; a custom one needs its label.
+#[tauri::command]
+pub fn add_milestone(state: State<'_, AppState>, tender: Uuid, kind: MilestoneKind, at: String, label: String) -> Result<Uuid, CommandError> {
+    let at = parse_moment("datum", &at)?;
+    Ok(state.store()?.add_milestone(tender, kind, at, &label, "")?)
+}
+
+#[tauri::command]
+pub fn remove_milestone(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
+    Ok(state.store()?.remove_milestone(id)?)
+}
+
 #[tauri::command]
 pub fn set_tender_status(state: State<'_, AppState>, tender: Uuid, status: TenderStatus) -> Result<(), CommandError> {
     state.store()?.edit_tender(tender, &TenderPatch { status: Some(status), ..Default::default() })?;

@@ -92,6 +92,8 @@ pub fn run() -> Result<(), StartError> {
             edit::add_tender,
             edit::add_bid,
             edit::move_closing,
+            edit::add_milestone,
+            edit::remove_milestone,
             edit::set_tender_status,
             edit::add_requirement,
             edit::remove_requirement,

@@ -212,6 +212,15 @@ try {
   const sluiting = await driver.findElements(By.xpath("//ol[contains(@class,'timeline')]/li[contains(., 'Sluiting') and contains(., '1 feb 2027')]"));
   if (sluiting.length !== 1) throw new Error(`closing not on the timeline after the publication: ${await published.getText()}`);
   await shot("6-tijdlijn-portaal");
+  // A Nota van Inlichtingen date typed in joins the timeline in date order, and can be removed.
+  await setValue('[data-testid="milestone-kind"]', "nota_van_inlichtingen");
+  await setValue('[data-testid="milestone-at"]', "2026-12-15T12:00");
+  await click('[data-testid="milestone-add"]');
+  const nvi = "//ol[contains(@class,'timeline')]/li[2][contains(., 'Nota van inlichtingen') and contains(., '15 dec 2026, 12:00')]";
+  await driver.wait(until.elementLocated(By.xpath(nvi)), 15000);
+  await shot("6b-tijdlijn-nvi");
+  await (await driver.wait(until.elementLocated(By.xpath(`${nvi}/button`)), 15000)).click();
+  await driver.wait(async () => (await driver.findElements(By.xpath("//ol[contains(@class,'timeline')]/li[contains(., 'Nota van inlichtingen')]"))).length === 0, 15000, "the NvI milestone is removed");
   await type('input[type="search"]', " ");
 
   console.error("step 8d");

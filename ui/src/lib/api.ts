@@ -15,6 +15,7 @@ import type { Progress } from "./bindings/Progress";
 import type { Source } from "./bindings/Source";
 import type { SearchProfile } from "./bindings/SearchProfile";
 import type { StoreInfo } from "./bindings/StoreInfo";
+import type { MilestoneKind } from "./bindings/MilestoneKind";
 import type { SyncFinished } from "./bindings/SyncFinished";
 import type { SyncRunSummary } from "./bindings/SyncRunSummary";
 import type { Tender } from "./bindings/Tender";
@@ -72,6 +73,8 @@ export const api = {
     invoke<string>("add_tender", { title, buyer, closing, template }),
   addBid: (tender: string, party: string) => invoke<string>("add_bid", { tender, party }),
   moveClosing: (tender: string, at: string) => invoke<void>("move_closing", { tender, at }),
+  addMilestone: (tender: string, kind: MilestoneKind, at: string, label: string) => invoke<string>("add_milestone", { tender, kind, at, label }),
+  removeMilestone: (id: string) => invoke<void>("remove_milestone", { id }),
   setTenderStatus: (tender: string, status: TenderStatus) => invoke<void>("set_tender_status", { tender, status }),
   addRequirement: (tender: string, typeCode: string | null, name: string | null) => invoke<string>("add_requirement", { tender, typeCode, name }),
   removeRequirement: (id: string) => invoke<void>("remove_requirement", { id }),
