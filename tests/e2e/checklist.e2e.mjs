@@ -221,6 +221,12 @@ try {
   await shot("6b-tijdlijn-nvi");
   await (await driver.wait(until.elementLocated(By.xpath(`${nvi}/button`)), 15000)).click();
   await driver.wait(async () => (await driver.findElements(By.xpath("//ol[contains(@class,'timeline')]/li[contains(., 'Nota van inlichtingen')]"))).length === 0, 15000, "the NvI milestone is removed");
+  // An own milestone without a description is refused, and the reason shows under its form.
+  await setValue('[data-testid="milestone-kind"]', "custom");
+  await setValue('[data-testid="milestone-at"]', "2026-12-20T10:00");
+  await click('[data-testid="milestone-add"]');
+  const why = await driver.wait(until.elementLocated(By.xpath("//form[@data-testid='milestone-form']/following-sibling::*[1][@data-testid='form-error']")), 15000);
+  if (!(await why.getText()).includes("omschrijving")) throw new Error(`own milestone without a description: ${await why.getText()}`);
   await type('input[type="search"]', " ");
 
   console.error("step 8d");
