@@ -26,6 +26,7 @@ const COMMANDS: &[&str] =
         "add_bid",
         "move_closing",
         "add_milestone",
+        "move_milestone",
         "remove_milestone",
         "set_tender_status",
         "add_requirement",

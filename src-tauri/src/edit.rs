@@ -145,6 +145,14 @@ pub fn add_milestone(state: State<'_, AppState>, tender: Uuid, kind: MilestoneKi
     Ok(state.store()?.add_milestone(tender, kind, at, &label, "")?)
 }
 
+/// Moves any milestone to a new moment typed in Dutch time.
+#[tauri::command]
+pub fn move_milestone(state: State<'_, AppState>, id: Uuid, at: String) -> Result<(), CommandError> {
+    let at = parse_moment("datum", &at)?;
+    state.store()?.move_milestone(id, at)?;
+    Ok(())
+}
+
 #[tauri::command]
 pub fn remove_milestone(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
     Ok(state.store()?.remove_milestone(id)?)

@@ -93,6 +93,7 @@ pub fn run() -> Result<(), StartError> {
             edit::add_bid,
             edit::move_closing,
             edit::add_milestone,
+            edit::move_milestone,
             edit::remove_milestone,
             edit::set_tender_status,
             edit::add_requirement,

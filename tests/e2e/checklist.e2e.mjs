@@ -145,8 +145,12 @@ try {
   // 6. Move the closing to 15 April 2027: the extract is then over six months old.
   await tab("Aanbestedingen");
   await openTender("Jeugdhulp Drenthe 2027");
-  await setValue('[data-testid="closing-input"]', "2027-04-15T12:00");
-  await click('[data-testid="closing-save"]');
+  // The closing line is edited in place; the input starts at the current closing (Dutch time).
+  await click('li.closing [data-testid="milestone-move"]');
+  const current = await (await find('[data-testid="milestone-move-at"]')).getAttribute("value");
+  if (current !== "2027-03-15T12:00") throw new Error(`the closing input did not start at the current closing: ${current}`);
+  await setValue('[data-testid="milestone-move-at"]', "2027-04-15T12:00");
+  await click('[data-testid="milestone-move-save"]');
   await driver.wait(until.elementLocated(By.xpath("//li[contains(@class,'closing')]/span[contains(., '15 apr 2027')]")), 15000);
   await tab("Checklist");
   await waitStatus("KvK-uittreksel", ["te_oud_bij_sluiting"]);
@@ -219,7 +223,7 @@ try {
   const nvi = "//ol[contains(@class,'timeline')]/li[2][contains(., 'Nota van inlichtingen') and contains(., '15 dec 2026, 12:00')]";
   await driver.wait(until.elementLocated(By.xpath(nvi)), 15000);
   await shot("6b-tijdlijn-nvi");
-  await (await driver.wait(until.elementLocated(By.xpath(`${nvi}/button`)), 15000)).click();
+  await (await driver.wait(until.elementLocated(By.xpath(`${nvi}//button[contains(@class,'remove')]`)), 15000)).click();
   await driver.wait(async () => (await driver.findElements(By.xpath("//ol[contains(@class,'timeline')]/li[contains(., 'Nota van inlichtingen')]"))).length === 0, 15000, "the NvI milestone is removed");
   // An own milestone without a description is refused, and the reason shows under its form.
   await setValue('[data-testid="milestone-kind"]', "custom");

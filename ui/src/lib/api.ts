@@ -74,6 +74,7 @@ export const api = {
   addBid: (tender: string, party: string) => invoke<string>("add_bid", { tender, party }),
   moveClosing: (tender: string, at: string) => invoke<void>("move_closing", { tender, at }),
   addMilestone: (tender: string, kind: MilestoneKind, at: string, label: string) => invoke<string>("add_milestone", { tender, kind, at, label }),
+  moveMilestone: (id: string, at: string) => invoke<void>("move_milestone", { id, at }),
   removeMilestone: (id: string) => invoke<void>("remove_milestone", { id }),
   setTenderStatus: (tender: string, status: TenderStatus) => invoke<void>("set_tender_status", { tender, status }),
   addRequirement: (tender: string, typeCode: string | null, name: string | null) => invoke<string>("add_requirement", { tender, typeCode, name }),

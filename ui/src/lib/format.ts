@@ -34,6 +34,13 @@ export function formatMoment(utc: string, dateOnlyAtMidnight = false): string {
   return dateOnlyAtMidnight && l.time === "00:00" ? formatDate(date) : `${formatDate(date)}, ${l.time}`;
 }
 
+/** "2026-12-15T12:00" for a UTC moment: what a datetime-local input shows, in Dutch time (the
+ * core reads what comes back as Dutch time too). */
+export function toMomentInput(utc: string): string {
+  const l = local(utc);
+  return `${l.y}-${String(l.m).padStart(2, "0")}-${String(l.d).padStart(2, "0")}T${l.time}`;
+}
+
 /** Whole days from `from` to `to` (local dates). */
 export function daysBetween(from: string, to: string): number {
   const a = Date.parse(`${from}T00:00:00Z`);
