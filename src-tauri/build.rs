@@ -22,6 +22,7 @@ const COMMANDS: &[&str] =
         "requirement_templates",
         "add_provider",
         "add_document",
+        "guess_document",
         "add_tender",
         "add_bid",
         "move_closing",

@@ -53,6 +53,24 @@ pub fn add_provider(state: State<'_, AppState>, input: PartyInput) -> Result<Uui
     Ok(state.store()?.add_provider(&input)?)
 }
 
+/// What a file's name says about it, to fill the upload form: the catalogue type ("KvK
+/// uittreksel ...", "VOG ...") and the issue date ("2026-09-15", "15-09-2026", "20260915").
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DocumentGuess {
+    pub type_code: Option<String>,
+    pub issue_date: Option<chrono::NaiveDate>,
+}
+
+#[tauri::command]
+pub fn guess_document(state: State<'_, AppState>, file_name: String) -> Result<DocumentGuess, CommandError> {
+    let types = state.store()?.document_types()?;
+    let type_code = tenderwacht_export::import::guess_type(&file_name)
+        .filter(|code| types.iter().any(|t| t.code == *code))
+        .map(str::to_string);
+    Ok(DocumentGuess { type_code, issue_date: tenderwacht_export::import::guess_date(&file_name) })
+}
+
 /// Stores an uploaded file (the bytes the window read from the picked or dropped file) as a
 /// document. The bytes go to a temporary file in the data folder first; the store then copies
 /// them into place by hash, so nothing half-written ever appears.

@@ -89,6 +89,7 @@ pub fn run() -> Result<(), StartError> {
             edit::requirement_templates,
             edit::add_provider,
             edit::add_document,
+            edit::guess_document,
             edit::add_tender,
             edit::add_bid,
             edit::move_closing,

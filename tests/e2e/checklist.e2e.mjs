@@ -105,9 +105,19 @@ try {
 
   console.error("step 2");
   // 2. Its KvK extract, issued 1 October 2026 (valid at a closing up to 1 April 2027).
+  const fileInput = await find('[data-testid="document-file"]');
+  // A file named like "VOG De Eik 15-09-2026.pdf" fills the type and the issue date.
+  await driver.executeScript(
+    "const i = arguments[0]; const dt = new DataTransfer();" +
+      "dt.items.add(new File([new TextEncoder().encode('%PDF-1.4 VOG')], 'VOG De Eik 15-09-2026.pdf', { type: 'application/pdf' }));" +
+      "i.files = dt.files; i.dispatchEvent(new Event('change', { bubbles: true }));",
+    fileInput,
+  );
+  await find('[data-testid="document-guess"]');
+  const guessed = [await (await find('[data-testid="document-type"]')).getAttribute("value"), await (await find('[data-testid="document-issued"]')).getAttribute("value")];
+  if (guessed.join(" ") !== "vog 2026-09-15") throw new Error(`type and date not taken from the file name: ${guessed}`);
   await setValue('[data-testid="document-type"]', "kvk");
   await setValue('[data-testid="document-issued"]', "2026-10-01");
-  const fileInput = await find('[data-testid="document-file"]');
   await driver.executeScript(
     "const i = arguments[0]; const dt = new DataTransfer();" +
       "dt.items.add(new File([new TextEncoder().encode('%PDF-1.4 KvK De Eik')], 'KvK De Eik.pdf', { type: 'application/pdf' }));" +

@@ -15,6 +15,7 @@ import type { Progress } from "./bindings/Progress";
 import type { Source } from "./bindings/Source";
 import type { SearchProfile } from "./bindings/SearchProfile";
 import type { StoreInfo } from "./bindings/StoreInfo";
+import type { DocumentGuess } from "./bindings/DocumentGuess";
 import type { MilestoneKind } from "./bindings/MilestoneKind";
 import type { SyncFinished } from "./bindings/SyncFinished";
 import type { SyncRunSummary } from "./bindings/SyncRunSummary";
@@ -67,6 +68,7 @@ export const api = {
   documentTypes: () => invoke<DocumentType[]>("document_types"),
   templates: () => invoke<RequirementTemplate[]>("requirement_templates"),
   addProvider: (input: PartyInput) => invoke<string>("add_provider", { input }),
+  guessDocument: (fileName: string) => invoke<DocumentGuess>("guess_document", { fileName }),
   addDocument: (party: string, typeCode: string, fileName: string, bytes: number[], issued: string, expires: string | null) =>
     invoke<Document>("add_document", { party, typeCode, fileName, bytes, issued, expires }),
   addTender: (title: string, buyer: string, closing: string | null, template: string | null) =>
