@@ -162,9 +162,15 @@ pub fn profile(ctx: &Ctx, store: &mut Store, cmd: ProfileCmd) -> Result<(), CliE
             emit(ctx.json, &list, || {
                 let rows: Vec<Vec<String>> = list
                     .iter()
-                    .map(|p| vec![p.name.clone(), p.cpv_prefixes.join(" "), p.nuts.join(" "), p.keywords.join(", ")])
+                    .map(|p| {
+                        let mut buyers = p.buyers.clone();
+                        if p.buyers_from_regions {
+                            buyers.push("gemeenten en inkoopregio's van het noorden".into());
+                        }
+                        vec![p.name.clone(), p.cpv_prefixes.join(" "), p.nuts.join(" "), p.keywords.join(", "), buyers.join("; ")]
+                    })
                     .collect();
-                table(&["profiel", "CPV", "NUTS", "trefwoorden"], &rows)
+                table(&["profiel", "CPV", "NUTS", "trefwoorden", "opdrachtgevers"], &rows)
             })
         }
         ProfileCmd::Add { name, lists, northern_buyers } => {
