@@ -2,8 +2,12 @@
 //! the write-ahead log back into the database itself, inside the commit that makes the log pass
 //! 1,000 pages — a third of a large sync's write time on a laptop, while the other core idles
 //! (the preparing thread is done by then). During a sync the writer only appends; this thread
-//! copies, with its own connection (SQLite lets one checkpointer run beside one writer), and the
-//! sync waits for its last checkpoint before it reports, so the work is done, only elsewhere.
+//! copies, with its own connection (SQLite lets one checkpointer run beside one writer).
+//!
+//! When the sync ends, the thread makes its last copy while the sync reports: everything is
+//! committed, and the copy is the same housekeeping any SQLite writer leaves to a later commit or
+//! to closing the database. It is joined before the next sync starts and before the store closes
+//! (or on request, [`Store::wait_for_checkpoints`]).
 
 use super::Store;
 use crate::error::{CoreError, Result};
@@ -59,7 +63,10 @@ fn checkpoint_loop(path: PathBuf, nudges: std::sync::mpsc::Receiver<()>) -> Resu
 
 impl Store {
     /// Moves checkpoints to a second thread until [`Self::end_background_checkpoints`].
-    pub fn background_checkpoints(&self) -> Result<BackgroundCheckpoints> {
+    pub fn background_checkpoints(&mut self) -> Result<BackgroundCheckpoints> {
+        // The previous sync's last copy is finished first (one checkpointer at a time). A failed
+        // copy lost nothing — the log still holds it — and the next checkpoint copies it again.
+        let _ = self.wait_for_checkpoints();
         let path = self.data_dir.join(crate::datadir::DB_FILE);
         let (nudge, nudges) = channel();
         let worker = std::thread::Builder::new()
@@ -70,11 +77,21 @@ impl Store {
         Ok(BackgroundCheckpoints { nudge: Some(nudge), worker: Some(worker) })
     }
 
-    /// Waits for the last checkpoint and gives checkpoints back to the writing connection.
-    pub fn end_background_checkpoints(&self, mut checkpoints: BackgroundCheckpoints) -> Result<()> {
-        let done = checkpoints.finish();
+    /// Gives checkpoints back to the writing connection; the thread makes its last copy in the
+    /// background.
+    pub fn end_background_checkpoints(&mut self, mut checkpoints: BackgroundCheckpoints) -> Result<()> {
+        checkpoints.nudge.take();
+        self.last_checkpoint = Some(checkpoints);
         self.conn.pragma_update(None, "wal_autocheckpoint", AUTO_CHECKPOINT_PAGES)?;
-        done
+        Ok(())
+    }
+
+    /// Waits until the last sync's checkpoint thread is done.
+    pub fn wait_for_checkpoints(&mut self) -> Result<()> {
+        match self.last_checkpoint.take() {
+            Some(mut cp) => cp.finish(),
+            None => Ok(()),
+        }
     }
 }
 
@@ -85,7 +102,7 @@ mod tests {
     #[test]
     fn the_thread_copies_the_log_and_the_writer_gets_its_checkpoints_back() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let store = Store::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let mut store = Store::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         let cp = store.background_checkpoints().unwrap_or_else(|e| panic!("{e}"));
         let auto: i64 = store.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0)).unwrap_or_default();
         assert_eq!(auto, 0, "the writer no longer checkpoints itself");
@@ -95,6 +112,7 @@ mod tests {
         }
         cp.nudge();
         store.end_background_checkpoints(cp).unwrap_or_else(|e| panic!("{e}"));
+        store.wait_for_checkpoints().unwrap_or_else(|e| panic!("{e}"));
         let auto: i64 = store.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0)).unwrap_or_default();
         assert_eq!(auto, AUTO_CHECKPOINT_PAGES);
         // (busy, pages in the log, pages copied back) of a passive checkpoint that finds nothing new.

@@ -54,6 +54,9 @@ pub struct StoreInfo {
 /// An open Tenderwacht data folder.
 #[derive(Debug)]
 pub struct Store {
+    /// The last sync's checkpoint thread, finishing its final copy; declared first so it is
+    /// joined before the connection closes.
+    last_checkpoint: Option<checkpoints::BackgroundCheckpoints>,
     conn: Connection,
     blobs: BlobStore,
     data_dir: PathBuf,
@@ -65,7 +68,8 @@ impl Store {
     pub fn open(data_dir: &Path) -> Result<Self> {
         datadir::ensure(data_dir)?;
         let conn = crate::db::open(&data_dir.join(datadir::DB_FILE))?;
-        let mut store = Self { conn, blobs: BlobStore::new(data_dir), data_dir: data_dir.to_path_buf(), fixed_today: None };
+        let mut store =
+            Self { last_checkpoint: None, conn, blobs: BlobStore::new(data_dir), data_dir: data_dir.to_path_buf(), fixed_today: None };
         store.seed_catalogue_if_empty()?;
         store.seed_sources_if_empty()?;
         Ok(store)
