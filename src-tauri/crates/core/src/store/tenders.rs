@@ -106,12 +106,18 @@ pub(super) fn insert_tender(tx: &Connection, input: &TenderInput) -> Result<Uuid
 }
 
 /// The tender's own columns, in [`read_tender`]'s order (its closing comes after them).
-const TENDER_COLUMNS: &str = "t.id, t.title, t.buyer, t.region, t.procedure, t.domain, t.description, t.status, t.created_at, t.updated_at";
+macro_rules! tender_columns {
+    () => {
+        "t.id, t.title, t.buyer, t.region, t.procedure, t.domain, t.description, t.status, t.created_at, t.updated_at"
+    };
+}
+const TENDER_COLUMNS: &str = tender_columns!();
 
-const TENDER_SELECT: &str = "SELECT t.id, t.title, t.buyer, t.region, t.procedure, t.domain, t.description, t.status,
-        t.created_at, t.updated_at,
-        (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting') AS closing
-     FROM tender t";
+const TENDER_SELECT: &str = concat!(
+    "SELECT ",
+    tender_columns!(),
+    ", (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting') AS closing FROM tender t"
+);
 
 /// A tender's closing milestone that no later one (or, at the same moment, a later id) overrides:
 /// exactly one row per tender with a closing date, at its latest closing.
