@@ -15,7 +15,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::time::{Duration, Instant};
-use tenderwacht_core::store::SourceType;
+use tenderwacht_core::publication::SourceKind;
 use tenderwacht_core::Store;
 use tenderwacht_sources::http::{Fetched, Fetcher, HttpOptions};
 use tenderwacht_sources::sync::SyncOptions;
@@ -75,7 +75,7 @@ fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize) -> (f64, 
         store.update_source(s.id, None, Some(false)).unwrap();
     }
     let config = serde_json::json!({ "page_size": PAGE, "fetch_details": false, "first_sync_days": 60, "backfill_pages": 1 });
-    store.add_source("TenderNed (bench)", SourceType::Tenderned, &server.base, &config).unwrap();
+    store.add_source("TenderNed (bench)", SourceKind::Tenderned, &server.base, &config).unwrap();
     let profile = store.profiles().unwrap();
     let options = SyncOptions { http: fast_http(), download_documents: false, max_pages: u32::try_from(pages + 1).unwrap() };
     let start = Instant::now();

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tenderwacht_core::domain::*;
-use tenderwacht_core::store::SourceType;
+use tenderwacht_core::publication::SourceKind;
 use tenderwacht_core::Store;
 use tenderwacht_tests::server::{FixtureServer, Reply};
 use tenderwacht_tests::{artifacts_dir, binary};
@@ -147,7 +147,7 @@ fn sync_survives_sigkill() {
             store.update_source(s.id, None, Some(false)).unwrap();
         }
         let config = serde_json::json!({ "page_size": per, "fetch_details": false, "first_sync_days": 3650, "backfill_pages": 1 });
-        store.add_source("Crash", SourceType::Tenderned, &server.base, &config).unwrap();
+        store.add_source("Crash", SourceKind::Tenderned, &server.base, &config).unwrap();
     };
     // How long an uninterrupted sync takes, to spread the kills over it.
     let probe = tempfile::tempdir().unwrap();

@@ -140,7 +140,7 @@ fn ted_search_json() {
 fn eforms_xml() {
     let seeds = vec![fixture("ted/cn-social-swf.xml"), fixture("ted/change-swf.xml"), fixture("ted/broken.xml")];
     fuzz("eforms", seeds, |data| {
-        if let Ok(n) = ted::parse_eforms(data, Some("123456-2026")) {
+        if let Ok(n) = tenderwacht_sources::eforms::parse(data, Some("123456-2026")) {
             ingest_all(vec![n]);
         }
     });

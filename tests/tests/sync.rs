@@ -9,7 +9,8 @@
 use std::time::{Duration, Instant};
 use tenderwacht_core::domain::{MilestoneKind, TenderStatus};
 use tenderwacht_core::publication::DocumentCategory;
-use tenderwacht_core::store::SourceType;
+use tenderwacht_core::publication::SourceKind;
+use tenderwacht_core::store::ChangeKind;
 use tenderwacht_core::Store;
 use tenderwacht_sources::http::HttpOptions;
 use tenderwacht_sources::sync::{SyncOptions, SyncReport};
@@ -111,8 +112,8 @@ fn tenderned_paging_details_documents_and_conditional_requests() {
     assert_eq!(t.region, "Groningen");
     assert_eq!(tenderwacht_core::time::format_moment_nl(t.closing.unwrap()), "vr 29 jan 2027, 12:00");
     let events = w.store.changes(t.id).unwrap();
-    assert!(events.iter().any(|e| e.kind == "milestone_moved" && e.old_value.as_deref() == Some("vr 15 jan 2027, 12:00")));
-    assert!(events.iter().any(|e| e.kind == "documents_added" && e.new_value.as_deref() == Some("Nota van Inlichtingen 1.pdf")));
+    assert!(events.iter().any(|e| e.kind == ChangeKind::MilestoneMoved && e.old_value.as_deref() == Some("vr 15 jan 2027, 12:00")));
+    assert!(events.iter().any(|e| e.kind == ChangeKind::DocumentsAdded && e.new_value.as_deref() == Some("Nota van Inlichtingen 1.pdf")));
     let docs = w.store.tender_documents(t.id).unwrap();
     assert_eq!(docs.len(), 3);
     assert!(docs.iter().any(|d| d.category == DocumentCategory::NotaVanInlichtingen));
@@ -179,8 +180,8 @@ fn ted_change_notice_and_the_same_tender_on_two_portals() {
     assert_eq!(w.store.publication_payloads(t.id).unwrap().len(), 3);
     assert!(t.cpv.contains(&"85312000".to_string()));
     let events = w.store.changes(t.id).unwrap();
-    assert!(events.iter().any(|e| e.kind == "milestone_moved" && e.field == "sluiting"), "{events:#?}");
-    assert!(events.iter().any(|e| e.kind == "milestone_added" && e.field == "vragen_deadline"), "{events:#?}");
+    assert!(events.iter().any(|e| e.kind == ChangeKind::MilestoneMoved && e.field == "sluiting"), "{events:#?}");
+    assert!(events.iter().any(|e| e.kind == ChangeKind::MilestoneAdded && e.field == "vragen_deadline"), "{events:#?}");
     assert_eq!(w.server.hits("/v3/notices/search"), 2, "iteration paging");
 }
 
@@ -200,9 +201,9 @@ fn faults_end_as_report_lines_and_other_sources_still_sync() {
     // TED answers too slowly, every time.
     w.server.route("/v3/notices/search", vec![Reply::Slow { delay: Duration::from_secs(3), then: Box::new(Reply::json("{}")) }]);
     // A feed and an HTML source that work, and one that always fails.
-    let feed = w.store.add_source("CTM", SourceType::Feed, &w.server.url("/ctm/rss"), &serde_json::json!({})).unwrap();
+    let feed = w.store.add_source("CTM", SourceKind::Feed, &w.server.url("/ctm/rss"), &serde_json::json!({})).unwrap();
     w.server.route("/ctm/rss", vec![Reply::with_type(fixture("feeds/ctm.rss", &b), "application/rss+xml")]);
-    let broken = w.store.add_source("Kapot", SourceType::Feed, &w.server.url("/kapot"), &serde_json::json!({})).unwrap();
+    let broken = w.store.add_source("Kapot", SourceKind::Feed, &w.server.url("/kapot"), &serde_json::json!({})).unwrap();
     w.server.route("/kapot", vec![Reply::status(500)]);
     w.enable("TenderNed");
     w.enable("TED");
@@ -240,11 +241,11 @@ fn html_listing_from_the_shipped_definition_honours_robots() {
     w.server.route("/robots.txt", vec![Reply::with_type(fixture("html/robots.txt", &b), "text/plain")]);
     w.server.route("/aanbestedingen", vec![Reply::with_type(fixture("html/aanbestedingen-1.html", &b), "text/html")]);
     w.server.route("/aanbestedingen?pagina=2", vec![Reply::with_type(fixture("html/aanbestedingen-2.html", &b), "text/html")]);
-    w.store.add_source(&def.name, SourceType::Html, &def.url, &serde_json::to_value(&def).unwrap()).unwrap();
+    w.store.add_source(&def.name, SourceKind::Html, &def.url, &serde_json::to_value(&def).unwrap()).unwrap();
     let mut private = def.clone();
     private.name = "Afgeschermd".into();
     private.url = w.server.url("/prive/lijst");
-    w.store.add_source(&private.name, SourceType::Html, &private.url, &serde_json::to_value(&private).unwrap()).unwrap();
+    w.store.add_source(&private.name, SourceKind::Html, &private.url, &serde_json::to_value(&private).unwrap()).unwrap();
     let reports = w.sync(None);
     let site = reports.iter().find(|r| r.source == def.name).unwrap();
     assert!(site.errors.is_empty(), "{:?}", site.errors);
@@ -318,7 +319,7 @@ fn a_list_only_sync_streams_pages_and_an_older_publication_moves_nothing_back() 
     w.server.route(&p(2), vec![Reply::status(500)]);
     let tn = w.store.source("TenderNed").unwrap();
     let list_only = serde_json::json!({ "page_size": 100, "fetch_details": false, "first_sync_days": 60, "backfill_pages": 1 });
-    w.store.add_source("TenderNed lijst", SourceType::Tenderned, &tn.base_url, &list_only).unwrap();
+    w.store.add_source("TenderNed lijst", SourceKind::Tenderned, &tn.base_url, &list_only).unwrap();
     let first = w.sync(Some("TenderNed lijst")).remove(0);
     assert!(first.errors.iter().any(|e| e.contains("page=2")), "{first:#?}");
     assert_eq!((first.fetched, first.new, first.unchanged), (3, 2, 1), "{first:#?}");
@@ -351,7 +352,7 @@ fn network_faults_end_as_errors_within_their_timeouts() {
     let mut w = World::new();
     let b = w.server.base.clone();
     let feed = |w: &mut World, name: &str, url: &str| {
-        w.store.add_source(name, SourceType::Feed, url, &serde_json::json!({})).unwrap();
+        w.store.add_source(name, SourceKind::Feed, url, &serde_json::json!({})).unwrap();
     };
     feed(&mut w, "Gezond", &format!("{b}/ok/rss"));
     w.server.route("/ok/rss", vec![Reply::with_type(fixture("feeds/ctm.rss", &b), "application/rss+xml")]);
@@ -364,7 +365,7 @@ fn network_faults_end_as_errors_within_their_timeouts() {
     w.server.route("/huge", vec![Reply::Huge { len: 3 * 1024 * 1024 }]);
     feed(&mut w, "Rondje", &format!("{b}/loop"));
     w.server.route("/loop", vec![Reply::Redirect { location: format!("{b}/loop") }]);
-    w.store.add_source("Verkeerd type", SourceType::Tenderned, &format!("{b}/html-in-plaats-van-json"), &serde_json::json!({})).unwrap();
+    w.store.add_source("Verkeerd type", SourceKind::Tenderned, &format!("{b}/html-in-plaats-van-json"), &serde_json::json!({})).unwrap();
     w.server.route(&format!("/html-in-plaats-van-json{LIST}?page=0&size=100"), vec![Reply::with_type("<html><body>Onderhoud</body></html>", "text/html")]);
 
     let started = Instant::now();

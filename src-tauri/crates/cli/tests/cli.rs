@@ -215,14 +215,14 @@ fn search_profiles_and_sources_are_managed() {
     assert!(cli.fails(&["profile", "remove", "Zorg Noord-Nederland"]).contains("laatste zoekprofiel"));
     assert_eq!(cli.json(&["profile", "list"]).as_array().unwrap().len(), 1);
     let sources = cli.json(&["source", "list"]);
-    assert_eq!(sources.as_array().unwrap().len(), 2, "TenderNed and TED from the start");
+    assert_eq!(sources.as_array().unwrap().len(), 3, "TenderNed, TED and the CTM Solution feed from the start");
     assert!(cli.fails(&["source", "add", "--name", "X", "--kind", "feed", "--url", "ftp://x"]).contains("url"));
     assert!(cli.fails(&["source", "add", "--name", "X", "--kind", "html", "--url", "https://x.nl"]).contains("beschrijving"));
     let def = cli.file("bron.toml", b"[source]\nname = 'Gemeente Assen'\nurl = 'https://www.assen.nl/aanbestedingen'\nrow = 'li.item'\ntitle = 'a'\n");
     cli.ok(&["source", "add", "--definition", &def]);
     let bad = cli.file("fout.toml", b"[source]\nname = 'Fout'\nurl = 'https://e.nl'\nrow = 'li[['\ntitle = 'a'\n");
     assert!(cli.fails(&["source", "add", "--definition", &bad]).contains("row"));
-    assert_eq!(cli.json(&["source", "list"]).as_array().unwrap().len(), 3);
+    assert_eq!(cli.json(&["source", "list"]).as_array().unwrap().len(), 4);
     cli.ok(&["source", "enable", "Gemeente Assen", "--off"]);
     let s = cli.json(&["source", "list"]);
     let assen = s.as_array().unwrap().iter().find(|x| x["name"] == "Gemeente Assen").unwrap();

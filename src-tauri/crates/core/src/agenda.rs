@@ -128,9 +128,13 @@ impl Store {
         let not_before = crate::time::to_db(start_of_local_day(today.max(f.from)));
         let mut stmt = self.connection().prepare_cached(
             // Few tenders have bids: start from those.
-            "SELECT t.id, t.region FROM (SELECT DISTINCT tender_id FROM bid) b CROSS JOIN tender t ON t.id = b.tender_id
+            concat!(
+                "SELECT t.id, t.region FROM (SELECT DISTINCT tender_id FROM bid) b CROSS JOIN tender t ON t.id = b.tender_id
              WHERE +t.status IN ('volgen', 'inschrijven')
-               AND (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting') BETWEEN ?1 AND ?2",
+               AND (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind IN ",
+                crate::closing_kinds!(),
+                ") BETWEEN ?1 AND ?2"
+            ),
         )?;
         let candidates: Vec<Uuid> = stmt
             .query_map([&not_before, &horizon], |r| Ok((crate::store::col_uuid(r, 0)?, r.get::<_, String>(1)?)))?

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod ids;
 pub mod import;
+pub mod ingest;
 pub mod payload;
 pub mod profile;
 pub mod publication;

@@ -26,6 +26,8 @@ text_enum!(
         PriorInformation => ("prior_information", "vooraankondiging"),
         Change => ("change", "rectificatie"),
         Award => ("award", "gunning"),
+        Intention => ("intention", "voornemen tot gunning"),
+        Modification => ("modification", "wijziging van een opdracht"),
         Cancellation => ("cancellation", "intrekking"),
         Other => ("other", "overig"),
     }
@@ -78,9 +80,22 @@ pub struct Notice {
     pub nuts: Vec<String>,
     pub procedure: Procedure,
     pub lots: Vec<String>,
+    /// The tender submission deadline.
     pub closing: Option<DateTime<Utc>>,
+    /// The deadline for requests to participate (restricted procedures).
+    pub requests_deadline: Option<DateTime<Utc>>,
+    /// The deadline for expressions of interest (a PIN used as call for competition).
+    pub interest_deadline: Option<DateTime<Utc>>,
     pub questions_deadline: Option<DateTime<Utc>>,
     pub contract_start: Option<DateTime<Utc>>,
+    /// Winners an award notice names: (lot, name), lot empty for the whole procedure.
+    pub winners: Vec<(String, String)>,
+    /// Values the portal sent that could not be read, with the Dutch field name
+    /// (`("sluitingsdatum", "31-02-2026")`): the field stays empty, the tender shows a marker.
+    pub unreadable: Vec<(String, String)>,
+    /// Report lines about the format itself (an unknown code, a missing expected field), so a
+    /// change at the portal shows on the first sync after it.
+    pub notes: Vec<String>,
     pub keys: Vec<(KeyKind, String)>,
     pub url: Option<String>,
     pub documents: Vec<PortalDocument>,
@@ -106,8 +121,13 @@ impl Notice {
             procedure: Procedure::Onbekend,
             lots: vec![],
             closing: None,
+            requests_deadline: None,
+            interest_deadline: None,
             questions_deadline: None,
             contract_start: None,
+            winners: vec![],
+            unreadable: vec![],
+            notes: vec![],
             keys: vec![],
             url: None,
             documents: vec![],

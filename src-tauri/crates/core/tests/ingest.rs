@@ -137,10 +137,15 @@ fn hostile_and_absurd_input() {
     assert_eq!(t.cpv, vec!["85311300"]);
     assert!(t.links.is_empty());
     assert_eq!(out.warnings.len(), 3, "{:?}", out.warnings);
-    // A closing in 2049 or a missing title is refused; nothing is written.
+    // A closing in 2049 keeps the publication (a real care tender must not disappear): the
+    // closing stays empty, the report says why and the tender shows a marker.
+    let out = store.ingest(None, &notice("2002", "2049-01-15 12:00"), &regions).unwrap();
+    let detail = store.tender_detail(out.tender_id).unwrap();
+    assert_eq!(detail.tender.closing, None);
+    assert_eq!(detail.flags, vec!["sluitingsdatum onwaarschijnlijk: vr 15 jan 2049, 12:00".to_string()]);
+    assert!(out.warnings.iter().any(|w| w.contains("2049")), "{:?}", out.warnings);
+    // A missing title is refused; nothing is written.
     let before = store.tenders(&Default::default()).unwrap().len();
-    let e = store.ingest(None, &notice("2002", "2049-01-15 12:00"), &regions).unwrap_err();
-    assert_eq!(e.field(), Some("sluiting"));
     let mut untitled = notice("2003", "2027-01-15 12:00");
     untitled.title = "<p> </p>".into();
     assert_eq!(store.ingest(None, &untitled, &regions).unwrap_err().field(), Some("titel"));

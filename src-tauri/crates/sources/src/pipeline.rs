@@ -4,7 +4,7 @@
 //! instead of the sum. Batches come back in the order they were sent.
 
 use crate::error::SourceError;
-use crate::sync::Line;
+use crate::report::Line;
 use chrono::Utc;
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +13,7 @@ use std::thread::JoinHandle;
 use tenderwacht_core::profile::{ProfileMatcher, ProfileVerdict};
 use tenderwacht_core::publication::Notice;
 use tenderwacht_core::regions::Regions;
-use tenderwacht_core::store::{prepare, Prepared};
+use tenderwacht_core::ingest::{prepare, Prepared};
 
 /// What the worker is given: notices, or TenderNed list items it turns into notices itself (the
 /// conversion and dropping the parsed JSON are a quarter of a list sync's work).

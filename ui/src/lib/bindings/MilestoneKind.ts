@@ -3,4 +3,4 @@
 /**
  * Kinds of dated moments in a procedure.
  */
-export type MilestoneKind = "publicatie" | "vragen_deadline" | "nota_van_inlichtingen" | "sluiting" | "voorlopige_gunning" | "einde_standstill" | "definitieve_gunning" | "start_contract" | "toetredingsmoment" | "custom";
+export type MilestoneKind = "publicatie" | "vragen_deadline" | "nota_van_inlichtingen" | "sluiting" | "sluiting_aanmelding" | "interesse" | "voorlopige_gunning" | "einde_standstill" | "definitieve_gunning" | "start_contract" | "toetredingsmoment" | "custom";

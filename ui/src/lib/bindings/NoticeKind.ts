@@ -3,4 +3,4 @@
 /**
  * What a publication says about its procedure.
  */
-export type NoticeKind = "announcement" | "prior_information" | "change" | "award" | "cancellation" | "other";
+export type NoticeKind = "announcement" | "prior_information" | "change" | "award" | "intention" | "modification" | "cancellation" | "other";

@@ -13,4 +13,12 @@ export type TenderDetail = { tender: Tender, milestones: Array<Milestone>, requi
 /**
  * When the first of its publications appeared on a portal (none for a tender typed in).
  */
-published_at: string | null, };
+published_at: string | null, 
+/**
+ * Values a portal sent that could not be kept ("sluitingsdatum onleesbaar: 31-02-2026").
+ */
+flags: Array<string>, 
+/**
+ * Winners named by an award notice ("Perceel 1: Zorggroep Noord", or just the name).
+ */
+winners: Array<string>, };

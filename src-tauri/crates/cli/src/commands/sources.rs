@@ -5,7 +5,7 @@ use super::{moment_opt, short, Ctx};
 use crate::args::{ProfileCmd, SourceCmd, SyncArgs};
 use crate::output::{emit, table, CliError};
 use serde_json::json;
-use tenderwacht_core::store::SourceType;
+use tenderwacht_core::publication::SourceKind;
 use tenderwacht_core::{CoreError, Store};
 use tenderwacht_sources::html::HtmlDefinition;
 use tenderwacht_sources::sync::{Progress, SyncOptions, SyncReport};
@@ -101,11 +101,11 @@ pub fn source(ctx: &Ctx, store: &mut Store, cmd: SourceCmd) -> Result<(), CliErr
                     let text = std::fs::read_to_string(&path).map_err(|e| CoreError::io(&path, e))?;
                     let def = HtmlDefinition::parse(&text)?;
                     let config = serde_json::to_value(&def).map_err(|e| CliError::Output(e.to_string()))?;
-                    store.add_source(name.as_deref().unwrap_or(&def.name), SourceType::Html, &def.url, &config)?
+                    store.add_source(name.as_deref().unwrap_or(&def.name), SourceKind::Html, &def.url, &config)?
                 }
                 None => {
-                    let kind = SourceType::parse_field("soort", kind.as_deref().unwrap_or_default())?;
-                    if kind == SourceType::Html {
+                    let kind = SourceKind::parse_field("soort", kind.as_deref().unwrap_or_default())?;
+                    if kind == SourceKind::Html {
                         return Err(CoreError::invalid("soort", "een HTML-bron heeft een beschrijving nodig (--definition)").into());
                     }
                     store.add_source(name.as_deref().unwrap_or_default(), kind, url.as_deref().unwrap_or_default(), &json!({}))?

@@ -57,6 +57,8 @@ text_enum!(
         VragenDeadline => ("vragen_deadline", "vragen-deadline"),
         NotaVanInlichtingen => ("nota_van_inlichtingen", "nota van inlichtingen"),
         Sluiting => ("sluiting", "sluiting"),
+        SluitingAanmelding => ("sluiting_aanmelding", "sluiting aanmelding"),
+        Interesse => ("interesse", "uiterste blijk van belangstelling"),
         VoorlopigeGunning => ("voorlopige_gunning", "voorlopige gunning"),
         EindeStandstill => ("einde_standstill", "einde standstill"),
         DefinitieveGunning => ("definitieve_gunning", "definitieve gunning"),
@@ -65,6 +67,29 @@ text_enum!(
         Custom => ("custom", "overig"),
     }
 );
+
+impl MilestoneKind {
+    /// The deadlines a bid faces: the tender submission, the request to participate (restricted
+    /// procedures) and the expression of interest (a PIN used as call for competition). The
+    /// checklist judges at the latest of these (see [`CLOSING_KINDS_SQL`]).
+    pub const CLOSING: [MilestoneKind; 3] = [MilestoneKind::Sluiting, MilestoneKind::SluitingAanmelding, MilestoneKind::Interesse];
+
+    pub fn is_closing(self) -> bool {
+        Self::CLOSING.contains(&self)
+    }
+}
+
+/// The milestone kinds of [`MilestoneKind::CLOSING`] as an SQL list, for every query that reads a
+/// tender's closing (one rule: the latest deadline the bid faces).
+pub const CLOSING_KINDS_SQL: &str = crate::closing_kinds!();
+
+/// [`CLOSING_KINDS_SQL`] as a literal, for `concat!` in statements written as constants.
+#[macro_export]
+macro_rules! closing_kinds {
+    () => {
+        "('sluiting', 'sluiting_aanmelding', 'interesse')"
+    };
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -95,6 +120,9 @@ pub struct Tender {
     pub domain: TenderDomain,
     pub description: String,
     pub status: TenderStatus,
+    /// Where the procedure stands as of now, from its notices ("gesloten" once the closing
+    /// passed); apart from the consultancy's own `status`.
+    pub phase: super::ProcedurePhase,
     pub lots: Vec<Lot>,
     pub links: Vec<SourceLink>,
     /// The latest closing milestone, if any.

@@ -9,6 +9,19 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+crate::text_enum!(
+    /// What a later publication changed on a tender.
+    ChangeKind {
+        MilestoneMoved => ("milestone_moved", "datum verschoven"),
+        MilestoneAdded => ("milestone_added", "datum toegevoegd"),
+        DocumentsAdded => ("documents_added", "nieuwe documenten"),
+        PhaseChanged => ("phase_changed", "fase gewijzigd"),
+        FieldChanged => ("field_changed", "gegeven gewijzigd"),
+        Ended => ("ended", "procedure beëindigd"),
+        // (`ended` was written before schema 6 when an award or cancellation arrived.)
+    }
+);
+
 /// A tender with unseen changes.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -32,6 +45,10 @@ pub struct TenderDetail {
     pub documents: Vec<super::TenderDocument>,
     /// When the first of its publications appeared on a portal (none for a tender typed in).
     pub published_at: Option<DateTime<Utc>>,
+    /// Values a portal sent that could not be kept ("sluitingsdatum onleesbaar: 31-02-2026").
+    pub flags: Vec<String>,
+    /// Winners named by an award notice ("Perceel 1: Zorggroep Noord", or just the name).
+    pub winners: Vec<String>,
 }
 
 /// A recorded change, for the tender's history.
@@ -40,7 +57,7 @@ pub struct TenderDetail {
 pub struct ChangeEvent {
     pub id: Uuid,
     pub tender_id: Uuid,
-    pub kind: String,
+    pub kind: ChangeKind,
     pub field: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
@@ -53,12 +70,12 @@ impl ChangeEvent {
     pub fn describe(&self) -> String {
         let what = crate::domain::MilestoneKind::from_db("field", &self.field).map_or_else(|_| self.field.clone(), |k| k.label().to_string());
         let new = self.new_value.clone().unwrap_or_default();
-        match (self.kind.as_str(), &self.old_value) {
-            ("milestone_moved", Some(old)) => format!("{what}: {old} -> {new}"),
-            ("milestone_added", _) => format!("{what}: {new} (nieuw)"),
-            ("documents_added", _) => format!("nieuwe documenten: {}", new.replace('\n', ", ")),
-            ("ended", _) => format!("procedure {new}"),
-            (_, Some(old)) => format!("{what}: {old} -> {new}"),
+        match (self.kind, &self.old_value) {
+            (ChangeKind::MilestoneMoved, Some(old)) => format!("{what}: {old} -> {new}"),
+            (ChangeKind::MilestoneAdded, _) => format!("{what}: {new} (nieuw)"),
+            (ChangeKind::DocumentsAdded, _) => format!("nieuwe documenten: {}", new.replace('\n', ", ")),
+            (ChangeKind::Ended, _) => format!("procedure {new}"),
+            (ChangeKind::PhaseChanged | ChangeKind::FieldChanged, Some(old)) => format!("{what}: {old} -> {new}"),
             (_, None) => format!("{what}: {new}"),
         }
     }
@@ -73,6 +90,8 @@ pub struct DigestEntry {
     pub region: String,
     pub closing: Option<DateTime<Utc>>,
     pub link: Option<String>,
+    /// Where the procedure stands (its notices' phase, "gesloten" after the closing).
+    pub phase: crate::domain::ProcedurePhase,
     /// What changed (for changed tenders).
     pub changes: Vec<String>,
 }
@@ -94,6 +113,7 @@ impl Store {
                             region: r.get(3)?,
                             closing: super::col_moment_opt(r, 4)?,
                             link: r.get(5)?,
+                            phase: super::col_enum(r, 6, crate::domain::ProcedurePhase::from_db)?.at(super::col_moment_opt(r, 4)?, Utc::now()),
                             changes: vec![],
                         },
                     ))
@@ -101,10 +121,15 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             Ok(rows)
         };
-        let cols = "t.id, t.title, t.buyer, t.region,
-                    (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting'),
-                    (SELECT min(l.url) FROM tender_link l WHERE l.tender_id = t.id)";
-        let new = read(&format!("SELECT {cols} FROM tender t WHERE t.created_at >= ?1 AND t.domain <> 'overig' ORDER BY t.created_at"))?;
+        let cols = concat!(
+            "t.id, t.title, t.buyer, t.region,
+                    (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind IN ",
+            crate::closing_kinds!(),
+            "),
+                    (SELECT min(l.url) FROM tender_link l WHERE l.tender_id = t.id), t.phase"
+        );
+        let new = read(&format!("SELECT {cols} FROM tender t WHERE t.created_at >= ?1 AND t.domain <> 'overig'
+               AND t.phase NOT IN ('voornemen_tot_gunning', 'gegund', 'ingetrokken') ORDER BY t.created_at"))?;
         let mut changed = read(&format!(
             "SELECT {cols} FROM tender t WHERE t.created_at < ?1
                AND EXISTS (SELECT 1 FROM change_event c WHERE c.tender_id = t.id AND c.created_at >= ?1) ORDER BY t.title"
@@ -126,7 +151,7 @@ impl Store {
                 Ok(ChangeEvent {
                     id: col_uuid(r, 0)?,
                     tender_id: col_uuid(r, 1)?,
-                    kind: r.get(2)?,
+                    kind: super::col_enum(r, 2, ChangeKind::from_db)?,
                     field: r.get(3)?,
                     old_value: r.get(4)?,
                     new_value: r.get(5)?,
@@ -165,7 +190,25 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT min(published_at) FROM publication WHERE tender_id = ?1")?
                 .query_row([id.to_string()], |r| super::col_moment_opt(r, 0))?,
+            flags: self.tender_flags(id)?,
+            winners: self.tender_winners(id)?,
         })
+    }
+
+    /// The lines of values a portal sent for a tender that could not be kept.
+    pub fn tender_flags(&self, id: Uuid) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT message FROM tender_flag WHERE tender_id = ?1 ORDER BY created_at, message")?;
+        let rows = stmt.query_map([id.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The winners award notices named for a tender, with their lot where the notice gave one.
+    pub fn tender_winners(&self, id: Uuid) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CASE WHEN lot = '' THEN name ELSE lot || ': ' || name END FROM tender_winner WHERE tender_id = ?1 ORDER BY lot, name",
+        )?;
+        let rows = stmt.query_map([id.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     /// Marks a tender's changes as seen.

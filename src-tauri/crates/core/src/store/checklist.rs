@@ -5,7 +5,7 @@
 use super::catalogue::{read_type, TYPE_COLS_T};
 use super::{col_date, col_date_opt, col_enum, col_moment_opt, col_uuid, col_uuid_opt, id_array, Store};
 use crate::checklist::{is_valid_at, judge_deliverable, judge_document, Checklist, ChecklistRow, DocDates, ItemStatus, Judgement};
-use crate::domain::{DeliverableState, DocumentType, PartyKind, ProvidedBy, RequirementKind, ValidityRule};
+use crate::domain::{CLOSING_KINDS_SQL, DeliverableState, DocumentType, PartyKind, ProvidedBy, RequirementKind, ValidityRule};
 use crate::error::Result;
 use crate::time::{local_date, Period};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -91,7 +91,7 @@ impl Store {
     fn load_bids(&self, filter: &str, arg: &str) -> Result<Vec<BidRow>> {
         let sql = format!(
             "SELECT b.id, b.tender_id, t.title, b.lot_id, l.number,
-                    (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = b.tender_id AND m.kind = 'sluiting'),
+                    (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = b.tender_id AND m.kind IN {CLOSING_KINDS_SQL}),
                     b.party_id, p.name, p.kind
              FROM bid b JOIN tender t ON t.id = b.tender_id JOIN party p ON p.id = b.party_id LEFT JOIN lot l ON l.id = b.lot_id
              WHERE {filter} ORDER BY t.title, l.number, p.name"

@@ -1,10 +1,10 @@
 //! The statements an ingest runs for every publication, prepared once per transaction, and the
 //! insert of a tender first seen in a publication. A sync writes thousands of publications; looking
 //! each statement up in the cache again, formatting the same ids over and over and validating
-//! text that [`super::publications::prepare`] already cleaned was a fifth of its write time.
+//! text that [`crate::ingest::prepare`] already cleaned was a fifth of its write time.
 
-use super::publications::Clean;
-use crate::domain::TenderStatus;
+use crate::domain::{ProcedurePhase, TenderStatus};
+use crate::ingest::Clean;
 use crate::error::Result;
 use crate::publication::Notice;
 use rusqlite::{params, CachedStatement, Connection};
@@ -18,6 +18,8 @@ pub(super) struct Statements<'c> {
     pub(super) insert_publication: CachedStatement<'c>,
     pub(super) update_publication: CachedStatement<'c>,
     pub(super) insert_key: CachedStatement<'c>,
+    pub(super) insert_flag: CachedStatement<'c>,
+    pub(super) insert_winner: CachedStatement<'c>,
     insert_tender: CachedStatement<'c>,
     insert_fts: CachedStatement<'c>,
     insert_municipality: CachedStatement<'c>,
@@ -46,9 +48,13 @@ impl<'c> Statements<'c> {
                  WHERE source_kind = ?1 AND external_id = ?2 AND version = ?3",
             )?,
             insert_key: tx.prepare_cached("INSERT OR IGNORE INTO tender_key (kind, value, tender_id) VALUES (?1, ?2, ?3)")?,
+            insert_flag: tx.prepare_cached(
+                "INSERT OR IGNORE INTO tender_flag (tender_id, field, message, publication_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+            insert_winner: tx.prepare_cached("INSERT OR IGNORE INTO tender_winner (tender_id, lot, name) VALUES (?1, ?2, ?3)")?,
             insert_tender: tx.prepare_cached(
-                "INSERT INTO tender (id, title, buyer, region, procedure, domain, description, status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                "INSERT INTO tender (id, title, buyer, region, procedure, domain, description, status, created_at, updated_at, phase)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
             )?,
             // Values bound directly, no trigger: a trigger's statement journal makes FTS5 flush
             // its pending index at every row (measured: 7% of a sync).
@@ -66,9 +72,13 @@ impl<'c> Statements<'c> {
 
     /// Creates the tender a publication is the first of: the row, its search entry, region,
     /// codes, link, lots and milestones. `c` is already cleaned (plain text, valid codes, plausible
-    /// dates), so nothing is checked twice; the table's own constraints still hold.
+    /// dates), so nothing is checked twice; the table's own constraints still hold. A procedure
+    /// first seen through its award, intention to award or cancellation is stored as "vervallen":
+    /// it is history, not a tender to consider.
     pub(super) fn insert_new_tender(&mut self, tx: &Connection, c: &Clean, n: &Notice, now: &str) -> Result<Uuid> {
         let id = crate::ids::new_id();
+        let phase = ProcedurePhase::Onbekend.advance(c.phase);
+        let status = if phase.is_ended() { TenderStatus::Vervallen } else { TenderStatus::Nieuw };
         let sid = id.to_string();
         self.insert_tender.execute(params![
             sid,
@@ -78,8 +88,9 @@ impl<'c> Statements<'c> {
             n.procedure.as_str(),
             c.domain.as_str(),
             c.description,
-            TenderStatus::Nieuw.as_str(),
-            now
+            status.as_str(),
+            now,
+            phase.as_str()
         ])?;
         self.insert_fts.execute(params![tx.last_insert_rowid(), c.title, c.buyer, c.description])?;
         if let Some(m) = c.municipality.as_deref().map(str::trim).filter(|m| !m.is_empty()) {

@@ -22,11 +22,11 @@ pub use checklist::ChecklistScope;
 pub use checkpoints::BackgroundCheckpoints;
 pub use tenders::TenderFilter;
 pub use parties::{validate_party, PartyDetail};
-pub use changes::{ChangeEvent, ChangedTender, DigestEntry, TenderDetail};
+pub use changes::{ChangeEvent, ChangeKind, ChangedTender, DigestEntry, TenderDetail};
 pub use notifications::DueNotification;
 pub use crate::payload::decompress;
-pub use publications::{prepare, IngestOutcome, IngestStatus, Prepared, PublicationReader};
-pub use sources::{Source, SourceType, SyncRunSummary, TenderDocument};
+pub use publications::{IngestOutcome, IngestStatus, PublicationReader};
+pub use sources::{Source, SyncRunSummary, TenderDocument};
 pub(crate) use catalogue::{read_type, TYPE_COLS_T};
 
 use crate::blobs::BlobStore;

@@ -3,10 +3,11 @@
 //! transaction.
 
 use super::col_moment_opt;
-use super::publications::Clean;
-use crate::domain::MilestoneKind;
+use super::changes::ChangeKind;
+use crate::domain::{MilestoneKind, ProcedurePhase};
 use crate::error::Result;
-use crate::publication::{Notice, NoticeKind};
+use crate::ingest::Clean;
+use crate::publication::Notice;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
@@ -34,14 +35,14 @@ pub(super) fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c:
             Some((mid, old)) => {
                 tx.prepare_cached("UPDATE milestone SET at_utc = ?2 WHERE id = ?1")?.execute( params![mid, crate::time::to_db(*at)])?;
                 let old_text = old.map(crate::time::format_moment_nl).unwrap_or_default();
-                record(tx, tender, publication, "milestone_moved", kind.as_str(), Some(&old_text), Some(&new_text), now)?;
+                record(tx, tender, publication, ChangeKind::MilestoneMoved, kind.as_str(), Some(&old_text), Some(&new_text), now)?;
                 lines.push(format!("{}: {old_text} -> {new_text}", kind.label()));
             }
             None => {
                 tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)")?.execute(
                     params![crate::ids::new_id().to_string(), sid, kind.as_str(), crate::time::to_db(*at), format!("uit {}", n.source_kind.label())],
                 )?;
-                record(tx, tender, publication, "milestone_added", kind.as_str(), None, Some(&new_text), now)?;
+                record(tx, tender, publication, ChangeKind::MilestoneAdded, kind.as_str(), None, Some(&new_text), now)?;
                 lines.push(format!("{}: {new_text} (nieuw)", kind.label()));
             }
         }
@@ -59,26 +60,33 @@ pub(super) fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c:
     tx.prepare_cached("UPDATE tender SET description = ?2 WHERE id = ?1 AND description = '' AND ?2 <> ''")?.execute(
         params![sid, c.description],
     )?;
-    if matches!(n.kind, NoticeKind::Cancellation | NoticeKind::Award) {
-        let already: bool = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM change_event WHERE tender_id = ?1 AND kind = 'ended')")?.query_row(
-            [&sid],
-            |r| r.get(0),
-        )?;
-        if !already {
-            let what = if n.kind == NoticeKind::Award { "gegund" } else { "ingetrokken" };
-            record(tx, tender, publication, "ended", "procedure", None, Some(what), now)?;
-            lines.push(format!("procedure {what}"));
-            if n.kind == NoticeKind::Cancellation {
-                tx.prepare_cached("UPDATE tender SET status = 'vervallen' WHERE id = ?1 AND status IN ('nieuw', 'volgen', 'inschrijven')")?.execute(
-                    [&sid],
-                )?;
-            }
-        }
+    if let Some(line) = advance_phase(tx, tender, publication, c.phase, now)? {
+        lines.push(line);
     }
     if !lines.is_empty() {
         tx.prepare_cached("UPDATE tender SET updated_at = ?2 WHERE id = ?1")?.execute( params![sid, now])?;
     }
     Ok(lines)
+}
+
+/// Moves the tender's phase forward to what the notice signals (never back: an old announcement
+/// read after the award leaves it awarded) and records the change; a cancelled procedure's own
+/// status becomes "vervallen" while the consultancy had not handed anything in.
+fn advance_phase(tx: &Connection, tender: Uuid, publication: Uuid, signal: Option<ProcedurePhase>, now: &str) -> Result<Option<String>> {
+    let Some(signal) = signal else { return Ok(None) };
+    let sid = tender.to_string();
+    let stored: String = tx.prepare_cached("SELECT phase FROM tender WHERE id = ?1")?.query_row([&sid], |r| r.get(0))?;
+    let current = ProcedurePhase::from_db("tender.phase", &stored)?;
+    let next = current.advance(Some(signal));
+    if next == current {
+        return Ok(None);
+    }
+    tx.prepare_cached("UPDATE tender SET phase = ?2 WHERE id = ?1")?.execute(params![sid, next.as_str()])?;
+    if next == ProcedurePhase::Ingetrokken {
+        tx.prepare_cached("UPDATE tender SET status = 'vervallen' WHERE id = ?1 AND status IN ('nieuw', 'volgen', 'inschrijven')")?.execute([&sid])?;
+    }
+    record(tx, tender, publication, ChangeKind::PhaseChanged, "fase", Some(current.label()), Some(next.label()), now)?;
+    Ok(Some(format!("fase: {} -> {}", current.label(), next.label())))
 }
 
 /// Adds the notice's documents the tender does not have yet; returns their titles.
@@ -104,7 +112,7 @@ pub(super) fn record(
     tx: &Connection,
     tender: Uuid,
     publication: Uuid,
-    kind: &str,
+    kind: ChangeKind,
     field: &str,
     old: Option<&str>,
     new: Option<&str>,
@@ -115,7 +123,7 @@ pub(super) fn record(
     tx.prepare_cached("INSERT INTO change_event (id, tender_id, publication_id, kind, field, old_value, new_value, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?.execute(
         params![
-            crate::ids::new_id().to_string(), tender.to_string(), pub_exists.then(|| publication.to_string()), kind, field, old, new, now
+            crate::ids::new_id().to_string(), tender.to_string(), pub_exists.then(|| publication.to_string()), kind.as_str(), field, old, new, now
         ],
     )?;
     Ok(())

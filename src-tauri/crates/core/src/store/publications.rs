@@ -5,15 +5,14 @@
 use super::ingest_writes::Statements;
 use super::publication_changes::{apply_changes, insert_documents, record};
 use super::Store;
-use crate::domain::{self as d, MilestoneKind, TenderDomain};
 use crate::error::{CoreError, Result};
-use crate::publication::{fingerprint, plain_text, plausible, KeyKind, Notice, MAX_NAME, MAX_TEXT};
+use crate::ingest::{prepare, Prepared};
+use crate::publication::Notice;
 use crate::regions::Regions;
 use crate::text_enum;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -36,174 +35,6 @@ pub struct IngestOutcome {
     pub changes: Vec<String>,
     /// Parts of the publication that were dropped (an invalid CPV code, an absurd date...).
     pub warnings: Vec<String>,
-}
-
-/// A notice after cleaning: plain text, valid codes, plausible dates.
-#[derive(Debug)]
-pub(super) struct Clean {
-    pub(super) title: String,
-    pub(super) buyer: String,
-    pub(super) description: String,
-    pub(super) cpv: Vec<String>,
-    pub(super) nuts: Vec<String>,
-    pub(super) lots: Vec<String>,
-    pub(super) milestones: Vec<(MilestoneKind, DateTime<Utc>)>,
-    /// When the portal published it, if plausible.
-    pub(super) published_at: Option<DateTime<Utc>>,
-    pub(super) url: Option<String>,
-    pub(super) documents: Vec<crate::publication::PortalDocument>,
-    pub(super) keys: Vec<(KeyKind, String)>,
-    pub(super) warnings: Vec<String>,
-    /// Province from the buyer (else from NUTS), municipality when the buyer is one.
-    pub(super) province: String,
-    pub(super) municipality: Option<String>,
-    pub(super) domain: TenderDomain,
-}
-
-/// A publication checked, cleaned, placed in its region and compressed, without touching the
-/// store: this part is pure, so a sync prepares the next batch on a second thread while the store
-/// writes the previous one.
-#[derive(Debug)]
-pub struct Prepared {
-    notice: Notice,
-    clean: Clean,
-    payload: Vec<u8>,
-    payload_sha: String,
-}
-
-impl Prepared {
-    /// The portal's id of the publication.
-    pub fn external_id(&self) -> &str {
-        &self.notice.external_id
-    }
-}
-
-/// Checks and prepares one publication. Wrong input (no title, an absurd closing date) is refused
-/// with a reason; smaller faults are dropped and become warnings.
-pub fn prepare(notice: Notice, regions: &Regions, now: DateTime<Utc>) -> Result<Prepared> {
-    let mut clean = clean(&notice, now)?;
-    let place = regions.for_buyer(&clean.buyer);
-    clean.province = place
-        .as_ref()
-        .map(|p| p.province.clone())
-        .or_else(|| clean.nuts.iter().find_map(|code| regions.province_for_nuts(code)))
-        .unwrap_or_default();
-    clean.municipality = place.and_then(|p| p.municipality);
-    clean.domain = domain_of(&clean.title, &clean.description);
-    let payload_sha = hex::encode(Sha256::digest(&notice.raw));
-    let payload = crate::payload::compress(&notice.raw);
-    Ok(Prepared { notice, clean, payload, payload_sha })
-}
-
-fn clean(n: &Notice, now: DateTime<Utc>) -> Result<Clean> {
-    let mut warnings = vec![];
-    let title = plain_text(&n.title, MAX_NAME);
-    if title.is_empty() {
-        return Err(CoreError::invalid("titel", "publicatie zonder titel"));
-    }
-    if let Some(c) = n.closing {
-        if !plausible(c, now) {
-            return Err(CoreError::invalid("sluiting", format!("{} is geen geloofwaardige sluitingsdatum", crate::time::to_db(c))));
-        }
-    }
-    // The publication date is the publication's own (the tender's first one shows on its
-    // detail), not a milestone: three index entries less per publication, on the consultant's
-    // timeline it is the same line.
-    let published_at = match n.published_at {
-        Some(at) if plausible(at, now) => Some(at),
-        Some(at) => {
-            warnings.push(format!("publicatiedatum {} genegeerd (onwaarschijnlijke datum)", crate::time::to_db(at)));
-            None
-        }
-        None => None,
-    };
-    let mut milestones = vec![];
-    for (kind, at) in [
-        (MilestoneKind::Sluiting, n.closing),
-        (MilestoneKind::VragenDeadline, n.questions_deadline),
-        (MilestoneKind::StartContract, n.contract_start),
-    ] {
-        match at {
-            Some(at) if plausible(at, now) => milestones.push((kind, at)),
-            Some(at) => warnings.push(format!("{}: {} genegeerd (onwaarschijnlijke datum)", kind.label(), crate::time::to_db(at))),
-            None => {}
-        }
-    }
-    let mut cpv = vec![];
-    for c in &n.cpv {
-        match d::cpv("cpv", c) {
-            Ok(c) if !cpv.contains(&c) => cpv.push(c),
-            Ok(_) => {}
-            Err(_) => warnings.push(format!("CPV-code '{}' genegeerd", plain_text(c, 40))),
-        }
-    }
-    let mut nuts = vec![];
-    for c in &n.nuts {
-        match d::nuts("nuts", c) {
-            Ok(c) if !nuts.contains(&c) => nuts.push(c),
-            Ok(_) => {}
-            // Foreign NUTS codes are normal on TED; only keep the Dutch ones.
-            Err(_) => {}
-        }
-    }
-    let url = match &n.url {
-        Some(u) => match d::url("link", u) {
-            Ok(u) => Some(u),
-            Err(_) => {
-                warnings.push(format!("link '{}' genegeerd (geen http(s))", plain_text(u, 80)));
-                None
-            }
-        },
-        None => None,
-    };
-    let mut documents = vec![];
-    for doc in &n.documents {
-        match d::url("document", &doc.url) {
-            Ok(u) => documents.push(crate::publication::PortalDocument {
-                url: u,
-                title: plain_text(&doc.title, MAX_NAME),
-                external_id: plain_text(&doc.external_id, 200),
-                ..doc.clone()
-            }),
-            Err(_) => warnings.push(format!("document '{}' genegeerd (geen http(s)-link)", plain_text(&doc.title, 80))),
-        }
-    }
-    let mut keys: Vec<(KeyKind, String)> =
-        n.keys.iter().map(|(k, v)| (*k, plain_text(v, 200))).filter(|(_, v)| !v.is_empty()).collect();
-    let buyer = plain_text(&n.buyer, MAX_NAME);
-    if let Some(fp) = fingerprint(&title, &buyer, n.closing) {
-        keys.push((KeyKind::Fingerprint, fp));
-    }
-    Ok(Clean {
-        lots: n.lots.iter().map(|l| plain_text(l, MAX_NAME)).filter(|l| !l.is_empty()).collect(),
-        description: plain_text(&n.description, MAX_TEXT),
-        title,
-        buyer,
-        cpv,
-        nuts,
-        milestones,
-        published_at,
-        url,
-        documents,
-        keys,
-        warnings,
-        province: String::new(),
-        municipality: None,
-        domain: TenderDomain::Overig,
-    })
-}
-
-fn domain_of(title: &str, description: &str) -> TenderDomain {
-    let text = crate::regions::fold_buyer(&format!("{title} {description}"));
-    let padded = format!(" {text}");
-    let jeugd = padded.contains(" jeugd");
-    let wmo = padded.contains(" wmo");
-    match (jeugd, wmo) {
-        (true, true) => TenderDomain::Beide,
-        (true, false) => TenderDomain::Jeugdwet,
-        (false, true) => TenderDomain::Wmo,
-        (false, false) => TenderDomain::Overig,
-    }
 }
 
 impl Store {
@@ -368,6 +199,13 @@ fn ingest_one(tx: &Connection, st: &mut Statements, source_id: Option<&str>, p: 
     for (kind, value) in &c.keys {
         st.insert_key.execute(params![kind.as_str(), value, tender])?;
     }
+    let publication_ref = existing.is_none().then(|| pub_id.to_string());
+    for (field, message) in &c.flags {
+        st.insert_flag.execute(params![tender, field, message, publication_ref, now])?;
+    }
+    for (lot, name) in &c.winners {
+        st.insert_winner.execute(params![tender, lot, name])?;
+    }
     let mut changes = vec![];
     if status == IngestStatus::Updated {
         changes = apply_changes(tx, tender_id, pub_id, c, notice, stale, now)?;
@@ -375,7 +213,7 @@ fn ingest_one(tx: &Connection, st: &mut Statements, source_id: Option<&str>, p: 
     let new_docs = insert_documents(tx, tender_id, notice, c, now)?;
     if status == IngestStatus::Updated && !new_docs.is_empty() {
         let line = format!("nieuwe documenten: {}", new_docs.join(", "));
-        record(tx, tender_id, pub_id, "documents_added", "documenten", None, Some(&new_docs.join("\n")), now)?;
+        record(tx, tender_id, pub_id, super::changes::ChangeKind::DocumentsAdded, "documenten", None, Some(&new_docs.join("\n")), now)?;
         changes.push(line);
     }
     let status = if status == IngestStatus::Updated && changes.is_empty() { IngestStatus::Unchanged } else { status };

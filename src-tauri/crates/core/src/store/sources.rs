@@ -4,30 +4,20 @@
 use super::{col_enum, col_moment_opt, col_uuid, now_db, Store};
 use crate::domain as d;
 use crate::error::{CoreError, Result};
-use crate::publication::DocumentCategory;
-use crate::text_enum;
+use crate::publication::{DocumentCategory, SourceKind};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-text_enum!(
-    /// How a source is read.
-    SourceType {
-        Tenderned => ("tenderned", "TenderNed-API"),
-        Ted => ("ted", "TED-API"),
-        Feed => ("feed", "RSS/Atom-feed"),
-        Html => ("html", "webpagina"),
-    }
-);
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Source {
     pub id: Uuid,
     pub name: String,
-    pub kind: SourceType,
+    /// The portal family; never `import` (a source is read from somewhere).
+    pub kind: SourceKind,
     pub base_url: String,
     /// Source-specific settings (the HTML listing definition, a TED query...).
     #[ts(type = "unknown")]
@@ -123,7 +113,7 @@ impl Store {
                 Ok(Source {
                     id: col_uuid(r, 0)?,
                     name: r.get(1)?,
-                    kind: col_enum(r, 2, SourceType::from_db)?,
+                    kind: col_enum(r, 2, SourceKind::from_db)?,
                     base_url: r.get(3)?,
                     config: serde_json::from_str(&config).unwrap_or_default(),
                     enabled: r.get(5)?,
@@ -144,7 +134,10 @@ impl Store {
     }
 
     /// Adds a source; the URL must be http(s) and the name unique.
-    pub fn add_source(&mut self, name: &str, kind: SourceType, base_url: &str, config: &serde_json::Value) -> Result<Uuid> {
+    pub fn add_source(&mut self, name: &str, kind: SourceKind, base_url: &str, config: &serde_json::Value) -> Result<Uuid> {
+        if kind == SourceKind::Import {
+            return Err(CoreError::invalid("soort", "kies TenderNed, TED, een feed of een webpagina"));
+        }
         let name = d::name("naam", name)?;
         let url = d::url("url", base_url)?;
         let id = crate::ids::new_id();
@@ -167,6 +160,41 @@ impl Store {
         if let Some(e) = enabled {
             self.conn.execute("UPDATE source SET enabled = ?2 WHERE id = ?1", params![id.to_string(), e])?;
         }
+        Ok(())
+    }
+
+    /// Changes a source's name, address and settings (the HTML listing definition, a TED query).
+    pub fn edit_source(&mut self, id: Uuid, name: &str, base_url: &str, config: &serde_json::Value) -> Result<()> {
+        let name = d::name("naam", name)?;
+        let url = d::url("url", base_url)?;
+        let taken: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM source WHERE lower(name) = lower(?1) AND id <> ?2)",
+            params![name, id.to_string()],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(CoreError::Duplicate { what: "bron", key: name });
+        }
+        let n = self.conn.execute(
+            "UPDATE source SET name = ?2, base_url = ?3, config = ?4 WHERE id = ?1",
+            params![id.to_string(), name, url, config.to_string()],
+        )?;
+        if n == 0 {
+            return Err(CoreError::NotFound { what: "bron", key: id.to_string() });
+        }
+        Ok(())
+    }
+
+    /// Removes a source. What it brought in stays: its publications keep their tenders and only
+    /// lose the link to the source.
+    pub fn remove_source(&mut self, id: Uuid) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE publication SET source_id = NULL WHERE source_id = ?1", [id.to_string()])?;
+        let n = tx.execute("DELETE FROM source WHERE id = ?1", [id.to_string()])?;
+        if n == 0 {
+            return Err(CoreError::NotFound { what: "bron", key: id.to_string() });
+        }
+        tx.commit()?;
         Ok(())
     }
 

@@ -108,7 +108,7 @@ pub(super) fn insert_tender(tx: &Connection, input: &TenderInput) -> Result<Uuid
 /// The tender's own columns, in [`read_tender`]'s order (its closing comes after them).
 macro_rules! tender_columns {
     () => {
-        "t.id, t.title, t.buyer, t.region, t.procedure, t.domain, t.description, t.status, t.created_at, t.updated_at"
+        "t.id, t.title, t.buyer, t.region, t.procedure, t.domain, t.description, t.status, t.created_at, t.updated_at, t.phase"
     };
 }
 const TENDER_COLUMNS: &str = tender_columns!();
@@ -116,13 +116,21 @@ const TENDER_COLUMNS: &str = tender_columns!();
 const TENDER_SELECT: &str = concat!(
     "SELECT ",
     tender_columns!(),
-    ", (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting') AS closing FROM tender t"
+    ", (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind IN ",
+    crate::closing_kinds!(),
+    ") AS closing FROM tender t"
 );
 
 /// A tender's closing milestone that no later one (or, at the same moment, a later id) overrides:
 /// exactly one row per tender with a closing date, at its latest closing.
-const LATEST_CLOSING: &str = "m.kind = 'sluiting' AND NOT EXISTS (SELECT 1 FROM milestone m2
-        WHERE m2.tender_id = m.tender_id AND m2.kind = 'sluiting' AND (m2.at_utc > m.at_utc OR (m2.at_utc = m.at_utc AND m2.id > m.id)))";
+const LATEST_CLOSING: &str = concat!(
+    "m.kind IN ",
+    crate::closing_kinds!(),
+    " AND NOT EXISTS (SELECT 1 FROM milestone m2
+        WHERE m2.tender_id = m.tender_id AND m2.kind IN ",
+    crate::closing_kinds!(),
+    " AND (m2.at_utc > m.at_utc OR (m2.at_utc = m.at_utc AND m2.id > m.id)))"
+);
 
 fn read_tender(r: &rusqlite::Row) -> rusqlite::Result<Tender> {
     Ok(Tender {
@@ -137,9 +145,10 @@ fn read_tender(r: &rusqlite::Row) -> rusqlite::Result<Tender> {
         domain: col_enum(r, 5, TenderDomain::from_db)?,
         description: r.get(6)?,
         status: col_enum(r, 7, TenderStatus::from_db)?,
+        phase: col_enum(r, 10, crate::domain::ProcedurePhase::from_db)?.at(col_moment_opt(r, 11)?, chrono::Utc::now()),
         lots: vec![],
         links: vec![],
-        closing: col_moment_opt(r, 10)?,
+        closing: col_moment_opt(r, 11)?,
         created_at: col_moment(r, 8)?,
         updated_at: col_moment(r, 9)?,
     })
@@ -291,7 +300,8 @@ impl Store {
         if closing.is_empty() && rest != Some(0) {
             let sql = format!(
                 "SELECT {TENDER_COLUMNS}, NULL FROM tender t
-                 WHERE NOT EXISTS (SELECT 1 FROM milestone m WHERE m.tender_id = t.id AND m.kind = 'sluiting'){} ORDER BY t.title{}",
+                 WHERE NOT EXISTS (SELECT 1 FROM milestone m WHERE m.tender_id = t.id AND m.kind IN {}){} ORDER BY t.title{}",
+                crate::domain::CLOSING_KINDS_SQL,
                 and(&[]),
                 limit(rest)
             );

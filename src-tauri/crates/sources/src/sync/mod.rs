@@ -4,22 +4,21 @@
 //! One bad item never stops the rest; a source that fails does not stop the other sources.
 
 mod other_sources;
-mod tenderned_list;
+mod tenderned;
 
 use crate::error::SourceError;
-use crate::http::{Fetched, Fetcher, HttpOptions};
+use crate::http::{Fetcher, HttpOptions};
 use crate::pipeline::{Batch, Preparer, Triaged};
-use tenderned_list::{read_list, ListPlan, Listing, Streamer};
+pub use crate::report::{Line, Progress, SyncReport};
 use std::sync::Arc;
-use crate::tenderned;
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::time::Instant;
 use tenderwacht_core::profile::{ProfileMatcher, ProfileVerdict, SearchProfile};
 use tenderwacht_core::publication::Notice;
 use tenderwacht_core::regions::Regions;
-use tenderwacht_core::store::{BackgroundCheckpoints, IngestStatus, Source, SourceType};
+use tenderwacht_core::publication::SourceKind;
+use tenderwacht_core::store::{BackgroundCheckpoints, IngestStatus, Source};
 use tenderwacht_core::Store;
 
 /// Publications prepared and ingested per transaction while details are being fetched.
@@ -38,46 +37,6 @@ impl Default for SyncOptions {
     fn default() -> Self {
         Self { http: HttpOptions::default(), download_documents: true, max_pages: 50 }
     }
-}
-
-/// One line of a report about one item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct Line {
-    pub item: String,
-    pub message: String,
-}
-
-/// What one sync of one source did.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(default)]
-#[ts(export)]
-pub struct SyncReport {
-    pub source: String,
-    pub fetched: u32,
-    pub new: u32,
-    pub updated: u32,
-    pub unchanged: u32,
-    /// Read but outside the search profile (not stored).
-    pub filtered: u32,
-    pub rejected: Vec<Line>,
-    pub errors: Vec<String>,
-    pub warnings: Vec<Line>,
-    pub changes: Vec<Line>,
-    pub documents_downloaded: u32,
-    pub requests: u64,
-    pub duration_ms: u64,
-}
-
-/// Progress for a progress bar: `done` of `total` (when known) in a stage.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct Progress {
-    pub source: String,
-    #[ts(type = "string")]
-    pub stage: &'static str,
-    pub done: u32,
-    pub total: Option<u32>,
 }
 
 pub struct Syncer<'s> {
@@ -152,10 +111,11 @@ impl<'s> Syncer<'s> {
         let mut report = SyncReport { source: source.name.clone(), ..Default::default() };
         self.checkpoints = Some(self.store.background_checkpoints()?);
         let result = match source.kind {
-            SourceType::Tenderned => self.sync_tenderned(source, &mut report, progress),
-            SourceType::Ted => self.sync_ted(source, &mut report, progress),
-            SourceType::Feed => self.sync_feed(source, &mut report, progress),
-            SourceType::Html => self.sync_html(source, &mut report, progress),
+            SourceKind::Tenderned => self.sync_tenderned(source, &mut report, progress),
+            SourceKind::Ted => self.sync_ted(source, &mut report, progress),
+            SourceKind::Feed => self.sync_feed(source, &mut report, progress),
+            SourceKind::Html => self.sync_html(source, &mut report, progress),
+            SourceKind::Import => Err(SourceError::Definition(format!("{}: een import is geen bron om te synchroniseren", source.name))),
         };
         // Whatever is still being prepared is stored before the report is written.
         let result = result.and_then(|()| self.flush(source, &mut report));
@@ -227,127 +187,6 @@ impl<'s> Syncer<'s> {
             ProfileVerdict::OffTopic => self.regions.for_buyer(&notice.buyer).is_some(),
             ProfileVerdict::OutsideRegion => notice.buyer.trim().is_empty(),
         }
-    }
-
-    fn sync_tenderned(&mut self, source: &Source, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<(), SourceError> {
-        let details = cfg_bool(source, "fetch_details", true);
-        let first_sync_days = cfg_u64(source, "first_sync_days", 60);
-        let base = source.base_url.trim_end_matches('/').to_string();
-        let first_page = format!("{base}{}?page=0&size={}", tenderned::LIST_PATH, cfg_u64(source, "page_size", 100));
-        let plan = ListPlan {
-            base_url: reqwest::Url::parse(&base).map_err(|e| SourceError::parse(&base, e))?,
-            base,
-            size: cfg_u64(source, "page_size", 100),
-            backfill: cfg_u64(source, "backfill_pages", 1),
-            cursor: source.cursor.as_deref().and_then(|c| serde_json::from_str::<Value>(c).ok()).and_then(|v| v["max_id"].as_u64()),
-            oldest: Utc::now() - chrono::Duration::days(i64::try_from(first_sync_days).unwrap_or(60)),
-            max_pages: self.options.max_pages,
-            first_validators: self.store.http_validators(&first_page)?,
-        };
-        if !details {
-            let streamer = Streamer {
-                store: &mut *self.store,
-                fetcher: &mut self.fetcher,
-                preparer: &mut self.preparer,
-                checkpoints: self.checkpoints.as_ref(),
-            };
-            let listing = streamer.run(source, &plan, report, progress)?;
-            let max_seen = plan.cursor.unwrap_or(0).max(listing.max_seen.unwrap_or(0));
-            return self.finish_tenderned(source, report, listing, max_seen);
-        }
-        // With details: read the whole list first, then fetch details oldest first, so a
-        // rectification lands after the notice it corrects.
-        let mut fresh: Vec<tenderned::Item> = vec![];
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        let reader = self.store.publication_reader()?;
-        let listing = read_list(
-            &mut self.fetcher,
-            &plan,
-            &stop,
-            &reader,
-            &mut |page_no, mut items| {
-                progress(&Progress { source: source.name.clone(), stage: "lijst", done: page_no, total: None });
-                fresh.append(&mut items);
-                Ok(())
-            },
-        )?;
-        fresh.sort_by_key(|i| (i.number().unwrap_or(u64::MAX), i.id.clone()));
-        let total = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
-        let mut max_seen = plan.cursor.unwrap_or(0);
-        let mut failed = false;
-        let mut batch: Vec<Notice> = Vec::with_capacity(BATCH);
-        for (i, item) in fresh.iter().enumerate() {
-            if i % BATCH == 0 {
-                progress(&Progress { source: source.name.clone(), stage: "publicaties", done: u32::try_from(i).unwrap_or(0), total: Some(total) });
-            }
-            let listed = tenderned::to_notice_at(item, None, &[], &plan.base_url);
-            if !self.worth_detail(&listed) {
-                batch.push(listed);
-            } else {
-                match self.tenderned_detail(&plan.base, item) {
-                    Ok(notice) => batch.push(notice),
-                    // No detail published (yet): the list item is all there is.
-                    Err(SourceError::Status { status: 404, .. }) => {
-                        report.warnings.push(Line { item: item.id.clone(), message: "geen detailpagina; alleen de lijstgegevens".into() });
-                        batch.push(listed);
-                    }
-                    Err(e @ SourceError::Parse { .. }) => {
-                        report.rejected.push(Line { item: item.id.clone(), message: e.to_string() });
-                    }
-                    Err(e) => {
-                        failed = true;
-                        report.errors.push(e.to_string());
-                    }
-                }
-            }
-            if batch.len() >= BATCH {
-                self.handle_batch(source, std::mem::take(&mut batch), report)?;
-            }
-            if !failed {
-                if let Some(n) = item.number() {
-                    max_seen = max_seen.max(n);
-                }
-            }
-        }
-        self.handle_batch(source, batch, report)?;
-        // Without a failed detail everything listed is stored now, the known items included; after
-        // one, the cursor stays below it so the next sync tries it again.
-        if !failed {
-            max_seen = max_seen.max(listing.max_seen.unwrap_or(0));
-        }
-        self.finish_tenderned(source, report, listing, max_seen)
-    }
-
-    /// Stores what is in flight, keeps the first page's validators, then moves the cursor (only
-    /// when the whole list was read).
-    fn finish_tenderned(&mut self, source: &Source, report: &mut SyncReport, listing: Listing, max_seen: u64) -> Result<(), SourceError> {
-        self.flush(source, report)?;
-        if let Some((url, etag, last_modified)) = &listing.first_page {
-            self.store.save_http_validators(url, etag.as_deref(), last_modified.as_deref())?;
-        }
-        let list_failed = listing.failed;
-        listing.into_report(report);
-        if list_failed {
-            self.store.set_source_cursor(source.id, source.cursor.as_deref())?;
-        } else {
-            self.store.set_source_cursor(source.id, Some(&json!({ "max_id": max_seen }).to_string()))?;
-        }
-        Ok(())
-    }
-
-    fn tenderned_detail(&mut self, base: &str, item: &tenderned::Item) -> Result<Notice, SourceError> {
-        let detail_url = format!("{base}{}/{}", tenderned::LIST_PATH, item.id);
-        let detail = match self.fetcher.get(&detail_url, (None, None), "application/json")? {
-            Fetched::Body(b) => tenderned::parse_detail(&b.bytes)?,
-            Fetched::NotModified => Value::Null,
-        };
-        let docs_url = format!("{detail_url}/documenten");
-        let docs = match self.fetcher.get(&docs_url, (None, None), "application/json") {
-            Ok(Fetched::Body(b)) => tenderned::parse_documents(&b.bytes, base)?,
-            Ok(Fetched::NotModified) | Err(SourceError::Status { status: 404, .. }) => vec![],
-            Err(e) => return Err(e),
-        };
-        Ok(tenderned::to_notice(item, Some(&detail), &docs, base))
     }
 
     /// Requests sent so far.

@@ -17,8 +17,19 @@ impl Syncer<'_> {
         let mut token: Option<String> = None;
         for page_no in 0..self.options.max_pages {
             progress(&Progress { source: source.name.clone(), stage: "zoeken", done: page_no, total: None });
-            let body = self.fetcher.post_json(&url, &ted::search_body(&query, size, token.as_deref()))?;
-            let page = ted::parse_search(&body.bytes)?;
+            let body = ted::search_body(&query, size, token.as_deref());
+            let mut page = ted::parse_search(&self.fetcher.post_json(&url, &body)?.bytes)?;
+            // TED stopped searching early: the page may be incomplete. Ask once more, then take
+            // what came and say so.
+            if page.timed_out {
+                page = ted::parse_search(&self.fetcher.post_json(&url, &body)?.bytes)?;
+                if page.timed_out {
+                    report.warnings.push(Line {
+                        item: format!("pagina {}", page_no + 1),
+                        message: "TED meldt timedOut: deze pagina is mogelijk onvolledig".into(),
+                    });
+                }
+            }
             for (item, reason) in page.rejected {
                 report.rejected.push(Line { item, message: reason });
             }
@@ -35,11 +46,16 @@ impl Syncer<'_> {
                     continue;
                 }
                 let Some(xml_url) = &hit.xml_url else {
-                    report.rejected.push(Line { item: hit.publication_number.clone(), message: "geen XML-link".into() });
+                    // No XML linked: what the search gave is the publication.
+                    report.warnings.push(Line { item: hit.publication_number.clone(), message: "geen XML-link; alleen de zoekgegevens".into() });
+                    self.handle(source, &ted::hit_notice(hit), report)?;
                     continue;
                 };
                 let parsed = match self.fetcher.get(xml_url, (None, None), "application/xml") {
-                    Ok(Fetched::Body(b)) => ted::parse_eforms(&b.bytes, Some(&hit.publication_number)),
+                    Ok(Fetched::Body(b)) => crate::eforms::parse(&b.bytes, Some(&hit.publication_number)).map(|mut n| {
+                        ted::complete(&mut n, hit);
+                        n
+                    }),
                     Ok(Fetched::NotModified) => continue,
                     Err(e) => Err(e),
                 };

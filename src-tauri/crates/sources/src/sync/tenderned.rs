@@ -10,11 +10,13 @@
 //! back, so the tender ends the same as when read oldest first; only two moves of one date
 //! within one sync show as a single move.
 
-use super::{store_triaged, Line, Progress, SyncReport};
+use super::{cfg_bool, cfg_u64, store_triaged, Line, Progress, SyncReport, Syncer, BATCH};
 use crate::error::SourceError;
 use crate::http::{Fetched, Fetcher};
 use crate::pipeline::{Batch, Feeder, Preparer};
 use crate::tenderned;
+use serde_json::{json, Value};
+use tenderwacht_core::publication::Notice;
 use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicBool, Ordering};
 use tenderwacht_core::publication::SourceKind;
@@ -250,5 +252,130 @@ impl Streamer<'_> {
         });
         written?;
         listed
+    }
+}
+
+/// The TenderNed sync itself: list (streamed, or read whole with details fetched oldest first),
+/// then the cursor.
+impl Syncer<'_> {
+    pub(super) fn sync_tenderned(&mut self, source: &Source, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<(), SourceError> {
+        let details = cfg_bool(source, "fetch_details", true);
+        let first_sync_days = cfg_u64(source, "first_sync_days", 60);
+        let base = source.base_url.trim_end_matches('/').to_string();
+        let first_page = format!("{base}{}?page=0&size={}", tenderned::LIST_PATH, cfg_u64(source, "page_size", 100));
+        let plan = ListPlan {
+            base_url: reqwest::Url::parse(&base).map_err(|e| SourceError::parse(&base, e))?,
+            base,
+            size: cfg_u64(source, "page_size", 100),
+            backfill: cfg_u64(source, "backfill_pages", 1),
+            cursor: source.cursor.as_deref().and_then(|c| serde_json::from_str::<Value>(c).ok()).and_then(|v| v["max_id"].as_u64()),
+            oldest: Utc::now() - chrono::Duration::days(i64::try_from(first_sync_days).unwrap_or(60)),
+            max_pages: self.options.max_pages,
+            first_validators: self.store.http_validators(&first_page)?,
+        };
+        if !details {
+            let streamer = Streamer {
+                store: &mut *self.store,
+                fetcher: &mut self.fetcher,
+                preparer: &mut self.preparer,
+                checkpoints: self.checkpoints.as_ref(),
+            };
+            let listing = streamer.run(source, &plan, report, progress)?;
+            let max_seen = plan.cursor.unwrap_or(0).max(listing.max_seen.unwrap_or(0));
+            return self.finish_tenderned(source, report, listing, max_seen);
+        }
+        // With details: read the whole list first, then fetch details oldest first, so a
+        // rectification lands after the notice it corrects.
+        let mut fresh: Vec<tenderned::Item> = vec![];
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let reader = self.store.publication_reader()?;
+        let listing = read_list(
+            &mut self.fetcher,
+            &plan,
+            &stop,
+            &reader,
+            &mut |page_no, mut items| {
+                progress(&Progress { source: source.name.clone(), stage: "lijst", done: page_no, total: None });
+                fresh.append(&mut items);
+                Ok(())
+            },
+        )?;
+        fresh.sort_by_key(|i| (i.number().unwrap_or(u64::MAX), i.id.clone()));
+        let total = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
+        let mut max_seen = plan.cursor.unwrap_or(0);
+        let mut failed = false;
+        let mut batch: Vec<Notice> = Vec::with_capacity(BATCH);
+        for (i, item) in fresh.iter().enumerate() {
+            if i % BATCH == 0 {
+                progress(&Progress { source: source.name.clone(), stage: "publicaties", done: u32::try_from(i).unwrap_or(0), total: Some(total) });
+            }
+            let listed = tenderned::to_notice_at(item, None, &[], &plan.base_url);
+            if !self.worth_detail(&listed) {
+                batch.push(listed);
+            } else {
+                match self.tenderned_detail(&plan.base, item) {
+                    Ok(notice) => batch.push(notice),
+                    // No detail published (yet): the list item is all there is.
+                    Err(SourceError::Status { status: 404, .. }) => {
+                        report.warnings.push(Line { item: item.id.clone(), message: "geen detailpagina; alleen de lijstgegevens".into() });
+                        batch.push(listed);
+                    }
+                    Err(e @ SourceError::Parse { .. }) => {
+                        report.rejected.push(Line { item: item.id.clone(), message: e.to_string() });
+                    }
+                    Err(e) => {
+                        failed = true;
+                        report.errors.push(e.to_string());
+                    }
+                }
+            }
+            if batch.len() >= BATCH {
+                self.handle_batch(source, std::mem::take(&mut batch), report)?;
+            }
+            if !failed {
+                if let Some(n) = item.number() {
+                    max_seen = max_seen.max(n);
+                }
+            }
+        }
+        self.handle_batch(source, batch, report)?;
+        // Without a failed detail everything listed is stored now, the known items included; after
+        // one, the cursor stays below it so the next sync tries it again.
+        if !failed {
+            max_seen = max_seen.max(listing.max_seen.unwrap_or(0));
+        }
+        self.finish_tenderned(source, report, listing, max_seen)
+    }
+
+    /// Stores what is in flight, keeps the first page's validators, then moves the cursor (only
+    /// when the whole list was read).
+    fn finish_tenderned(&mut self, source: &Source, report: &mut SyncReport, listing: Listing, max_seen: u64) -> Result<(), SourceError> {
+        self.flush(source, report)?;
+        if let Some((url, etag, last_modified)) = &listing.first_page {
+            self.store.save_http_validators(url, etag.as_deref(), last_modified.as_deref())?;
+        }
+        let list_failed = listing.failed;
+        listing.into_report(report);
+        if list_failed {
+            self.store.set_source_cursor(source.id, source.cursor.as_deref())?;
+        } else {
+            self.store.set_source_cursor(source.id, Some(&json!({ "max_id": max_seen }).to_string()))?;
+        }
+        Ok(())
+    }
+
+    fn tenderned_detail(&mut self, base: &str, item: &tenderned::Item) -> Result<Notice, SourceError> {
+        let detail_url = format!("{base}{}/{}", tenderned::LIST_PATH, item.id);
+        let detail = match self.fetcher.get(&detail_url, (None, None), "application/json")? {
+            Fetched::Body(b) => tenderned::parse_detail(&b.bytes)?,
+            Fetched::NotModified => Value::Null,
+        };
+        let docs_url = format!("{detail_url}/documenten");
+        let docs = match self.fetcher.get(&docs_url, (None, None), "application/json") {
+            Ok(Fetched::Body(b)) => tenderned::parse_documents(&b.bytes, base)?,
+            Ok(Fetched::NotModified) | Err(SourceError::Status { status: 404, .. }) => vec![],
+            Err(e) => return Err(e),
+        };
+        Ok(tenderned::to_notice(item, Some(&detail), &docs, base))
     }
 }
