@@ -147,8 +147,14 @@ pub fn parse_listing(html: &str, def: &HtmlDefinition, page_url: &str) -> Result
         } else {
             n.closing = moment;
         }
+        // A date that is there but cannot be read (31-02-2026, a changed format) is kept as a
+        // flag on the tender, never dropped without a word.
+        if let (Some(text), None) = (date_text.as_deref().map(str::trim).filter(|t| !t.is_empty()), moment) {
+            let field = if def.date_meaning == "publicatie" { "publicatiedatum" } else { "sluitingsdatum" };
+            n.unreadable.push((field.to_string(), text.to_string()));
+        }
         if let Some(k) = pick(&kind) {
-            n.kind = crate::tenderned::notice_kind("", &k);
+            n.kind = crate::tenderned_codes::by_label(&k, &mut n.notes);
             n.procedure = crate::tenderned::procedure("", &k);
         }
         out.push(n);
@@ -174,6 +180,19 @@ mod tests {
         assert!(decode_page(b"S\xfadwest", Some("text/html; charset=ISO-8859-1")).contains("Súdwest"));
         assert!(decode_page("Súdwest".as_bytes(), Some("text/html")).contains("Súdwest"));
         assert!(decode_page(b"S\xfadwest", None).contains('\u{fffd}'), "unknown bytes become a replacement character, never a panic");
+    }
+
+    #[test]
+    fn an_impossible_date_is_kept_as_unreadable() {
+        let def = HtmlDefinition::parse(
+            "[source]\nname='x'\nurl='https://e.nl/a'\nrow='li'\ntitle='a'\ndate='.sluit'\ndate_format='%d-%m-%Y'\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let page = "<ul><li><a href='/t/1'>Jeugdhulp Assen</a><span class='sluit'>31-02-2026</span></li></ul>";
+        let (list, _) = parse_listing(page, &def, "https://e.nl/a").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(list.len(), 1, "the row is kept");
+        assert_eq!(list[0].closing, None);
+        assert_eq!(list[0].unreadable, vec![("sluitingsdatum".to_string(), "31-02-2026".to_string())]);
     }
 
     #[test]

@@ -7,8 +7,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use crate::lenient_json::{code_and_label, entries, member, text};
 use serde_json::value::RawValue;
 use serde_json::Value;
-use tenderwacht_core::domain::Procedure;
-use tenderwacht_core::publication::{DocumentCategory, KeyKind, Notice, NoticeKind, PortalDocument, SourceKind};
+use tenderwacht_core::publication::{DocumentCategory, KeyKind, Notice, PortalDocument, SourceKind};
 
 pub const LIST_PATH: &str = "/papi/tenderned-rs-tns/v2/publicaties";
 
@@ -76,8 +75,19 @@ struct Head<'a> {
 struct Fields<'a> {
     #[serde(borrow, default)]
     publicatie_datum: Option<&'a RawValue>,
+    /// `{code, omschrijving}` on a list item, a plain code on a detail.
     #[serde(borrow, default)]
     type_publicatie: Option<&'a RawValue>,
+    /// The eForms form code on a list item (`publicatiecode`, an object) ...
+    #[serde(borrow, default)]
+    publicatiecode: Option<&'a RawValue>,
+    /// ... and on a detail (`publicatieCode`).
+    #[serde(borrow, default)]
+    publicatie_code: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    is_vroegtijdige_beeindiging: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    is_vroegtijdig_beeindigd: Option<&'a RawValue>,
     #[serde(borrow, default)]
     aanbesteding_naam: Option<&'a RawValue>,
     #[serde(borrow, default)]
@@ -86,12 +96,14 @@ struct Fields<'a> {
     aanbestedende_dienst_naam: Option<&'a RawValue>,
     #[serde(borrow, default)]
     opdracht_beschrijving: Option<&'a RawValue>,
+    /// The procedure on a list item ...
     #[serde(borrow, default)]
     procedure: Option<&'a RawValue>,
+    /// ... and on a detail.
+    #[serde(borrow, default)]
+    procedure_code: Option<&'a RawValue>,
     #[serde(borrow, default)]
     sluitings_datum: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    sluitings_datum_vragen: Option<&'a RawValue>,
     #[serde(borrow, default)]
     aanvang_opdracht_datum: Option<&'a RawValue>,
     #[serde(borrow, default)]
@@ -101,13 +113,12 @@ struct Fields<'a> {
     #[serde(borrow, default)]
     nuts_codes: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    percelen: Option<&'a RawValue>,
-    #[serde(borrow, default)]
     kenmerk: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    ted_nummer: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    publicatie_nummer_ted: Option<&'a RawValue>,
+}
+
+/// A JSON `true` (anything else, or nothing, is false).
+fn flag(raw: Option<&RawValue>) -> bool {
+    raw.is_some_and(|r| r.get().trim() == "true")
 }
 
 /// Parses a list page. A body that is not a page is an error; a bad item is rejected alone.
@@ -159,42 +170,7 @@ pub fn parse_moment(s: &str) -> Option<DateTime<Utc>> {
     tenderwacht_core::time::local_to_utc("", d.and_hms_opt(0, 0, 0)?).ok()
 }
 
-/// The kind of publication from TenderNed's type (code and description).
-pub fn notice_kind(code: &str, label: &str) -> NoticeKind {
-    let l = label.to_lowercase();
-    let c = code.to_uppercase();
-    if l.contains("rectificatie") || l.contains("wijziging") || c == "REC" || c == "RECT" {
-        NoticeKind::Change
-    } else if l.contains("intrekking") || l.contains("ingetrokken") {
-        NoticeKind::Cancellation
-    } else if l.contains("gegunde") || l.contains("gunning") || c == "AGO" {
-        NoticeKind::Award
-    } else if l.contains("vooraankondiging") || c == "VAO" {
-        NoticeKind::PriorInformation
-    } else if l.contains("aankondiging") || c == "AAO" {
-        NoticeKind::Announcement
-    } else {
-        NoticeKind::Other
-    }
-}
-
-/// The procedure from TenderNed's code and description; unknown ones stay "onbekend".
-pub fn procedure(code: &str, label: &str) -> Procedure {
-    let l = format!("{} {}", code.to_lowercase(), label.to_lowercase());
-    if l.contains("open house") || l.contains("toelating") {
-        Procedure::OpenHouse
-    } else if l.contains("sociale en andere specifieke") || l.contains("lichte") || l.contains("sad") {
-        Procedure::LichteRegeling
-    } else if l.contains("niet-openbaar") || l.contains("niet openbaar") {
-        Procedure::NietOpenbaar
-    } else if l.contains("meervoudig") || l.contains("onderhands") {
-        Procedure::MeervoudigOnderhands
-    } else if l.contains("openbaar") {
-        Procedure::Openbaar
-    } else {
-        Procedure::Onbekend
-    }
-}
+pub use crate::tenderned_codes::procedure;
 
 /// A notice from a list item, optionally completed with the detail and documents.
 pub fn to_notice(item: &Item, detail: Option<&Value>, documents: &[PortalDocument], base_url: &str) -> Notice {
@@ -262,12 +238,18 @@ fn fill(n: &mut Notice, f: &Fields, base: &reqwest::Url) {
     n.buyer = text(f.opdrachtgever_naam).or_else(|| text(f.aanbestedende_dienst_naam)).unwrap_or_default();
     n.description = text(f.opdracht_beschrijving).unwrap_or_default();
     let (tcode, tlabel) = code_and_label(f.type_publicatie);
-    n.kind = notice_kind(&tcode, &tlabel);
-    let (pcode, plabel) = code_and_label(f.procedure);
+    let (form, _) = code_and_label(f.publicatiecode.or(f.publicatie_code));
+    let ended = flag(f.is_vroegtijdige_beeindiging) || flag(f.is_vroegtijdig_beeindigd);
+    n.kind = crate::tenderned_codes::notice_kind(&tcode, &tlabel, &form, ended, &mut n.notes);
+    let (pcode, plabel) = code_and_label(f.procedure.or(f.procedure_code));
     n.procedure = procedure(&pcode, &plabel);
     n.published_at = text(f.publicatie_datum).and_then(|s| parse_moment(&s));
-    n.closing = text(f.sluitings_datum).and_then(|s| parse_moment(&s));
-    n.questions_deadline = text(f.sluitings_datum_vragen).and_then(|s| parse_moment(&s));
+    if let Some(raw) = text(f.sluitings_datum) {
+        match parse_moment(&raw) {
+            Some(at) => n.closing = Some(at),
+            None => n.unreadable.push(("sluitingsdatum".into(), raw)),
+        }
+    }
     n.contract_start = text(f.aanvang_opdracht_datum).and_then(|s| parse_moment(&s));
     n.url = text(member(f.link, "href")).map(|h| absolute_at(base, &h));
     let codes = |raw: Option<&RawValue>| -> Vec<String> {
@@ -275,12 +257,8 @@ fn fill(n: &mut Notice, f: &Fields, base: &reqwest::Url) {
     };
     n.cpv = codes(f.cpv_codes);
     n.nuts = codes(f.nuts_codes);
-    n.lots = entries(f.percelen).into_iter().filter_map(|p| text(member(Some(p), "perceelNaam"))).collect();
     if let Some(k) = text(f.kenmerk) {
         n.keys.push((KeyKind::Kenmerk, k));
-    }
-    if let Some(ted) = text(f.ted_nummer).or_else(|| text(f.publicatie_nummer_ted)) {
-        n.keys.push((KeyKind::TedPublication, ted));
     }
 }
 
@@ -403,21 +381,13 @@ mod tests {
         .unwrap();
         let n = to_notice(&page.items[0], None, &[], "https://www.tenderned.nl");
         assert_eq!(n.title, "Jeugdhulp Emmen");
-        assert_eq!(n.kind, NoticeKind::Change);
+        assert_eq!(n.kind, tenderwacht_core::publication::NoticeKind::Change);
         let kept: Value = serde_json::from_slice(&n.raw).unwrap();
         assert_eq!(kept["aanbestedingNaam"], "Jeugdhulp Emmen", "the payload kept is the deduplicated object");
     }
 
     #[test]
-    fn kinds_and_procedures() {
-        assert_eq!(notice_kind("REC", "Rectificatie"), NoticeKind::Change);
-        assert_eq!(notice_kind("AGO", "Aankondiging van een gegunde opdracht"), NoticeKind::Award);
-        assert_eq!(notice_kind("AAO", "Aankondiging van een opdracht"), NoticeKind::Announcement);
-        assert_eq!(notice_kind("XYZ", "iets nieuws"), NoticeKind::Other);
-        assert_eq!(procedure("SAD", "Sociale en andere specifieke diensten"), Procedure::LichteRegeling);
-        assert_eq!(procedure("NOP", "Niet-openbaar"), Procedure::NietOpenbaar);
-        assert_eq!(procedure("OPE", "Openbaar"), Procedure::Openbaar);
-        assert_eq!(procedure("?", "Onbekende procedure 2031"), Procedure::Onbekend);
+    fn relative_links() {
         assert_eq!(absolute("https://www.tenderned.nl", "/papi/x"), "https://www.tenderned.nl/papi/x");
     }
 }

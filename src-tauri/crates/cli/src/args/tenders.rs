@@ -33,8 +33,16 @@ pub enum TenderCmd {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
-    /// Import a publication file: an eForms XML notice or a TenderNed JSON detail.
-    Import { file: PathBuf },
+    /// Import saved portal files: a file or a folder of eForms XML notices, TenderNed list pages or
+    /// details, TED search responses and RSS/Atom feeds (CTM too). Prints a row per publication:
+    /// kind, phase, title, buyer, closing, other deadlines, CPV, NUTS, lots, or why it was refused.
+    Import {
+        /// A file or a folder (every file in it).
+        path: PathBuf,
+        /// Read and report only; store nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Mark a tender's changes as seen.
     Seen { tender: String },
     /// Change fields of a tender.

@@ -4,6 +4,7 @@
 pub mod bids;
 pub mod documents;
 pub mod exports;
+pub mod import;
 pub mod parties;
 pub mod reports;
 pub mod sources;

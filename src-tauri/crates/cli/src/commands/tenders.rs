@@ -115,24 +115,7 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
             let list = store.search_tenders(&query, limit)?;
             emit(ctx.json, &list, || tender_table(&list))
         }
-        TenderCmd::Import { file } => {
-            let bytes = std::fs::read(&file).map_err(|e| CoreError::io(&file, e))?;
-            let notice = tenderwacht_sources::import_publication(&bytes, &file.display().to_string())?;
-            let regions = tenderwacht_core::regions::Regions::default_regions()?;
-            let out = store.ingest(None, &notice, &regions)?;
-            let t = store.tender(out.tender_id)?;
-            let value = json!({ "outcome": out, "tender": t });
-            emit(ctx.json, &value, || {
-                let mut s = format!("{}: {} ({})\n", out.status.label(), t.title, t.id);
-                for c in &out.changes {
-                    s.push_str(&format!("wijziging: {c}\n"));
-                }
-                for w in &out.warnings {
-                    s.push_str(&format!("let op: {w}\n"));
-                }
-                s
-            })
-        }
+        TenderCmd::Import { path, dry_run } => super::import::run(ctx, store, &path, dry_run),
         TenderCmd::Seen { tender } => {
             let id = store.resolve_tender(&tender)?;
             let n = store.mark_changes_seen(id)?;

@@ -29,6 +29,9 @@ const MIN_GROUP: usize = 1000;
 /// The first transaction starts sooner, so writing overlaps reading from early on.
 const FIRST_GROUP: usize = 300;
 const GROUP: usize = 2000;
+/// TenderNed serves pages 0..=99 of at most [`MAX_SIZE`] publications; beyond that it answers 400.
+const MAX_PAGE: u32 = 100;
+const MAX_SIZE: u64 = 100;
 
 /// What to read.
 #[derive(Debug, Clone)]
@@ -84,7 +87,9 @@ pub(super) fn read_list(
     let mut listing = Listing::default();
     let mut seen = std::collections::HashSet::new();
     let mut pages_past_cursor = 0;
-    for page_no in 0..plan.max_pages {
+    let mut ended = false;
+    // TenderNed answers 400 from page 100 on (and for pages larger than 100).
+    for page_no in 0..plan.max_pages.min(MAX_PAGE) {
         if stop.load(Ordering::SeqCst) {
             listing.failed = true;
             break;
@@ -151,8 +156,18 @@ pub(super) fn read_list(
             pages_past_cursor += 1;
         }
         if page.last || too_old || pages_past_cursor >= plan.backfill.max(1) {
+            ended = true;
             break;
         }
+    }
+    if !ended && !listing.failed && plan.max_pages >= MAX_PAGE {
+        // The portal's page limit was reached before the cursor: older publications stay unread.
+        // The cursor stays, so they are not skipped for good; the report says so.
+        listing.failed = true;
+        listing.errors.push(format!(
+            "TenderNed geeft niet meer dan {MAX_PAGE} pagina's van {} publicaties; de oudere volgen niet. Verklein de eerste synchronisatie (first_sync_days).",
+            plan.size
+        ));
     }
     Ok(listing)
 }
@@ -262,11 +277,12 @@ impl Syncer<'_> {
         let details = cfg_bool(source, "fetch_details", true);
         let first_sync_days = cfg_u64(source, "first_sync_days", 60);
         let base = source.base_url.trim_end_matches('/').to_string();
-        let first_page = format!("{base}{}?page=0&size={}", tenderned::LIST_PATH, cfg_u64(source, "page_size", 100));
+        let size = cfg_u64(source, "page_size", MAX_SIZE).clamp(1, MAX_SIZE);
+        let first_page = format!("{base}{}?page=0&size={size}", tenderned::LIST_PATH);
         let plan = ListPlan {
             base_url: reqwest::Url::parse(&base).map_err(|e| SourceError::parse(&base, e))?,
             base,
-            size: cfg_u64(source, "page_size", 100),
+            size,
             backfill: cfg_u64(source, "backfill_pages", 1),
             cursor: source.cursor.as_deref().and_then(|c| serde_json::from_str::<Value>(c).ok()).and_then(|v| v["max_id"].as_u64()),
             oldest: Utc::now() - chrono::Duration::days(i64::try_from(first_sync_days).unwrap_or(60)),
