@@ -18,6 +18,15 @@ cargo build --workspace --bins --locked
 echo "==> tests"
 cargo test --workspace --locked --no-fail-fast
 
+echo "==> conformance run: saved portal files read as a sync reads them (tenderwacht-cli tender import --dry-run)"
+conformance_store="$(mktemp -d)"
+target/debug/tenderwacht-cli --data-dir "$conformance_store" tender import tests/fixtures/ted --dry-run
+if [ -d ../shared/formats/eforms ]; then
+  # The official eForms SDK examples beside the clone (CI has them; a user's clone does not).
+  target/debug/tenderwacht-cli --data-dir "$conformance_store" tender import ../shared/formats/eforms --dry-run
+fi
+rm -rf "$conformance_store"
+
 echo "==> generated TypeScript types are committed and current"
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   if [ -n "$(git status --porcelain -- ui/src/lib/bindings)" ]; then

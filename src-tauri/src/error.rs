@@ -10,6 +10,9 @@ pub enum CommandError {
     Core(#[from] CoreError),
     #[error(transparent)]
     Export(tenderwacht_export::ExportError),
+    /// A portal could not be read (a dry run of a source): the reason in Dutch.
+    #[error(transparent)]
+    Source(tenderwacht_sources::SourceError),
     /// The store lock was poisoned by a panic in another command.
     #[error("de gegevens zijn tijdelijk niet beschikbaar; start Tenderwacht opnieuw")]
     Unavailable,
@@ -33,6 +36,15 @@ impl Serialize for CommandError {
                 s.serialize_field("blockers", blockers)?;
                 s.end()
             }
+            Self::Source(tenderwacht_sources::SourceError::Core(e)) => e.serialize(serializer),
+            Self::Source(_) => {
+                use serde::ser::SerializeStruct;
+                let mut s = serializer.serialize_struct("CommandError", 3)?;
+                s.serialize_field("code", "source")?;
+                s.serialize_field("field", &None::<String>)?;
+                s.serialize_field("message", &self.to_string())?;
+                s.end()
+            }
             Self::Unavailable => {
                 use serde::ser::SerializeStruct;
                 let mut s = serializer.serialize_struct("CommandError", 3)?;
@@ -41,6 +53,15 @@ impl Serialize for CommandError {
                 s.serialize_field("message", &self.to_string())?;
                 s.end()
             }
+        }
+    }
+}
+
+impl From<tenderwacht_sources::SourceError> for CommandError {
+    fn from(e: tenderwacht_sources::SourceError) -> Self {
+        match e {
+            tenderwacht_sources::SourceError::Core(c) => Self::Core(c),
+            e => Self::Source(e),
         }
     }
 }

@@ -8,6 +8,7 @@ mod events;
 mod exports;
 mod figures;
 mod open;
+mod sources;
 mod state;
 
 pub use error::StartError;
@@ -78,6 +79,10 @@ pub fn run() -> Result<(), StartError> {
             commands::changed_tenders,
             commands::sources,
             commands::sync_reports,
+            sources::save_source,
+            sources::set_source_enabled,
+            sources::remove_source,
+            sources::preview_source,
             commands::sync_now,
             commands::providers,
             commands::provider_detail,

@@ -97,11 +97,15 @@ fn tenderned_paging_details_documents_and_conditional_requests() {
     let r = w.sync(Some("TenderNed")).remove(0);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.fetched, 7, "{r:#?}");
-    assert_eq!((r.new, r.updated, r.filtered), (3, 1, 1), "{r:#?}");
+    assert_eq!((r.new, r.updated, r.filtered), (4, 1, 1), "{r:#?}");
     let rejected: Vec<&str> = r.rejected.iter().map(|l| l.message.as_str()).collect();
-    assert_eq!(rejected.len(), 3, "{rejected:?}");
+    assert_eq!(rejected.len(), 2, "{rejected:?}");
     assert!(rejected.iter().any(|m| m.contains("publicatieId")));
-    assert!(rejected.iter().any(|m| m.contains("sluitingsdatum")), "2049 refused");
+    // The 2049 closing no longer loses the Open House: it is stored, its closing empty and flagged.
+    assert!(r.warnings.iter().any(|l| l.message.contains("sluitingsdatum onwaarschijnlijk")), "{:?}", r.warnings);
+    let open_house = tender_by_title(&w.store, "open house leeuwarden");
+    assert_eq!(open_house.closing, None);
+    assert_eq!(w.store.tender_flags(open_house.id).unwrap().len(), 1);
     assert!(rejected.iter().any(|m| m.contains("onleesbaar")), "malformed detail refused");
     assert!(r.warnings.iter().any(|l| l.message.contains("bogus")), "{:?}", r.warnings);
     assert_eq!(w.server.hits(&format!("{LIST}/400124")), 0, "an off-topic item outside the region needs no detail");
@@ -118,7 +122,9 @@ fn tenderned_paging_details_documents_and_conditional_requests() {
     assert_eq!(docs.len(), 3);
     assert!(docs.iter().any(|d| d.category == DocumentCategory::NotaVanInlichtingen));
     let kinds: Vec<MilestoneKind> = w.store.milestones(t.id).unwrap().iter().map(|m| m.kind).collect();
-    assert!(kinds.contains(&MilestoneKind::VragenDeadline) && kinds.contains(&MilestoneKind::StartContract), "{kinds:?}");
+    // TenderNed's API gives the closing and the contract start (aanvangOpdrachtDatum); it has no
+    // questions deadline field (the wave-1 fixture's `sluitingsDatumVragen` was invented).
+    assert_eq!(kinds, [MilestoneKind::Sluiting, MilestoneKind::StartContract], "{kinds:?}");
 
     // Hostile text is stored as text; a javascript: link is not stored at all.
     let assen = tender_by_title(&w.store, "dagbesteding assen");
@@ -131,7 +137,7 @@ fn tenderned_paging_details_documents_and_conditional_requests() {
     let again = w.sync(Some("TenderNed")).remove(0);
     assert_eq!((again.fetched, again.new, again.updated), (0, 0, 0), "{again:#?}");
     assert_eq!(w.server.hits(&format!("{LIST}/400123")), details_before);
-    assert_eq!(w.store.tenders(&Default::default()).unwrap().len(), 3, "nothing duplicated");
+    assert_eq!(w.store.tenders(&Default::default()).unwrap().len(), 4, "nothing duplicated");
     assert_eq!(w.store.last_sync_reports().unwrap()[0].source, "TenderNed");
 }
 
@@ -202,7 +208,7 @@ fn faults_end_as_report_lines_and_other_sources_still_sync() {
     w.server.route("/v3/notices/search", vec![Reply::Slow { delay: Duration::from_secs(3), then: Box::new(Reply::json("{}")) }]);
     // A feed and an HTML source that work, and one that always fails.
     let feed = w.store.add_source("CTM", SourceKind::Feed, &w.server.url("/ctm/rss"), &serde_json::json!({})).unwrap();
-    w.server.route("/ctm/rss", vec![Reply::with_type(fixture("feeds/ctm.rss", &b), "application/rss+xml")]);
+    w.server.route("/ctm/rss", vec![Reply::with_type(fixture("feeds/ctm.atom", &b), "application/atom+xml")]);
     let broken = w.store.add_source("Kapot", SourceKind::Feed, &w.server.url("/kapot"), &serde_json::json!({})).unwrap();
     w.server.route("/kapot", vec![Reply::status(500)]);
     w.enable("TenderNed");
@@ -355,7 +361,7 @@ fn network_faults_end_as_errors_within_their_timeouts() {
         w.store.add_source(name, SourceKind::Feed, url, &serde_json::json!({})).unwrap();
     };
     feed(&mut w, "Gezond", &format!("{b}/ok/rss"));
-    w.server.route("/ok/rss", vec![Reply::with_type(fixture("feeds/ctm.rss", &b), "application/rss+xml")]);
+    w.server.route("/ok/rss", vec![Reply::with_type(fixture("feeds/ctm.atom", &b), "application/atom+xml")]);
     feed(&mut w, "Reset", &format!("{b}/reset"));
     w.server.route("/reset", vec![Reply::Close]);
     feed(&mut w, "Onbekend", "http://tenderwacht-bestaat-niet.invalid/rss");

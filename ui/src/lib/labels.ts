@@ -2,6 +2,7 @@
 import type { ItemStatus } from "./bindings/ItemStatus";
 import type { MilestoneKind } from "./bindings/MilestoneKind";
 import type { Procedure } from "./bindings/Procedure";
+import type { ProcedurePhase } from "./bindings/ProcedurePhase";
 import type { TenderStatus } from "./bindings/TenderStatus";
 
 export const statusLabel: Record<TenderStatus, string> = {
@@ -19,6 +20,8 @@ export const milestoneLabel: Record<MilestoneKind, string> = {
   vragen_deadline: "Vragen-deadline",
   nota_van_inlichtingen: "Nota van inlichtingen",
   sluiting: "Sluiting",
+  sluiting_aanmelding: "Sluiting aanmelding",
+  interesse: "Uiterste blijk van belangstelling",
   voorlopige_gunning: "Voorlopige gunning",
   einde_standstill: "Einde standstill",
   definitieve_gunning: "Definitieve gunning",
@@ -36,11 +39,24 @@ export const procedureLabel: Record<Procedure, string> = {
   onbekend: "Onbekend",
 };
 
+/** Where the procedure stands, from the buyer's notices (not the consultancy's own status). */
+export const phaseLabel: Record<ProcedurePhase, string> = {
+  onbekend: "onbekend",
+  vooraankondiging: "vooraankondiging",
+  open: "open",
+  aanmelding: "aanmelding",
+  gesloten: "gesloten",
+  voornemen_tot_gunning: "voornemen tot gunning",
+  gegund: "gegund",
+  ingetrokken: "ingetrokken",
+};
+
 export const changeLabel: Record<string, string> = {
   milestone_moved: "Datum verschoven",
   milestone_added: "Datum toegevoegd",
   documents_added: "Nieuwe documenten",
   ended: "Procedure beëindigd",
+  phase_changed: "Fase gewijzigd",
   field_changed: "Gewijzigd",
 };
 

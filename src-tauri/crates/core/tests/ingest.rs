@@ -139,7 +139,10 @@ fn hostile_and_absurd_input() {
     assert_eq!(out.warnings.len(), 3, "{:?}", out.warnings);
     // A closing in 2049 keeps the publication (a real care tender must not disappear): the
     // closing stays empty, the report says why and the tender shows a marker.
-    let out = store.ingest(None, &notice("2002", "2049-01-15 12:00"), &regions).unwrap();
+    let mut far = notice("2002", "2049-01-15 12:00");
+    far.title = "Open House Wmo begeleiding Leeuwarden".into();
+    far.keys = vec![(KeyKind::Kenmerk, "400126".into())];
+    let out = store.ingest(None, &far, &regions).unwrap();
     let detail = store.tender_detail(out.tender_id).unwrap();
     assert_eq!(detail.tender.closing, None);
     assert_eq!(detail.flags, vec!["sluitingsdatum onwaarschijnlijk: vr 15 jan 2049, 12:00".to_string()]);

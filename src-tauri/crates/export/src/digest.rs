@@ -26,7 +26,11 @@ pub fn collect(store: &Store, since: NaiveDate) -> Result<Digest> {
 fn line(t: &DigestEntry) -> String {
     let closing = t.closing.map(|c| format!(" — sluit {}", format_moment_nl(c))).unwrap_or_default();
     let region = if t.region.is_empty() { String::new() } else { format!(" ({})", t.region) };
-    format!("{} — {}{region}{closing}", t.title, t.buyer)
+    let phase = match t.phase {
+        tenderwacht_core::domain::ProcedurePhase::Onbekend | tenderwacht_core::domain::ProcedurePhase::Open => String::new(),
+        p => format!(" [{}]", p.label()),
+    };
+    format!("{} — {}{region}{closing}{phase}", t.title, t.buyer)
 }
 
 /// For the group chat: short lines, no markup.

@@ -70,7 +70,7 @@ impl HtmlDefinition {
         Ok(f.source)
     }
 
-    fn check(&self) -> Result<(), SourceError> {
+    pub fn check(&self) -> Result<(), SourceError> {
         selector("row", &self.row)?;
         selector("title", &self.title)?;
         for (f, s) in [("link", &self.link), ("buyer", &self.buyer), ("date", &self.date), ("type", &self.kind), ("next_page", &self.next_page)] {

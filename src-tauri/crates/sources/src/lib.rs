@@ -10,6 +10,7 @@ pub mod html;
 pub mod http;
 mod lenient_json;
 pub mod pipeline;
+pub mod preview;
 pub mod report;
 pub mod sync;
 pub mod ted;

@@ -61,11 +61,11 @@ pub fn procedure(code: &str, label: &str) -> Procedure {
         Procedure::OpenHouse
     } else if l.contains("sociale en andere specifieke") || l.contains("lichte") || l.contains("sad") {
         Procedure::LichteRegeling
-    } else if l.contains("niet-openbaar") || l.contains("niet openbaar") {
+    } else if ["niet-openbaar", "niet openbaar", "niet-openbare", "niet openbare"].iter().any(|w| l.contains(w)) {
         Procedure::NietOpenbaar
     } else if l.contains("meervoudig") || l.contains("onderhands") {
         Procedure::MeervoudigOnderhands
-    } else if l.contains("openbaar") {
+    } else if l.contains("openbaar") || l.contains("openbare") {
         Procedure::Openbaar
     } else {
         Procedure::Onbekend
@@ -95,6 +95,8 @@ mod tests {
         assert_eq!(procedure("SAD", "Sociale en andere specifieke diensten"), Procedure::LichteRegeling);
         assert_eq!(procedure("NOP", "Niet-openbaar"), Procedure::NietOpenbaar);
         assert_eq!(procedure("OPE", "Openbaar"), Procedure::Openbaar);
+        assert_eq!(procedure("", "02 - Openbare procedure"), Procedure::Openbaar, "CTM's processTemplate");
+        assert_eq!(procedure("", "01 - Niet-openbare procedure"), Procedure::NietOpenbaar);
         assert_eq!(procedure("?", "Onbekende procedure 2031"), Procedure::Onbekend);
     }
 }

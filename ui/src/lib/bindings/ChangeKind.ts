@@ -3,4 +3,4 @@
 /**
  * What a later publication changed on a tender.
  */
-export type ChangeKind = "milestone_moved" | "milestone_added" | "documents_added" | "phase_changed" | "ended";
+export type ChangeKind = "milestone_moved" | "milestone_added" | "documents_added" | "phase_changed" | "field_changed" | "ended";

@@ -88,5 +88,10 @@ pub fn run(ctx: &Ctx, store: &mut Store, path: &Path, dry_run: bool) -> Result<(
     if panics > 0 {
         return Err(CliError::Output(format!("{panics} bestand(en) lieten een lezer vastlopen")));
     }
+    // An import that read nothing is the consultant's wrong file: say so with exit status 2.
+    if !dry_run && read == 0 {
+        let reason = all.iter().find_map(|r| r.refused.clone()).unwrap_or_else(|| "geen publicatie gevonden".into());
+        return Err(tenderwacht_core::CoreError::invalid("bestand", reason).into());
+    }
     Ok(())
 }

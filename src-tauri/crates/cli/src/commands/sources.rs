@@ -115,27 +115,20 @@ pub fn source(ctx: &Ctx, store: &mut Store, cmd: SourceCmd) -> Result<(), CliErr
             emit(ctx.json, &s, || format!("Bron toegevoegd: {}", s.as_ref().map(|s| s.name.as_str()).unwrap_or_default()))
         }
         SourceCmd::Test { source } => {
-            // Sync the one source into a throw-away store: real fetching and parsing, nothing kept.
+            // The real fetching and parsing of one page into a throw-away store; nothing kept.
             let original = store.source(&source)?;
-            let scratch_dir = tempfile::tempdir().map_err(|e| CoreError::io(std::env::temp_dir(), e))?;
-            let mut scratch = Store::open(scratch_dir.path())?;
-            let id = match scratch.source(&original.name) {
-                Ok(s) => {
-                    scratch.update_source(s.id, Some(&original.base_url), Some(true))?;
-                    s.id
-                }
-                Err(_) => scratch.add_source(&original.name, original.kind, &original.base_url, &original.config)?,
-            };
-            let copy = scratch.sources()?.into_iter().find(|s| s.id == id).ok_or_else(|| CoreError::NotFound { what: "bron", key: source.clone() })?;
-            let options = SyncOptions { download_documents: false, max_pages: 1, ..Default::default() };
-            let mut syncer = Syncer::new(&mut scratch, vec![], options)?;
-            let report = syncer.sync_source(&copy, &mut |p| if !ctx.json { show_progress(p) })?;
-            let found = scratch.tenders(&Default::default())?;
-            let value = json!({ "report": report, "tenders": found });
+            let found = tenderwacht_sources::preview::preview(
+                &original.name,
+                original.kind,
+                &original.base_url,
+                &original.config,
+                SyncOptions::default(),
+                &mut |p| if !ctx.json { show_progress(p) },
+            )?;
+            let value = json!({ "report": found.report, "tenders": found.tenders });
             emit(ctx.json, &value, || {
-                let rows: Vec<Vec<String>> =
-                    found.iter().take(20).map(|t| vec![t.title.clone(), t.buyer.clone(), moment_opt(t.closing)]).collect();
-                format!("{}\n{}", report_table(std::slice::from_ref(&report)), table(&["titel", "opdrachtgever", "sluiting"], &rows))
+                let rows: Vec<Vec<String>> = found.tenders.iter().map(|t| vec![t.title.clone(), t.buyer.clone(), moment_opt(t.closing)]).collect();
+                format!("{}\n{}", report_table(std::slice::from_ref(&found.report)), table(&["titel", "opdrachtgever", "sluiting"], &rows))
             })
         }
         SourceCmd::Enable { source, off } => {

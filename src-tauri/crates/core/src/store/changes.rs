@@ -31,6 +31,8 @@ pub struct ChangedTender {
     pub buyer: String,
     pub changes: u32,
     pub last_change: DateTime<Utc>,
+    /// Where the procedure stands now ("gegund" after an award notice, ...).
+    pub phase: crate::domain::ProcedurePhase,
 }
 
 /// Everything about one tender, for its detail screen.
@@ -166,12 +168,25 @@ impl Store {
     /// Tenders with unseen changes, with titles, for the Overzicht.
     pub fn changed_tender_list(&self) -> Result<Vec<ChangedTender>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.tender_id, t.title, t.buyer, count(*), max(c.created_at) FROM change_event c JOIN tender t ON t.id = c.tender_id
-             WHERE c.seen_at IS NULL GROUP BY c.tender_id ORDER BY max(c.created_at) DESC LIMIT 50",
+            concat!(
+                "SELECT c.tender_id, t.title, t.buyer, count(*), max(c.created_at), t.phase,
+                    (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind IN ",
+                crate::closing_kinds!(),
+                ")
+             FROM change_event c JOIN tender t ON t.id = c.tender_id
+             WHERE c.seen_at IS NULL GROUP BY c.tender_id ORDER BY max(c.created_at) DESC LIMIT 50"
+            ),
         )?;
         let rows = stmt
             .query_map([], |r| {
-                Ok(ChangedTender { tender_id: col_uuid(r, 0)?, title: r.get(1)?, buyer: r.get(2)?, changes: r.get(3)?, last_change: super::col_moment(r, 4)? })
+                Ok(ChangedTender {
+                    tender_id: col_uuid(r, 0)?,
+                    title: r.get(1)?,
+                    buyer: r.get(2)?,
+                    changes: r.get(3)?,
+                    last_change: super::col_moment(r, 4)?,
+                    phase: super::col_enum(r, 5, crate::domain::ProcedurePhase::from_db)?.at(super::col_moment_opt(r, 6)?, Utc::now()),
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)

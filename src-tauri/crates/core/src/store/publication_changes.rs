@@ -85,6 +85,11 @@ fn advance_phase(tx: &Connection, tender: Uuid, publication: Uuid, signal: Optio
     if next == ProcedurePhase::Ingetrokken {
         tx.prepare_cached("UPDATE tender SET status = 'vervallen' WHERE id = ?1 AND status IN ('nieuw', 'volgen', 'inschrijven')")?.execute([&sid])?;
     }
+    // A tender first built from a rectification had no phase yet: the notice it corrects only
+    // fills it in, which is not news.
+    if current == ProcedurePhase::Onbekend {
+        return Ok(None);
+    }
     record(tx, tender, publication, ChangeKind::PhaseChanged, "fase", Some(current.label()), Some(next.label()), now)?;
     Ok(Some(format!("fase: {} -> {}", current.label(), next.label())))
 }

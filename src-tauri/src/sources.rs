@@ -1,0 +1,74 @@
+//! Bronnen in the window: add, edit, switch off and remove a source, and a dry run of an unsaved
+//! one (its first page read for real into a scratch store, via the sources crate's preview).
+
+use crate::error::CommandError;
+use crate::state::AppState;
+use tauri::State;
+use tenderwacht_core::publication::SourceKind;
+use tenderwacht_core::store::Source;
+use tenderwacht_sources::preview::Preview;
+use uuid::Uuid;
+
+/// A source as the Bronnen form sends it; no id for a new one.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SourceInput {
+    pub id: Option<Uuid>,
+    pub name: String,
+    pub kind: SourceKind,
+    pub base_url: String,
+    /// The HTML listing definition, a TED query...
+    #[ts(type = "unknown")]
+    pub config: serde_json::Value,
+}
+
+/// The HTML listing definition is checked (selectors, URL) before it is stored.
+fn checked_config(input: &SourceInput) -> Result<serde_json::Value, CommandError> {
+    if input.kind != SourceKind::Html {
+        return Ok(input.config.clone());
+    }
+    let mut def: tenderwacht_sources::html::HtmlDefinition = serde_json::from_value(input.config.clone())
+        .map_err(|e| tenderwacht_core::CoreError::invalid("beschrijving", format!("onvolledig: {e}")))?;
+    def.name = input.name.clone();
+    def.url = input.base_url.clone();
+    def.check()?;
+    serde_json::to_value(&def).map_err(|e| tenderwacht_core::CoreError::invalid("beschrijving", e.to_string()).into())
+}
+
+/// Adds a source (no id) or changes one; returns the sources.
+#[tauri::command]
+pub fn save_source(state: State<'_, AppState>, source: SourceInput) -> Result<Vec<Source>, CommandError> {
+    let config = checked_config(&source)?;
+    let mut store = state.store()?;
+    match source.id {
+        Some(id) => store.edit_source(id, &source.name, &source.base_url, &config)?,
+        None => {
+            store.add_source(&source.name, source.kind, &source.base_url, &config)?;
+        }
+    }
+    Ok(store.sources()?)
+}
+
+/// Switches a source on or off.
+#[tauri::command]
+pub fn set_source_enabled(state: State<'_, AppState>, id: Uuid, enabled: bool) -> Result<Vec<Source>, CommandError> {
+    let mut store = state.store()?;
+    store.update_source(id, None, Some(enabled))?;
+    Ok(store.sources()?)
+}
+
+/// Removes a source; what it brought in stays.
+#[tauri::command]
+pub fn remove_source(state: State<'_, AppState>, id: Uuid) -> Result<Vec<Source>, CommandError> {
+    let mut store = state.store()?;
+    store.remove_source(id)?;
+    Ok(store.sources()?)
+}
+
+/// Reads the first page of a source as it stands in the form, stores nothing. Runs off the main
+/// thread (it waits for the portal).
+#[tauri::command(async)]
+pub fn preview_source(source: SourceInput) -> Result<Preview, CommandError> {
+    let config = checked_config(&source)?;
+    Ok(tenderwacht_sources::preview::preview(&source.name, source.kind, &source.base_url, &config, Default::default(), &mut |_| {})?)
+}
