@@ -65,10 +65,18 @@ pub fn remove_source(state: State<'_, AppState>, id: Uuid) -> Result<Vec<Source>
     Ok(store.sources()?)
 }
 
-/// Reads the first page of a source as it stands in the form, stores nothing. Runs off the main
-/// thread (it waits for the portal).
-#[tauri::command(async)]
-pub fn preview_source(source: SourceInput) -> Result<Preview, CommandError> {
+/// Reads the first page of a source as it stands in the form, stores nothing. The portal is read
+/// on a thread of its own (the HTTP client blocks, which the async runtime does not allow), and
+/// the window waits without blocking.
+#[tauri::command]
+pub async fn preview_source(source: SourceInput) -> Result<Preview, CommandError> {
     let config = checked_config(&source)?;
-    Ok(tenderwacht_sources::preview::preview(&source.name, source.kind, &source.base_url, &config, Default::default(), &mut |_| {})?)
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(tenderwacht_sources::preview::preview(&source.name, source.kind, &source.base_url, &config, Default::default(), &mut |_| {}));
+    });
+    match tauri::async_runtime::spawn_blocking(move || result.recv()).await {
+        Ok(Ok(preview)) => Ok(preview?),
+        _ => Err(CommandError::Unavailable),
+    }
 }

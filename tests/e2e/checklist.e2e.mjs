@@ -13,7 +13,11 @@ const dataDir = process.env.TW_DATA;
 const shots = process.env.TW_SHOTS;
 const cliBinary = process.env.TW_CLI;
 const seedDetail = process.env.TW_SEED_DETAIL;
-if (!app || !dataDir || !shots || !cliBinary || !seedDetail) throw new Error("TW_APP, TW_DATA, TW_SHOTS, TW_CLI and TW_SEED_DETAIL are required");
+const seedFlagged = process.env.TW_SEED_FLAGGED;
+const feedUrl = process.env.TW_FEED_URL;
+if (!app || !dataDir || !shots || !cliBinary || !seedDetail || !seedFlagged || !feedUrl) {
+  throw new Error("TW_APP, TW_DATA, TW_SHOTS, TW_CLI, TW_SEED_DETAIL, TW_SEED_FLAGGED and TW_FEED_URL are required");
+}
 // tenderwacht-cli on the same data folder, while the window is open.
 const cli = (...args) => execFileSync(cliBinary, ["--data-dir", dataDir, ...args], { env: { ...process.env, TENDERWACHT_TODAY: "2026-11-23" } });
 mkdirSync(shots, { recursive: true });
@@ -226,6 +230,9 @@ try {
   const sluiting = await driver.findElements(By.xpath("//ol[contains(@class,'timeline')]/li[contains(., 'Sluiting') and contains(., '1 feb 2027')]"));
   if (sluiting.length !== 1) throw new Error(`closing not on the timeline after the publication: ${await published.getText()}`);
   await shot("6-tijdlijn-portaal");
+  // The phase from the notice shows beside the consultancy's own status.
+  const phase = await find('[data-testid="tender-phase"]');
+  if ((await phase.getText()) !== "open") throw new Error(`phase of the announced tender: ${await phase.getText()}`);
   // A Nota van Inlichtingen date typed in joins the timeline in date order, and can be removed.
   await setValue('[data-testid="milestone-kind"]', "nota_van_inlichtingen");
   await setValue('[data-testid="milestone-at"]', "2026-12-15T12:00");
@@ -260,6 +267,35 @@ try {
   if (!(await refusal.getText()).includes("laatste zoekprofiel")) throw new Error(`last profile removal not refused: ${await refusal.getText()}`);
   if ((await driver.findElements(By.css('[data-testid="profile-row"]'))).length !== 1) throw new Error("the profile is gone");
   await click('[data-testid="profile-form"] .actions button.secondary:not([data-testid])');
+
+  console.error("step 8f");
+  // 8f. A source is added in the window: a dry run of the CTM feed shows its first rows before
+  // anything is saved; then it is saved and switched off.
+  await click('[data-testid="new-source"]');
+  await setValue('[data-testid="source-kind"]', "feed");
+  await type('[data-testid="source-name"]', "CTM proef");
+  await type('[data-testid="source-url"]', feedUrl);
+  await click('[data-testid="source-preview"]');
+  const outcome = await find('[data-testid="source-preview-result"], [data-testid="source-form"] [data-testid="form-error"]');
+  if ((await outcome.getAttribute("data-testid")) !== "source-preview-result") throw new Error(`dry run refused: ${await outcome.getText()}`);
+  await driver.wait(until.elementLocated(By.xpath("//*[@data-testid='source-preview-result']//td[contains(., 'Westerkwartier 2027')]")), 20000);
+  await driver.sleep(300);
+  await shot("7b-bron-proef");
+  await click('[data-testid="source-save"]');
+  await driver.wait(until.elementLocated(By.xpath("//tr[@data-testid='source-row']/td[contains(., 'CTM proef')]")), 15000);
+
+  console.error("step 8g");
+  // 8g. A publication with an implausible closing (2049) is kept, with a visible marker.
+  cli("tender", "import", seedFlagged);
+  await tab("Aanbestedingen");
+  await type('input[type="search"]', "Open House Leeuwarden");
+  await openTender("Open House Wmo begeleiding Leeuwarden");
+  await driver.wait(until.elementLocated(By.xpath("//aside[contains(@class,'detail')]//h2[contains(., 'Leeuwarden')]")), 15000);
+  const flag = await find('[data-testid="tender-flag"]');
+  await driver.sleep(300);
+  if (!(await flag.getText()).includes("sluitingsdatum onwaarschijnlijk")) throw new Error(`no flag: ${await flag.getText()}`);
+  await shot("6c-sluiting-onwaarschijnlijk");
+  await type('input[type="search"]', " ");
 
   console.error("step 8e");
   // 8e. Nothing due in the next four weeks: the Overzicht says what comes after (the actions for

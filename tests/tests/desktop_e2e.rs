@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
+use tenderwacht_tests::server::{fixture, FixtureServer, Reply};
 use tenderwacht_tests::{artifacts_dir, binary, wait_for, walk, ProcessGroup, Xvfb};
 
 fn tauri_driver() -> PathBuf {
@@ -28,6 +29,12 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     let seeds = tempfile::tempdir().unwrap();
     let detail = seeds.path().join("tenderned-detail.json");
     std::fs::write(&detail, PUBLISHED_DETAIL).unwrap();
+    // A TenderNed detail whose closing (2049) cannot be right: stored, its closing flagged.
+    let flagged = seeds.path().join("tenderned-2049.json");
+    std::fs::write(&flagged, FLAGGED_DETAIL).unwrap();
+    // The CTM Solution feed on loopback, for the source form's dry run.
+    let portal = FixtureServer::start();
+    portal.route("/ctm/rss", vec![Reply::with_type(fixture("feeds/ctm.atom", &portal.base), "application/atom+xml")]);
     // Free ports for tauri-driver and the WebKitWebDriver it starts, so a stale driver from an
     // earlier run cannot capture this one.
     let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -52,13 +59,15 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
         .env("TW_DATA", data.path())
         .env("TW_CLI", binary("tenderwacht-cli"))
         .env("TW_SEED_DETAIL", &detail)
+        .env("TW_SEED_FLAGGED", &flagged)
+        .env("TW_FEED_URL", portal.url("/ctm/rss"))
         .env("TW_SHOTS", &shots)
         .env("TW_DRIVER", format!("http://127.0.0.1:{port}/"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && stdout.contains("e2e: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for name in ["0-eerste-start", "1-aanbieder-met-kvk", "2-checklist-gereed", "3-checklist-te-oud", "3b-checklist-cel-bijgewerkt", "4-pakketten", "5-vijandige-tekst", "6-tijdlijn-portaal", "6b-tijdlijn-nvi", "7-zoekprofiel-bewerken", "8-overzicht-daarna"] {
+    for name in ["0-eerste-start", "1-aanbieder-met-kvk", "2-checklist-gereed", "3-checklist-te-oud", "3b-checklist-cel-bijgewerkt", "4-pakketten", "5-vijandige-tekst", "6-tijdlijn-portaal", "6b-tijdlijn-nvi", "7-zoekprofiel-bewerken", "8-overzicht-daarna", "6c-sluiting-onwaarschijnlijk", "7b-bron-proef"] {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }
     for size in ["1280x800", "1920x1080"] {
@@ -76,7 +85,13 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     assert_eq!(store.parties(None).unwrap().len(), 1);
 }
 
-/// A TenderNed publication detail: the tender it makes shows when it was first published.
-const PUBLISHED_DETAIL: &str = r#"{"publicatieId": "700001", "publicatieDatum": "2026-11-02", "aanbestedingNaam": "Wmo begeleiding Tynaarlo 2027",
-    "opdrachtgeverNaam": "Gemeente Tynaarlo", "sluitingsDatum": "2027-02-01T12:00:00", "kenmerk": "TN-700001",
-    "procedure": {"code": "SAD", "omschrijving": "Sociale en andere specifieke diensten"}}"#;
+/// A TenderNed publication detail (the detail's own field names): the tender it makes shows when
+/// it was first published.
+const PUBLISHED_DETAIL: &str = r#"{"publicatieId": 700001, "kenmerk": 700001, "publicatieDatum": "2026-11-02", "aanbestedingNaam": "Wmo begeleiding Tynaarlo 2027",
+    "aanbestedendeDienstNaam": "Gemeente Tynaarlo", "sluitingsDatum": "2027-02-01T12:00:00", "typePublicatie": "AAO", "publicatieCode": "EF16",
+    "procedureCode": {"code": "SAD", "omschrijving": "Sociale en andere specifieke diensten"}, "isVroegtijdigBeeindigd": false}"#;
+
+/// A TenderNed detail with a closing in 2049: kept, the closing empty and flagged on the tender.
+const FLAGGED_DETAIL: &str = r#"{"publicatieId": 700002, "kenmerk": 700002, "publicatieDatum": "2026-11-12", "aanbestedingNaam": "Open House Wmo begeleiding Leeuwarden",
+    "aanbestedendeDienstNaam": "Gemeente Leeuwarden", "sluitingsDatum": "2049-01-01T12:00:00", "typePublicatie": "AAO", "publicatieCode": "EF16",
+    "procedureCode": {"code": "OH", "omschrijving": "Open House toelatingsprocedure"}, "isVroegtijdigBeeindigd": false}"#;

@@ -13,6 +13,8 @@ import type { RequirementTemplate } from "./bindings/RequirementTemplate";
 import type { PartyDetail } from "./bindings/PartyDetail";
 import type { Progress } from "./bindings/Progress";
 import type { Source } from "./bindings/Source";
+import type { SourceInput } from "./bindings/SourceInput";
+import type { Preview } from "./bindings/Preview";
 import type { SearchProfile } from "./bindings/SearchProfile";
 import type { StoreInfo } from "./bindings/StoreInfo";
 import type { DocumentGuess } from "./bindings/DocumentGuess";
@@ -58,6 +60,10 @@ export const api = {
   changedTenders: () => invoke<ChangedTender[]>("changed_tenders"),
   sources: () => invoke<Source[]>("sources"),
   syncReports: () => invoke<SyncRunSummary[]>("sync_reports"),
+  saveSource: (source: SourceInput) => invoke<Source[]>("save_source", { source }),
+  setSourceEnabled: (id: string, enabled: boolean) => invoke<Source[]>("set_source_enabled", { id, enabled }),
+  removeSource: (id: string) => invoke<Source[]>("remove_source", { id }),
+  previewSource: (source: SourceInput) => invoke<Preview>("preview_source", { source }),
   syncNow: () => invoke<boolean>("sync_now"),
   providers: () => invoke<Party[]>("providers"),
   providerDetail: (id: string) => invoke<PartyDetail>("provider_detail", { id }),
