@@ -1,6 +1,8 @@
 //! Where tenders come from: clients and parsers for the TenderNed publications API, the TED search
-//! API with its eForms notices, RSS/Atom feeds and configurable HTML listing pages, plus the sync
-//! that turns what they return into publications in the store. Knows nothing of Tauri.
+//! API with its eForms notices, RSS/Atom feeds (the CTM Solution feed among them) and configurable
+//! HTML listing pages; the sync that turns what they return into publications in the store; saved
+//! portal files read the same way (`files`, the conformance run); and the dry run of a source
+//! (`preview`). Knows nothing of Tauri.
 
 pub mod eforms;
 pub mod error;

@@ -199,9 +199,11 @@ fn ingest_one(tx: &Connection, st: &mut Statements, source_id: Option<&str>, p: 
     for (kind, value) in &c.keys {
         st.insert_key.execute(params![kind.as_str(), value, tender])?;
     }
-    let publication_ref = existing.is_none().then(|| pub_id.to_string());
-    for (field, message) in &c.flags {
-        st.insert_flag.execute(params![tender, field, message, publication_ref, now])?;
+    if !c.flags.is_empty() {
+        let publication_ref = existing.is_none().then(|| pub_id.to_string());
+        for (field, message) in &c.flags {
+            st.insert_flag.execute(params![tender, field, message, publication_ref, now])?;
+        }
     }
     for (lot, name) in &c.winners {
         st.insert_winner.execute(params![tender, lot, name])?;
