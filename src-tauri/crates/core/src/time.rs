@@ -174,6 +174,12 @@ pub fn local_date(moment: DateTime<Utc>) -> NaiveDate {
     moment.with_timezone(&TZ).date_naive()
 }
 
+/// The Amsterdam wall-clock time of a UTC moment (for formats that store local time, such as a
+/// zip entry's date).
+pub fn local_naive(moment: DateTime<Utc>) -> NaiveDateTime {
+    moment.with_timezone(&TZ).naive_local()
+}
+
 /// The UTC moment at which an Amsterdam calendar day starts.
 pub fn start_of_local_day(date: NaiveDate) -> DateTime<Utc> {
     let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();

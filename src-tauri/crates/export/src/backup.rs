@@ -82,11 +82,11 @@ pub fn create(store: &Store, target: &Path) -> Result<BackupInfo> {
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         rows.map(|r| r.map(|(s, n)| (s, u64::try_from(n).unwrap_or(0)))).collect::<rusqlite::Result<_>>()?
     };
-    let out = AtomicFile::create(target)?;
+    let out = AtomicFile::create_private(target)?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::with_capacity(1 << 20, out));
     let zerr = |e: zip::result::ZipError| ExportError::Backup { path: target.to_path_buf(), message: e.to_string() };
-    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(true);
+    let deflated = crate::atomic::zip_options().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    let stored = crate::atomic::zip_options().compression_method(zip::CompressionMethod::Stored).large_file(true);
     zip.start_file(DB_ENTRY, deflated).map_err(zerr)?;
     let mut db = std::fs::File::open(snapshot.path()).map_err(|e| ExportError::io(snapshot.path(), e))?;
     let (db_sha, db_size) = copy_hashing(&mut db, &mut zip, snapshot.path())?;

@@ -306,7 +306,7 @@ pub fn write(plan: &PackPlan, out_dir: &Path, options: &PackOptions) -> Result<P
             let file = AtomicFile::create(&target)?;
             let mut zip = zip::ZipWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
             // Documents are PDFs and scans, compressed already: store them as they are.
-            let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(false);
+            let stored = crate::atomic::zip_options().compression_method(zip::CompressionMethod::Stored).large_file(false);
             let zerr = |e: zip::result::ZipError| ExportError::format("zip", e);
             for e in &plan.entries {
                 let Some(name) = &e.file_name else { continue };

@@ -23,7 +23,7 @@ pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> 
                     emit(ctx.json, &result, || {
                         let mut s = format!("Pakket geschreven: {} ({} bestanden, {} bytes)", result.path.display(), result.files, result.bytes);
                         if !result.blockers.is_empty() {
-                            s.push_str(&format!("\\nLet op, in de index gemarkeerd:\\n  {}", result.blockers.join("\\n  ")));
+                            s.push_str(&format!("\nLet op, in de index gemarkeerd:\n  {}", result.blockers.join("\n  ")));
                         }
                         s
                     })
@@ -46,7 +46,7 @@ pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> 
                                 Err(e) => format!("{who}: NIET gemaakt — {e}"),
                             })
                             .collect::<Vec<_>>()
-                            .join("\\n")
+                            .join("\n")
                     })?;
                     if failed > 0 {
                         return Err(ExportError::Invalid(format!("{failed} van de {} pakketten niet gemaakt", results.len())).into());
@@ -70,7 +70,7 @@ pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> 
                 }
                 return emit(ctx.json, &written, || format!("{} bestanden geschreven in {}", written.len(), dir.display()));
             }
-            emit(ctx.json, &lists, || lists.iter().map(request::text).collect::<Vec<_>>().join("\\n----\\n\\n"))
+            emit(ctx.json, &lists, || lists.iter().map(request::text).collect::<Vec<_>>().join("\n----\n\n"))
         }
         ExportCmd::Ics { provider, tender, days, out } => {
             let filter = calendar::CalendarFilter {
