@@ -94,6 +94,8 @@ fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize) -> (f64, 
     (total as f64 / secs, report)
 }
 
+// The floor is a bare SQLite connection on purpose: what the least a sync could do costs.
+#[allow(clippy::disallowed_methods)]
 fn floor_run(server: &FixtureServer, total: usize, pages: usize) -> f64 {
     let dir = tempfile::tempdir().unwrap();
     let conn = rusqlite::Connection::open(dir.path().join("floor.sqlite")).unwrap();

@@ -1,4 +1,4 @@
-// Dutch screen words for the domain's stored values (DOMAIN.md glossary).
+// Dutch screen words for the domain's stored values (the glossary in the README and the Rust enums).
 import type { ItemStatus } from "./bindings/ItemStatus";
 import type { MilestoneKind } from "./bindings/MilestoneKind";
 import type { Procedure } from "./bindings/Procedure";

@@ -1,6 +1,6 @@
 //! The checklist rules: for one requirement of one bid, the status at the tender's closing moment,
 //! the "actie vóór" date and a reason a person can read. Pure functions over dates, so the Dutch
-//! validity rules (DOMAIN.md) are tested here at their edges, apart from the store.
+//! validity rules (README: "How the checklist judges documents") are tested here at their edges, apart from the store.
 
 use crate::domain::{DeliverableState, ValidityRule};
 use crate::text_enum;

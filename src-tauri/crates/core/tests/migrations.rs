@@ -5,6 +5,8 @@
 //! Editing an applied migration is caught by `db::tests::applied_migrations_are_never_edited`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+// Fixture databases are written at an old schema version on purpose, with a bare connection.
+#![allow(clippy::disallowed_methods)]
 
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};

@@ -233,12 +233,9 @@ pub fn restore(backup: &Path, data_dir: &Path) -> Result<RestoreReport> {
             return Err(bad(format!("documentbestand {} ontbreekt of heeft de verkeerde grootte", f.sha256)));
         }
     }
-    {
-        let conn = rusqlite::Connection::open_with_flags(&staged_db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if check != "ok" {
-            return Err(bad(format!("database beschadigd: {check}")));
-        }
+    let check = tenderwacht_core::db::integrity_check(&staged_db)?;
+    if check != "ok" {
+        return Err(bad(format!("database beschadigd: {check}")));
     }
     // Proven whole: document files first (content-addressed, so existing ones are identical),
     // then the database, keeping the current one aside.
