@@ -30,6 +30,15 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
+# rustfmt and clippy for the test command's formatting and lint steps.
+for component in rustfmt clippy; do
+  cmd=fmt; [ "$component" = clippy ] && cmd=clippy
+  if ! cargo "$cmd" --version >/dev/null 2>&1; then
+    echo "==> rustup component add $component"
+    rustup component add "$component"
+  fi
+done
+
 # The WebDriver bridge for the desktop end-to-end test (version known to work with WebKitWebDriver).
 if ! [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
   echo "==> cargo install tauri-driver"

@@ -9,6 +9,9 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 scripts/install-deps.sh
 
+echo "==> formatting (cargo fmt --check, rustfmt.toml)"
+cargo fmt --all --check
+
 echo "==> front end: type check and build"
 (cd ui && npm run check && npm run build)
 

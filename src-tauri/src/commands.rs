@@ -9,8 +9,8 @@ use tauri::{AppHandle, State};
 use tenderwacht_core::agenda::{AgendaFilter, AgendaItem};
 use tenderwacht_core::checklist::Checklist;
 use tenderwacht_core::domain::{Party, Tender, TenderStatus};
-use tenderwacht_core::store::{ChecklistScope, PartyDetail};
 use tenderwacht_core::store::{ChangedTender, Source, StoreInfo, SyncRunSummary, TenderDetail, TenderFilter};
+use tenderwacht_core::store::{ChecklistScope, PartyDetail};
 use uuid::Uuid;
 
 /// The agenda from two weeks back to `days` ahead.
@@ -31,7 +31,8 @@ pub fn store_info(state: State<'_, AppState>) -> Result<StoreInfo, CommandError>
 #[tauri::command]
 pub fn tenders(state: State<'_, AppState>, filter: TenderQuery) -> Result<Vec<Tender>, CommandError> {
     let store = state.store()?;
-    let date = |field: &str, v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(|s| tenderwacht_core::time::parse_date(field, s)).transpose();
+    let date =
+        |field: &str, v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(|s| tenderwacht_core::time::parse_date(field, s)).transpose();
     let f = TenderFilter {
         status: filter.status,
         region: filter.region,

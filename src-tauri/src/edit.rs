@@ -7,8 +7,8 @@ use crate::state::AppState;
 use std::io::Write;
 use tauri::State;
 use tenderwacht_core::domain::{
-    Document, DocumentInput, DocumentType, MilestoneKind, PartyInput, Procedure, RequirementTemplate, TenderDomain, TenderInput,
-    TenderPatch, TenderStatus,
+    Document, DocumentInput, DocumentType, MilestoneKind, PartyInput, Procedure, RequirementTemplate, TenderDomain, TenderInput, TenderPatch,
+    TenderStatus,
 };
 use tenderwacht_core::profile::SearchProfile;
 use tenderwacht_core::time::{parse_date, parse_moment};
@@ -65,9 +65,7 @@ pub struct DocumentGuess {
 #[tauri::command]
 pub fn guess_document(state: State<'_, AppState>, file_name: String) -> Result<DocumentGuess, CommandError> {
     let types = state.store()?.document_types()?;
-    let type_code = tenderwacht_export::import::guess_type(&file_name)
-        .filter(|code| types.iter().any(|t| t.code == *code))
-        .map(str::to_string);
+    let type_code = tenderwacht_export::import::guess_type(&file_name).filter(|code| types.iter().any(|t| t.code == *code)).map(str::to_string);
     Ok(DocumentGuess { type_code, issue_date: tenderwacht_export::import::guess_date(&file_name) })
 }
 
@@ -209,7 +207,13 @@ pub fn apply_template(state: State<'_, AppState>, tender: Uuid, template: String
 /// Links a document to a checklist cell (`None` returns to "the newest of the type"). `member` is
 /// set when the cell belongs to a member of a bidding cooperative.
 #[tauri::command]
-pub fn link_document(state: State<'_, AppState>, bid: Uuid, requirement: Uuid, member: Option<Uuid>, document: Option<Uuid>) -> Result<(), CommandError> {
+pub fn link_document(
+    state: State<'_, AppState>,
+    bid: Uuid,
+    requirement: Uuid,
+    member: Option<Uuid>,
+    document: Option<Uuid>,
+) -> Result<(), CommandError> {
     let patch = tenderwacht_core::domain::BidItemPatch { member_id: member, document_id: Some(document), ..Default::default() };
     Ok(state.store()?.set_bid_item(bid, requirement, &patch)?)
 }
@@ -224,6 +228,7 @@ pub fn set_deliverable(
     progress: Option<tenderwacht_core::domain::DeliverableState>,
     not_applicable: bool,
 ) -> Result<(), CommandError> {
-    let patch = tenderwacht_core::domain::BidItemPatch { member_id: member, state: progress, not_applicable: Some(not_applicable), ..Default::default() };
+    let patch =
+        tenderwacht_core::domain::BidItemPatch { member_id: member, state: progress, not_applicable: Some(not_applicable), ..Default::default() };
     Ok(state.store()?.set_bid_item(bid, requirement, &patch)?)
 }

@@ -62,7 +62,13 @@ async fn in_background<T: Send + 'static>(
 
 /// Packs of every bid of a tender, into `exports/<tender>/`.
 #[tauri::command]
-pub async fn export_packs(app: AppHandle, state: State<'_, AppState>, tender: Uuid, force: bool, folder: bool) -> Result<Vec<PackOutcome>, CommandError> {
+pub async fn export_packs(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    tender: Uuid,
+    force: bool,
+    folder: bool,
+) -> Result<Vec<PackOutcome>, CommandError> {
     let today = state.store()?.today();
     let root = exports_dir(&state);
     in_background(state.data_dir.clone(), today, move |store| {
@@ -76,13 +82,24 @@ pub async fn export_packs(app: AppHandle, state: State<'_, AppState>, tender: Uu
         let total = u32::try_from(bids.len()).unwrap_or(u32::MAX);
         let mut outcomes = vec![];
         for (i, b) in bids.iter().enumerate() {
-            let _ = app.emit(EXPORT_PROGRESS, ExportProgress { label: format!("Pakket {}", b.party_name), done: u32::try_from(i).unwrap_or(0), total });
+            let _ =
+                app.emit(EXPORT_PROGRESS, ExportProgress { label: format!("Pakket {}", b.party_name), done: u32::try_from(i).unwrap_or(0), total });
             let planned = pack::plan(store, b.id, &options.template);
             let outcome = match planned.and_then(|p| pack::write(&p, &out, &options).map(|r| (p, r))) {
-                Ok((_, r)) => PackOutcome { bidder: b.party_name.clone(), path: Some(r.path.display().to_string()), files: r.files, blockers: r.blockers, error: None },
-                Err(ExportError::Blocked { blockers }) => {
-                    PackOutcome { bidder: b.party_name.clone(), path: None, files: 0, blockers, error: Some("niet gemaakt: er ontbreken stukken".into()) }
-                }
+                Ok((_, r)) => PackOutcome {
+                    bidder: b.party_name.clone(),
+                    path: Some(r.path.display().to_string()),
+                    files: r.files,
+                    blockers: r.blockers,
+                    error: None,
+                },
+                Err(ExportError::Blocked { blockers }) => PackOutcome {
+                    bidder: b.party_name.clone(),
+                    path: None,
+                    files: 0,
+                    blockers,
+                    error: Some("niet gemaakt: er ontbreken stukken".into()),
+                },
                 Err(e) => PackOutcome { bidder: b.party_name.clone(), path: None, files: 0, blockers: vec![], error: Some(e.to_string()) },
             };
             outcomes.push(outcome);

@@ -27,8 +27,8 @@ fn checked_config(input: &SourceInput) -> Result<serde_json::Value, CommandError
     if input.kind != SourceKind::Html {
         return Ok(input.config.clone());
     }
-    let mut def: tenderwacht_sources::html::HtmlDefinition = serde_json::from_value(input.config.clone())
-        .map_err(|e| tenderwacht_core::CoreError::invalid("beschrijving", format!("onvolledig: {e}")))?;
+    let mut def: tenderwacht_sources::html::HtmlDefinition =
+        serde_json::from_value(input.config.clone()).map_err(|e| tenderwacht_core::CoreError::invalid("beschrijving", format!("onvolledig: {e}")))?;
     def.name = input.name.clone();
     def.url = input.base_url.clone();
     def.check()?;
@@ -73,7 +73,8 @@ pub async fn preview_source(source: SourceInput) -> Result<Preview, CommandError
     let config = checked_config(&source)?;
     let (done, result) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = done.send(tenderwacht_sources::preview::preview(&source.name, source.kind, &source.base_url, &config, Default::default(), &mut |_| {}));
+        let _ =
+            done.send(tenderwacht_sources::preview::preview(&source.name, source.kind, &source.base_url, &config, Default::default(), &mut |_| {}));
     });
     match tauri::async_runtime::spawn_blocking(move || result.recv()).await {
         Ok(Ok(preview)) => Ok(preview?),

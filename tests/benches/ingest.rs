@@ -26,12 +26,32 @@ const LIST: &str = "/papi/tenderned-rs-tns/v2/publicaties";
 const PAGE: usize = 100;
 
 const PLACES: &[&str] = &[
-    "Assen", "Emmen", "Groningen", "Leeuwarden", "Heerenveen", "Tynaarlo", "Midden-Groningen", "Smallingerland", "Súdwest-Fryslân",
-    "Westerkwartier", "Hoogeveen", "Meppel", "Utrecht", "Zwolle", "Amersfoort",
+    "Assen",
+    "Emmen",
+    "Groningen",
+    "Leeuwarden",
+    "Heerenveen",
+    "Tynaarlo",
+    "Midden-Groningen",
+    "Smallingerland",
+    "Súdwest-Fryslân",
+    "Westerkwartier",
+    "Hoogeveen",
+    "Meppel",
+    "Utrecht",
+    "Zwolle",
+    "Amersfoort",
 ];
 const SUBJECTS: &[&str] = &[
-    "Jeugdhulp met verblijf", "Wmo begeleiding individueel", "Dagbesteding ouderen", "Specialistische jeugdzorg", "Beschermd wonen",
-    "Huishoudelijke ondersteuning Wmo", "Levering kantoorartikelen", "Onderhoud openbare verlichting", "Schoonmaak gemeentehuis",
+    "Jeugdhulp met verblijf",
+    "Wmo begeleiding individueel",
+    "Dagbesteding ouderen",
+    "Specialistische jeugdzorg",
+    "Beschermd wonen",
+    "Huishoudelijke ondersteuning Wmo",
+    "Levering kantoorartikelen",
+    "Onderhoud openbare verlichting",
+    "Schoonmaak gemeentehuis",
     "ICT-werkplekbeheer",
 ];
 
@@ -112,8 +132,11 @@ fn floor_run(server: &FixtureServer, total: usize, pages: usize) -> f64 {
             let v: serde_json::Value = serde_json::from_slice(&body.bytes).unwrap();
             for item in v["content"].as_array().unwrap() {
                 stmt.execute(rusqlite::params![
-                    item["publicatieId"].as_str(), item["aanbestedingNaam"].as_str(), item["opdrachtgeverNaam"].as_str(),
-                    item["sluitingsDatum"].as_str(), item.to_string()
+                    item["publicatieId"].as_str(),
+                    item["aanbestedingNaam"].as_str(),
+                    item["opdrachtgeverNaam"].as_str(),
+                    item["sluitingsDatum"].as_str(),
+                    item.to_string()
                 ])
                 .unwrap();
                 n += 1;
@@ -197,7 +220,12 @@ fn main() {
     println!("  tenderwacht sync (profile, regions, dedup, changes, FTS, raw payloads): {tw:>9.0} items/s");
     println!(
         "     last run: {} new, {} updated, {} unchanged, {} outside the profile, {} rejected, {} requests",
-        r.new, r.updated, r.unchanged, r.filtered, r.rejected.len(), r.requests
+        r.new,
+        r.updated,
+        r.unchanged,
+        r.filtered,
+        r.rejected.len(),
+        r.requests
     );
     println!("  floor (fetch + serde_json + one-transaction insert):                 {floor:>9.0} items/s");
     println!("  python script (urllib + json + sqlite3 upsert):                        {py:>9.0} items/s");

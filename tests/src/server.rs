@@ -140,10 +140,8 @@ fn serve(mut stream: std::net::TcpStream, state: &Mutex<State>) {
     let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
     let mut lines = head.split("\r\n");
     let url = lines.next().and_then(|l| l.split(' ').nth(1)).unwrap_or("/").to_string();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).collect();
     let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     let body_len: usize = header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
     while buf.len() < head_end + body_len {
@@ -241,4 +239,3 @@ fn reason(status: u16) -> &'static str {
         _ => "Status",
     }
 }
-

@@ -28,9 +28,7 @@ fn cli_sync_reports_and_search_finds() {
             store.update_source(s.id, Some(&b), Some(on)).unwrap();
         }
     }
-    let cli = |args: &[&str]| {
-        Command::new(binary("tenderwacht-cli")).args(args).env("TENDERWACHT_DATA_DIR", dir.path()).output().unwrap()
-    };
+    let cli = |args: &[&str]| Command::new(binary("tenderwacht-cli")).args(args).env("TENDERWACHT_DATA_DIR", dir.path()).output().unwrap();
     let out = cli(&["source", "test", "TenderNed"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);

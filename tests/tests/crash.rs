@@ -78,7 +78,11 @@ fn check_store(data: &Path, context: &str) {
     assert_eq!(fk, 0, "{context}: foreign keys");
     // No tender twice: every publication's key leads to exactly one tender, and no tender lacks its publication.
     let dup: i64 = conn
-        .query_row("SELECT count(*) FROM (SELECT external_id FROM publication GROUP BY source_kind, external_id, version HAVING count(*) > 1)", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM (SELECT external_id FROM publication GROUP BY source_kind, external_id, version HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(dup, 0, "{context}: duplicated publication");
     let orphans: i64 = conn
@@ -95,7 +99,11 @@ fn check_store(data: &Path, context: &str) {
         assert!(store.blobs().verify(sha).unwrap(), "{context}: document file {sha} missing or incomplete");
     }
     let dup_docs: i64 = conn
-        .query_row("SELECT count(*) FROM (SELECT party_id, sha256, type_id FROM document GROUP BY party_id, sha256, type_id HAVING count(*) > 1)", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM (SELECT party_id, sha256, type_id FROM document GROUP BY party_id, sha256, type_id HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(dup_docs, 0, "{context}: a document imported twice");
 }
@@ -182,7 +190,8 @@ fn document_import_survives_sigkill() {
     let mut rng = fastrand::Rng::with_seed(0x5eed_0002);
     let source = tempfile::tempdir().unwrap();
     let providers = ["Zorgboerderij De Eik", "Woongroep Het Anker", "Begeleiding Noord"];
-    let kinds = ["KvK uittreksel 2026-10-01", "VOG 2026-09-15", "Gedragsverklaring 2026-01-10", "Privacyverklaring 2026-02-01", "Meldcode 2025-12-01"];
+    let kinds =
+        ["KvK uittreksel 2026-10-01", "VOG 2026-09-15", "Gedragsverklaring 2026-01-10", "Privacyverklaring 2026-02-01", "Meldcode 2025-12-01"];
     for p in providers {
         std::fs::create_dir_all(source.path().join(p)).unwrap();
         for k in kinds {
@@ -244,7 +253,12 @@ fn pack_export_survives_sigkill() {
             .unwrap();
         store.add_milestone(t, MilestoneKind::Sluiting, tenderwacht_core::time::parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
         for code in ["kvk", "vog", "hkz", "avb", "meldcode", "privacy"] {
-            store.add_requirement(t, &RequirementInput { lot_number: None, type_code: Some(code.into()), name: String::new(), max_age: None, note: String::new() }).unwrap();
+            store
+                .add_requirement(
+                    t,
+                    &RequirementInput { lot_number: None, type_code: Some(code.into()), name: String::new(), max_age: None, note: String::new() },
+                )
+                .unwrap();
             let f = data.path().join(format!("{code}.pdf"));
             write_random_file(&f, 4 * 1024 * 1024, &mut rng);
             let printed = matches!(store.document_type(code).unwrap().rule, ValidityRule::UntilPrinted);
@@ -264,7 +278,15 @@ fn pack_export_survives_sigkill() {
         store.add_bid(t, None, p, "").unwrap();
     }
     let args = |out: &Path| -> Vec<String> {
-        vec!["export".into(), "pack".into(), "--tender".into(), "Wmo Assen".into(), "--out".into(), out.to_string_lossy().into_owned(), "--force".into()]
+        vec![
+            "export".into(),
+            "pack".into(),
+            "--tender".into(),
+            "Wmo Assen".into(),
+            "--out".into(),
+            out.to_string_lossy().into_owned(),
+            "--force".into(),
+        ]
     };
     let probe = tempfile::tempdir().unwrap();
     let t = Instant::now();

@@ -67,7 +67,21 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && stdout.contains("e2e: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for name in ["0-eerste-start", "1-aanbieder-met-kvk", "2-checklist-gereed", "3-checklist-te-oud", "3b-checklist-cel-bijgewerkt", "4-pakketten", "5-vijandige-tekst", "6-tijdlijn-portaal", "6b-tijdlijn-nvi", "7-zoekprofiel-bewerken", "8-overzicht-daarna", "6c-sluiting-onwaarschijnlijk", "7b-bron-proef"] {
+    for name in [
+        "0-eerste-start",
+        "1-aanbieder-met-kvk",
+        "2-checklist-gereed",
+        "3-checklist-te-oud",
+        "3b-checklist-cel-bijgewerkt",
+        "4-pakketten",
+        "5-vijandige-tekst",
+        "6-tijdlijn-portaal",
+        "6b-tijdlijn-nvi",
+        "7-zoekprofiel-bewerken",
+        "8-overzicht-daarna",
+        "6c-sluiting-onwaarschijnlijk",
+        "7b-bron-proef",
+    ] {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }
     for size in ["1280x800", "1920x1080"] {

@@ -156,7 +156,8 @@ fn rss_and_atom() {
 
 #[test]
 fn configurable_html() {
-    let def_text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/sources/gemeente-voorbeeld.toml")).unwrap();
+    let def_text =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/sources/gemeente-voorbeeld.toml")).unwrap();
     let def = html::HtmlDefinition::parse(&def_text).unwrap();
     fuzz("html", vec![fixture("html/aanbestedingen-1.html"), fixture("html/aanbestedingen-2.html")], |data| {
         let text = html::decode_page(data, Some("text/html; charset=windows-1252"));
@@ -169,7 +170,8 @@ fn configurable_html() {
 #[test]
 fn provider_csv_and_xlsx() {
     let dir = tempfile::tempdir().unwrap();
-    let csv_seed = "naam;kvk;plaats;gemeenten;domeinen\nDe Eik;12345678;Gieten;Aa en Hunze,Assen;jeugdwet\nHet Anker;87654321;Assen;Assen;wmo|jeugdwet\n";
+    let csv_seed =
+        "naam;kvk;plaats;gemeenten;domeinen\nDe Eik;12345678;Gieten;Aa en Hunze,Assen;jeugdwet\nHet Anker;87654321;Assen;Assen;wmo|jeugdwet\n";
     let xlsx_seed = {
         let mut book = rust_xlsxwriter::Workbook::new();
         let s = book.add_worksheet();

@@ -33,7 +33,8 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 /// Runs the CLI with a file-size limit, SIGXFSZ ignored so writes fail with an error instead.
 fn cli_limited(data: &Path, limit: u64, args: &[&str]) -> Output {
-    let mut script = format!("trap '' XFSZ; exec prlimit --fsize={limit} -- '{}' --data-dir '{}'", binary("tenderwacht-cli").display(), data.display());
+    let mut script =
+        format!("trap '' XFSZ; exec prlimit --fsize={limit} -- '{}' --data-dir '{}'", binary("tenderwacht-cli").display(), data.display());
     for a in args {
         script.push_str(&format!(" '{}'", a.replace('\'', "'\\''")));
     }
@@ -50,7 +51,11 @@ fn seeded_store(dir: &Path) {
 fn record(name: &str, ok: bool) {
     let dir = artifacts_dir().join("reliability");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join(format!("disk-{name}.json")), serde_json::json!({ "operation": name, "runs": 1, "failures": u32::from(!ok) }).to_string()).unwrap();
+    std::fs::write(
+        dir.join(format!("disk-{name}.json")),
+        serde_json::json!({ "operation": name, "runs": 1, "failures": u32::from(!ok) }).to_string(),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -64,7 +69,11 @@ fn full_disk_during_document_import_and_pack_export() {
     let before = hash(&db);
     let files_before = files_in(&data);
 
-    let out = cli_limited(&data, 1024 * 1024, &["document", "add", "--party", "De Eik", "--type", "kvk", "--file", &big.to_string_lossy(), "--issued", "2026-11-01"]);
+    let out = cli_limited(
+        &data,
+        1024 * 1024,
+        &["document", "add", "--party", "De Eik", "--type", "kvk", "--file", &big.to_string_lossy(), "--issued", "2026-11-01"],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("schijf is vol"), "a clear message: {stderr}");
@@ -72,7 +81,11 @@ fn full_disk_during_document_import_and_pack_export() {
     assert_eq!(files_in(&data), files_before, "no temporary or partial files left");
 
     // The same document fits without the limit; then a pack that does not fit.
-    let ok = cli_limited(&data, 1 << 40, &["document", "add", "--party", "De Eik", "--type", "kvk", "--file", &big.to_string_lossy(), "--issued", "2026-11-01"]);
+    let ok = cli_limited(
+        &data,
+        1 << 40,
+        &["document", "add", "--party", "De Eik", "--type", "kvk", "--file", &big.to_string_lossy(), "--issued", "2026-11-01"],
+    );
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     for args in [
         vec!["tender", "add", "--title", "Wmo Assen 2027", "--buyer", "Gemeente Assen", "--status", "inschrijven", "--closing", "2027-01-15 12:00"],

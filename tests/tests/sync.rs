@@ -61,7 +61,11 @@ impl World {
         let b = &self.server.base;
         self.server.route(
             &format!("{LIST}?page=0&size=100"),
-            vec![Reply::Body { body: fixture("tenderned/page-0.json", b).into(), content_type: "application/json".into(), etag: Some("\"p0-v1\"".into()) }],
+            vec![Reply::Body {
+                body: fixture("tenderned/page-0.json", b).into(),
+                content_type: "application/json".into(),
+                etag: Some("\"p0-v1\"".into()),
+            }],
         );
         self.server.route(&format!("{LIST}?page=1&size=100"), vec![Reply::json(fixture("tenderned/page-1.json", b))]);
         for id in ["400123", "400130", "400125", "400126", "400120", "400119"] {
@@ -372,7 +376,10 @@ fn network_faults_end_as_errors_within_their_timeouts() {
     feed(&mut w, "Rondje", &format!("{b}/loop"));
     w.server.route("/loop", vec![Reply::Redirect { location: format!("{b}/loop") }]);
     w.store.add_source("Verkeerd type", SourceKind::Tenderned, &format!("{b}/html-in-plaats-van-json"), &serde_json::json!({})).unwrap();
-    w.server.route(&format!("/html-in-plaats-van-json{LIST}?page=0&size=100"), vec![Reply::with_type("<html><body>Onderhoud</body></html>", "text/html")]);
+    w.server.route(
+        &format!("/html-in-plaats-van-json{LIST}?page=0&size=100"),
+        vec![Reply::with_type("<html><body>Onderhoud</body></html>", "text/html")],
+    );
 
     let started = Instant::now();
     let reports = w.sync(None);

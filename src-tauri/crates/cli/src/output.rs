@@ -65,7 +65,11 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
             .enumerate()
             .map(|(i, c)| {
                 let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(c.chars().count());
-                if i + 1 == cells.len() { (*c).to_string() } else { format!("{c}{}", " ".repeat(pad)) }
+                if i + 1 == cells.len() {
+                    (*c).to_string()
+                } else {
+                    format!("{c}{}", " ".repeat(pad))
+                }
             })
             .collect();
         let _ = writeln!(out, "{}", parts.join("  ").trim_end());
@@ -110,9 +114,15 @@ impl CliError {
             Self::Core(e) if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate" | "import") => 2,
             Self::Source(tenderwacht_sources::SourceError::Core(e)) if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate") => 2,
             Self::Source(tenderwacht_sources::SourceError::Definition(_) | tenderwacht_sources::SourceError::Parse { .. }) => 2,
-            Self::Export(tenderwacht_export::ExportError::Core(e)) if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate" | "import") => 2,
+            Self::Export(tenderwacht_export::ExportError::Core(e))
+                if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate" | "import") =>
+            {
+                2
+            }
             Self::Export(
-                tenderwacht_export::ExportError::Blocked { .. } | tenderwacht_export::ExportError::Invalid(_) | tenderwacht_export::ExportError::Backup { .. },
+                tenderwacht_export::ExportError::Blocked { .. }
+                | tenderwacht_export::ExportError::Invalid(_)
+                | tenderwacht_export::ExportError::Backup { .. },
             ) => 2,
             _ => 1,
         }

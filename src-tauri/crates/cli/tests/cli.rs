@@ -68,16 +68,46 @@ fn db_size(p: &Path) -> u64 {
 #[test]
 fn weekly_flow_provider_document_tender_bid_checklist_agenda() {
     let cli = Cli::new();
-    let p = cli.json(&["provider", "add", "--name", "Zorgboerderij De Eik", "--kvk", "1234 5678", "--place", "Gieten", "--domain", "jeugdwet", "--municipality", "Aa en Hunze"]);
+    let p = cli.json(&[
+        "provider",
+        "add",
+        "--name",
+        "Zorgboerderij De Eik",
+        "--kvk",
+        "1234 5678",
+        "--place",
+        "Gieten",
+        "--domain",
+        "jeugdwet",
+        "--municipality",
+        "Aa en Hunze",
+    ]);
     assert_eq!(p["kvk"], "12345678");
     let kvk = cli.file("KvK De Eik.pdf", b"%PDF-1.4 uittreksel");
     let doc = cli.json(&["document", "add", "--party", "12345678", "--type", "kvk", "--file", &kvk, "--issued", "01-08-2026"]);
     assert_eq!(doc["issue_date"], "2026-08-01");
     assert_eq!(doc["original_name"], "KvK De Eik.pdf");
     let t = cli.json(&[
-        "tender", "add", "--title", "Jeugdhulp Drenthe 2027", "--buyer", "Gemeente Assen", "--region", "Drenthe",
-        "--procedure", "lichte-regeling", "--domain", "jeugdwet", "--status", "inschrijven", "--closing", "2027-01-15 12:00",
-        "--cpv", "85311300-5", "--nuts", "NL131",
+        "tender",
+        "add",
+        "--title",
+        "Jeugdhulp Drenthe 2027",
+        "--buyer",
+        "Gemeente Assen",
+        "--region",
+        "Drenthe",
+        "--procedure",
+        "lichte-regeling",
+        "--domain",
+        "jeugdwet",
+        "--status",
+        "inschrijven",
+        "--closing",
+        "2027-01-15 12:00",
+        "--cpv",
+        "85311300-5",
+        "--nuts",
+        "NL131",
     ]);
     assert_eq!(t["closing"], "2027-01-15T11:00:00Z", "12:00 in winter is 11:00 UTC");
     cli.ok(&["requirement", "add", "Jeugdhulp Drenthe", "--type", "kvk"]);
@@ -122,9 +152,13 @@ fn wrong_input_names_the_field_and_writes_nothing() {
     assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "22222222", "--email", "geen-mail"]).contains("email"));
     assert_eq!(count(), 1);
     let f = cli.file("a.pdf", b"x");
-    assert!(cli.fails(&["document", "add", "--party", "Onbekend BV", "--type", "kvk", "--file", &f, "--issued", "2026-01-01"]).contains("niet gevonden"));
+    assert!(cli
+        .fails(&["document", "add", "--party", "Onbekend BV", "--type", "kvk", "--file", &f, "--issued", "2026-01-01"])
+        .contains("niet gevonden"));
     assert!(cli.fails(&["document", "add", "--party", "A", "--type", "paspoort", "--file", &f, "--issued", "2026-01-01"]).contains("documenttype"));
-    assert!(cli.fails(&["document", "add", "--party", "A", "--type", "kvk", "--file", "/nonexistent/x.pdf", "--issued", "2026-01-01"]).contains("bestand"));
+    assert!(cli
+        .fails(&["document", "add", "--party", "A", "--type", "kvk", "--file", "/nonexistent/x.pdf", "--issued", "2026-01-01"])
+        .contains("bestand"));
     assert!(cli.fails(&["document", "add", "--party", "A", "--type", "kvk", "--file", &f, "--issued", "31-02-2026"]).contains("uitgiftedatum"));
     assert!(cli.fails(&["document", "add", "--party", "A", "--type", "hkz", "--file", &f, "--issued", "2026-01-01"]).contains("vervaldatum"));
     assert!(cli.json(&["document", "list", "--party", "A"]).as_array().unwrap().is_empty());
@@ -177,7 +211,18 @@ fn cooperative_members_and_catalogue_edits() {
     cli.ok(&["cooperative", "member", "add", "Zorgcooperatie Noord", "Aanbieder A"]);
     let members = cli.json(&["cooperative", "member", "add", "33333333", "22222222"]);
     assert_eq!(members.as_array().unwrap().len(), 2);
-    cli.ok(&["tender", "add", "--title", "Wmo Open House Emmen", "--status", "volgen", "--closing", "2027-03-01 10:00", "--template", "Wmo Open House"]);
+    cli.ok(&[
+        "tender",
+        "add",
+        "--title",
+        "Wmo Open House Emmen",
+        "--status",
+        "volgen",
+        "--closing",
+        "2027-03-01 10:00",
+        "--template",
+        "Wmo Open House",
+    ]);
     let bid = cli.json(&["bid", "add", "Wmo Open House Emmen", "--party", "Zorgcoöperatie Noord"]);
     let id = bid["id"].as_str().unwrap();
     cli.ok(&["bid", "provided-by", id, "vog", "members"]);
@@ -218,7 +263,8 @@ fn search_profiles_and_sources_are_managed() {
     assert_eq!(sources.as_array().unwrap().len(), 3, "TenderNed, TED and the CTM Solution feed from the start");
     assert!(cli.fails(&["source", "add", "--name", "X", "--kind", "feed", "--url", "ftp://x"]).contains("url"));
     assert!(cli.fails(&["source", "add", "--name", "X", "--kind", "html", "--url", "https://x.nl"]).contains("beschrijving"));
-    let def = cli.file("bron.toml", b"[source]\nname = 'Gemeente Assen'\nurl = 'https://www.assen.nl/aanbestedingen'\nrow = 'li.item'\ntitle = 'a'\n");
+    let def =
+        cli.file("bron.toml", b"[source]\nname = 'Gemeente Assen'\nurl = 'https://www.assen.nl/aanbestedingen'\nrow = 'li.item'\ntitle = 'a'\n");
     cli.ok(&["source", "add", "--definition", &def]);
     let bad = cli.file("fout.toml", b"[source]\nname = 'Fout'\nurl = 'https://e.nl'\nrow = 'li[['\ntitle = 'a'\n");
     assert!(cli.fails(&["source", "add", "--definition", &bad]).contains("row"));
@@ -237,7 +283,20 @@ fn exports_and_backups_from_the_command_line() {
     cli.ok(&["provider", "add", "--name", "Zorgboerderij De Eik", "--kvk", "12345678"]);
     let kvk = cli.file("KvK De Eik.pdf", b"%PDF-1.4 uittreksel");
     cli.ok(&["document", "add", "--party", "De Eik", "--type", "kvk", "--file", &kvk, "--issued", "2026-10-01"]);
-    cli.ok(&["tender", "add", "--title", "Wmo Assen 2027", "--buyer", "Gemeente Assen", "--domain", "wmo", "--status", "inschrijven", "--closing", "2027-01-15 12:00"]);
+    cli.ok(&[
+        "tender",
+        "add",
+        "--title",
+        "Wmo Assen 2027",
+        "--buyer",
+        "Gemeente Assen",
+        "--domain",
+        "wmo",
+        "--status",
+        "inschrijven",
+        "--closing",
+        "2027-01-15 12:00",
+    ]);
     cli.ok(&["requirement", "add", "Wmo Assen", "--type", "kvk"]);
     cli.ok(&["requirement", "add", "Wmo Assen", "--type", "vog"]);
     cli.ok(&["bid", "add", "Wmo Assen", "--party", "De Eik"]);

@@ -88,10 +88,7 @@ fn main() {
         conn.execute(
             "INSERT INTO document (id, party_id, type_id, sha256, original_name, issue_date, expiry_date, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                id, provider_ids[i % providers], type_id, sha, format!("{code}-{i}.pdf"), issue.to_string(),
-                expiry.map(|e| e.to_string()), now
-            ],
+            params![id, provider_ids[i % providers], type_id, sha, format!("{code}-{i}.pdf"), issue.to_string(), expiry.map(|e| e.to_string()), now],
         )
         .unwrap();
     }
@@ -115,7 +112,9 @@ fn main() {
         )
         .unwrap();
         let closing = today - Days::days(365) + Days::days(rng.i64(0..3 * 365));
-        for (kind, offset, hour) in [("publicatie", -42, 9), ("vragen_deadline", -21, 12), ("nota_van_inlichtingen", -14, 17), ("sluiting", 0, 12), ("start_contract", 90, 0)] {
+        for (kind, offset, hour) in
+            [("publicatie", -42, 9), ("vragen_deadline", -21, 12), ("nota_van_inlichtingen", -14, 17), ("sluiting", 0, 12), ("start_contract", 90, 0)]
+        {
             let at = tenderwacht_core::time::local_to_utc("", (closing + Days::days(offset)).and_hms_opt(hour, 0, 0).unwrap()).unwrap();
             conn.execute(
                 "INSERT INTO milestone (id, tender_id, kind, at_utc) VALUES (?1, ?2, ?3, ?4)",
@@ -131,11 +130,8 @@ fn main() {
     let mut made = 0;
     'outer: for (ti, tid) in bid_tenders.iter().enumerate() {
         for r in 0..requirements_per_tender {
-            let (kind, type_id, name) = if r < 16 {
-                ("document", Some(types[r % types.len()].0.clone()), String::new())
-            } else {
-                ("deliverable", None, format!("Stuk {r}"))
-            };
+            let (kind, type_id, name) =
+                if r < 16 { ("document", Some(types[r % types.len()].0.clone()), String::new()) } else { ("deliverable", None, format!("Stuk {r}")) };
             conn.execute(
                 "INSERT INTO requirement (id, tender_id, kind, type_id, name, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![Uuid::now_v7().to_string(), tid, kind, type_id, name, r as i64],

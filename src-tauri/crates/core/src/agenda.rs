@@ -122,8 +122,7 @@ impl Store {
 
         // Action dates of followed tenders whose closing is still ahead and near enough: an act-by
         // date in the period means a closing at most the longest lead time after it.
-        let max_lead: u32 =
-            self.connection().query_row("SELECT coalesce(max(lead_time_days), 0) FROM document_type", [], |r| r.get(0))?;
+        let max_lead: u32 = self.connection().query_row("SELECT coalesce(max(lead_time_days), 0) FROM document_type", [], |r| r.get(0))?;
         let horizon = crate::time::to_db(start_of_local_day(Period::days(max_lead + 1).after(f.to)));
         let not_before = crate::time::to_db(start_of_local_day(today.max(f.from)));
         let mut stmt = self.connection().prepare_cached(
@@ -181,8 +180,7 @@ impl Store {
     fn push_expiries(&self, f: &AgendaFilter, today: NaiveDate, items: &mut Vec<AgendaItem>) -> Result<()> {
         // Printed end dates come straight from the index; "valid for N months" types are
         // computed from the issue date, so their issue-date window is searched per type.
-        let mut windows: Vec<(String, String, String, Option<String>)> =
-            vec![("d.expiry_date".into(), f.from.to_string(), f.to.to_string(), None)];
+        let mut windows: Vec<(String, String, String, Option<String>)> = vec![("d.expiry_date".into(), f.from.to_string(), f.to.to_string(), None)];
         for t in self.document_types()? {
             if let ValidityRule::ValidFor { period } = t.rule {
                 windows.push(("d.issue_date".into(), period.before(f.from).to_string(), period.before(f.to).to_string(), Some(t.id.to_string())));

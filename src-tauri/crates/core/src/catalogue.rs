@@ -73,11 +73,7 @@ pub fn parse(text: &str) -> Result<Catalogue> {
             }
         }
     }
-    let templates = raw
-        .templates
-        .into_iter()
-        .map(|t| TemplateSeed { name: t.name, documents: t.documents, deliverables: t.deliverables })
-        .collect();
+    let templates = raw.templates.into_iter().map(|t| TemplateSeed { name: t.name, documents: t.documents, deliverables: t.deliverables }).collect();
     Ok(Catalogue { types, templates })
 }
 
@@ -93,8 +89,24 @@ mod tests {
     fn default_catalogue_covers_the_required_types() {
         let c = default_catalogue().unwrap();
         for code in [
-            "kvk", "gva", "vog", "uea", "eigen-verklaring", "hkz", "iso9001", "kkljz", "avb", "bav",
-            "wkkgz-klachten", "wkkgz-geschillen", "meldcode", "privacy", "jaarrekening", "betalingsgedrag", "skj", "big",
+            "kvk",
+            "gva",
+            "vog",
+            "uea",
+            "eigen-verklaring",
+            "hkz",
+            "iso9001",
+            "kkljz",
+            "avb",
+            "bav",
+            "wkkgz-klachten",
+            "wkkgz-geschillen",
+            "meldcode",
+            "privacy",
+            "jaarrekening",
+            "betalingsgedrag",
+            "skj",
+            "big",
         ] {
             assert!(c.types.iter().any(|t| t.code == code), "missing {code}");
         }

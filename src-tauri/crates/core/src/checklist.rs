@@ -112,24 +112,12 @@ pub fn valid_until(rule: ValidityRule, doc: DocDates) -> Option<NaiveDate> {
 /// * `closing` — the closing moment's local (Amsterdam) date.
 /// * `lead` — time needed to obtain a new document.
 /// * `doc` — the linked (or newest) document, if any.
-pub fn judge_document(
-    type_name: &str,
-    rule: ValidityRule,
-    lead: Period,
-    doc: Option<DocDates>,
-    closing: NaiveDate,
-    today: NaiveDate,
-) -> Judgement {
+pub fn judge_document(type_name: &str, rule: ValidityRule, lead: Period, doc: Option<DocDates>, closing: NaiveDate, today: NaiveDate) -> Judgement {
     let act_by = lead.before(closing);
     let too_late = lead.after(today) > closing;
     let c = format_date_nl(closing);
-    let late_note = || {
-        format!(
-            "aanvragen duurt {} en kan vanaf vandaag ({}) niet meer vóór de sluiting op {c}",
-            lead.describe(),
-            format_date_nl(today)
-        )
-    };
+    let late_note =
+        || format!("aanvragen duurt {} en kan vanaf vandaag ({}) niet meer vóór de sluiting op {c}", lead.describe(), format_date_nl(today));
     let Some(doc) = doc else {
         if too_late {
             return Judgement {
@@ -143,11 +131,7 @@ pub fn judge_document(
             status: ItemStatus::Ontbreekt,
             act_by: Some(act_by),
             valid_until: None,
-            reason: format!(
-                "geen {type_name} aanwezig; aanvragen vóór {} ({} nodig, sluiting {c})",
-                format_date_nl(act_by),
-                lead.describe()
-            ),
+            reason: format!("geen {type_name} aanwezig; aanvragen vóór {} ({} nodig, sluiting {c})", format_date_nl(act_by), lead.describe()),
         };
     };
     let limit = match binding_limit(rule, doc) {
@@ -185,13 +169,17 @@ pub fn judge_document(
                         format_date_nl(until)
                     ),
                 ),
-                Limit::Printed(until) | Limit::ValidFor(until) => (
-                    ItemStatus::VerlooptVoorSluiting,
-                    format!("{type_name} verloopt op {}, vóór de sluiting op {c}", format_date_nl(until)),
-                ),
+                Limit::Printed(until) | Limit::ValidFor(until) => {
+                    (ItemStatus::VerlooptVoorSluiting, format!("{type_name} verloopt op {}, vóór de sluiting op {c}", format_date_nl(until)))
+                }
             };
             if too_late {
-                Judgement { status: ItemStatus::NietOpTijd, act_by: Some(act_by), valid_until: Some(l.date()), reason: format!("{what}; {}", late_note()) }
+                Judgement {
+                    status: ItemStatus::NietOpTijd,
+                    act_by: Some(act_by),
+                    valid_until: Some(l.date()),
+                    reason: format!("{what}; {}", late_note()),
+                }
             } else {
                 Judgement {
                     status,

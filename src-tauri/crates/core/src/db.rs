@@ -133,7 +133,11 @@ mod tests {
         let conn = open(&path).unwrap();
         assert_eq!(schema_version(&conn).unwrap(), MIGRATION_SQL.len() as i64);
         let strict: i64 = conn
-            .query_row("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND strict = 0", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND strict = 0",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(strict, 0, "every table is STRICT");
     }
@@ -143,8 +147,7 @@ mod tests {
     #[test]
     fn applied_migrations_are_never_edited() {
         let pinned = ["0001_initial.sql", "0002_sources.sql", "0003_lean_writes.sql", "0004_notifications.sql"];
-        let hashes: Vec<String> =
-            MIGRATION_SQL.iter().map(|(_, sql)| hex::encode(Sha256::digest(sql.as_bytes()))).collect();
+        let hashes: Vec<String> = MIGRATION_SQL.iter().map(|(_, sql)| hex::encode(Sha256::digest(sql.as_bytes()))).collect();
         let expected = include_str!("../migrations/SHA256SUMS");
         for (i, name) in pinned.iter().enumerate() {
             let line = expected.lines().find(|l| l.ends_with(name)).unwrap_or_else(|| panic!("{name} not pinned"));

@@ -83,9 +83,7 @@ pub fn providers_from_rows(headers: &[String], records: Vec<(u64, Vec<String>)>,
             continue;
         }
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(|s| s.trim().to_string()).unwrap_or_default();
-        let list = |c: Option<usize>| -> Vec<String> {
-            cell(c).split(list_seps).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
-        };
+        let list = |c: Option<usize>| -> Vec<String> { cell(c).split(list_seps).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect() };
         let mut domains = vec![];
         let mut bad_domain = None;
         for d in list(cols[5]) {
@@ -136,8 +134,7 @@ impl Store {
             return Err(CoreError::Import(format!("{} ongeldige regel(s), niets geïmporteerd:\n{}", lines.len(), lines.join("\n"))));
         }
         let bad: std::collections::HashSet<u64> = import.errors.iter().map(|e| e.line).collect();
-        let inputs: Vec<PartyInput> =
-            import.rows.iter().filter(|(l, _)| !bad.contains(l)).map(|(_, p)| p.clone()).collect();
+        let inputs: Vec<PartyInput> = import.rows.iter().filter(|(l, _)| !bad.contains(l)).map(|(_, p)| p.clone()).collect();
         self.add_providers(&inputs)
     }
 }

@@ -259,7 +259,11 @@ mod tests {
         for s in ["Jeugdhulp Assen 2027", " lead", "trail ", "two  spaces", "tab\there", "a<b", "a&amp;b", "Súdwest", "", "x", "del\u{7f}"] {
             let long_way = {
                 let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-                if is_plain_already(s, 300) { Some(collapsed) } else { None }
+                if is_plain_already(s, 300) {
+                    Some(collapsed)
+                } else {
+                    None
+                }
             };
             if let Some(expected) = long_way {
                 assert_eq!(plain_text(s, 300), expected, "{s:?}");

@@ -103,10 +103,7 @@ impl Regions {
                     ));
                 }
                 for b in &r.buyers {
-                    names.push(Entry::new(
-                        fold_buyer(b),
-                        RegionMatch { province: p.name.clone(), region: Some(r.name.clone()), municipality: None },
-                    ));
+                    names.push(Entry::new(fold_buyer(b), RegionMatch { province: p.name.clone(), region: Some(r.name.clone()), municipality: None }));
                 }
             }
         }

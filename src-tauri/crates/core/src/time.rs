@@ -150,9 +150,7 @@ pub fn parse_moment(field: &str, text: &str) -> Result<DateTime<Utc>> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
         .or_else(|| parse_date(field, t).ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
-        .ok_or_else(|| {
-            CoreError::invalid(field, format!("'{text}' is geen geldig tijdstip (JJJJ-MM-DD UU:MM, Nederlandse tijd)"))
-        })?;
+        .ok_or_else(|| CoreError::invalid(field, format!("'{text}' is geen geldig tijdstip (JJJJ-MM-DD UU:MM, Nederlandse tijd)")))?;
     check_year(field, text, naive.date())?;
     local_to_utc(field, naive)
 }
@@ -162,10 +160,9 @@ pub fn local_to_utc(field: &str, naive: NaiveDateTime) -> Result<DateTime<Utc>> 
     match TZ.from_local_datetime(&naive) {
         LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
-        LocalResult::None => Err(CoreError::invalid(
-            field,
-            format!("{naive} bestaat niet in Nederlandse tijd (zomertijd gaat in); kies een ander tijdstip"),
-        )),
+        LocalResult::None => {
+            Err(CoreError::invalid(field, format!("{naive} bestaat niet in Nederlandse tijd (zomertijd gaat in); kies een ander tijdstip")))
+        }
     }
 }
 
@@ -197,14 +194,7 @@ pub fn to_db(moment: DateTime<Utc>) -> String {
     use chrono::Timelike;
     let year = moment.year();
     if !(0..=9999).contains(&year) {
-        return format!(
-            "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            moment.month(),
-            moment.day(),
-            moment.hour(),
-            moment.minute(),
-            moment.second()
-        );
+        return format!("{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", moment.month(), moment.day(), moment.hour(), moment.minute(), moment.second());
     }
     let mut out = [0u8; 20];
     let mut put = |at: usize, value: u32, width: usize| {

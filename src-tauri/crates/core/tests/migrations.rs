@@ -55,7 +55,8 @@ fn regenerate_missing_fixtures() {
         conn.execute_batch(DATA).unwrap();
         if n >= 2 {
             // From schema 2 the store indexes every tender it writes for search.
-            conn.execute_batch("INSERT INTO tender_fts (rowid, title, buyer, description) SELECT rowid, title, buyer, description FROM tender").unwrap();
+            conn.execute_batch("INSERT INTO tender_fts (rowid, title, buyer, description) SELECT rowid, title, buyer, description FROM tender")
+                .unwrap();
         }
         conn.execute_batch("PRAGMA journal_mode = DELETE; VACUUM;").unwrap();
     }

@@ -81,7 +81,10 @@ fn provider_round_trip_and_edit() {
     assert_eq!(p.kind, PartyKind::Provider);
     let edited = f
         .store
-        .edit_party(id, &PartyPatch { place: Some("Gieten".into()), domains: Some(vec![CareDomain::Wmo, CareDomain::Jeugdwet]), ..Default::default() })
+        .edit_party(
+            id,
+            &PartyPatch { place: Some("Gieten".into()), domains: Some(vec![CareDomain::Wmo, CareDomain::Jeugdwet]), ..Default::default() },
+        )
         .unwrap();
     assert_eq!(edited.place, "Gieten");
     assert_eq!(edited.domains.len(), 2);
@@ -165,9 +168,21 @@ fn checklist_follows_documents_and_closing_moves() {
     let pid = f.store.add_provider(&provider("De Eik", "11111111")).unwrap();
     let tid = f.store.add_tender(&tender("Jeugdhulp Drenthe 2027")).unwrap();
     let closing = f.store.add_milestone(tid, MilestoneKind::Sluiting, parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
-    f.store.add_requirement(tid, &RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: None, note: String::new() }).unwrap();
-    f.store.add_requirement(tid, &RequirementInput { lot_number: None, type_code: Some("gva".into()), name: String::new(), max_age: None, note: String::new() }).unwrap();
-    f.store.add_requirement(tid, &RequirementInput { lot_number: None, type_code: None, name: "Prijzenblad".into(), max_age: None, note: String::new() }).unwrap();
+    f.store
+        .add_requirement(
+            tid,
+            &RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: None, note: String::new() },
+        )
+        .unwrap();
+    f.store
+        .add_requirement(
+            tid,
+            &RequirementInput { lot_number: None, type_code: Some("gva".into()), name: String::new(), max_age: None, note: String::new() },
+        )
+        .unwrap();
+    f.store
+        .add_requirement(tid, &RequirementInput { lot_number: None, type_code: None, name: "Prijzenblad".into(), max_age: None, note: String::new() })
+        .unwrap();
     let bid = f.store.add_bid(tid, None, pid, "").unwrap();
     f.store
         .add_document(&DocumentInput {
@@ -181,9 +196,8 @@ fn checklist_follows_documents_and_closing_moves() {
         })
         .unwrap();
     let list = f.store.checklist(ChecklistScope::Tender(tid)).unwrap();
-    let status = |list: &tenderwacht_core::checklist::Checklist, code: Option<&str>| {
-        list.rows.iter().find(|r| r.type_code.as_deref() == code).unwrap().status
-    };
+    let status =
+        |list: &tenderwacht_core::checklist::Checklist, code: Option<&str>| list.rows.iter().find(|r| r.type_code.as_deref() == code).unwrap().status;
     assert_eq!(list.rows.len(), 3);
     assert_eq!(status(&list, Some("kvk")), ItemStatus::Gereed);
     // 8 weeks before 15 January was 20 November; today is 23 November.
@@ -217,7 +231,13 @@ fn linked_older_document_points_to_newer_one() {
     let pid = f.store.add_provider(&provider("De Eik", "11111111")).unwrap();
     let tid = f.store.add_tender(&tender("Wmo Open House Assen")).unwrap();
     f.store.add_milestone(tid, MilestoneKind::Sluiting, parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
-    let req = f.store.add_requirement(tid, &RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: None, note: String::new() }).unwrap();
+    let req = f
+        .store
+        .add_requirement(
+            tid,
+            &RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: None, note: String::new() },
+        )
+        .unwrap();
     let bid = f.store.add_bid(tid, None, pid, "").unwrap();
     let add = |store: &mut Store, issue: &str| {
         store
@@ -258,8 +278,20 @@ fn cooperative_bid_splits_member_requirements() {
     assert_eq!(f.store.add_member(a, b).unwrap_err().field(), Some("coöperatie"));
     let tid = f.store.add_tender(&tender("Specialistische jeugdhulp Groningen")).unwrap();
     f.store.add_milestone(tid, MilestoneKind::Sluiting, parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
-    let kvk = f.store.add_requirement(tid, &RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: None, note: String::new() }).unwrap();
-    let skj = f.store.add_requirement(tid, &RequirementInput { lot_number: None, type_code: Some("skj".into()), name: String::new(), max_age: None, note: String::new() }).unwrap();
+    let kvk = f
+        .store
+        .add_requirement(
+            tid,
+            &RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: None, note: String::new() },
+        )
+        .unwrap();
+    let skj = f
+        .store
+        .add_requirement(
+            tid,
+            &RequirementInput { lot_number: None, type_code: Some("skj".into()), name: String::new(), max_age: None, note: String::new() },
+        )
+        .unwrap();
     let bid = f.store.add_bid(tid, None, coop, "").unwrap();
     f.store.set_provided_by(bid, skj, ProvidedBy::Members).unwrap();
     let list = f.store.checklist(ChecklistScope::Tender(tid)).unwrap();
@@ -285,9 +317,13 @@ fn lots_and_templates() {
     assert!(added >= 10);
     assert_eq!(f.store.apply_template(tid, "Jeugdhulp regionaal (standaard)").unwrap(), 0, "no duplicates");
     f.store
-        .add_requirement(tid, &RequirementInput { lot_number: Some(2), type_code: None, name: "Huisvestingsplan".into(), max_age: None, note: String::new() })
+        .add_requirement(
+            tid,
+            &RequirementInput { lot_number: Some(2), type_code: None, name: "Huisvestingsplan".into(), max_age: None, note: String::new() },
+        )
         .unwrap();
-    assert!(f.store
+    assert!(f
+        .store
         .add_requirement(tid, &RequirementInput { lot_number: Some(3), type_code: None, name: "X".into(), max_age: None, note: String::new() })
         .is_err());
     let pid = f.store.add_provider(&provider("A", "11111111")).unwrap();
@@ -309,10 +345,29 @@ fn tender_max_age_overrides_catalogue() {
     let pid = f.store.add_provider(&provider("A", "11111111")).unwrap();
     let tid = f.store.add_tender(&tender("Wmo Tynaarlo")).unwrap();
     f.store.add_milestone(tid, MilestoneKind::Sluiting, parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
-    f.store.add_requirement(tid, &RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: Some(Period::months(3)), note: String::new() }).unwrap();
+    f.store
+        .add_requirement(
+            tid,
+            &RequirementInput {
+                lot_number: None,
+                type_code: Some("kvk".into()),
+                name: String::new(),
+                max_age: Some(Period::months(3)),
+                note: String::new(),
+            },
+        )
+        .unwrap();
     f.store.add_bid(tid, None, pid, "").unwrap();
     f.store
-        .add_document(&DocumentInput { party_id: pid, type_code: "kvk".into(), file: f.file.clone(), original_name: None, issue_date: d("2026-09-01"), expiry_date: None, note: String::new() })
+        .add_document(&DocumentInput {
+            party_id: pid,
+            type_code: "kvk".into(),
+            file: f.file.clone(),
+            original_name: None,
+            issue_date: d("2026-09-01"),
+            expiry_date: None,
+            note: String::new(),
+        })
         .unwrap();
     let row = f.store.checklist(ChecklistScope::Tender(tid)).unwrap().rows.remove(0);
     assert_eq!(row.status, ItemStatus::TeOudBijSluiting, "{}", row.reason);
@@ -327,7 +382,12 @@ fn agenda_lists_milestones_actions_and_expiries_in_order() {
     let tid = f.store.add_tender(&tender("Jeugdhulp Drenthe 2027")).unwrap();
     f.store.add_milestone(tid, MilestoneKind::VragenDeadline, parse_moment("s", "2026-12-01 10:00").unwrap(), "", "").unwrap();
     f.store.add_milestone(tid, MilestoneKind::Sluiting, parse_moment("s", "2027-01-20 12:00").unwrap(), "", "").unwrap();
-    f.store.add_requirement(tid, &RequirementInput { lot_number: None, type_code: Some("gva".into()), name: String::new(), max_age: None, note: String::new() }).unwrap();
+    f.store
+        .add_requirement(
+            tid,
+            &RequirementInput { lot_number: None, type_code: Some("gva".into()), name: String::new(), max_age: None, note: String::new() },
+        )
+        .unwrap();
     f.store.add_bid(tid, None, pid, "").unwrap();
     // A tender nobody follows stays out.
     let mut quiet = tender("Niet gevolgd");
@@ -336,7 +396,15 @@ fn agenda_lists_milestones_actions_and_expiries_in_order() {
     f.store.add_milestone(q, MilestoneKind::Sluiting, parse_moment("s", "2026-12-02 12:00").unwrap(), "", "").unwrap();
     // An insurance policy of the other provider ends in December.
     f.store
-        .add_document(&DocumentInput { party_id: other, type_code: "avb".into(), file: f.file.clone(), original_name: None, issue_date: d("2025-12-10"), expiry_date: Some(d("2026-12-09")), note: String::new() })
+        .add_document(&DocumentInput {
+            party_id: other,
+            type_code: "avb".into(),
+            file: f.file.clone(),
+            original_name: None,
+            issue_date: d("2025-12-10"),
+            expiry_date: Some(d("2026-12-09")),
+            note: String::new(),
+        })
         .unwrap();
 
     let filter = AgendaFilter::around(f.store.today(), 28);
@@ -373,7 +441,12 @@ fn notifications_announce_each_due_action_once() {
     // Closing 2 December: a KvK extract (2 days lead) must be requested by 30 November; an HKZ
     // certificate (12 weeks) was already due.
     f.store.add_milestone(tid, MilestoneKind::Sluiting, parse_moment("s", "2026-12-02 12:00").unwrap(), "", "").unwrap();
-    f.store.add_requirement(tid, &RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: None, note: String::new() }).unwrap();
+    f.store
+        .add_requirement(
+            tid,
+            &RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: None, note: String::new() },
+        )
+        .unwrap();
     f.store.add_bid(tid, None, pid, "").unwrap();
     assert!(f.store.due_notifications().unwrap().is_empty(), "30 November is not today or tomorrow");
     f.store.set_today(Some(d("2026-11-29")));

@@ -13,9 +13,7 @@ use tenderwacht_core::Store;
 use uuid::Uuid;
 
 fn add(store: &mut Store, title: &str, region: &str, closings: &[&str]) -> Uuid {
-    let id = store
-        .add_tender(&TenderInput { region: region.into(), ..TenderInput::new(title, Procedure::Openbaar, TenderDomain::Wmo) })
-        .unwrap();
+    let id = store.add_tender(&TenderInput { region: region.into(), ..TenderInput::new(title, Procedure::Openbaar, TenderDomain::Wmo) }).unwrap();
     for c in closings {
         store.add_milestone(id, MilestoneKind::Sluiting, parse_moment("sluiting", c).unwrap(), "", "").unwrap();
     }

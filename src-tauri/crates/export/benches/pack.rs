@@ -50,14 +50,23 @@ fn main() {
     store.add_milestone(tender, MilestoneKind::Sluiting, parse_moment("s", "2027-06-15 12:00").unwrap(), "", "").unwrap();
     let mut reqs = vec![];
     for t in &types {
-        reqs.push(store.add_requirement(tender, &RequirementInput { lot_number: None, type_code: Some(t.clone()), name: String::new(), max_age: None, note: String::new() }).unwrap());
+        reqs.push(
+            store
+                .add_requirement(
+                    tender,
+                    &RequirementInput { lot_number: None, type_code: Some(t.clone()), name: String::new(), max_age: None, note: String::new() },
+                )
+                .unwrap(),
+        );
     }
     let raw = dir.path().join("bestanden");
     std::fs::create_dir_all(&raw).unwrap();
     let today = chrono::Utc::now().date_naive();
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     for m in 0..members {
-        let p = store.add_provider(&PartyInput { name: format!("Aanbieder {m:02}"), kvk: format!("{:08}", 10_000_000 + m), ..Default::default() }).unwrap();
+        let p = store
+            .add_provider(&PartyInput { name: format!("Aanbieder {m:02}"), kvk: format!("{:08}", 10_000_000 + m), ..Default::default() })
+            .unwrap();
         store.add_member(coop, p).unwrap();
         for t in &types {
             // Incompressible bytes like a scanned PDF, written in chunks (no whole file in memory).
@@ -80,7 +89,15 @@ fn main() {
             drop(f);
             let expiry = matches!(store.document_type(t).unwrap().rule, ValidityRule::UntilPrinted).then(|| today + chrono::Duration::days(700));
             store
-                .add_document(&DocumentInput { party_id: p, type_code: t.clone(), file: path, original_name: None, issue_date: today, expiry_date: expiry, note: String::new() })
+                .add_document(&DocumentInput {
+                    party_id: p,
+                    type_code: t.clone(),
+                    file: path,
+                    original_name: None,
+                    issue_date: today,
+                    expiry_date: expiry,
+                    note: String::new(),
+                })
                 .unwrap();
         }
     }

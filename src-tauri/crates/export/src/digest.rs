@@ -4,8 +4,8 @@
 use crate::error::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
-use tenderwacht_core::time::{format_date_nl, format_moment_nl};
 use tenderwacht_core::store::DigestEntry;
+use tenderwacht_core::time::{format_date_nl, format_moment_nl};
 use tenderwacht_core::Store;
 
 /// Which tenders since when.

@@ -195,11 +195,16 @@ pub fn preview_folder(store: &Store, root: &Path) -> Result<Vec<DocumentCandidat
             if c.error.is_none() && c.type_code.is_none() {
                 c.error = Some("soort document niet te herkennen aan de naam".into());
             }
-            let printed = c.type_code.as_ref().and_then(|code| types.iter().find(|t| &t.code == code)).is_some_and(|t| {
-                matches!(t.rule, tenderwacht_core::domain::ValidityRule::UntilPrinted)
-            });
+            let printed = c
+                .type_code
+                .as_ref()
+                .and_then(|code| types.iter().find(|t| &t.code == code))
+                .is_some_and(|t| matches!(t.rule, tenderwacht_core::domain::ValidityRule::UntilPrinted));
             if c.error.is_none() && printed {
-                c.error = Some(format!("{} heeft een vervaldatum op het document; voeg het los toe met die datum", c.type_name.clone().unwrap_or_default()));
+                c.error = Some(format!(
+                    "{} heeft een vervaldatum op het document; voeg het los toe met die datum",
+                    c.type_name.clone().unwrap_or_default()
+                ));
             }
             if let (Some(p), Some(code), true) = (&party, &c.type_code, fk.is_file()) {
                 let sha = sha256_of(&c.path)?;

@@ -6,8 +6,8 @@
 pub const MAX_NAME_BYTES: usize = 150;
 
 const RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4",
-    "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5",
+    "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
 /// One path component made safe: separators and characters Windows forbids become `_`, control
@@ -109,10 +109,7 @@ pub fn unique(name: String, taken: &mut std::collections::HashSet<String>) -> St
         Some((s, e)) => (s.to_string(), format!(".{e}")),
         None => (name.clone(), String::new()),
     };
-    (2..)
-        .map(|i| format!("{stem} ({i}){ext}"))
-        .find(|candidate| taken.insert(candidate.to_lowercase()))
-        .unwrap_or(name)
+    (2..).map(|i| format!("{stem} ({i}){ext}")).find(|candidate| taken.insert(candidate.to_lowercase())).unwrap_or(name)
 }
 
 #[cfg(test)]

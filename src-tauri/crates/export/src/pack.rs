@@ -182,11 +182,8 @@ pub fn index_pdf(plan: &PackPlan, made: DateTime<Utc>) -> Vec<u8> {
                 format!("{:02}", e.nr),
                 format!("{}\n{}", e.requirement, e.party),
                 e.file_name.clone().unwrap_or_else(|| "—".into()),
-                format!(
-                    "{}{}",
-                    if e.blocker { "!! " } else { "" },
-                    e.status.label()
-                ) + &e.valid_until.map(|v| format!("\nt/m {}", format_date_nl(v))).unwrap_or_default(),
+                format!("{}{}", if e.blocker { "!! " } else { "" }, e.status.label())
+                    + &e.valid_until.map(|v| format!("\nt/m {}", format_date_nl(v))).unwrap_or_default(),
                 e.sha256.clone().unwrap_or_default(),
             ],
             tone: Tone::from_name(e.status.tone()).map(|t| (3, t)),
@@ -325,7 +322,8 @@ pub fn write(plan: &PackPlan, out_dir: &Path, options: &PackOptions) -> Result<P
         }
         PackFormat::Folder => {
             std::fs::create_dir_all(out_dir).map_err(|e| ExportError::io(out_dir, e))?;
-            let tmp = tempfile::Builder::new().prefix(".tenderwacht-").suffix(".part").tempdir_in(out_dir).map_err(|e| ExportError::io(out_dir, e))?;
+            let tmp =
+                tempfile::Builder::new().prefix(".tenderwacht-").suffix(".part").tempdir_in(out_dir).map_err(|e| ExportError::io(out_dir, e))?;
             for e in &plan.entries {
                 let Some(name) = &e.file_name else { continue };
                 let dest = tmp.path().join(name);

@@ -43,7 +43,11 @@ pub enum Block {
     Heading(String),
     Paragraph(String),
     /// Column widths as fractions of the text width; a row may colour one cell (its index).
-    Table { widths: Vec<f32>, header: Vec<String>, rows: Vec<Row> },
+    Table {
+        widths: Vec<f32>,
+        header: Vec<String>,
+        rows: Vec<Row>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -67,10 +71,10 @@ const LEADING: f32 = 12.5;
 
 /// Helvetica advance widths (1/1000 em) for ASCII 32..=126, from the standard AFM metrics.
 const HELVETICA: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278,
-    278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722,
-    667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556,
-    556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584,
+    584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667,
+    611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500,
+    722, 500, 500, 500, 334, 260, 334, 584,
 ];
 
 /// The WinAnsi byte for a character ('?' when it has none).
@@ -214,8 +218,7 @@ pub fn render(doc: &Document) -> Vec<u8> {
             Block::Table { widths, header, rows } => {
                 let cols: Vec<f32> = widths.iter().map(|w| w * text_w).collect();
                 let draw_row = |l: &mut Layout, cells: &[String], bold: bool, tone: Option<(usize, Tone)>| {
-                    let wrapped: Vec<Vec<String>> =
-                        cells.iter().zip(&cols).map(|(c, w)| wrap(c, w - 6.0, SIZE, bold)).collect();
+                    let wrapped: Vec<Vec<String>> = cells.iter().zip(&cols).map(|(c, w)| wrap(c, w - 6.0, SIZE, bold)).collect();
                     let height = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32 * LEADING + 4.0;
                     l.ensure(height);
                     let top = l.y;
@@ -223,7 +226,14 @@ pub fn render(doc: &Document) -> Vec<u8> {
                     for (i, (lines, w)) in wrapped.iter().zip(&cols).enumerate() {
                         let cell_tone = tone.filter(|(idx, _)| *idx == i).map(|(_, t)| t);
                         for (n, t) in lines.iter().enumerate() {
-                            l.push(Op::Text { x, y: top - LEADING * (n as f32 + 1.0), text: t.clone(), bold: bold || cell_tone.is_some(), size: SIZE, tone: cell_tone });
+                            l.push(Op::Text {
+                                x,
+                                y: top - LEADING * (n as f32 + 1.0),
+                                text: t.clone(),
+                                bold: bold || cell_tone.is_some(),
+                                size: SIZE,
+                                tone: cell_tone,
+                            });
                         }
                         x += w;
                     }

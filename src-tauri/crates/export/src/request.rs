@@ -64,7 +64,8 @@ fn item(r: &ChecklistRow, today: NaiveDate) -> RequestItem {
 pub fn for_party(store: &Store, party: Uuid) -> Result<RequestList> {
     let p = store.party(party)?;
     let checklist = store.checklist(ChecklistScope::Party(party))?;
-    let mut items: Vec<RequestItem> = checklist.rows.iter().filter(|r| r.party_id == party && r.status.is_problem()).map(|r| item(r, checklist.today)).collect();
+    let mut items: Vec<RequestItem> =
+        checklist.rows.iter().filter(|r| r.party_id == party && r.status.is_problem()).map(|r| item(r, checklist.today)).collect();
     items.sort_by(|a, b| (a.needed_by, &a.tender, &a.requirement).cmp(&(b.needed_by, &b.tender, &b.requirement)));
     Ok(RequestList { party_id: party, party_name: p.name, today: checklist.today, items })
 }

@@ -52,7 +52,10 @@ fn fixture() -> Fixture {
     let closing = store.add_milestone(tender, MilestoneKind::Sluiting, parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
     for code in ["kvk", "vog"] {
         store
-            .add_requirement(tender, &RequirementInput { lot_number: None, type_code: Some(code.into()), name: String::new(), max_age: None, note: String::new() })
+            .add_requirement(
+                tender,
+                &RequirementInput { lot_number: None, type_code: Some(code.into()), name: String::new(), max_age: None, note: String::new() },
+            )
             .unwrap();
     }
     let bid = store.add_bid(tender, None, provider, "").unwrap();

@@ -192,9 +192,8 @@ fn organisations(root: Node, lang: &str) -> HashMap<String, (String, Option<Stri
 /// tendering parties behind them and those parties' organisations.
 fn winners(ext: Node, orgs: &HashMap<String, (String, Option<String>)>, lot_names: &HashMap<String, String>) -> Vec<(String, String)> {
     let Some(result) = child(ext, "NoticeResult") else { return vec![] };
-    let tender_party: HashMap<String, String> = children(result, "LotTender")
-        .filter_map(|t| Some((text_of(child(t, "ID"))?, text_of(path(t, &["TenderingParty", "ID"]))?)))
-        .collect();
+    let tender_party: HashMap<String, String> =
+        children(result, "LotTender").filter_map(|t| Some((text_of(child(t, "ID"))?, text_of(path(t, &["TenderingParty", "ID"]))?))).collect();
     let party_orgs: HashMap<String, Vec<String>> = children(result, "TenderingParty")
         .filter_map(|p| Some((text_of(child(p, "ID"))?, children(p, "Tenderer").filter_map(|t| text_of(child(t, "ID"))).collect())))
         .collect();

@@ -105,9 +105,7 @@ fn parse_atom(text: &str, root: Node) -> Vec<Notice> {
         let mut n = Notice::new(SourceKind::Feed, external, raw, "xml");
         n.title = title;
         n.url = link;
-        n.published_at = text_of(atom_child(entry, "published"))
-            .or_else(|| text_of(atom_child(entry, "updated")))
-            .and_then(|s| dutch_moment(&s));
+        n.published_at = text_of(atom_child(entry, "published")).or_else(|| text_of(atom_child(entry, "updated"))).and_then(|s| dutch_moment(&s));
         n.buyer = text_of(atom_child(entry, "author").and_then(|a| atom_child(a, "name"))).unwrap_or_default();
         n.description = text_of(atom_child(entry, "summary")).unwrap_or_default();
         if let Some(p) = publication {

@@ -252,13 +252,7 @@ pub fn rows(r: &FileReading) -> Vec<Row> {
     }
     for (item, reason) in &r.refused {
         let item = if item == &r.path.display().to_string() { String::new() } else { item.clone() };
-        out.push(Row {
-            file: file.clone(),
-            kind: r.kind.to_string(),
-            notice: item,
-            refused: Some(reason.clone()),
-            ..Row::default_for_refusal()
-        });
+        out.push(Row { file: file.clone(), kind: r.kind.to_string(), notice: item, refused: Some(reason.clone()), ..Row::default_for_refusal() });
     }
     if out.is_empty() {
         out.push(Row { file, kind: r.kind.to_string(), notes: r.note.iter().cloned().collect(), ..Row::default_for_refusal() });

@@ -88,12 +88,14 @@ impl HtmlDefinition {
 /// Decodes a page by the charset its Content-Type or `<meta charset>` names (windows-1252 pages
 /// still exist on municipal sites), falling back to UTF-8 with replacement characters.
 pub fn decode_page(bytes: &[u8], content_type: Option<&str>) -> String {
-    let from_header = content_type.and_then(|ct| ct.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string())));
+    let from_header =
+        content_type.and_then(|ct| ct.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string())));
     let from_meta = || {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_lowercase();
         let i = head.find("charset=")?;
         let rest = &head[i + 8..];
-        let label: String = rest.trim_start_matches(['"', '\'']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+        let label: String =
+            rest.trim_start_matches(['"', '\'']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
         (!label.is_empty()).then_some(label)
     };
     let encoding = from_header.or_else(from_meta).and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())).unwrap_or(encoding_rs::UTF_8);
@@ -184,10 +186,8 @@ mod tests {
 
     #[test]
     fn an_impossible_date_is_kept_as_unreadable() {
-        let def = HtmlDefinition::parse(
-            "[source]\nname='x'\nurl='https://e.nl/a'\nrow='li'\ntitle='a'\ndate='.sluit'\ndate_format='%d-%m-%Y'\n",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let def = HtmlDefinition::parse("[source]\nname='x'\nurl='https://e.nl/a'\nrow='li'\ntitle='a'\ndate='.sluit'\ndate_format='%d-%m-%Y'\n")
+            .unwrap_or_else(|e| panic!("{e}"));
         let page = "<ul><li><a href='/t/1'>Jeugdhulp Assen</a><span class='sluit'>31-02-2026</span></li></ul>";
         let (list, _) = parse_listing(page, &def, "https://e.nl/a").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(list.len(), 1, "the row is kept");

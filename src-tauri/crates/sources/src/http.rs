@@ -8,11 +8,8 @@ use std::io::Read;
 use std::time::{Duration, Instant};
 
 /// How Tenderwacht introduces itself to portals.
-pub const USER_AGENT: &str = concat!(
-    "Tenderwacht/",
-    env!("CARGO_PKG_VERSION"),
-    " (aanbestedingen zorg Noord-Nederland; desktop app, one request at a time)"
-);
+pub const USER_AGENT: &str =
+    concat!("Tenderwacht/", env!("CARGO_PKG_VERSION"), " (aanbestedingen zorg Noord-Nederland; desktop app, one request at a time)");
 
 /// Tunables; tests shorten the waits.
 #[derive(Debug, Clone)]
@@ -74,7 +71,10 @@ impl std::fmt::Debug for Fetcher {
 }
 
 fn host_of(url: &str) -> String {
-    reqwest::Url::parse(url).ok().map(|u| format!("{}://{}:{}", u.scheme(), u.host_str().unwrap_or(""), u.port_or_known_default().unwrap_or(0))).unwrap_or_default()
+    reqwest::Url::parse(url)
+        .ok()
+        .map(|u| format!("{}://{}:{}", u.scheme(), u.host_str().unwrap_or(""), u.port_or_known_default().unwrap_or(0)))
+        .unwrap_or_default()
 }
 
 impl Fetcher {
@@ -148,9 +148,7 @@ impl Fetcher {
                 Err(e) if attempt < self.options.retries && (e.is_timeout() || e.is_connect()) => {
                     std::thread::sleep(retry_wait(attempt));
                 }
-                Err(e) if e.is_timeout() => {
-                    return Err(SourceError::Timeout { url: url.into(), seconds: self.options.timeout.as_secs().max(1) })
-                }
+                Err(e) if e.is_timeout() => return Err(SourceError::Timeout { url: url.into(), seconds: self.options.timeout.as_secs().max(1) }),
                 Err(e) => return Err(SourceError::Network { url: url.into(), message: network_message(&e) }),
                 Ok(resp) => {
                     let status = resp.status();
@@ -251,4 +249,3 @@ fn network_message(e: &reqwest::Error) -> String {
     };
     format!("{what}: {cause}")
 }
-

@@ -6,21 +6,24 @@
 use crate::error::SourceError;
 use crate::report::Line;
 use chrono::Utc;
-use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use tenderwacht_core::ingest::{prepare, Prepared};
 use tenderwacht_core::profile::{ProfileMatcher, ProfileVerdict};
 use tenderwacht_core::publication::Notice;
 use tenderwacht_core::regions::Regions;
-use tenderwacht_core::ingest::{prepare, Prepared};
 
 /// What the worker is given: notices, or TenderNed list items it turns into notices itself (the
 /// conversion and dropping the parsed JSON are a quarter of a list sync's work).
 #[derive(Debug)]
 pub enum Batch {
     Notices(Vec<Notice>),
-    TendernedItems { items: Vec<crate::tenderned::Item>, base_url: reqwest::Url },
+    TendernedItems {
+        items: Vec<crate::tenderned::Item>,
+        base_url: reqwest::Url,
+    },
     /// Nothing more follows from this feeder; comes back as a [`Triaged`] with `end` set.
     End,
 }
@@ -29,9 +32,7 @@ impl Batch {
     fn into_notices(self) -> Vec<Notice> {
         match self {
             Batch::Notices(n) => n,
-            Batch::TendernedItems { items, base_url } => {
-                items.into_iter().map(|i| crate::tenderned::into_notice(i, &base_url)).collect()
-            }
+            Batch::TendernedItems { items, base_url } => items.into_iter().map(|i| crate::tenderned::into_notice(i, &base_url)).collect(),
             Batch::End => vec![],
         }
     }

@@ -120,9 +120,10 @@ pub fn parse_search(bytes: &[u8]) -> Result<SearchPage, SourceError> {
             rejected.push((format!("notice {i}"), "publication-number ontbreekt".into()));
             continue;
         };
-        let xml = n.get("links").and_then(|l| l.get("xml")).and_then(|x| {
-            x.get("MUL").or_else(|| x.as_object().and_then(|o| o.values().next())).and_then(Value::as_str).map(str::to_string)
-        });
+        let xml = n
+            .get("links")
+            .and_then(|l| l.get("xml"))
+            .and_then(|x| x.get("MUL").or_else(|| x.as_object().and_then(|o| o.values().next())).and_then(Value::as_str).map(str::to_string));
         let mut unreadable = vec![];
         let closing = earliest_deadline(
             strings(n.get("deadline-receipt-tender-date-lot")),
@@ -169,9 +170,7 @@ pub fn hit_notice(hit: &Hit) -> Notice {
     let mut n = Notice::new(SourceKind::Ted, hit.publication_number.clone(), hit.raw.clone(), "json");
     let mut notes = vec![];
     n.kind = match hit.notice_type.as_deref() {
-        Some(t) => {
-            crate::eforms::notice_kind(t, &mut notes)
-        }
+        Some(t) => crate::eforms::notice_kind(t, &mut notes),
         None => NoticeKind::Announcement,
     };
     n.notes = notes;

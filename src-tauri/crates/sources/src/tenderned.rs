@@ -3,8 +3,8 @@
 //! odd field is dropped, never a panic) into notices.
 
 use crate::error::SourceError;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use crate::lenient_json::{code_and_label, entries, member, text};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde_json::value::RawValue;
 use serde_json::Value;
 use tenderwacht_core::publication::{DocumentCategory, KeyKind, Notice, PortalDocument, SourceKind};
@@ -226,7 +226,11 @@ fn notice_from_raw(id: String, raw: Vec<u8>, base: &reqwest::Url) -> Notice {
             if let Ok(f) = serde_json::from_slice::<Fields>(&fixed) {
                 fill(&mut n, &f, base);
             }
-            if fixed.is_empty() { raw } else { fixed }
+            if fixed.is_empty() {
+                raw
+            } else {
+                fixed
+            }
         }
         None => raw,
     };

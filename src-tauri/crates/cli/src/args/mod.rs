@@ -6,8 +6,8 @@ use clap::{Args, Parser, Subcommand};
 mod exports;
 mod tenders;
 pub use exports::{BackupCmd, ExportCmd};
-pub use tenders::{BidCmd, MilestoneCmd, RequirementCmd, TenderAdd, TenderCmd};
 use std::path::PathBuf;
+pub use tenders::{BidCmd, MilestoneCmd, RequirementCmd, TenderAdd, TenderCmd};
 
 #[derive(Debug, Parser)]
 #[command(name = "tenderwacht-cli", version, about = "Tenderwacht op de opdrachtregel: aanbieders, documenten, aanbestedingen, checklist en agenda.")]
@@ -232,7 +232,9 @@ pub enum ProviderCmd {
 pub enum CooperativeCmd {
     Add(PartyFields),
     List,
-    Show { cooperative: String },
+    Show {
+        cooperative: String,
+    },
     /// Members of a cooperative.
     #[command(subcommand)]
     Member(MemberCmd),

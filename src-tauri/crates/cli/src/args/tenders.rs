@@ -118,7 +118,9 @@ pub enum MilestoneCmd {
         #[arg(long, default_value = "")]
         note: String,
     },
-    List { tender: String },
+    List {
+        tender: String,
+    },
     /// Move a milestone: by id, or by tender and kind when the tender has one of that kind.
     Move {
         milestone: Option<String>,
@@ -129,7 +131,9 @@ pub enum MilestoneCmd {
         #[arg(long)]
         at: String,
     },
-    Remove { milestone: String },
+    Remove {
+        milestone: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -150,9 +154,17 @@ pub enum RequirementCmd {
         #[arg(long, default_value = "")]
         note: String,
     },
-    List { tender: String },
-    ApplyTemplate { tender: String, template: String },
-    Remove { tender: String, requirement: String },
+    List {
+        tender: String,
+    },
+    ApplyTemplate {
+        tender: String,
+        template: String,
+    },
+    Remove {
+        tender: String,
+        requirement: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -199,6 +211,12 @@ pub enum BidCmd {
         note: Option<String>,
     },
     /// For a cooperative bid: who provides a requirement (bidder or members).
-    ProvidedBy { bid: String, requirement: String, by: String },
-    Remove { bid: String },
+    ProvidedBy {
+        bid: String,
+        requirement: String,
+        by: String,
+    },
+    Remove {
+        bid: String,
+    },
 }

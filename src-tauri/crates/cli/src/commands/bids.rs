@@ -53,7 +53,13 @@ pub fn bid(ctx: &Ctx, store: &mut Store, cmd: BidCmd) -> Result<(), CliError> {
                     (None, false) => None,
                 },
                 state: state.map(|s| DeliverableState::parse_field("status", &s)).transpose()?,
-                not_applicable: if nvt { Some(true) } else if applicable { Some(false) } else { None },
+                not_applicable: if nvt {
+                    Some(true)
+                } else if applicable {
+                    Some(false)
+                } else {
+                    None
+                },
                 owner,
                 note,
             };
@@ -66,9 +72,7 @@ pub fn bid(ctx: &Ctx, store: &mut Store, cmd: BidCmd) -> Result<(), CliError> {
             let req = store.resolve_requirement(b.tender_id, &requirement)?;
             let by = ProvidedBy::parse_field("aanlevering", &by)?;
             store.set_provided_by(bid_id, req, by)?;
-            emit(ctx.json, &json!({ "bid": bid_id, "requirement": req, "provided_by": by }), || {
-                format!("Aanlevering: {}", by.label())
-            })
+            emit(ctx.json, &json!({ "bid": bid_id, "requirement": req, "provided_by": by }), || format!("Aanlevering: {}", by.label()))
         }
         BidCmd::Remove { bid } => {
             let id = store.resolve_bid(&bid)?;

@@ -25,10 +25,8 @@ pub fn doc_table(docs: &[Document]) -> String {
 }
 
 fn type_table(types: &[DocumentType]) -> String {
-    let rows: Vec<Vec<String>> = types
-        .iter()
-        .map(|t| vec![t.code.clone(), t.name.clone(), t.rule.describe(), t.lead_time.describe(), t.issuer.clone()])
-        .collect();
+    let rows: Vec<Vec<String>> =
+        types.iter().map(|t| vec![t.code.clone(), t.name.clone(), t.rule.describe(), t.lead_time.describe(), t.issuer.clone()]).collect();
     table(&["code", "naam", "geldigheid", "doorlooptijd", "uitgever"], &rows)
 }
 
@@ -86,14 +84,8 @@ pub fn catalogue(ctx: &Ctx, store: &mut Store, cmd: CatalogueCmd) -> Result<(), 
             emit(ctx.json, &types, || type_table(&types))
         }
         CatalogueCmd::Add { code, name, rule, lead, issuer, note } => {
-            let input = DocumentTypeInput {
-                code,
-                name,
-                rule: ValidityRule::parse("geldigheid", &rule)?,
-                lead_time: parse_lead(&lead)?,
-                issuer,
-                note,
-            };
+            let input =
+                DocumentTypeInput { code, name, rule: ValidityRule::parse("geldigheid", &rule)?, lead_time: parse_lead(&lead)?, issuer, note };
             store.add_document_type(&input)?;
             let t = store.document_type(&input.code)?;
             emit(ctx.json, &t, || format!("Documenttype toegevoegd: {} ({})", t.name, t.code))

@@ -111,7 +111,9 @@ pub fn backup_cmd(ctx: &Ctx, store: Store, cmd: BackupCmd) -> Result<(), CliErro
             emit(ctx.json, &list, || {
                 let rows: Vec<Vec<String>> = list
                     .iter()
-                    .map(|b| vec![b.name.clone(), format!("{:.1} MB", b.size as f64 / 1e6), date_opt(b.created_at.map(tenderwacht_core::time::local_date))])
+                    .map(|b| {
+                        vec![b.name.clone(), format!("{:.1} MB", b.size as f64 / 1e6), date_opt(b.created_at.map(tenderwacht_core::time::local_date))]
+                    })
                     .collect();
                 table(&["back-up", "grootte", "datum"], &rows)
             })

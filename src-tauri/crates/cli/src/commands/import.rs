@@ -3,8 +3,8 @@
 //! a publication was refused) with totals; without `--dry-run` every publication read is stored.
 //! Also the conformance run over the official eForms examples.
 
-use crate::output::{emit, table, CliError};
 use super::Ctx;
+use crate::output::{emit, table, CliError};
 use serde_json::json;
 use std::path::Path;
 use tenderwacht_core::Store;
@@ -33,7 +33,18 @@ fn human(rows: &[Row], stored: &[(String, String)]) -> String {
         let body: Vec<Vec<String>> = list
             .iter()
             .map(|r| match &r.refused {
-                Some(reason) => vec![r.notice.clone(), "GEWEIGERD".into(), cut(reason, 120), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new()],
+                Some(reason) => vec![
+                    r.notice.clone(),
+                    "GEWEIGERD".into(),
+                    cut(reason, 120),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ],
                 None => vec![
                     r.notice.clone(),
                     r.phase.clone(),
@@ -48,7 +59,10 @@ fn human(rows: &[Row], stored: &[(String, String)]) -> String {
                 ],
             })
             .collect();
-        out.push_str(&table(&["soort", "fase", "titel", "opdrachtgever", "sluiting", "andere termijnen", "CPV", "NUTS", "percelen", "opmerkingen"], &body));
+        out.push_str(&table(
+            &["soort", "fase", "titel", "opdrachtgever", "sluiting", "andere termijnen", "CPV", "NUTS", "percelen", "opmerkingen"],
+            &body,
+        ));
         out.push('\n');
     }
     for (status, title) in stored {

@@ -123,7 +123,11 @@ pub fn source(ctx: &Ctx, store: &mut Store, cmd: SourceCmd) -> Result<(), CliErr
                 &original.base_url,
                 &original.config,
                 SyncOptions::default(),
-                &mut |p| if !ctx.json { show_progress(p) },
+                &mut |p| {
+                    if !ctx.json {
+                        show_progress(p)
+                    }
+                },
             )?;
             let value = json!({ "report": found.report, "tenders": found.tenders });
             emit(ctx.json, &value, || {
@@ -134,9 +138,7 @@ pub fn source(ctx: &Ctx, store: &mut Store, cmd: SourceCmd) -> Result<(), CliErr
         SourceCmd::Enable { source, off } => {
             let s = store.source(&source)?;
             store.update_source(s.id, None, Some(!off))?;
-            emit(ctx.json, &json!({ "source": s.name, "enabled": !off }), || {
-                format!("Bron {} staat {}", s.name, if off { "uit" } else { "aan" })
-            })
+            emit(ctx.json, &json!({ "source": s.name, "enabled": !off }), || format!("Bron {} staat {}", s.name, if off { "uit" } else { "aan" }))
         }
         SourceCmd::Reports => {
             let reports = store.last_sync_reports()?;

@@ -10,10 +10,8 @@ use tenderwacht_core::time::{format_moment_nl, parse_moment, Period};
 use tenderwacht_core::{CoreError, Store};
 
 fn tender_table(list: &[Tender]) -> String {
-    let rows: Vec<Vec<String>> = list
-        .iter()
-        .map(|t| vec![short(&t.id), t.title.clone(), t.buyer.clone(), t.status.label().into(), moment_opt(t.closing)])
-        .collect();
+    let rows: Vec<Vec<String>> =
+        list.iter().map(|t| vec![short(&t.id), t.title.clone(), t.buyer.clone(), t.status.label().into(), moment_opt(t.closing)]).collect();
     table(&["id", "titel", "opdrachtgever", "status", "sluiting"], &rows)
 }
 
@@ -82,10 +80,8 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
                     milestones.iter().map(|m| vec![short(&m.id), milestone_name(m.kind, &m.label), format_moment_nl(m.at)]).collect();
                 out.push_str(&format!("\nMijlpalen:\n{}", table(&["id", "mijlpaal", "moment"], &ms)));
                 out.push_str(&format!("\nEisen:\n{}", requirement_table(requirements)));
-                let bs: Vec<Vec<String>> = bids
-                    .iter()
-                    .map(|b| vec![short(&b.id), b.party_name.clone(), b.lot_number.map(|n| n.to_string()).unwrap_or_default()])
-                    .collect();
+                let bs: Vec<Vec<String>> =
+                    bids.iter().map(|b| vec![short(&b.id), b.party_name.clone(), b.lot_number.map(|n| n.to_string()).unwrap_or_default()]).collect();
                 out.push_str(&format!("\nInschrijvingen:\n{}", table(&["id", "inschrijver", "perceel"], &bs)));
                 if !documents.is_empty() {
                     let ds: Vec<Vec<String>> = documents
@@ -139,7 +135,11 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
 }
 
 fn milestone_name(kind: MilestoneKind, label: &str) -> String {
-    if label.is_empty() { kind.label().to_string() } else { format!("{} — {label}", kind.label()) }
+    if label.is_empty() {
+        kind.label().to_string()
+    } else {
+        format!("{} — {label}", kind.label())
+    }
 }
 
 fn requirement_table(reqs: &[tenderwacht_core::domain::Requirement]) -> String {
@@ -242,10 +242,8 @@ pub fn template(ctx: &Ctx, store: &mut Store, cmd: TemplateCmd) -> Result<(), Cl
         TemplateCmd::List => {
             let list = store.requirement_templates()?;
             emit(ctx.json, &list, || {
-                let rows: Vec<Vec<String>> = list
-                    .iter()
-                    .map(|t| vec![t.name.clone(), t.items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")])
-                    .collect();
+                let rows: Vec<Vec<String>> =
+                    list.iter().map(|t| vec![t.name.clone(), t.items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")]).collect();
                 table(&["sjabloon", "eisen"], &rows)
             })
         }

@@ -50,4 +50,3 @@ pub struct BidItemPatch {
     pub owner: Option<String>,
     pub note: Option<String>,
 }
-

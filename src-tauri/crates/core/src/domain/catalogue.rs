@@ -54,10 +54,7 @@ impl ValidityRule {
             "max-age" | "max_age" | "maxleeftijd" => Ok(Self::MaxAge { period: period(arg)? }),
             "valid-for" | "valid_for" | "geldig" => Ok(Self::ValidFor { period: period(arg)? }),
             "none" | "geen" => Ok(Self::None),
-            _ => Err(crate::CoreError::invalid(
-                field,
-                format!("'{text}' onbekend; kies until, max-age:<termijn>, valid-for:<termijn> of none"),
-            )),
+            _ => Err(crate::CoreError::invalid(field, format!("'{text}' onbekend; kies until, max-age:<termijn>, valid-for:<termijn> of none"))),
         }
     }
 }

@@ -60,11 +60,8 @@ impl Prepared {
 pub fn prepare(notice: Notice, regions: &Regions, now: DateTime<Utc>) -> Result<Prepared> {
     let mut clean = clean(&notice, now)?;
     let place = regions.for_buyer(&clean.buyer);
-    clean.province = place
-        .as_ref()
-        .map(|p| p.province.clone())
-        .or_else(|| clean.nuts.iter().find_map(|code| regions.province_for_nuts(code)))
-        .unwrap_or_default();
+    clean.province =
+        place.as_ref().map(|p| p.province.clone()).or_else(|| clean.nuts.iter().find_map(|code| regions.province_for_nuts(code))).unwrap_or_default();
     clean.municipality = place.and_then(|p| p.municipality);
     clean.domain = domain_of(&clean.title, &clean.description);
     let payload_sha = hex::encode(Sha256::digest(&notice.raw));
@@ -179,19 +176,14 @@ fn clean(n: &Notice, now: DateTime<Utc>) -> Result<Clean> {
             Err(_) => warnings.push(format!("document '{}' genegeerd (geen http(s)-link)", plain_text(&doc.title, 80))),
         }
     }
-    let mut keys: Vec<(KeyKind, String)> =
-        n.keys.iter().map(|(k, v)| (*k, plain_text(v, 200))).filter(|(_, v)| !v.is_empty()).collect();
+    let mut keys: Vec<(KeyKind, String)> = n.keys.iter().map(|(k, v)| (*k, plain_text(v, 200))).filter(|(_, v)| !v.is_empty()).collect();
     let buyer = plain_text(&n.buyer, MAX_NAME);
     let kept_closing = milestones.iter().find(|(k, _)| *k == MilestoneKind::Sluiting).map(|(_, at)| *at);
     if let Some(fp) = fingerprint(&title, &buyer, kept_closing) {
         keys.push((KeyKind::Fingerprint, fp));
     }
-    let winners = n
-        .winners
-        .iter()
-        .map(|(lot, name)| (plain_text(lot, 40), plain_text(name, MAX_NAME)))
-        .filter(|(_, name)| !name.is_empty())
-        .collect();
+    let winners =
+        n.winners.iter().map(|(lot, name)| (plain_text(lot, 40), plain_text(name, MAX_NAME))).filter(|(_, name)| !name.is_empty()).collect();
     Ok(Clean {
         lots: n.lots.iter().map(|l| plain_text(l, MAX_NAME)).filter(|l| !l.is_empty()).collect(),
         description: plain_text(&n.description, MAX_TEXT),
@@ -244,7 +236,10 @@ mod tests {
         n.closing = crate::time::parse_moment("x", "2049-01-01 12:00").ok();
         n.questions_deadline = crate::time::parse_moment("x", "2026-12-10 12:00").ok();
         let p = prepare(n, &regions(), now).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(p.clean.milestones, vec![(MilestoneKind::VragenDeadline, crate::time::parse_moment("x", "2026-12-10 12:00").unwrap_or_else(|e| panic!("{e}")))]);
+        assert_eq!(
+            p.clean.milestones,
+            vec![(MilestoneKind::VragenDeadline, crate::time::parse_moment("x", "2026-12-10 12:00").unwrap_or_else(|e| panic!("{e}")))]
+        );
         assert_eq!(p.clean.flags.len(), 1);
         assert!(p.clean.flags[0].1.starts_with("sluitingsdatum onwaarschijnlijk: "), "{:?}", p.clean.flags);
         assert!(p.clean.flags[0].1.contains("2049"));

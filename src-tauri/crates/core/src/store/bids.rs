@@ -48,9 +48,7 @@ impl Store {
 
     pub fn bid(&self, id: Uuid) -> Result<Bid> {
         let mut stmt = self.conn.prepare_cached(&format!("{BID_SELECT} WHERE b.id = ?1"))?;
-        stmt.query_row([id.to_string()], read_bid)
-            .optional()?
-            .ok_or_else(|| CoreError::NotFound { what: "inschrijving", key: id.to_string() })
+        stmt.query_row([id.to_string()], read_bid).optional()?.ok_or_else(|| CoreError::NotFound { what: "inschrijving", key: id.to_string() })
     }
 
     /// Bids, optionally of one tender and/or one party.
@@ -58,9 +56,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{BID_SELECT} WHERE (?1 IS NULL OR b.tender_id = ?1) AND (?2 IS NULL OR b.party_id = ?2) ORDER BY t.title, l.number, p.name"
         ))?;
-        let rows = stmt
-            .query_map(params![tender.map(|t| t.to_string()), party.map(|p| p.to_string())], read_bid)?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows =
+            stmt.query_map(params![tender.map(|t| t.to_string()), party.map(|p| p.to_string())], read_bid)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
@@ -143,11 +140,8 @@ impl Store {
             }
             None => b.party_id,
         };
-        let (req_kind, req_type): (String, Option<String>) = self.conn.query_row(
-            "SELECT kind, type_id FROM requirement WHERE id = ?1",
-            [requirement.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (req_kind, req_type): (String, Option<String>) =
+            self.conn.query_row("SELECT kind, type_id FROM requirement WHERE id = ?1", [requirement.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
         if let Some(Some(doc)) = patch.document_id {
             let (owner, doc_type): (String, String) = self
                 .conn

@@ -65,8 +65,16 @@ fn insert_type(tx: &Transaction, input: &DocumentTypeInput) -> Result<Uuid> {
         "INSERT OR IGNORE INTO document_type (id, code, name, rule, rule_amount, rule_unit, lead_time_days, issuer, note, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
         params![
-            id.to_string(), code, name, rule, period.map(|p| p.amount), period.map(|p| p.unit.as_str()),
-            lead_days(input.lead_time), input.issuer.trim(), input.note.trim(), now
+            id.to_string(),
+            code,
+            name,
+            rule,
+            period.map(|p| p.amount),
+            period.map(|p| p.unit.as_str()),
+            lead_days(input.lead_time),
+            input.issuer.trim(),
+            input.note.trim(),
+            now
         ],
     )?;
     if n == 0 {
@@ -136,8 +144,15 @@ impl Store {
             "UPDATE document_type SET name=?2, rule=?3, rule_amount=?4, rule_unit=?5, lead_time_days=?6, issuer=?7, note=?8,
              updated_at=?9 WHERE id=?1",
             params![
-                existing.id.to_string(), name, rule, period.map(|p| p.amount), period.map(|p| p.unit.as_str()),
-                lead_days(input.lead_time), input.issuer.trim(), input.note.trim(), now_db()
+                existing.id.to_string(),
+                name,
+                rule,
+                period.map(|p| p.amount),
+                period.map(|p| p.unit.as_str()),
+                lead_days(input.lead_time),
+                input.issuer.trim(),
+                input.note.trim(),
+                now_db()
             ],
         )?;
         self.document_type(&existing.code)
@@ -173,9 +188,8 @@ impl Store {
         }
         let mut pos = 0i64;
         for code in documents {
-            let type_id: Option<String> = tx
-                .query_row("SELECT id FROM document_type WHERE code = ?1", [code.trim().to_lowercase()], |r| r.get(0))
-                .optional()?;
+            let type_id: Option<String> =
+                tx.query_row("SELECT id FROM document_type WHERE code = ?1", [code.trim().to_lowercase()], |r| r.get(0)).optional()?;
             let type_id = type_id.ok_or_else(|| CoreError::NotFound { what: "documenttype", key: code.clone() })?;
             tx.execute(
                 "INSERT INTO requirement_template_item (id, template_id, kind, type_id, name, position) VALUES (?1, ?2, 'document', ?3, '', ?4)",

@@ -130,8 +130,10 @@ impl Store {
             "),
                     (SELECT min(l.url) FROM tender_link l WHERE l.tender_id = t.id), t.phase"
         );
-        let new = read(&format!("SELECT {cols} FROM tender t WHERE t.created_at >= ?1 AND t.domain <> 'overig'
-               AND t.phase NOT IN ('voornemen_tot_gunning', 'gegund', 'ingetrokken') ORDER BY t.created_at"))?;
+        let new = read(&format!(
+            "SELECT {cols} FROM tender t WHERE t.created_at >= ?1 AND t.domain <> 'overig'
+               AND t.phase NOT IN ('voornemen_tot_gunning', 'gegund', 'ingetrokken') ORDER BY t.created_at"
+        ))?;
         let mut changed = read(&format!(
             "SELECT {cols} FROM tender t WHERE t.created_at < ?1
                AND EXISTS (SELECT 1 FROM change_event c WHERE c.tender_id = t.id AND c.created_at >= ?1) ORDER BY t.title"
@@ -167,16 +169,14 @@ impl Store {
 
     /// Tenders with unseen changes, with titles, for the Overzicht.
     pub fn changed_tender_list(&self) -> Result<Vec<ChangedTender>> {
-        let mut stmt = self.conn.prepare_cached(
-            concat!(
-                "SELECT c.tender_id, t.title, t.buyer, count(*), max(c.created_at), t.phase,
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT c.tender_id, t.title, t.buyer, count(*), max(c.created_at), t.phase,
                     (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind IN ",
-                crate::closing_kinds!(),
-                ")
+            crate::closing_kinds!(),
+            ")
              FROM change_event c JOIN tender t ON t.id = c.tender_id
              WHERE c.seen_at IS NULL GROUP BY c.tender_id ORDER BY max(c.created_at) DESC LIMIT 50"
-            ),
-        )?;
+        ))?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(ChangedTender {
@@ -228,8 +228,9 @@ impl Store {
 
     /// Marks a tender's changes as seen.
     pub fn mark_changes_seen(&mut self, tender: Uuid) -> Result<usize> {
-        Ok(self.conn.prepare_cached("UPDATE change_event SET seen_at = ?2 WHERE tender_id = ?1 AND seen_at IS NULL")?.execute(
-            params![tender.to_string(), now_db()],
-        )?)
+        Ok(self
+            .conn
+            .prepare_cached("UPDATE change_event SET seen_at = ?2 WHERE tender_id = ?1 AND seen_at IS NULL")?
+            .execute(params![tender.to_string(), now_db()])?)
     }
 }

@@ -5,7 +5,7 @@
 use super::catalogue::{read_type, TYPE_COLS_T};
 use super::{col_date, col_date_opt, col_enum, col_moment_opt, col_uuid, col_uuid_opt, id_array, Store};
 use crate::checklist::{is_valid_at, judge_deliverable, judge_document, Checklist, ChecklistRow, DocDates, ItemStatus, Judgement};
-use crate::domain::{CLOSING_KINDS_SQL, DeliverableState, DocumentType, PartyKind, ProvidedBy, RequirementKind, ValidityRule};
+use crate::domain::{DeliverableState, DocumentType, PartyKind, ProvidedBy, RequirementKind, ValidityRule, CLOSING_KINDS_SQL};
 use crate::error::Result;
 use crate::time::{local_date, Period};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -64,10 +64,9 @@ impl Store {
     pub fn checklist(&self, scope: ChecklistScope) -> Result<Checklist> {
         let (filter, key) = match scope {
             ChecklistScope::Tender(t) => ("b.tender_id = ?1", t),
-            ChecklistScope::Party(p) => (
-                "(b.party_id = ?1 OR b.party_id IN (SELECT cooperative_id FROM cooperative_member WHERE provider_id = ?1))",
-                p,
-            ),
+            ChecklistScope::Party(p) => {
+                ("(b.party_id = ?1 OR b.party_id IN (SELECT cooperative_id FROM cooperative_member WHERE provider_id = ?1))", p)
+            }
         };
         let bids = self.load_bids(filter, &key.to_string())?;
         let mut rows = self.checklist_rows(&bids, None)?;
@@ -149,9 +148,9 @@ impl Store {
 
         // Who provides what in cooperative bids, and the members of bidding cooperatives.
         let mut scope: HashMap<(Uuid, Uuid), ProvidedBy> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT bid_id, requirement_id, provided_by FROM bid_requirement WHERE bid_id IN (SELECT value FROM json_each(?1))",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT bid_id, requirement_id, provided_by FROM bid_requirement WHERE bid_id IN (SELECT value FROM json_each(?1))")?;
         for row in stmt.query_map([&bid_ids], |r| Ok((col_uuid(r, 0)?, col_uuid(r, 1)?, col_enum(r, 2, ProvidedBy::from_db)?)))? {
             let (b, q, by) = row?;
             scope.insert((b, q), by);
@@ -231,8 +230,7 @@ impl Store {
 
         // Per needed party and type: the current (newest) document, followed by any older
         // document a bid item links explicitly.
-        let needed: HashSet<(Uuid, Uuid)> =
-            cells.iter().filter_map(|c| c.req.doc_type.as_ref().map(|t| (c.party_id, t.id))).collect();
+        let needed: HashSet<(Uuid, Uuid)> = cells.iter().filter_map(|c| c.req.doc_type.as_ref().map(|t| (c.party_id, t.id))).collect();
         let mut docs: HashMap<(Uuid, Uuid), Vec<DocRow>> = HashMap::new();
         let read_doc = |r: &rusqlite::Row| -> rusqlite::Result<(Uuid, DocRow)> {
             Ok((

@@ -80,8 +80,15 @@ impl Store {
             "INSERT INTO document (id, party_id, type_id, sha256, original_name, issue_date, expiry_date, note, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
-                id.to_string(), party.id.to_string(), doc_type.id.to_string(), blob.sha256, original_name,
-                input.issue_date.to_string(), input.expiry_date.map(|d| d.to_string()), input.note.trim(), now
+                id.to_string(),
+                party.id.to_string(),
+                doc_type.id.to_string(),
+                blob.sha256,
+                original_name,
+                input.issue_date.to_string(),
+                input.expiry_date.map(|d| d.to_string()),
+                input.note.trim(),
+                now
             ],
         )?;
         mark_current(&tx, party.id, doc_type.id)?;
@@ -98,9 +105,8 @@ impl Store {
     /// A party's documents, grouped by type, newest first; with `current_only`, superseded ones
     /// are left out.
     pub fn documents(&self, party: Uuid, current_only: bool) -> Result<Vec<Document>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{DOC_SELECT} WHERE d.party_id = ?1 ORDER BY t.name, d.issue_date DESC, d.created_at DESC"
-        ))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("{DOC_SELECT} WHERE d.party_id = ?1 ORDER BY t.name, d.issue_date DESC, d.created_at DESC"))?;
         let docs: Vec<Document> = stmt.query_map([party.to_string()], read_doc)?.collect::<rusqlite::Result<_>>()?;
         Ok(docs.into_iter().filter(|d| !current_only || !d.superseded).collect())
     }
@@ -108,8 +114,7 @@ impl Store {
     /// Finds a document by full id or a unique fragment of it.
     pub fn resolve_document(&self, key: &str) -> Result<Uuid> {
         let mut stmt = self.conn.prepare_cached("SELECT id, original_name FROM document")?;
-        let rows: Vec<(Uuid, String)> =
-            stmt.query_map([], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(Uuid, String)> = stmt.query_map([], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         super::match_id_fragment("document", key, rows)
     }
 }

@@ -4,8 +4,8 @@
 //! text that [`crate::ingest::prepare`] already cleaned was a fifth of its write time.
 
 use crate::domain::{ProcedurePhase, TenderStatus};
-use crate::ingest::Clean;
 use crate::error::Result;
+use crate::ingest::Clean;
 use crate::publication::Notice;
 use rusqlite::{params, CachedStatement, Connection};
 use uuid::Uuid;
@@ -33,9 +33,8 @@ pub(super) struct Statements<'c> {
 impl<'c> Statements<'c> {
     pub(super) fn prepare(tx: &'c Connection) -> Result<Self> {
         Ok(Self {
-            existing: tx.prepare_cached(
-                "SELECT tender_id, payload_sha256 FROM publication WHERE source_kind = ?1 AND external_id = ?2 AND version = ?3",
-            )?,
+            existing: tx
+                .prepare_cached("SELECT tender_id, payload_sha256 FROM publication WHERE source_kind = ?1 AND external_id = ?2 AND version = ?3")?,
             key_lookup: tx.prepare_cached("SELECT tender_id FROM tender_key WHERE kind = ?1 AND value = ?2")?,
             latest_published: tx.prepare_cached("SELECT max(published_at) FROM publication WHERE tender_id = ?1")?,
             insert_publication: tx.prepare_cached(
@@ -59,8 +58,7 @@ impl<'c> Statements<'c> {
             // Values bound directly, no trigger: a trigger's statement journal makes FTS5 flush
             // its pending index at every row (measured: 7% of a sync).
             insert_fts: tx.prepare_cached("INSERT INTO tender_fts (rowid, title, buyer, description) VALUES (?1, ?2, ?3, ?4)")?,
-            insert_municipality: tx
-                .prepare_cached("INSERT OR IGNORE INTO tender_municipality (tender_id, municipality) VALUES (?1, ?2)")?,
+            insert_municipality: tx.prepare_cached("INSERT OR IGNORE INTO tender_municipality (tender_id, municipality) VALUES (?1, ?2)")?,
             insert_nuts: tx.prepare_cached("INSERT OR IGNORE INTO tender_nuts (tender_id, code) VALUES (?1, ?2)")?,
             insert_cpv: tx.prepare_cached("INSERT OR IGNORE INTO tender_cpv (tender_id, code) VALUES (?1, ?2)")?,
             insert_link: tx.prepare_cached("INSERT OR IGNORE INTO tender_link (tender_id, url, label) VALUES (?1, ?2, '')")?,
@@ -110,13 +108,7 @@ impl<'c> Statements<'c> {
         }
         let note = format!("uit {}", n.source_kind.label());
         for (kind, at) in &c.milestones {
-            self.insert_milestone.execute(params![
-                crate::ids::new_id().to_string(),
-                sid,
-                kind.as_str(),
-                crate::time::to_db(*at),
-                note
-            ])?;
+            self.insert_milestone.execute(params![crate::ids::new_id().to_string(), sid, kind.as_str(), crate::time::to_db(*at), note])?;
         }
         Ok(id)
     }

@@ -50,16 +50,13 @@ impl Store {
 
     pub fn milestone(&self, id: Uuid) -> Result<Milestone> {
         let mut stmt = self.conn.prepare_cached("SELECT id, tender_id, kind, label, at_utc, note FROM milestone WHERE id = ?1")?;
-        stmt.query_row([id.to_string()], read_milestone)
-            .optional()?
-            .ok_or_else(|| CoreError::NotFound { what: "mijlpaal", key: id.to_string() })
+        stmt.query_row([id.to_string()], read_milestone).optional()?.ok_or_else(|| CoreError::NotFound { what: "mijlpaal", key: id.to_string() })
     }
 
     /// A tender's milestones in time order.
     pub fn milestones(&self, tender: Uuid) -> Result<Vec<Milestone>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, tender_id, kind, label, at_utc, note FROM milestone WHERE tender_id = ?1 ORDER BY at_utc",
-        )?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, tender_id, kind, label, at_utc, note FROM milestone WHERE tender_id = ?1 ORDER BY at_utc")?;
         let rows = stmt.query_map([tender.to_string()], read_milestone)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -71,8 +68,7 @@ impl Store {
         if k.len() < 6 {
             return Err(CoreError::NotFound { what: "mijlpaal", key: key.to_string() });
         }
-        let rows: Vec<(Uuid, String)> =
-            stmt.query_map([k], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(Uuid, String)> = stmt.query_map([k], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         super::pick_one("mijlpaal", key, rows.iter().collect())
     }
 }

@@ -4,8 +4,8 @@
 mod bids;
 mod catalogue;
 mod changes;
-mod checkpoints;
 mod checklist;
+mod checkpoints;
 mod documents;
 mod ingest_writes;
 mod milestones;
@@ -18,16 +18,16 @@ mod requirements;
 mod sources;
 mod tenders;
 
+pub use crate::payload::decompress;
+pub(crate) use catalogue::{read_type, TYPE_COLS_T};
+pub use changes::{ChangeEvent, ChangeKind, ChangedTender, DigestEntry, TenderDetail};
 pub use checklist::ChecklistScope;
 pub use checkpoints::BackgroundCheckpoints;
-pub use tenders::TenderFilter;
-pub use parties::{validate_party, PartyDetail};
-pub use changes::{ChangeEvent, ChangeKind, ChangedTender, DigestEntry, TenderDetail};
 pub use notifications::DueNotification;
-pub use crate::payload::decompress;
+pub use parties::{validate_party, PartyDetail};
 pub use publications::{IngestOutcome, IngestStatus, PublicationReader};
 pub use sources::{Source, SyncRunSummary, TenderDocument};
-pub(crate) use catalogue::{read_type, TYPE_COLS_T};
+pub use tenders::TenderFilter;
 
 use crate::blobs::BlobStore;
 use crate::datadir;
@@ -68,8 +68,7 @@ impl Store {
     pub fn open(data_dir: &Path) -> Result<Self> {
         datadir::ensure(data_dir)?;
         let conn = crate::db::open(&data_dir.join(datadir::DB_FILE))?;
-        let mut store =
-            Self { last_checkpoint: None, conn, blobs: BlobStore::new(data_dir), data_dir: data_dir.to_path_buf(), fixed_today: None };
+        let mut store = Self { last_checkpoint: None, conn, blobs: BlobStore::new(data_dir), data_dir: data_dir.to_path_buf(), fixed_today: None };
         store.seed_catalogue_if_empty()?;
         store.seed_sources_if_empty()?;
         Ok(store)
@@ -184,11 +183,7 @@ pub(crate) fn id_array<'a>(ids: impl IntoIterator<Item = &'a Uuid>) -> String {
 pub(crate) fn match_id_fragment(what: &'static str, key: &str, candidates: Vec<(Uuid, String)>) -> Result<Uuid> {
     let k = key.trim().to_lowercase();
     if let Ok(u) = Uuid::parse_str(&k) {
-        return candidates
-            .iter()
-            .find(|(id, _)| *id == u)
-            .map(|(id, _)| *id)
-            .ok_or_else(|| CoreError::NotFound { what, key: key.to_string() });
+        return candidates.iter().find(|(id, _)| *id == u).map(|(id, _)| *id).ok_or_else(|| CoreError::NotFound { what, key: key.to_string() });
     }
     if k.len() < 6 {
         return Err(CoreError::NotFound { what, key: key.to_string() });

@@ -24,7 +24,8 @@ impl Store {
     pub fn due_notifications(&self) -> Result<Vec<DueNotification>> {
         let today = self.today();
         let mut out = vec![];
-        let agenda = self.agenda(&AgendaFilter { from: today - Duration::days(14), to: today + Duration::days(1), party: None, tender: None, region: None })?;
+        let agenda =
+            self.agenda(&AgendaFilter { from: today - Duration::days(14), to: today + Duration::days(1), party: None, tender: None, region: None })?;
         for item in agenda.into_iter().filter(|i| i.kind == AgendaKind::Action) {
             let when = if item.date < today {
                 format!("te laat (was {})", format_date_nl(item.date))
@@ -34,7 +35,12 @@ impl Store {
                 "morgen".to_string()
             };
             out.push(DueNotification {
-                key: format!("action:{}:{}:{}", item.tender_id.map(|t| t.to_string()).unwrap_or_default(), item.party_id.map(|p| p.to_string()).unwrap_or_default(), item.title),
+                key: format!(
+                    "action:{}:{}:{}",
+                    item.tender_id.map(|t| t.to_string()).unwrap_or_default(),
+                    item.party_id.map(|p| p.to_string()).unwrap_or_default(),
+                    item.title
+                ),
                 title: format!("Actie {when}: {}", item.title),
                 body: format!("{} — {}", item.tender_title.unwrap_or_default(), item.detail),
             });

@@ -36,8 +36,7 @@ struct CleanParty {
 }
 
 fn clean(input: &PartyInput) -> Result<CleanParty> {
-    let mut municipalities: Vec<String> =
-        input.municipalities.iter().map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect();
+    let mut municipalities: Vec<String> = input.municipalities.iter().map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect();
     municipalities.sort();
     municipalities.dedup();
     let mut domains = input.domains.clone();
@@ -63,8 +62,7 @@ pub fn validate_party(input: &PartyInput) -> Result<()> {
 }
 
 fn kvk_taken(tx: &Transaction, kvk: &str, except: Option<Uuid>) -> Result<bool> {
-    let id: Option<String> =
-        tx.query_row("SELECT id FROM party WHERE kvk = ?1", [kvk], |r| r.get(0)).optional()?;
+    let id: Option<String> = tx.query_row("SELECT id FROM party WHERE kvk = ?1", [kvk], |r| r.get(0)).optional()?;
     Ok(match (id, except) {
         (Some(id), Some(ex)) => id != ex.to_string(),
         (Some(_), None) => true,
@@ -291,10 +289,7 @@ impl Store {
 
     /// Member providers of a cooperative, by name.
     pub fn members(&self, cooperative: Uuid) -> Result<Vec<Party>> {
-        self.load_parties(
-            "WHERE id IN (SELECT provider_id FROM cooperative_member WHERE cooperative_id = ?1)",
-            &[&cooperative.to_string()],
-        )
+        self.load_parties("WHERE id IN (SELECT provider_id FROM cooperative_member WHERE cooperative_id = ?1)", &[&cooperative.to_string()])
     }
 
     /// A party with everything its detail screen shows.
@@ -309,9 +304,6 @@ impl Store {
 
     /// Cooperatives a provider belongs to.
     pub fn cooperatives_of(&self, provider: Uuid) -> Result<Vec<Party>> {
-        self.load_parties(
-            "WHERE id IN (SELECT cooperative_id FROM cooperative_member WHERE provider_id = ?1)",
-            &[&provider.to_string()],
-        )
+        self.load_parties("WHERE id IN (SELECT cooperative_id FROM cooperative_member WHERE provider_id = ?1)", &[&provider.to_string()])
     }
 }

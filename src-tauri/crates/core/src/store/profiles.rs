@@ -62,15 +62,7 @@ impl Store {
         let changed = self.conn.execute(
             "UPDATE search_profile SET name = ?2, cpv_prefixes = ?3, nuts = ?4, keywords = ?5, buyers = ?6, buyers_from_regions = ?7
              WHERE id = ?1 AND active = 1",
-            params![
-                id.to_string(),
-                p.name,
-                json(&p.cpv_prefixes),
-                json(&p.nuts),
-                json(&p.keywords),
-                json(&p.buyers),
-                p.buyers_from_regions
-            ],
+            params![id.to_string(), p.name, json(&p.cpv_prefixes), json(&p.nuts), json(&p.keywords), json(&p.buyers), p.buyers_from_regions],
         )?;
         if changed == 0 {
             return Err(CoreError::NotFound { what: "zoekprofiel", key: id.to_string() });
@@ -140,10 +132,7 @@ pub(super) fn insert_profile(tx: &rusqlite::Transaction, p: &SearchProfile) -> R
     let id = crate::ids::new_id();
     tx.execute(
         "INSERT INTO search_profile (id, name, cpv_prefixes, nuts, keywords, buyers, buyers_from_regions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            id.to_string(), p.name.trim(), json(&p.cpv_prefixes), json(&p.nuts), json(&p.keywords), json(&p.buyers),
-            p.buyers_from_regions
-        ],
+        params![id.to_string(), p.name.trim(), json(&p.cpv_prefixes), json(&p.nuts), json(&p.keywords), json(&p.buyers), p.buyers_from_regions],
     )?;
     Ok(id)
 }

@@ -2,8 +2,8 @@
 //! documents, an ended procedure — each applied and recorded as a change event in the caller's
 //! transaction.
 
-use super::col_moment_opt;
 use super::changes::ChangeKind;
+use super::col_moment_opt;
 use crate::domain::{MilestoneKind, ProcedurePhase};
 use crate::error::Result;
 use crate::ingest::Clean;
@@ -23,17 +23,14 @@ pub(super) fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c:
         }
         let current: Option<(String, Option<DateTime<Utc>>)> = tx
             .prepare_cached("SELECT id, at_utc FROM milestone WHERE tender_id = ?1 AND kind = ?2 ORDER BY at_utc DESC LIMIT 1")?
-            .query_row(
-                params![sid, kind.as_str()],
-                |r| Ok((r.get(0)?, col_moment_opt(r, 1)?)),
-            )
+            .query_row(params![sid, kind.as_str()], |r| Ok((r.get(0)?, col_moment_opt(r, 1)?)))
             .optional()?;
         let new_text = crate::time::format_moment_nl(*at);
         match current {
             Some((_, Some(old))) if old == *at => {}
             Some(_) if stale => {}
             Some((mid, old)) => {
-                tx.prepare_cached("UPDATE milestone SET at_utc = ?2 WHERE id = ?1")?.execute( params![mid, crate::time::to_db(*at)])?;
+                tx.prepare_cached("UPDATE milestone SET at_utc = ?2 WHERE id = ?1")?.execute(params![mid, crate::time::to_db(*at)])?;
                 let old_text = old.map(crate::time::format_moment_nl).unwrap_or_default();
                 record(tx, tender, publication, ChangeKind::MilestoneMoved, kind.as_str(), Some(&old_text), Some(&new_text), now)?;
                 lines.push(format!("{}: {old_text} -> {new_text}", kind.label()));
@@ -48,23 +45,21 @@ pub(super) fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c:
         }
     }
     for code in &c.cpv {
-        tx.prepare_cached("INSERT OR IGNORE INTO tender_cpv (tender_id, code) VALUES (?1, ?2)")?.execute( params![sid, code])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO tender_cpv (tender_id, code) VALUES (?1, ?2)")?.execute(params![sid, code])?;
     }
     for code in &c.nuts {
-        tx.prepare_cached("INSERT OR IGNORE INTO tender_nuts (tender_id, code) VALUES (?1, ?2)")?.execute( params![sid, code])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO tender_nuts (tender_id, code) VALUES (?1, ?2)")?.execute(params![sid, code])?;
     }
     if let Some(u) = &c.url {
-        tx.prepare_cached("INSERT OR IGNORE INTO tender_link (tender_id, url, label) VALUES (?1, ?2, '')")?.execute( params![sid, u])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO tender_link (tender_id, url, label) VALUES (?1, ?2, '')")?.execute(params![sid, u])?;
     }
     // Fill what the first publication lacked (a TenderNed list item has no description).
-    tx.prepare_cached("UPDATE tender SET description = ?2 WHERE id = ?1 AND description = '' AND ?2 <> ''")?.execute(
-        params![sid, c.description],
-    )?;
+    tx.prepare_cached("UPDATE tender SET description = ?2 WHERE id = ?1 AND description = '' AND ?2 <> ''")?.execute(params![sid, c.description])?;
     if let Some(line) = advance_phase(tx, tender, publication, c.phase, now)? {
         lines.push(line);
     }
     if !lines.is_empty() {
-        tx.prepare_cached("UPDATE tender SET updated_at = ?2 WHERE id = ?1")?.execute( params![sid, now])?;
+        tx.prepare_cached("UPDATE tender SET updated_at = ?2 WHERE id = ?1")?.execute(params![sid, now])?;
     }
     Ok(lines)
 }
@@ -83,7 +78,8 @@ fn advance_phase(tx: &Connection, tender: Uuid, publication: Uuid, signal: Optio
     }
     tx.prepare_cached("UPDATE tender SET phase = ?2 WHERE id = ?1")?.execute(params![sid, next.as_str()])?;
     if next == ProcedurePhase::Ingetrokken {
-        tx.prepare_cached("UPDATE tender SET status = 'vervallen' WHERE id = ?1 AND status IN ('nieuw', 'volgen', 'inschrijven')")?.execute([&sid])?;
+        tx.prepare_cached("UPDATE tender SET status = 'vervallen' WHERE id = ?1 AND status IN ('nieuw', 'volgen', 'inschrijven')")?
+            .execute([&sid])?;
     }
     // A tender first built from a rectification had no phase yet: the notice it corrects only
     // fills it in, which is not news.
@@ -98,13 +94,22 @@ fn advance_phase(tx: &Connection, tender: Uuid, publication: Uuid, signal: Optio
 pub(super) fn insert_documents(tx: &Connection, tender: Uuid, n: &Notice, c: &Clean, now: &str) -> Result<Vec<String>> {
     let mut added = vec![];
     for doc in &c.documents {
-        let inserted = tx.prepare_cached("INSERT OR IGNORE INTO tender_document (id, tender_id, source_kind, external_id, category, title, url, published_at, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?.execute(
-            params![
-                crate::ids::new_id().to_string(), tender.to_string(), n.source_kind.as_str(), doc.external_id, doc.category.as_str(),
-                doc.title, doc.url, doc.published_at.map(crate::time::to_db), now
-            ],
-        )?;
+        let inserted = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO tender_document (id, tender_id, source_kind, external_id, category, title, url, published_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                crate::ids::new_id().to_string(),
+                tender.to_string(),
+                n.source_kind.as_str(),
+                doc.external_id,
+                doc.category.as_str(),
+                doc.title,
+                doc.url,
+                doc.published_at.map(crate::time::to_db),
+                now
+            ])?;
         if inserted > 0 {
             added.push(doc.title.clone());
         }
@@ -124,12 +129,20 @@ pub(super) fn record(
     now: &str,
 ) -> Result<()> {
     let pub_exists: bool =
-        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM publication WHERE id = ?1)")?.query_row( [publication.to_string()], |r| r.get(0))?;
-    tx.prepare_cached("INSERT INTO change_event (id, tender_id, publication_id, kind, field, old_value, new_value, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?.execute(
-        params![
-            crate::ids::new_id().to_string(), tender.to_string(), pub_exists.then(|| publication.to_string()), kind.as_str(), field, old, new, now
-        ],
-    )?;
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM publication WHERE id = ?1)")?.query_row([publication.to_string()], |r| r.get(0))?;
+    tx.prepare_cached(
+        "INSERT INTO change_event (id, tender_id, publication_id, kind, field, old_value, new_value, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        crate::ids::new_id().to_string(),
+        tender.to_string(),
+        pub_exists.then(|| publication.to_string()),
+        kind.as_str(),
+        field,
+        old,
+        new,
+        now
+    ])?;
     Ok(())
 }

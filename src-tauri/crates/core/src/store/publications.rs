@@ -65,11 +65,7 @@ impl Store {
 
     /// Writes prepared publications in one transaction, in order; a failing store rolls back the
     /// whole batch.
-    pub fn ingest_prepared<'p>(
-        &mut self,
-        source_id: Option<Uuid>,
-        batch: impl Iterator<Item = &'p Prepared>,
-    ) -> Result<Vec<IngestOutcome>> {
+    pub fn ingest_prepared<'p>(&mut self, source_id: Option<Uuid>, batch: impl Iterator<Item = &'p Prepared>) -> Result<Vec<IngestOutcome>> {
         let now = crate::time::to_db(Utc::now());
         let source = source_id.map(|s| s.to_string());
         let tx = self.conn.transaction()?;
@@ -86,10 +82,10 @@ impl Store {
 
     /// Whether a publication of a source is stored (any version).
     pub fn publication_exists(&self, source: crate::publication::SourceKind, external_id: &str) -> Result<bool> {
-        Ok(self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM publication WHERE source_kind = ?1 AND external_id = ?2)")?.query_row(
-            params![source.as_str(), external_id],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM publication WHERE source_kind = ?1 AND external_id = ?2)")?
+            .query_row(params![source.as_str(), external_id], |r| r.get(0))?)
     }
 
     /// A second connection that answers "is this publication stored?" on another thread (a sync
@@ -100,15 +96,13 @@ impl Store {
 
     /// The raw payloads of a tender's publications, inflated, oldest first.
     pub fn publication_payloads(&self, tender: Uuid) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT source_kind || ':' || external_id, payload FROM publication WHERE tender_id = ?1 ORDER BY received_at",
-        )?;
-        let rows: Vec<(String, Vec<u8>)> =
-            stmt.query_map([tender.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT source_kind || ':' || external_id, payload FROM publication WHERE tender_id = ?1 ORDER BY received_at")?;
+        let rows: Vec<(String, Vec<u8>)> = stmt.query_map([tender.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         rows.into_iter().map(|(k, p)| Ok((k, crate::payload::decompress(&p)?))).collect()
     }
 }
-
 
 /// Looks up stored publications from its own connection; see [`Store::publication_reader`].
 #[derive(Debug)]
@@ -133,10 +127,8 @@ impl PublicationReader {
 /// One publication inside the caller's transaction.
 fn ingest_one(tx: &Connection, st: &mut Statements, source_id: Option<&str>, p: &Prepared, now: &str) -> Result<IngestOutcome> {
     let (notice, c, payload, payload_sha) = (&p.notice, &p.clean, &p.payload, &p.payload_sha);
-    let existing: Option<(String, String)> = st
-        .existing
-        .query_row(params![notice.source_kind.as_str(), notice.external_id, notice.version], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let existing: Option<(String, String)> =
+        st.existing.query_row(params![notice.source_kind.as_str(), notice.external_id, notice.version], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     if let Some((tender, sha)) = &existing {
         if sha == payload_sha {
             let tender_id = Uuid::parse_str(tender).map_err(|_| CoreError::Corrupt { column: "publication.tender_id", value: tender.clone() })?;

@@ -62,8 +62,16 @@ pub(super) fn insert_requirement(tx: &Transaction, tender: Uuid, input: &Require
         "INSERT INTO requirement (id, tender_id, lot_id, kind, type_id, name, max_age_amount, max_age_unit, note, position)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
-            id.to_string(), tender.to_string(), lot_id, kind.as_str(), type_id, name,
-            input.max_age.map(|p| p.amount), input.max_age.map(|p| p.unit.as_str()), input.note.trim(), position
+            id.to_string(),
+            tender.to_string(),
+            lot_id,
+            kind.as_str(),
+            type_id,
+            name,
+            input.max_age.map(|p| p.amount),
+            input.max_age.map(|p| p.unit.as_str()),
+            input.note.trim(),
+            position
         ],
     )?;
     Ok(id)
@@ -73,13 +81,8 @@ pub(super) fn insert_requirement(tx: &Transaction, tender: Uuid, input: &Require
 pub(super) fn insert_template_items(tx: &Transaction, tender: Uuid, tpl: &RequirementTemplate) -> Result<usize> {
     let mut added = 0;
     for item in &tpl.items {
-        let input = RequirementInput {
-            lot_number: None,
-            type_code: item.type_code.clone(),
-            name: item.name.clone(),
-            max_age: None,
-            note: String::new(),
-        };
+        let input =
+            RequirementInput { lot_number: None, type_code: item.type_code.clone(), name: item.name.clone(), max_age: None, note: String::new() };
         match insert_requirement(tx, tender, &input) {
             Ok(_) => added += 1,
             Err(CoreError::Duplicate { .. }) => {}
@@ -138,7 +141,9 @@ impl Store {
         let hits: Vec<&(Uuid, String)> = reqs
             .iter()
             .zip(named.iter())
-            .filter(|(r, _)| r.type_code.as_deref() == Some(k.as_str()) || r.name.to_lowercase() == k || r.id.to_string().contains(&k) && k.len() >= 6)
+            .filter(|(r, _)| {
+                r.type_code.as_deref() == Some(k.as_str()) || r.name.to_lowercase() == k || r.id.to_string().contains(&k) && k.len() >= 6
+            })
             .map(|(_, n)| n)
             .collect();
         pick_one("eis", key, hits)

@@ -104,9 +104,8 @@ impl Store {
     }
 
     pub fn sources(&self) -> Result<Vec<Source>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, kind, base_url, config, enabled, cursor, last_sync_at FROM source ORDER BY name",
-        )?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, name, kind, base_url, config, enabled, cursor, last_sync_at FROM source ORDER BY name")?;
         let rows = stmt
             .query_map([], |r| {
                 let config: String = r.get(4)?;
@@ -200,10 +199,7 @@ impl Store {
 
     /// Stores where an incremental sync stopped.
     pub fn set_source_cursor(&mut self, id: Uuid, cursor: Option<&str>) -> Result<()> {
-        self.conn.execute(
-            "UPDATE source SET cursor = ?2, last_sync_at = ?3 WHERE id = ?1",
-            params![id.to_string(), cursor, now_db()],
-        )?;
+        self.conn.execute("UPDATE source SET cursor = ?2, last_sync_at = ?3 WHERE id = ?1", params![id.to_string(), cursor, now_db()])?;
         Ok(())
     }
 
@@ -231,8 +227,12 @@ impl Store {
         self.conn.execute(
             "INSERT INTO sync_run (id, source_id, source_name, started_at, finished_at, report) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
-                id.to_string(), source.map(|s| s.id.to_string()), source.map_or("import", |s| s.name.as_str()),
-                crate::time::to_db(started), now_db(), report.to_string()
+                id.to_string(),
+                source.map(|s| s.id.to_string()),
+                source.map_or("import", |s| s.name.as_str()),
+                crate::time::to_db(started),
+                now_db(),
+                report.to_string()
             ],
         )?;
         Ok(id)
@@ -248,7 +248,11 @@ impl Store {
         let rows = stmt
             .query_map([], |r| {
                 let report: String = r.get(2)?;
-                Ok(SyncRunSummary { source: r.get(0)?, finished_at: super::col_moment(r, 1)?, report: serde_json::from_str(&report).unwrap_or_default() })
+                Ok(SyncRunSummary {
+                    source: r.get(0)?,
+                    finished_at: super::col_moment(r, 1)?,
+                    report: serde_json::from_str(&report).unwrap_or_default(),
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
@@ -283,10 +287,7 @@ impl Store {
             "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
             params![blob.sha256, i64::try_from(blob.size).unwrap_or(i64::MAX), now_db()],
         )?;
-        tx.execute(
-            "UPDATE tender_document SET sha256 = ?2, downloaded_at = ?3 WHERE id = ?1",
-            params![id.to_string(), blob.sha256, now_db()],
-        )?;
+        tx.execute("UPDATE tender_document SET sha256 = ?2, downloaded_at = ?3 WHERE id = ?1", params![id.to_string(), blob.sha256, now_db()])?;
         tx.commit()?;
         Ok(blob.sha256)
     }
@@ -298,8 +299,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.id FROM tender_fts f JOIN tender t ON t.rowid = f.rowid WHERE tender_fts MATCH ?1 ORDER BY bm25(tender_fts, 5.0, 2.0, 1.0) LIMIT ?2",
         )?;
-        let ids: Vec<Uuid> =
-            stmt.query_map(params![matched, limit as i64], |r| col_uuid(r, 0))?.collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<Uuid> = stmt.query_map(params![matched, limit as i64], |r| col_uuid(r, 0))?.collect::<rusqlite::Result<_>>()?;
         ids.into_iter().map(|id| self.tender(id)).collect()
     }
 }

@@ -70,13 +70,21 @@ pub(super) fn insert_tender(tx: &Connection, input: &TenderInput) -> Result<Uuid
     let id = crate::ids::new_id();
     let sid = id.to_string();
     let now = now_db();
-    tx.prepare_cached("INSERT INTO tender (id, title, buyer, region, procedure, domain, description, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)")?.execute(
-        params![
-            sid, c.title, input.buyer.trim(), input.region.trim(), input.procedure.as_str(), input.domain.as_str(),
-            input.description.trim(), input.status.as_str(), now
-        ],
-    )?;
+    tx.prepare_cached(
+        "INSERT INTO tender (id, title, buyer, region, procedure, domain, description, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+    )?
+    .execute(params![
+        sid,
+        c.title,
+        input.buyer.trim(),
+        input.region.trim(),
+        input.procedure.as_str(),
+        input.domain.as_str(),
+        input.description.trim(),
+        input.status.as_str(),
+        now
+    ])?;
     // Values bound directly: an INSERT ... SELECT would open a statement journal, and every
     // statement journal makes FTS5 flush its pending index to disk (measured: 7% of a sync).
     let rowid = tx.last_insert_rowid();
@@ -170,9 +178,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         let id = insert_tender(&tx, input)?;
         if let Some(at) = closing {
-            tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, 'sluiting', '', ?3, '')")?.execute(
-                params![crate::ids::new_id().to_string(), id.to_string(), crate::time::to_db(at)],
-            )?;
+            tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, 'sluiting', '', ?3, '')")?
+                .execute(params![crate::ids::new_id().to_string(), id.to_string(), crate::time::to_db(at)])?;
         }
         if let Some(tpl) = &tpl {
             super::requirements::insert_template_items(&tx, id, tpl)?;
@@ -199,9 +206,7 @@ impl Store {
         t.nuts = list("SELECT code FROM tender_nuts WHERE tender_id = ?1 ORDER BY 1")?;
         t.cpv = list("SELECT code FROM tender_cpv WHERE tender_id = ?1 ORDER BY 1")?;
         let mut links = self.conn.prepare_cached("SELECT url, label FROM tender_link WHERE tender_id = ?1 ORDER BY url")?;
-        t.links = links
-            .query_map([&sid], |r| Ok(SourceLink { url: r.get(0)?, label: r.get(1)? }))?
-            .collect::<rusqlite::Result<_>>()?;
+        t.links = links.query_map([&sid], |r| Ok(SourceLink { url: r.get(0)?, label: r.get(1)? }))?.collect::<rusqlite::Result<_>>()?;
         t.lots = self.lots(id)?;
         Ok(t)
     }
@@ -262,7 +267,9 @@ impl Store {
         match filter.source.as_deref() {
             None | Some("") => {}
             Some("handmatig") => clauses.push("NOT EXISTS (SELECT 1 FROM publication p WHERE p.tender_id = t.id)".into()),
-            Some(src) => clauses.push(format!("EXISTS (SELECT 1 FROM publication p WHERE p.tender_id = t.id AND p.source_kind = {})", arg(src.to_string()))),
+            Some(src) => {
+                clauses.push(format!("EXISTS (SELECT 1 FROM publication p WHERE p.tender_id = t.id AND p.source_kind = {})", arg(src.to_string())))
+            }
         }
         let mut closing = vec![];
         if let Some(from) = filter.closing_from {
@@ -283,7 +290,8 @@ impl Store {
             let filter_sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
             let outer: Vec<String> = closing.iter().map(|c| format!("closing {c}")).collect();
             let outer_sql = if outer.is_empty() { String::new() } else { format!(" WHERE {}", outer.join(" AND ")) };
-            let sql = format!("SELECT * FROM ({TENDER_SELECT}{filter_sql}){outer_sql} ORDER BY closing IS NULL, closing, title{}", limit(filter.limit));
+            let sql =
+                format!("SELECT * FROM ({TENDER_SELECT}{filter_sql}){outer_sql} ORDER BY closing IS NULL, closing, title{}", limit(filter.limit));
             return query(&sql, &args);
         }
         let and = |extra: &[String]| clauses.iter().chain(extra).map(|c| format!(" AND {c}")).collect::<String>();
@@ -316,15 +324,22 @@ impl Store {
             Some(t) => d::name("titel", t)?,
             None => cur.title,
         };
-        self.conn.prepare_cached("UPDATE tender SET title=?2, buyer=?3, region=?4, procedure=?5, domain=?6, description=?7, status=?8, updated_at=?9
-             WHERE id=?1")?.execute(
-            params![
-                id.to_string(), title, patch.buyer.as_deref().unwrap_or(&cur.buyer).trim(),
-                patch.region.as_deref().unwrap_or(&cur.region).trim(), patch.procedure.unwrap_or(cur.procedure).as_str(),
-                patch.domain.unwrap_or(cur.domain).as_str(), patch.description.as_deref().unwrap_or(&cur.description).trim(),
-                patch.status.unwrap_or(cur.status).as_str(), now_db()
-            ],
-        )?;
+        self.conn
+            .prepare_cached(
+                "UPDATE tender SET title=?2, buyer=?3, region=?4, procedure=?5, domain=?6, description=?7, status=?8, updated_at=?9
+             WHERE id=?1",
+            )?
+            .execute(params![
+                id.to_string(),
+                title,
+                patch.buyer.as_deref().unwrap_or(&cur.buyer).trim(),
+                patch.region.as_deref().unwrap_or(&cur.region).trim(),
+                patch.procedure.unwrap_or(cur.procedure).as_str(),
+                patch.domain.unwrap_or(cur.domain).as_str(),
+                patch.description.as_deref().unwrap_or(&cur.description).trim(),
+                patch.status.unwrap_or(cur.status).as_str(),
+                now_db()
+            ])?;
         self.tender(id)
     }
 
@@ -336,17 +351,15 @@ impl Store {
         }
         if k.len() >= 6 && k.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             let mut stmt = self.conn.prepare_cached("SELECT id, title FROM tender WHERE instr(id, ?1) > 0 LIMIT 6")?;
-            let rows: Vec<(Uuid, String)> = stmt
-                .query_map([k.to_lowercase()], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+            let rows: Vec<(Uuid, String)> =
+                stmt.query_map([k.to_lowercase()], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
             if !rows.is_empty() {
                 return pick_one("aanbesteding", key, rows.iter().collect());
             }
         }
         let folded = fold(k);
         let mut stmt = self.conn.prepare_cached("SELECT id, title FROM tender")?;
-        let rows: Vec<(Uuid, String)> =
-            stmt.query_map([], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(Uuid, String)> = stmt.query_map([], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let exact: Vec<&(Uuid, String)> = rows.iter().filter(|(_, t)| fold(t) == folded).collect();
         if !exact.is_empty() {
             return pick_one("aanbesteding", key, exact);

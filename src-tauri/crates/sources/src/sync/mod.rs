@@ -10,14 +10,14 @@ use crate::error::SourceError;
 use crate::http::{Fetcher, HttpOptions};
 use crate::pipeline::{Batch, Preparer, Triaged};
 pub use crate::report::{Line, Progress, SyncReport};
-use std::sync::Arc;
 use chrono::Utc;
 use serde_json::Value;
+use std::sync::Arc;
 use std::time::Instant;
 use tenderwacht_core::profile::{ProfileMatcher, ProfileVerdict, SearchProfile};
 use tenderwacht_core::publication::Notice;
-use tenderwacht_core::regions::Regions;
 use tenderwacht_core::publication::SourceKind;
+use tenderwacht_core::regions::Regions;
 use tenderwacht_core::store::{BackgroundCheckpoints, IngestStatus, Source};
 use tenderwacht_core::Store;
 

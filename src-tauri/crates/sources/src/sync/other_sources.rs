@@ -77,7 +77,11 @@ impl Syncer<'_> {
     pub(super) fn sync_feed(&mut self, source: &Source, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<(), SourceError> {
         progress(&Progress { source: source.name.clone(), stage: "feed", done: 0, total: None });
         let validators = self.store.http_validators(&source.base_url)?;
-        let body = match self.fetcher.get(&source.base_url, (validators.0.as_deref(), validators.1.as_deref()), "application/rss+xml, application/atom+xml, application/xml")? {
+        let body = match self.fetcher.get(
+            &source.base_url,
+            (validators.0.as_deref(), validators.1.as_deref()),
+            "application/rss+xml, application/atom+xml, application/xml",
+        )? {
             Fetched::NotModified => return Ok(()),
             Fetched::Body(b) => b,
         };

@@ -15,10 +15,10 @@ use crate::error::SourceError;
 use crate::http::{Fetched, Fetcher};
 use crate::pipeline::{Batch, Feeder, Preparer};
 use crate::tenderned;
-use serde_json::{json, Value};
-use tenderwacht_core::publication::Notice;
 use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, Ordering};
+use tenderwacht_core::publication::Notice;
 use tenderwacht_core::publication::SourceKind;
 use tenderwacht_core::store::{BackgroundCheckpoints, PublicationReader, Source};
 use tenderwacht_core::Store;
@@ -193,13 +193,7 @@ pub(super) struct Streamer<'a> {
 
 impl Streamer<'_> {
     /// Reads the list on a second thread and writes each prepared page here as it comes.
-    pub fn run(
-        self,
-        source: &Source,
-        plan: &ListPlan,
-        report: &mut SyncReport,
-        progress: &mut dyn FnMut(&Progress),
-    ) -> Result<Listing, SourceError> {
+    pub fn run(self, source: &Source, plan: &ListPlan, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<Listing, SourceError> {
         let Streamer { store, fetcher, preparer, checkpoints } = self;
         let feeder = preparer.feeder()?;
         let reader: PublicationReader = store.publication_reader()?;
@@ -273,7 +267,12 @@ impl Streamer<'_> {
 /// The TenderNed sync itself: list (streamed, or read whole with details fetched oldest first),
 /// then the cursor.
 impl Syncer<'_> {
-    pub(super) fn sync_tenderned(&mut self, source: &Source, report: &mut SyncReport, progress: &mut dyn FnMut(&Progress)) -> Result<(), SourceError> {
+    pub(super) fn sync_tenderned(
+        &mut self,
+        source: &Source,
+        report: &mut SyncReport,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<(), SourceError> {
         let details = cfg_bool(source, "fetch_details", true);
         let first_sync_days = cfg_u64(source, "first_sync_days", 60);
         let base = source.base_url.trim_end_matches('/').to_string();
@@ -305,17 +304,11 @@ impl Syncer<'_> {
         let mut fresh: Vec<tenderned::Item> = vec![];
         let stop = std::sync::atomic::AtomicBool::new(false);
         let reader = self.store.publication_reader()?;
-        let listing = read_list(
-            &mut self.fetcher,
-            &plan,
-            &stop,
-            &reader,
-            &mut |page_no, mut items| {
-                progress(&Progress { source: source.name.clone(), stage: "lijst", done: page_no, total: None });
-                fresh.append(&mut items);
-                Ok(())
-            },
-        )?;
+        let listing = read_list(&mut self.fetcher, &plan, &stop, &reader, &mut |page_no, mut items| {
+            progress(&Progress { source: source.name.clone(), stage: "lijst", done: page_no, total: None });
+            fresh.append(&mut items);
+            Ok(())
+        })?;
         fresh.sort_by_key(|i| (i.number().unwrap_or(u64::MAX), i.id.clone()));
         let total = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
         let mut max_seen = plan.cursor.unwrap_or(0);
