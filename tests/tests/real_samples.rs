@@ -185,6 +185,13 @@ fn ted_search_date_and_time_apart_and_a_timed_out_page_asked_again() {
     let hit = store.search_tenders("ooststellingwerf", 5).unwrap();
     assert_eq!(hit.len(), 1);
     assert_eq!(hit[0].closing.map(to_db).as_deref(), Some("2027-02-10T11:00:00Z"));
+
+    // Removing the source keeps what it brought in.
+    let ted = store.source("TED").unwrap();
+    store.remove_source(ted.id).unwrap();
+    assert!(store.source("TED").is_err());
+    assert_eq!(store.publication_payloads(hit[0].id).unwrap().len(), 1);
+    assert_eq!(store.search_tenders("ooststellingwerf", 5).unwrap().len(), 1);
 }
 
 #[test]

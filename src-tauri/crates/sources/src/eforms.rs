@@ -34,7 +34,8 @@ fn path<'a, 'b>(node: Node<'a, 'b>, names: &[&'static str]) -> Option<Node<'a, '
     names.iter().try_fold(node, |n, name| child(n, name))
 }
 
-fn text_of(node: Option<Node>) -> Option<String> {
+/// The trimmed text of an element, when it has any (also the feed reader's).
+pub(crate) fn text_of(node: Option<Node>) -> Option<String> {
     node.and_then(|n| n.text()).map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 

@@ -5,6 +5,7 @@
 //! `<publication xmlns="http://www.eu-supply.com/Rss/Publications">` (buyer, closing moment in Dutch
 //! time, procedure, CPV codes), which `feed-rs` refuses as a whole ("unsupported content type").
 
+use crate::eforms::text_of;
 use crate::error::SourceError;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use roxmltree::{Document, Node};
@@ -60,10 +61,6 @@ fn atom_child<'a, 'b>(node: Node<'a, 'b>, name: &str) -> Option<Node<'a, 'b>> {
 
 fn ctm_child<'a, 'b>(node: Node<'a, 'b>, name: &str) -> Option<Node<'a, 'b>> {
     node.children().find(|c| c.is_element() && c.tag_name().name() == name && c.tag_name().namespace() == Some(CTM))
-}
-
-fn text_of(node: Option<Node>) -> Option<String> {
-    node.and_then(|n| n.text()).map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
 /// CTM's moments carry no offset ("2026-10-13T11:00:00"): they are Dutch time.

@@ -25,8 +25,22 @@ pub struct FileReading {
     pub note: Option<String>,
 }
 
+impl FileReading {
+    /// Nothing read (yet) from `path`; with a reason, the whole file is refused.
+    fn unread(path: &Path, reason: Option<String>) -> Self {
+        FileReading {
+            path: path.to_path_buf(),
+            kind: "onbekend",
+            notices: vec![],
+            identities: vec![],
+            refused: reason.map(|r| (path.display().to_string(), r)).into_iter().collect(),
+            note: None,
+        }
+    }
+}
+
 /// One line of the conformance table.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Row {
     pub file: String,
     pub kind: String,
@@ -63,7 +77,7 @@ fn json_kind(v: &serde_json::Value) -> Option<&'static str> {
 
 /// Reads one file's bytes. `name` is used in reasons.
 pub fn read_bytes(bytes: &[u8], path: &Path) -> FileReading {
-    let mut r = FileReading { path: path.to_path_buf(), kind: "onbekend", notices: vec![], identities: vec![], refused: vec![], note: None };
+    let mut r = FileReading::unread(path, None);
     let name = path.display().to_string();
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).map_or(b' ', |i| bytes[i]);
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_string();
@@ -153,22 +167,9 @@ pub fn read_path(path: &Path) -> Result<Vec<FileReading>, SourceError> {
     let mut out = vec![];
     for file in files.drain(..) {
         let reading = match std::fs::read(&file) {
-            Ok(bytes) => std::panic::catch_unwind(|| read_bytes(&bytes, &file)).unwrap_or_else(|_| FileReading {
-                path: file.clone(),
-                kind: "onbekend",
-                notices: vec![],
-                identities: vec![],
-                refused: vec![(file.display().to_string(), "PANIC tijdens het lezen".into())],
-                note: None,
-            }),
-            Err(e) => FileReading {
-                path: file.clone(),
-                kind: "onbekend",
-                notices: vec![],
-                identities: vec![],
-                refused: vec![(file.display().to_string(), tenderwacht_core::CoreError::io(&file, e).to_string())],
-                note: None,
-            },
+            Ok(bytes) => std::panic::catch_unwind(|| read_bytes(&bytes, &file))
+                .unwrap_or_else(|_| FileReading::unread(&file, Some("PANIC tijdens het lezen".into()))),
+            Err(e) => FileReading::unread(&file, Some(tenderwacht_core::CoreError::io(&file, e).to_string())),
         };
         out.push(reading);
     }
@@ -252,31 +253,10 @@ pub fn rows(r: &FileReading) -> Vec<Row> {
     }
     for (item, reason) in &r.refused {
         let item = if item == &r.path.display().to_string() { String::new() } else { item.clone() };
-        out.push(Row { file: file.clone(), kind: r.kind.to_string(), notice: item, refused: Some(reason.clone()), ..Row::default_for_refusal() });
+        out.push(Row { file: file.clone(), kind: r.kind.to_string(), notice: item, refused: Some(reason.clone()), ..Row::default() });
     }
     if out.is_empty() {
-        out.push(Row { file, kind: r.kind.to_string(), notes: r.note.iter().cloned().collect(), ..Row::default_for_refusal() });
+        out.push(Row { file, kind: r.kind.to_string(), notes: r.note.iter().cloned().collect(), ..Row::default() });
     }
     out
-}
-
-impl Row {
-    fn default_for_refusal() -> Row {
-        Row {
-            file: String::new(),
-            kind: String::new(),
-            notice: String::new(),
-            phase: String::new(),
-            title: String::new(),
-            buyer: String::new(),
-            closing: String::new(),
-            other_deadlines: vec![],
-            cpv: vec![],
-            nuts: vec![],
-            lots: 0,
-            winners: vec![],
-            notes: vec![],
-            refused: None,
-        }
-    }
 }

@@ -264,3 +264,14 @@ pub struct TemplateItem {
     pub type_code: Option<String>,
     pub name: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_closing_kinds_are_one_list() {
+        let words: Vec<String> = MilestoneKind::CLOSING.iter().map(|k| format!("'{}'", k.as_str())).collect();
+        assert_eq!(CLOSING_KINDS_SQL, format!("({})", words.join(", ")));
+    }
+}

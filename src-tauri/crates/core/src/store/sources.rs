@@ -184,16 +184,13 @@ impl Store {
         Ok(())
     }
 
-    /// Removes a source. What it brought in stays: its publications keep their tenders and only
-    /// lose the link to the source.
+    /// Removes a source. What it brought in stays: its publications and sync reports keep their
+    /// rows and only lose the link to the source (the schema's ON DELETE SET NULL).
     pub fn remove_source(&mut self, id: Uuid) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute("UPDATE publication SET source_id = NULL WHERE source_id = ?1", [id.to_string()])?;
-        let n = tx.execute("DELETE FROM source WHERE id = ?1", [id.to_string()])?;
+        let n = self.conn.execute("DELETE FROM source WHERE id = ?1", [id.to_string()])?;
         if n == 0 {
             return Err(CoreError::NotFound { what: "bron", key: id.to_string() });
         }
-        tx.commit()?;
         Ok(())
     }
 
