@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Tenderwacht needs on Debian 12 / Ubuntu 22.04+:
 # the WebKitGTK and build packages Tauri needs, Xvfb and X tools for the desktop tests, and the
-# front end's npm packages. Safe to run again: it installs only what is missing.
+# front end's npm packages, and libclang for SQLite's session extension (rusqlite
+# generates its bindings with bindgen when the `session` feature is on). Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ packages=(
   libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver
   zip unzip python3
+  libclang-dev
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 

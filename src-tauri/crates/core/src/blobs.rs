@@ -67,6 +67,33 @@ impl BlobStore {
         Ok(StoredBlob { sha256, size })
     }
 
+    /// Whether the file with this hash is here (a teammate's document may not have arrived yet).
+    pub fn exists(&self, sha256: &str) -> bool {
+        self.path_of(sha256).is_file()
+    }
+
+    /// Stores bytes fetched from elsewhere (the team folder) under their hash, refusing them when
+    /// they are not the content `sha256` names.
+    pub fn put_bytes(&self, sha256: &str, bytes: &[u8]) -> Result<()> {
+        let actual = hex::encode(Sha256::digest(bytes));
+        if actual != sha256 {
+            return Err(CoreError::invalid("bestand", format!("inhoud klopt niet met de vingerafdruk {sha256}")));
+        }
+        let dest = self.path_of(sha256);
+        if dest.exists() {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.tmp).map_err(|e| CoreError::io(&self.tmp, e))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(&self.tmp).map_err(|e| CoreError::io(&self.tmp, e))?;
+        tmp.write_all(bytes).map_err(|e| CoreError::io(tmp.path(), e))?;
+        tmp.as_file().sync_all().map_err(|e| CoreError::io(tmp.path(), e))?;
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| CoreError::io(parent, e))?;
+        }
+        tmp.persist(&dest).map_err(|e| CoreError::io(&dest, e.error))?;
+        Ok(())
+    }
+
     /// Re-hashes a stored file; true when it is present and intact.
     pub fn verify(&self, sha256: &str) -> Result<bool> {
         let path = self.path_of(sha256);

@@ -18,6 +18,7 @@ pub mod profile;
 pub mod publication;
 pub mod regions;
 pub mod store;
+pub mod team;
 pub mod time;
 
 pub use error::{CoreError, Result};

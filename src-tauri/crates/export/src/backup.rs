@@ -72,16 +72,9 @@ pub fn create(store: &Store, target: &Path) -> Result<BackupInfo> {
     let tmp_dir = store.data_dir().join("tmp");
     std::fs::create_dir_all(&tmp_dir).map_err(|e| ExportError::io(&tmp_dir, e))?;
     let snapshot = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| ExportError::io(&tmp_dir, e))?;
-    store
-        .connection()
-        .backup(rusqlite::MAIN_DB, snapshot.path(), None)
-        .map_err(|e| ExportError::Backup { path: target.to_path_buf(), message: e.to_string() })?;
-    let schema_version = tenderwacht_core::db::schema_version(store.connection())?;
-    let blobs: Vec<(String, u64)> = {
-        let mut stmt = store.connection().prepare("SELECT sha256, size FROM blob ORDER BY sha256")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        rows.map(|r| r.map(|(s, n)| (s, u64::try_from(n).unwrap_or(0)))).collect::<rusqlite::Result<_>>()?
-    };
+    store.snapshot_to(snapshot.path()).map_err(|e| ExportError::Backup { path: target.to_path_buf(), message: e.to_string() })?;
+    let schema_version = store.schema_version()?;
+    let blobs = store.blob_list()?;
     let out = AtomicFile::create_private(target)?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::with_capacity(1 << 20, out));
     let zerr = |e: zip::result::ZipError| ExportError::Backup { path: target.to_path_buf(), message: e.to_string() };

@@ -35,11 +35,13 @@ impl Store {
             }
             None => None,
         };
-        let id = crate::ids::new_id();
-        let n = self.conn.execute(
-            "INSERT OR IGNORE INTO bid (id, tender_id, lot_id, party_id, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id.to_string(), tender.to_string(), lot_id.map(|l| l.to_string()), party.to_string(), note.trim(), now_db()],
-        )?;
+        let id = crate::ids::keyed("bid", &[&tender.to_string(), &lot_id.map(|l| l.to_string()).unwrap_or_default(), &party.to_string()]);
+        let n = self.write(|tx| {
+            Ok(tx.execute(
+                "INSERT OR IGNORE INTO bid (id, tender_id, lot_id, party_id, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id.to_string(), tender.to_string(), lot_id.map(|l| l.to_string()), party.to_string(), note.trim(), now_db()],
+            )?)
+        })?;
         if n == 0 {
             return Err(CoreError::Duplicate { what: "inschrijving", key: t.title });
         }
@@ -72,7 +74,7 @@ impl Store {
     }
 
     pub fn remove_bid(&mut self, id: Uuid) -> Result<()> {
-        let n = self.conn.execute("DELETE FROM bid WHERE id = ?1", [id.to_string()])?;
+        let n = self.write(|tx| Ok(tx.execute("DELETE FROM bid WHERE id = ?1", [id.to_string()])?))?;
         if n == 0 {
             return Err(CoreError::NotFound { what: "inschrijving", key: id.to_string() });
         }
@@ -100,11 +102,13 @@ impl Store {
             return Err(CoreError::invalid("aanlevering", "alleen bij een inschrijving van een coöperatie leveren leden aan"));
         }
         self.check_requirement_of(&b, requirement)?;
-        self.conn.execute(
-            "INSERT INTO bid_requirement (bid_id, requirement_id, provided_by) VALUES (?1, ?2, ?3)
+        self.write(|tx| {
+            Ok(tx.execute(
+                "INSERT INTO bid_requirement (bid_id, requirement_id, provided_by) VALUES (?1, ?2, ?3)
              ON CONFLICT (bid_id, requirement_id) DO UPDATE SET provided_by = excluded.provided_by",
-            params![bid.to_string(), requirement.to_string(), by.as_str()],
-        )?;
+                params![bid.to_string(), requirement.to_string(), by.as_str()],
+            )?)
+        })?;
         Ok(())
     }
 
@@ -158,35 +162,42 @@ impl Store {
         if patch.state.is_some() && req_kind != "deliverable" {
             return Err(CoreError::invalid("status", "open/bezig/aangeleverd geldt alleen voor op te stellen stukken"));
         }
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT OR IGNORE INTO bid_item (id, bid_id, requirement_id, party_id, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![crate::ids::new_id().to_string(), bid.to_string(), requirement.to_string(), provider.to_string(), now_db()],
-        )?;
-        let key = params![bid.to_string(), requirement.to_string(), provider.to_string()];
-        let set = |sql: &str, value: &dyn rusqlite::ToSql| -> Result<()> {
+        self.write(|tx| {
             tx.execute(
-                &format!("UPDATE bid_item SET {sql} = ?4, updated_at = ?5 WHERE bid_id = ?1 AND requirement_id = ?2 AND party_id = ?3"),
-                params![key[0], key[1], key[2], value, now_db()],
+                "INSERT OR IGNORE INTO bid_item (id, bid_id, requirement_id, party_id, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    crate::ids::keyed("bid_item", &[&bid.to_string(), &requirement.to_string(), &provider.to_string()]).to_string(),
+                    bid.to_string(),
+                    requirement.to_string(),
+                    provider.to_string(),
+                    now_db()
+                ],
             )?;
+            let key = params![bid.to_string(), requirement.to_string(), provider.to_string()];
+            let set = |sql: &str, value: &dyn rusqlite::ToSql| -> Result<()> {
+                tx.execute(
+                    &format!("UPDATE bid_item SET {sql} = ?4, updated_at = ?5 WHERE bid_id = ?1 AND requirement_id = ?2 AND party_id = ?3"),
+                    params![key[0], key[1], key[2], value, now_db()],
+                )?;
+                Ok(())
+            };
+            if let Some(doc) = patch.document_id {
+                set("document_id", &doc.map(|d| d.to_string()))?;
+            }
+            if let Some(state) = patch.state {
+                set("state", &state.as_str())?;
+            }
+            if let Some(na) = patch.not_applicable {
+                set("not_applicable", &na)?;
+            }
+            if let Some(owner) = &patch.owner {
+                set("owner", &owner.trim())?;
+            }
+            if let Some(note) = &patch.note {
+                set("note", &note.trim())?;
+            }
             Ok(())
-        };
-        if let Some(doc) = patch.document_id {
-            set("document_id", &doc.map(|d| d.to_string()))?;
-        }
-        if let Some(state) = patch.state {
-            set("state", &state.as_str())?;
-        }
-        if let Some(na) = patch.not_applicable {
-            set("not_applicable", &na)?;
-        }
-        if let Some(owner) = &patch.owner {
-            set("owner", &owner.trim())?;
-        }
-        if let Some(note) = &patch.note {
-            set("note", &note.trim())?;
-        }
-        tx.commit()?;
+        })?;
         Ok(())
     }
 }

@@ -59,7 +59,7 @@ fn insert_type(tx: &Transaction, input: &DocumentTypeInput) -> Result<Uuid> {
     let code = check_code(&input.code)?;
     let name = d::name("naam", &input.name)?;
     let (rule, period) = input.rule.db_parts();
-    let id = crate::ids::new_id();
+    let id = crate::ids::keyed("document_type", &[&code]);
     let now = now_db();
     let n = tx.execute(
         "INSERT OR IGNORE INTO document_type (id, code, name, rule, rule_amount, rule_unit, lead_time_days, issuer, note, created_at, updated_at)
@@ -90,27 +90,35 @@ impl Store {
             return Ok(());
         }
         let catalogue = crate::catalogue::default_catalogue()?;
-        let tx = self.conn.transaction()?;
-        for t in &catalogue.types {
-            insert_type(&tx, t)?;
-        }
-        for tpl in &catalogue.templates {
-            let tid = crate::ids::new_id();
-            tx.execute("INSERT INTO requirement_template (id, name) VALUES (?1, ?2)", params![tid.to_string(), tpl.name])?;
-            let items = tpl
-                .documents
-                .iter()
-                .map(|c| (RequirementKind::Document, Some(c.as_str()), ""))
-                .chain(tpl.deliverables.iter().map(|n| (RequirementKind::Deliverable, None, n.as_str())));
-            for (pos, (kind, code, name)) in items.enumerate() {
-                tx.execute(
-                    "INSERT INTO requirement_template_item (id, template_id, kind, type_id, name, position)
-                     VALUES (?1, ?2, ?3, (SELECT id FROM document_type WHERE code = ?4), ?5, ?6)",
-                    params![crate::ids::new_id().to_string(), tid.to_string(), kind.as_str(), code, name, pos as i64],
-                )?;
+        self.write(|tx| {
+            for t in &catalogue.types {
+                insert_type(&tx, t)?;
             }
-        }
-        tx.commit()?;
+            for tpl in &catalogue.templates {
+                let tid = crate::ids::keyed("requirement_template", &[&tpl.name]);
+                tx.execute("INSERT INTO requirement_template (id, name) VALUES (?1, ?2)", params![tid.to_string(), tpl.name])?;
+                let items = tpl
+                    .documents
+                    .iter()
+                    .map(|c| (RequirementKind::Document, Some(c.as_str()), ""))
+                    .chain(tpl.deliverables.iter().map(|n| (RequirementKind::Deliverable, None, n.as_str())));
+                for (pos, (kind, code, name)) in items.enumerate() {
+                    tx.execute(
+                        "INSERT INTO requirement_template_item (id, template_id, kind, type_id, name, position)
+                     VALUES (?1, ?2, ?3, (SELECT id FROM document_type WHERE code = ?4), ?5, ?6)",
+                        params![
+                            crate::ids::keyed("requirement_template_item", &[&tid.to_string(), &pos.to_string()]).to_string(),
+                            tid.to_string(),
+                            kind.as_str(),
+                            code,
+                            name,
+                            pos as i64
+                        ],
+                    )?;
+                }
+            }
+            Ok(())
+        })?;
         Ok(())
     }
 
@@ -129,10 +137,10 @@ impl Store {
     }
 
     pub fn add_document_type(&mut self, input: &DocumentTypeInput) -> Result<Uuid> {
-        let tx = self.conn.transaction()?;
-        let id = insert_type(&tx, input)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            let id = insert_type(&tx, input)?;
+            Ok(id)
+        })
     }
 
     /// Replaces a catalogue entry's name, rule, lead time, issuer and note (the code stays).
@@ -140,21 +148,23 @@ impl Store {
         let existing = self.document_type(code)?;
         let name = d::name("naam", &input.name)?;
         let (rule, period) = input.rule.db_parts();
-        self.conn.execute(
-            "UPDATE document_type SET name=?2, rule=?3, rule_amount=?4, rule_unit=?5, lead_time_days=?6, issuer=?7, note=?8,
+        self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE document_type SET name=?2, rule=?3, rule_amount=?4, rule_unit=?5, lead_time_days=?6, issuer=?7, note=?8,
              updated_at=?9 WHERE id=?1",
-            params![
-                existing.id.to_string(),
-                name,
-                rule,
-                period.map(|p| p.amount),
-                period.map(|p| p.unit.as_str()),
-                lead_days(input.lead_time),
-                input.issuer.trim(),
-                input.note.trim(),
-                now_db()
-            ],
-        )?;
+                params![
+                    existing.id.to_string(),
+                    name,
+                    rule,
+                    period.map(|p| p.amount),
+                    period.map(|p| p.unit.as_str()),
+                    lead_days(input.lead_time),
+                    input.issuer.trim(),
+                    input.note.trim(),
+                    now_db()
+                ],
+            )?)
+        })?;
         self.document_type(&existing.code)
     }
 
@@ -180,8 +190,8 @@ impl Store {
     /// Saves a new template from a list of catalogue codes and deliverable names.
     pub fn add_requirement_template(&mut self, name: &str, documents: &[String], deliverables: &[String]) -> Result<Uuid> {
         let name = d::name("naam", name)?;
-        let tx = self.conn.transaction()?;
-        let tid = crate::ids::new_id();
+        self.write(|tx| {
+        let tid = crate::ids::keyed("requirement_template", &[&name]);
         let n = tx.execute("INSERT OR IGNORE INTO requirement_template (id, name) VALUES (?1, ?2)", params![tid.to_string(), name])?;
         if n == 0 {
             return Err(CoreError::Duplicate { what: "sjabloon", key: name });
@@ -193,7 +203,7 @@ impl Store {
             let type_id = type_id.ok_or_else(|| CoreError::NotFound { what: "documenttype", key: code.clone() })?;
             tx.execute(
                 "INSERT INTO requirement_template_item (id, template_id, kind, type_id, name, position) VALUES (?1, ?2, 'document', ?3, '', ?4)",
-                params![crate::ids::new_id().to_string(), tid.to_string(), type_id, pos],
+                params![crate::ids::keyed("requirement_template_item", &[&tid.to_string(), &pos.to_string()]).to_string(), tid.to_string(), type_id, pos],
             )?;
             pos += 1;
         }
@@ -201,11 +211,11 @@ impl Store {
             let item = d::name("op te stellen stuk", item)?;
             tx.execute(
                 "INSERT INTO requirement_template_item (id, template_id, kind, type_id, name, position) VALUES (?1, ?2, 'deliverable', NULL, ?3, ?4)",
-                params![crate::ids::new_id().to_string(), tid.to_string(), item, pos],
+                params![crate::ids::keyed("requirement_template_item", &[&tid.to_string(), &pos.to_string()]).to_string(), tid.to_string(), item, pos],
             )?;
             pos += 1;
         }
-        tx.commit()?;
         Ok(tid)
+        })
     }
 }

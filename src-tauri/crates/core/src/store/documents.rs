@@ -71,28 +71,29 @@ impl Store {
         let blob = self.blobs.put_file(&input.file)?;
         let id = crate::ids::new_id();
         let now = now_db();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-            params![blob.sha256, i64::try_from(blob.size).unwrap_or(i64::MAX), now],
-        )?;
-        tx.execute(
-            "INSERT INTO document (id, party_id, type_id, sha256, original_name, issue_date, expiry_date, note, created_at)
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
+                params![blob.sha256, i64::try_from(blob.size).unwrap_or(i64::MAX), now],
+            )?;
+            tx.execute(
+                "INSERT INTO document (id, party_id, type_id, sha256, original_name, issue_date, expiry_date, note, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                id.to_string(),
-                party.id.to_string(),
-                doc_type.id.to_string(),
-                blob.sha256,
-                original_name,
-                input.issue_date.to_string(),
-                input.expiry_date.map(|d| d.to_string()),
-                input.note.trim(),
-                now
-            ],
-        )?;
-        mark_current(&tx, party.id, doc_type.id)?;
-        tx.commit()?;
+                params![
+                    id.to_string(),
+                    party.id.to_string(),
+                    doc_type.id.to_string(),
+                    blob.sha256,
+                    original_name,
+                    input.issue_date.to_string(),
+                    input.expiry_date.map(|d| d.to_string()),
+                    input.note.trim(),
+                    now
+                ],
+            )?;
+            mark_current(&tx, party.id, doc_type.id)?;
+            Ok(())
+        })?;
         self.document(id)
     }
 

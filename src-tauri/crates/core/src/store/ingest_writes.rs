@@ -74,7 +74,12 @@ impl<'c> Statements<'c> {
     /// first seen through its award, intention to award or cancellation is stored as "vervallen":
     /// it is history, not a tender to consider.
     pub(super) fn insert_new_tender(&mut self, tx: &Connection, c: &Clean, n: &Notice, now: &str) -> Result<Uuid> {
-        let id = crate::ids::new_id();
+        // Derived from the procedure's first portal key, so two laptops that import the same
+        // publication offline make one tender, not two.
+        let id = match c.keys.first() {
+            Some((kind, value)) => crate::ids::keyed("tender", &[kind.as_str(), value]),
+            None => crate::ids::new_id(),
+        };
         let phase = ProcedurePhase::Onbekend.advance(c.phase);
         let status = if phase.is_ended() { TenderStatus::Vervallen } else { TenderStatus::Nieuw };
         let sid = id.to_string();
@@ -104,11 +109,14 @@ impl<'c> Statements<'c> {
             self.insert_link.execute(params![sid, url])?;
         }
         for (i, title) in c.lots.iter().enumerate() {
-            self.insert_lot.execute(params![crate::ids::new_id().to_string(), sid, i64::try_from(i).unwrap_or(i64::MAX) + 1, title])?;
+            let number = i64::try_from(i).unwrap_or(i64::MAX) + 1;
+            self.insert_lot.execute(params![crate::ids::keyed("lot", &[&sid, &number.to_string()]).to_string(), sid, number, title])?;
         }
         let note = format!("uit {}", n.source_kind.label());
         for (kind, at) in &c.milestones {
-            self.insert_milestone.execute(params![crate::ids::new_id().to_string(), sid, kind.as_str(), crate::time::to_db(*at), note])?;
+            let at = crate::time::to_db(*at);
+            let id = crate::ids::keyed("milestone", &[&sid, kind.as_str(), &at]);
+            self.insert_milestone.execute(params![id.to_string(), sid, kind.as_str(), at, note])?;
         }
         Ok(id)
     }

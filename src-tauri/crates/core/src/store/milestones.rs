@@ -15,33 +15,34 @@ impl Store {
             return Err(CoreError::invalid("omschrijving", "een eigen mijlpaal heeft een omschrijving nodig"));
         }
         let id = crate::ids::new_id();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id.to_string(), tender.to_string(), kind.as_str(), label.trim(), crate::time::to_db(at), note.trim()],
-        )?;
-        tx.execute("UPDATE tender SET updated_at = ?2 WHERE id = ?1", params![tender.to_string(), now_db()])?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id.to_string(), tender.to_string(), kind.as_str(), label.trim(), crate::time::to_db(at), note.trim()],
+            )?;
+            tx.execute("UPDATE tender SET updated_at = ?2 WHERE id = ?1", params![tender.to_string(), now_db()])?;
+            Ok(id)
+        })
     }
 
     /// Moves a milestone to a new moment.
     pub fn move_milestone(&mut self, id: Uuid, at: DateTime<Utc>) -> Result<Milestone> {
-        let tx = self.conn.transaction()?;
-        let n = tx.execute("UPDATE milestone SET at_utc = ?2 WHERE id = ?1", params![id.to_string(), crate::time::to_db(at)])?;
-        if n == 0 {
-            return Err(CoreError::NotFound { what: "mijlpaal", key: id.to_string() });
-        }
-        tx.execute(
-            "UPDATE tender SET updated_at = ?2 WHERE id = (SELECT tender_id FROM milestone WHERE id = ?1)",
-            params![id.to_string(), now_db()],
-        )?;
-        tx.commit()?;
+        self.write(|tx| {
+            let n = tx.execute("UPDATE milestone SET at_utc = ?2 WHERE id = ?1", params![id.to_string(), crate::time::to_db(at)])?;
+            if n == 0 {
+                return Err(CoreError::NotFound { what: "mijlpaal", key: id.to_string() });
+            }
+            tx.execute(
+                "UPDATE tender SET updated_at = ?2 WHERE id = (SELECT tender_id FROM milestone WHERE id = ?1)",
+                params![id.to_string(), now_db()],
+            )?;
+            Ok(())
+        })?;
         self.milestone(id)
     }
 
     pub fn remove_milestone(&mut self, id: Uuid) -> Result<()> {
-        let n = self.conn.execute("DELETE FROM milestone WHERE id = ?1", [id.to_string()])?;
+        let n = self.write(|tx| Ok(tx.execute("DELETE FROM milestone WHERE id = ?1", [id.to_string()])?))?;
         if n == 0 {
             return Err(CoreError::NotFound { what: "mijlpaal", key: id.to_string() });
         }

@@ -16,6 +16,9 @@ mod publication_changes;
 mod publications;
 mod requirements;
 mod sources;
+mod team_apply;
+mod team_conflicts;
+mod team_log;
 mod tenders;
 
 pub use crate::payload::decompress;
@@ -27,6 +30,7 @@ pub use notifications::DueNotification;
 pub use parties::{validate_party, PartyDetail};
 pub use publications::{IngestOutcome, IngestStatus, PublicationReader};
 pub use sources::{Source, SyncRunSummary, TenderDocument};
+pub use team_apply::ApplyOutcome;
 pub use tenders::TenderFilter;
 
 use crate::blobs::BlobStore;
@@ -34,7 +38,7 @@ use crate::datadir;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Type;
-use rusqlite::{Connection, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
@@ -61,6 +65,8 @@ pub struct Store {
     blobs: BlobStore,
     data_dir: PathBuf,
     fixed_today: Option<NaiveDate>,
+    /// This laptop's device id in its team; `Some` means every write is recorded.
+    team_device: Option<String>,
 }
 
 impl Store {
@@ -68,7 +74,9 @@ impl Store {
     pub fn open(data_dir: &Path) -> Result<Self> {
         datadir::ensure(data_dir)?;
         let conn = crate::db::open(&data_dir.join(datadir::DB_FILE))?;
-        let mut store = Self { last_checkpoint: None, conn, blobs: BlobStore::new(data_dir), data_dir: data_dir.to_path_buf(), fixed_today: None };
+        let team_device = conn.query_row("SELECT device_id FROM team_self", [], |r| r.get(0)).optional()?;
+        let mut store =
+            Self { last_checkpoint: None, conn, blobs: BlobStore::new(data_dir), data_dir: data_dir.to_path_buf(), fixed_today: None, team_device };
         store.seed_catalogue_if_empty()?;
         store.seed_sources_if_empty()?;
         Ok(store)
@@ -108,6 +116,25 @@ impl Store {
             documents: count("SELECT count(*) FROM document")?,
             today: self.today(),
         })
+    }
+
+    /// A consistent copy of the database file at `target` (SQLite's online backup), taken
+    /// while the store stays open: for backups and a team's snapshot.
+    pub fn snapshot_to(&self, target: &Path) -> Result<()> {
+        self.conn.backup(rusqlite::MAIN_DB, target, None)?;
+        Ok(())
+    }
+
+    /// Every stored file's hash and size, in hash order.
+    pub fn blob_list(&self) -> Result<Vec<(String, u64)>> {
+        let mut stmt = self.conn.prepare("SELECT sha256, size FROM blob ORDER BY sha256")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        Ok(rows.map(|r| r.map(|(s, n)| (s, u64::try_from(n).unwrap_or(0)))).collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        crate::db::schema_version(&self.conn)
     }
 
     /// `PRAGMA integrity_check`, true when the database is sound.

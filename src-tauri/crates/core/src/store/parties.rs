@@ -75,7 +75,7 @@ pub(super) fn insert_party(tx: &Transaction, kind: PartyKind, input: &PartyInput
     if kvk_taken(tx, &c.kvk, None)? {
         return Err(CoreError::Duplicate { what: "partij met KvK-nummer", key: c.kvk });
     }
-    let id = crate::ids::new_id();
+    let id = crate::ids::keyed("party", &[&c.kvk]);
     let now = now_db();
     tx.execute(
         "INSERT INTO party (id, kind, name, kvk, agb, place, contact, email, phone, notes, active, created_at, updated_at)
@@ -113,25 +113,25 @@ impl Store {
     }
 
     fn add_party(&mut self, kind: PartyKind, input: &PartyInput) -> Result<Uuid> {
-        let tx = self.conn.transaction()?;
-        let id = insert_party(&tx, kind, input)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            let id = insert_party(&tx, kind, input)?;
+            Ok(id)
+        })
     }
 
     /// Adds many providers in one transaction: all or nothing.
     pub fn add_providers(&mut self, inputs: &[PartyInput]) -> Result<Vec<Uuid>> {
-        let tx = self.conn.transaction()?;
-        let mut ids = Vec::with_capacity(inputs.len());
-        for (i, input) in inputs.iter().enumerate() {
-            let id = insert_party(&tx, PartyKind::Provider, input).map_err(|e| match e {
-                CoreError::Invalid { field, message } => CoreError::invalid(format!("rij {}: {field}", i + 1), message),
-                other => other,
-            })?;
-            ids.push(id);
-        }
-        tx.commit()?;
-        Ok(ids)
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(inputs.len());
+            for (i, input) in inputs.iter().enumerate() {
+                let id = insert_party(&tx, PartyKind::Provider, input).map_err(|e| match e {
+                    CoreError::Invalid { field, message } => CoreError::invalid(format!("rij {}: {field}", i + 1), message),
+                    other => other,
+                })?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })
     }
 
     /// Applies a partial edit.
@@ -151,17 +151,18 @@ impl Store {
         };
         let c = clean(&merged)?;
         let active = patch.active.unwrap_or(current.active);
-        let tx = self.conn.transaction()?;
-        if kvk_taken(&tx, &c.kvk, Some(id))? {
-            return Err(CoreError::Duplicate { what: "partij met KvK-nummer", key: c.kvk });
-        }
-        tx.execute(
-            "UPDATE party SET name=?2, kvk=?3, agb=?4, place=?5, contact=?6, email=?7, phone=?8, notes=?9, active=?10,
+        self.write(|tx| {
+            if kvk_taken(&tx, &c.kvk, Some(id))? {
+                return Err(CoreError::Duplicate { what: "partij met KvK-nummer", key: c.kvk });
+            }
+            tx.execute(
+                "UPDATE party SET name=?2, kvk=?3, agb=?4, place=?5, contact=?6, email=?7, phone=?8, notes=?9, active=?10,
              updated_at=?11 WHERE id=?1",
-            params![id.to_string(), c.name, c.kvk, c.agb, c.place, c.contact, c.email, c.phone, c.notes, active, now_db()],
-        )?;
-        write_lists(&tx, id, &c.municipalities, &c.domains)?;
-        tx.commit()?;
+                params![id.to_string(), c.name, c.kvk, c.agb, c.place, c.contact, c.email, c.phone, c.notes, active, now_db()],
+            )?;
+            write_lists(&tx, id, &c.municipalities, &c.domains)?;
+            Ok(())
+        })?;
         self.party(id)
     }
 
@@ -253,34 +254,37 @@ impl Store {
 
     /// Makes a provider a member of a cooperative.
     pub fn add_member(&mut self, cooperative: Uuid, provider: Uuid) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let kind_of = |id: Uuid| -> Result<PartyKind> {
-            tx.query_row("SELECT kind FROM party WHERE id = ?1", [id.to_string()], |r| col_enum(r, 0, PartyKind::from_db))
-                .optional()?
-                .ok_or_else(|| CoreError::NotFound { what: "partij", key: id.to_string() })
-        };
-        if kind_of(cooperative)? != PartyKind::Cooperative {
-            return Err(CoreError::invalid("coöperatie", "is geen coöperatie"));
-        }
-        if kind_of(provider)? != PartyKind::Provider {
-            return Err(CoreError::invalid("lid", "alleen aanbieders kunnen lid zijn"));
-        }
-        let n = tx.execute(
-            "INSERT OR IGNORE INTO cooperative_member (cooperative_id, provider_id, joined_at) VALUES (?1, ?2, ?3)",
-            params![cooperative.to_string(), provider.to_string(), now_db()],
-        )?;
-        if n == 0 {
-            return Err(CoreError::Duplicate { what: "lidmaatschap", key: provider.to_string() });
-        }
-        tx.commit()?;
+        self.write(|tx| {
+            let kind_of = |id: Uuid| -> Result<PartyKind> {
+                tx.query_row("SELECT kind FROM party WHERE id = ?1", [id.to_string()], |r| col_enum(r, 0, PartyKind::from_db))
+                    .optional()?
+                    .ok_or_else(|| CoreError::NotFound { what: "partij", key: id.to_string() })
+            };
+            if kind_of(cooperative)? != PartyKind::Cooperative {
+                return Err(CoreError::invalid("coöperatie", "is geen coöperatie"));
+            }
+            if kind_of(provider)? != PartyKind::Provider {
+                return Err(CoreError::invalid("lid", "alleen aanbieders kunnen lid zijn"));
+            }
+            let n = tx.execute(
+                "INSERT OR IGNORE INTO cooperative_member (cooperative_id, provider_id, joined_at) VALUES (?1, ?2, ?3)",
+                params![cooperative.to_string(), provider.to_string(), now_db()],
+            )?;
+            if n == 0 {
+                return Err(CoreError::Duplicate { what: "lidmaatschap", key: provider.to_string() });
+            }
+            Ok(())
+        })?;
         Ok(())
     }
 
     pub fn remove_member(&mut self, cooperative: Uuid, provider: Uuid) -> Result<()> {
-        let n = self.conn.execute(
-            "DELETE FROM cooperative_member WHERE cooperative_id = ?1 AND provider_id = ?2",
-            params![cooperative.to_string(), provider.to_string()],
-        )?;
+        let n = self.write(|tx| {
+            Ok(tx.execute(
+                "DELETE FROM cooperative_member WHERE cooperative_id = ?1 AND provider_id = ?2",
+                params![cooperative.to_string(), provider.to_string()],
+            )?)
+        })?;
         if n == 0 {
             return Err(CoreError::NotFound { what: "lidmaatschap", key: provider.to_string() });
         }

@@ -37,7 +37,13 @@ pub(super) fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c:
             }
             None => {
                 tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)")?.execute(
-                    params![crate::ids::new_id().to_string(), sid, kind.as_str(), crate::time::to_db(*at), format!("uit {}", n.source_kind.label())],
+                    params![
+                        crate::ids::keyed("milestone", &[&sid, kind.as_str(), &crate::time::to_db(*at)]).to_string(),
+                        sid,
+                        kind.as_str(),
+                        crate::time::to_db(*at),
+                        format!("uit {}", n.source_kind.label())
+                    ],
                 )?;
                 record(tx, tender, publication, ChangeKind::MilestoneAdded, kind.as_str(), None, Some(&new_text), now)?;
                 lines.push(format!("{}: {new_text} (nieuw)", kind.label()));
@@ -100,7 +106,7 @@ pub(super) fn insert_documents(tx: &Connection, tender: Uuid, n: &Notice, c: &Cl
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
-                crate::ids::new_id().to_string(),
+                crate::ids::keyed("tender_document", &[&tender.to_string(), n.source_kind.as_str(), &doc.external_id]).to_string(),
                 tender.to_string(),
                 n.source_kind.as_str(),
                 doc.external_id,

@@ -68,16 +68,16 @@ impl Store {
     pub fn ingest_prepared<'p>(&mut self, source_id: Option<Uuid>, batch: impl Iterator<Item = &'p Prepared>) -> Result<Vec<IngestOutcome>> {
         let now = crate::time::to_db(Utc::now());
         let source = source_id.map(|s| s.to_string());
-        let tx = self.conn.transaction()?;
-        let mut results = vec![];
-        {
-            let mut st = Statements::prepare(&tx)?;
-            for p in batch {
-                results.push(ingest_one(&tx, &mut st, source.as_deref(), p, &now)?);
+        self.write(|tx| {
+            let mut results = vec![];
+            {
+                let mut st = Statements::prepare(&tx)?;
+                for p in batch {
+                    results.push(ingest_one(&tx, &mut st, source.as_deref(), p, &now)?);
+                }
             }
-        }
-        tx.commit()?;
-        Ok(results)
+            Ok(results)
+        })
     }
 
     /// Whether a publication of a source is stored (any version).

@@ -95,20 +95,20 @@ pub(super) fn insert_template_items(tx: &Transaction, tender: Uuid, tpl: &Requir
 impl Store {
     pub fn add_requirement(&mut self, tender: Uuid, input: &RequirementInput) -> Result<Uuid> {
         self.tender(tender)?;
-        let tx = self.conn.transaction()?;
-        let id = insert_requirement(&tx, tender, input)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            let id = insert_requirement(&tx, tender, input)?;
+            Ok(id)
+        })
     }
 
     /// Adds every item of a template that the tender does not have yet; returns how many were added.
     pub fn apply_template(&mut self, tender: Uuid, template: &str) -> Result<usize> {
         self.tender(tender)?;
         let tpl = self.requirement_template(template)?;
-        let tx = self.conn.transaction()?;
-        let added = insert_template_items(&tx, tender, &tpl)?;
-        tx.commit()?;
-        Ok(added)
+        self.write(|tx| {
+            let added = insert_template_items(&tx, tender, &tpl)?;
+            Ok(added)
+        })
     }
 
     /// A template by name (case-insensitive) or id.
@@ -126,7 +126,7 @@ impl Store {
     }
 
     pub fn remove_requirement(&mut self, id: Uuid) -> Result<()> {
-        let n = self.conn.execute("DELETE FROM requirement WHERE id = ?1", [id.to_string()])?;
+        let n = self.write(|tx| Ok(tx.execute("DELETE FROM requirement WHERE id = ?1", [id.to_string()])?))?;
         if n == 0 {
             return Err(CoreError::NotFound { what: "eis", key: id.to_string() });
         }

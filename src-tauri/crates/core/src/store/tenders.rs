@@ -108,7 +108,7 @@ pub(super) fn insert_tender(tx: &Connection, input: &TenderInput) -> Result<Uuid
     }
     let mut lot = tx.prepare_cached("INSERT INTO lot (id, tender_id, number, title) VALUES (?1, ?2, ?3, ?4)")?;
     for (i, title) in c.lots.iter().enumerate() {
-        lot.execute(params![crate::ids::new_id().to_string(), sid, i as i64 + 1, title])?;
+        lot.execute(params![crate::ids::keyed("lot", &[&sid, &(i + 1).to_string()]).to_string(), sid, i as i64 + 1, title])?;
     }
     Ok(id)
 }
@@ -165,27 +165,27 @@ fn read_tender(r: &rusqlite::Row) -> rusqlite::Result<Tender> {
 impl Store {
     /// Creates a tender with its lots and codes in one transaction.
     pub fn add_tender(&mut self, input: &TenderInput) -> Result<Uuid> {
-        let tx = self.conn.transaction()?;
-        let id = insert_tender(&tx, input)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            let id = insert_tender(&tx, input)?;
+            Ok(id)
+        })
     }
 
     /// Creates a tender, its closing milestone and the requirements of a template, all in one
     /// transaction: either all of it is stored or none.
     pub fn create_tender(&mut self, input: &TenderInput, closing: Option<DateTime<Utc>>, template: Option<&str>) -> Result<Uuid> {
         let tpl = template.map(|t| self.requirement_template(t)).transpose()?;
-        let tx = self.conn.transaction()?;
-        let id = insert_tender(&tx, input)?;
-        if let Some(at) = closing {
-            tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, 'sluiting', '', ?3, '')")?
-                .execute(params![crate::ids::new_id().to_string(), id.to_string(), crate::time::to_db(at)])?;
-        }
-        if let Some(tpl) = &tpl {
-            super::requirements::insert_template_items(&tx, id, tpl)?;
-        }
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            let id = insert_tender(&tx, input)?;
+            if let Some(at) = closing {
+                tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, 'sluiting', '', ?3, '')")?
+                    .execute(params![crate::ids::new_id().to_string(), id.to_string(), crate::time::to_db(at)])?;
+            }
+            if let Some(tpl) = &tpl {
+                super::requirements::insert_template_items(&tx, id, tpl)?;
+            }
+            Ok(id)
+        })
     }
 
     /// A tender with all its side data.
@@ -324,8 +324,8 @@ impl Store {
             Some(t) => d::name("titel", t)?,
             None => cur.title,
         };
-        self.conn
-            .prepare_cached(
+        self.write(|tx| {
+            tx.prepare_cached(
                 "UPDATE tender SET title=?2, buyer=?3, region=?4, procedure=?5, domain=?6, description=?7, status=?8, updated_at=?9
              WHERE id=?1",
             )?
@@ -340,6 +340,8 @@ impl Store {
                 patch.status.unwrap_or(cur.status).as_str(),
                 now_db()
             ])?;
+            Ok(())
+        })?;
         self.tender(id)
     }
 

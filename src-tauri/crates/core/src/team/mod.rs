@@ -1,0 +1,193 @@
+//! The team's shared truth in the store's terms: which tables travel between laptops, the hybrid
+//! logical clock that orders every change, and what a conflict and a device look like. The
+//! store records and applies the changes (`store::team_log`, `store::team_apply`); the `team`
+//! crate moves them through the shared folder.
+
+use serde::Serialize;
+
+/// The user-data tables that travel, attached to the session by name (never "all tables": the
+/// search index's shadow tables, the HTTP cache, cursors, raw portal payloads and the change
+/// digest stay local and are rebuilt or refilled here). Only columns are ever appended to these
+/// tables, and a migration that changes one is listed in [`SYNC_SCHEMA_CHANGES`].
+pub const SYNCED_TABLES: &[&str] = &[
+    "party",
+    "party_municipality",
+    "party_domain",
+    "cooperative_member",
+    "document_type",
+    "blob",
+    "document",
+    "tender",
+    "tender_municipality",
+    "tender_nuts",
+    "tender_cpv",
+    "tender_link",
+    "tender_key",
+    "tender_flag",
+    "tender_winner",
+    "tender_document",
+    "lot",
+    "milestone",
+    "requirement",
+    "requirement_template",
+    "requirement_template_item",
+    "bid",
+    "bid_requirement",
+    "bid_item",
+];
+
+/// Schema versions whose migration changed the columns of a synced table. Files written at a
+/// schema on the other side of one of these cannot be applied here (SQLite would skip the table
+/// with only a log line), so they wait with a reason instead.
+pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7];
+
+/// Whether a changeset written at `theirs` can be applied to a store at `ours`.
+pub fn schema_compatible(theirs: i64, ours: i64) -> bool {
+    let (lo, hi) = if theirs <= ours { (theirs, ours) } else { (ours, theirs) };
+    !SYNC_SCHEMA_CHANGES.iter().any(|v| *v > lo && *v <= hi)
+}
+
+/// Columns the store derives or stamps itself: a concurrent difference in them is settled by the
+/// order silently (or recomputed after apply) and never shown as a conflict.
+pub fn is_bookkeeping(table: &str, column: &str) -> bool {
+    matches!(column, "created_at" | "updated_at" | "joined_at")
+        || (table == "document" && column == "is_current")
+        || (table == "tender" && column == "phase")
+        || (table == "tender_document" && column == "downloaded_at")
+}
+
+/// A hybrid logical clock reading: milliseconds since the epoch in the high bits, a counter in
+/// the low 16, so it never goes backwards even when the wall clock does or another laptop's
+/// clock runs a day ahead.
+pub fn hlc_next(last: i64, now_ms: i64) -> i64 {
+    (now_ms << 16).max(last + 1)
+}
+
+/// The wall-clock moment of a clock reading (for showing "when").
+pub fn hlc_moment(hlc: i64) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::from_timestamp_millis(hlc >> 16)
+}
+
+/// The order every laptop applies entries in.
+pub type EntryKey = (i64, String, i64);
+
+/// One changeset of one device, as read from a file or from the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub device_id: String,
+    pub seq: i64,
+    pub hlc: i64,
+    pub schema_version: i64,
+    pub changeset: Vec<u8>,
+}
+
+impl Entry {
+    pub fn key(&self) -> EntryKey {
+        (self.hlc, self.device_id.clone(), self.seq)
+    }
+}
+
+/// This laptop's membership of a team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    pub team_id: String,
+    pub team_name: String,
+    pub device_id: String,
+    pub device_name: String,
+    pub folder: String,
+    /// The team key, 32 bytes as 64 hex digits.
+    pub key_hex: String,
+    pub last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// What kind of thing an apply did to someone's edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// A later edit of the same field won; the earlier value is kept here.
+    Overschreven,
+    /// An edit of a row another laptop deleted; the edit is kept here.
+    Vervallen,
+    /// A row the store's rules refused (e.g. a KvK number already taken by another row).
+    Geweigerd,
+    /// A row removed because what it belonged to was deleted elsewhere.
+    Verwijderd,
+}
+
+impl ConflictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Overschreven => "overschreven",
+            Self::Vervallen => "vervallen",
+            Self::Geweigerd => "geweigerd",
+            Self::Verwijderd => "verwijderd",
+        }
+    }
+
+    pub fn parse(field: &'static str, s: &str) -> crate::Result<Self> {
+        Ok(match s {
+            "overschreven" => Self::Overschreven,
+            "vervallen" => Self::Vervallen,
+            "geweigerd" => Self::Geweigerd,
+            "verwijderd" => Self::Verwijderd,
+            other => return Err(crate::CoreError::invalid(field, format!("onbekende soort conflict: {other}"))),
+        })
+    }
+
+    /// The Dutch sentence for the list.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Overschreven => "overschreven door een latere wijziging",
+            Self::Vervallen => "wijziging vervallen: de rij is elders verwijderd",
+            Self::Geweigerd => "niet toegevoegd: botst met bestaande gegevens",
+            Self::Verwijderd => "verwijderd: hoorde bij iets dat elders is verwijderd",
+        }
+    }
+}
+
+/// One conflict as the consultant sees it: what, who won and when, and the value that lost.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TeamConflict {
+    pub id: String,
+    pub kind: ConflictKind,
+    pub label: String,
+    pub table: String,
+    pub row_key: String,
+    pub row_label: String,
+    pub column: String,
+    pub kept_value: Option<String>,
+    pub lost_value: Option<String>,
+    /// Who made the winning change, and when (the losing value is the one that was there).
+    pub won_device: String,
+    pub won_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// "geaccepteerd" or "hersteld" once the consultant answered it.
+    pub resolution: Option<String>,
+}
+
+/// A device of the team with what this laptop has seen of it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TeamDevice {
+    pub device_id: String,
+    pub name: String,
+    pub is_self: bool,
+    pub schema_version: i64,
+    pub last_seq: i64,
+    pub last_seen_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clock_never_goes_back_and_schema_gaps_are_refused() {
+        let a = hlc_next(0, 1_000);
+        assert_eq!(a, 1_000 << 16);
+        assert_eq!(hlc_next(a, 500), a + 1, "a wall clock behind the last reading still moves forward");
+        assert!(schema_compatible(7, 8) && schema_compatible(8, 7) && schema_compatible(7, 7));
+        assert!(!schema_compatible(6, 7) && !schema_compatible(7, 6));
+    }
+}

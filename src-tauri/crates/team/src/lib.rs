@@ -1,0 +1,14 @@
+//! Three laptops, one truth, without a server: each laptop's changes (SQLite changesets recorded
+//! by the store) travel as immutable, encrypted files through a folder the team already shares
+//! (OneDrive, SharePoint, Syncthing, a network share), with a starting snapshot for a laptop that
+//! joins and content-addressed document files fetched when first needed. Knows nothing of Tauri.
+
+pub mod crypt;
+pub mod error;
+pub mod files;
+pub mod folder;
+pub mod ops;
+
+pub use crypt::TeamKey;
+pub use error::{Result, TeamError};
+pub use ops::{fetch_blob, init, join, status, sync, SyncReport, TeamStatus, WaitingFile};
