@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod server;
+pub mod team;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

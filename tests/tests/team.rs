@@ -5,140 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tenderwacht_core::domain::*;
-use tenderwacht_core::Store;
-use tenderwacht_team::{TeamKey, TeamStatus};
-
-struct Laptop {
-    _dir: tempfile::TempDir,
-    data: PathBuf,
-    view: PathBuf,
-    store: Store,
-}
-
-fn laptop(root: &Path) -> Laptop {
-    let dir = tempfile::tempdir_in(root).unwrap();
-    let data = dir.path().join("data");
-    let view = dir.path().join("share");
-    std::fs::create_dir_all(&view).unwrap();
-    let store = Store::open(&data).unwrap();
-    Laptop { data, view, store, _dir: dir }
-}
-
-/// Copies the files of `from`'s view that `to`'s view lacks and `pick` allows.
-fn deliver(from: &Path, to: &Path, pick: &mut dyn FnMut(&Path) -> bool) -> usize {
-    let mut n = 0;
-    for f in tenderwacht_tests::walk(from) {
-        let rel = f.strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        let name = rel.file_name().unwrap().to_string_lossy().into_owned();
-        if target.exists() || name.starts_with('.') || !pick(rel) {
-            continue;
-        }
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(&f, &target).unwrap();
-        n += 1;
-    }
-    n
-}
-
-/// Every synced table, row by row in key order: what must be the same on every laptop.
-fn dump(store: &Store) -> String {
-    let conn = store.connection();
-    let mut out = String::new();
-    for table in tenderwacht_core::team::SYNCED_TABLES {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2")).unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
-            .unwrap()
-            .collect::<Result<Vec<_>, _>>()
-            .unwrap();
-        out.push_str(&format!("## {table} ({})\n{}\n", rows.len(), rows.join("\n")));
-    }
-    out
-}
-
-fn conflicts(store: &Store) -> Vec<String> {
-    let mut v: Vec<String> = store
-        .team_conflicts(false)
-        .unwrap()
-        .into_iter()
-        .map(|c| format!("{}|{:?}|{}|{}|{:?}|{:?}|{}", c.id, c.kind, c.table, c.column, c.kept_value, c.lost_value, c.won_device))
-        .collect();
-    v.sort();
-    v
-}
-
-fn provider(name: &str, kvk: &str) -> PartyInput {
-    PartyInput { name: name.into(), kvk: kvk.into(), ..Default::default() }
-}
-
-fn tender(title: &str) -> TenderInput {
-    TenderInput {
-        title: title.into(),
-        buyer: "Gemeente Groningen".into(),
-        region: String::new(),
-        municipalities: vec![],
-        nuts: vec![],
-        cpv: vec![],
-        procedure: Procedure::OpenHouse,
-        domain: TenderDomain::Jeugdwet,
-        description: String::new(),
-        status: TenderStatus::Volgen,
-        lots: vec![],
-        links: vec![],
-    }
-}
-
-/// Sets up A with some data, a team in A's view, and B and C joined through the cloud.
-fn team_of_three(root: &Path) -> (Laptop, Laptop, Laptop, TeamKey) {
-    let mut a = laptop(root);
-    let p = a.store.add_provider(&provider("Zorgboerderij De Hoeve", "12345678")).unwrap();
-    let t = a.store.create_tender(&tender("Jeugdhulp Groningen 2027"), Some(Utc.with_ymd_and_hms(2027, 3, 1, 11, 0, 0).unwrap()), None).unwrap();
-    a.store.add_bid(t, None, p, "").unwrap();
-    let key = tenderwacht_team::init(&mut a.store, &a.view, "Bureau Noord", "Laptop Anna").unwrap();
-    let b = joined(root, &a.view, &key, "Laptop Bram");
-    let c = joined(root, &a.view, &key, "Laptop Carla");
-    (a, b, c, key)
-}
-
-/// A new laptop: its view receives the folder, then it joins from an empty data folder.
-fn joined(root: &Path, from: &Path, key: &TeamKey, name: &str) -> Laptop {
-    let dir = tempfile::tempdir_in(root).unwrap();
-    let data = dir.path().join("data");
-    let view = dir.path().join("share");
-    deliver(from, &view, &mut |_| true);
-    tenderwacht_team::join(&data, &view, key, name, false).unwrap();
-    let store = Store::open(&data).unwrap();
-    Laptop { data, view, store, _dir: dir }
-}
-
-fn sync(l: &mut Laptop) -> tenderwacht_team::SyncReport {
-    tenderwacht_team::sync(&mut l.store).unwrap()
-}
-
-/// Everyone sends, the cloud delivers everything everywhere, everyone reads (twice, so files
-/// written in the first round reach all).
-fn settle(ls: &mut [&mut Laptop]) {
-    for _ in 0..2 {
-        for l in ls.iter_mut() {
-            sync(l);
-        }
-        for i in 0..ls.len() {
-            for j in 0..ls.len() {
-                if i != j {
-                    let (from, to) = (ls[i].view.clone(), ls[j].view.clone());
-                    deliver(&from, &to, &mut |_| true);
-                }
-            }
-        }
-    }
-    for l in ls.iter_mut() {
-        sync(l);
-    }
-}
+use tenderwacht_team::TeamStatus;
+use tenderwacht_tests::team::*;
 
 #[test]
 fn three_laptops_work_offline_and_end_with_one_truth() {
@@ -204,4 +74,145 @@ fn three_laptops_work_offline_and_end_with_one_truth() {
     let status: TeamStatus = tenderwacht_team::status(&a.store).unwrap();
     assert_eq!(status.devices.len(), 3, "{:?}", status.devices);
     assert_eq!(status.outgoing, 0);
+}
+
+/// One random edit on one laptop; an edit the store refuses (a duplicate, a missing row) is
+/// simply not made, as in the app.
+fn random_edit(l: &mut Laptop, rng: &mut fastrand::Rng, files: &Path) {
+    let s = &mut l.store;
+    let parties = s.parties(None).unwrap();
+    let tenders = s.tenders(&Default::default()).unwrap();
+    let kvks = ["11111111", "22222222", "33333333", "44444444", "55555555"];
+    let words = ["Noord", "Zuid", "Oost", "West", "Midden", "Hoeve", "Anker", "Linde"];
+    let word = |rng: &mut fastrand::Rng| words[rng.usize(..words.len())].to_string();
+    match rng.u8(..12) {
+        0 => {
+            let _ = s.add_provider(&provider(&format!("Zorg {}", word(rng)), kvks[rng.usize(..kvks.len())]));
+        }
+        1 | 2 if !parties.is_empty() => {
+            let p = &parties[rng.usize(..parties.len())];
+            let mut patch = PartyPatch::default();
+            match rng.u8(..4) {
+                0 => patch.phone = Some(format!("050-{}", rng.u32(1_000_000..9_999_999))),
+                1 => patch.email = Some(format!("{}@zorg.nl", word(rng).to_lowercase())),
+                2 => patch.place = Some(word(rng)),
+                _ => patch.notes = Some(word(rng)),
+            }
+            let _ = s.edit_party(p.id, &patch);
+        }
+        3 => {
+            let _ = s.add_tender(&tender(&format!("Jeugdhulp {} {}", word(rng), rng.u16(..100))));
+        }
+        4 if !tenders.is_empty() => {
+            let t = &tenders[rng.usize(..tenders.len())];
+            let status = [TenderStatus::Volgen, TenderStatus::Inschrijven, TenderStatus::Ingediend][rng.usize(..3)];
+            let _ = s.edit_tender(t.id, &TenderPatch { status: Some(status), ..Default::default() });
+        }
+        5 if !tenders.is_empty() => {
+            let t = &tenders[rng.usize(..tenders.len())];
+            let at = Utc.with_ymd_and_hms(2027, 1 + rng.u32(..12), 1 + rng.u32(..28), 10, 0, 0).unwrap();
+            let detail = s.tender_detail(t.id).unwrap();
+            match detail.milestones.first() {
+                Some(m) if rng.bool() => {
+                    let _ = if rng.bool() { s.move_milestone(m.id, at).map(|_| ()) } else { s.remove_milestone(m.id) };
+                }
+                _ => {
+                    let _ = s.add_milestone(t.id, MilestoneKind::Sluiting, at, "", "");
+                }
+            }
+        }
+        6 if !tenders.is_empty() => {
+            let t = &tenders[rng.usize(..tenders.len())];
+            let detail = s.tender_detail(t.id).unwrap();
+            match detail.requirements.first() {
+                Some(r) if rng.u8(..3) == 0 => {
+                    let _ = s.remove_requirement(r.id);
+                }
+                _ => {
+                    let input = RequirementInput {
+                        lot_number: None,
+                        type_code: None,
+                        name: format!("Plan van aanpak {}", word(rng)),
+                        max_age: None,
+                        note: String::new(),
+                    };
+                    let _ = s.add_requirement(t.id, &input);
+                }
+            }
+        }
+        7 | 8 if !tenders.is_empty() && !parties.is_empty() => {
+            let t = &tenders[rng.usize(..tenders.len())];
+            let p = &parties[rng.usize(..parties.len())];
+            let detail = s.tender_detail(t.id).unwrap();
+            match (detail.bids.iter().find(|b| b.party_id == p.id), detail.requirements.first()) {
+                (Some(b), _) if rng.u8(..4) == 0 => {
+                    let _ = s.remove_bid(b.id);
+                }
+                (Some(b), Some(r)) => {
+                    let state = [DeliverableState::Open, DeliverableState::Bezig, DeliverableState::Aangeleverd][rng.usize(..3)];
+                    let _ = s.set_bid_item(b.id, r.id, &BidItemPatch { state: Some(state), ..Default::default() });
+                }
+                _ => {
+                    let _ = s.add_bid(t.id, None, p.id, "");
+                }
+            }
+        }
+        9 | 10 if !parties.is_empty() => {
+            let p = &parties[rng.usize(..parties.len())];
+            let file = files.join(format!("doc-{}.pdf", rng.u64(..)));
+            std::fs::write(&file, format!("%PDF-1.4 {}", rng.u64(..))).unwrap();
+            let input = DocumentInput {
+                party_id: p.id,
+                type_code: ["vog", "kvk"][rng.usize(..2)].into(),
+                file,
+                original_name: None,
+                issue_date: NaiveDate::from_ymd_opt(2026, 1 + rng.u32(..11), 1 + rng.u32(..28)).unwrap(),
+                expiry_date: None,
+                note: String::new(),
+            };
+            let _ = s.add_document(&input);
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn random_edits_delivered_in_shuffled_orders_converge() {
+    let seeds: u64 = std::env::var("TW_TEAM_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(6);
+    for seed in 0..seeds {
+        let root = tempfile::tempdir().unwrap();
+        let files = root.path().join("files");
+        std::fs::create_dir_all(&files).unwrap();
+        let (a, b, c, _key) = team_of_three(root.path());
+        let mut ls = [a, b, c];
+        let mut rng = fastrand::Rng::with_seed(seed);
+        for _ in 0..60 {
+            let i = rng.usize(..3);
+            random_edit(&mut ls[i], &mut rng, &files);
+            if rng.u8(..3) == 0 {
+                let j = rng.usize(..3);
+                tenderwacht_team::sync(&mut ls[j].store).unwrap();
+            }
+            if rng.u8(..3) == 0 {
+                // The cloud hands a random part of one laptop's view to another, in no order.
+                let (from, to) = (rng.usize(..3), rng.usize(..3));
+                if from != to {
+                    let (src, dst) = (ls[from].view.clone(), ls[to].view.clone());
+                    deliver(&src, &dst, &mut |_| rng.bool());
+                }
+            }
+        }
+        let [a, b, c] = &mut ls;
+        settle(&mut [a, b, c]);
+        let da = dump(&ls[0].store);
+        assert_eq!(da, dump(&ls[1].store), "seed {seed}: A and B differ");
+        assert_eq!(da, dump(&ls[2].store), "seed {seed}: A and C differ");
+        assert_eq!(conflicts(&ls[0].store), conflicts(&ls[1].store), "seed {seed}");
+        assert_eq!(conflicts(&ls[0].store), conflicts(&ls[2].store), "seed {seed}");
+        for l in &ls {
+            assert!(l.store.integrity_ok().unwrap());
+            let fk: i64 = l.store.connection().query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+            assert_eq!(fk, 0, "seed {seed}: no dangling reference");
+        }
+    }
 }

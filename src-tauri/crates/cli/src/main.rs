@@ -17,9 +17,13 @@ use tenderwacht_core::{datadir, time, Store};
 fn run(cli: Cli) -> Result<(), CliError> {
     let today = cli.today.as_deref().map(|t| time::parse_date("--today", t)).transpose()?;
     let dir = datadir::resolve(cli.data_dir.as_deref())?;
+    let ctx = commands::Ctx { json: cli.json };
+    // Joining replaces the database file, so it runs before the store is opened here.
+    if let Command::Team(args::TeamCmd::Join { folder, key, device, replace }) = &cli.command {
+        return commands::team::join(&ctx, &dir, folder, key, device.as_deref(), *replace);
+    }
     let mut store = Store::open(&dir)?;
     store.set_today(today);
-    let ctx = commands::Ctx { json: cli.json };
     match cli.command {
         Command::Provider(c) => commands::parties::provider(&ctx, &mut store, c),
         Command::Cooperative(c) => commands::parties::cooperative(&ctx, &mut store, c),
@@ -37,6 +41,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Profile(c) => commands::sources::profile(&ctx, &mut store, c),
         Command::Export(c) => commands::exports::export(&ctx, &store, c),
         Command::Backup(c) => commands::exports::backup_cmd(&ctx, store, c),
+        Command::Team(c) => commands::team::team(&ctx, &mut store, c),
         Command::Info => commands::reports::info(&ctx, &store),
     }
 }

@@ -4,20 +4,25 @@
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io::Write as _;
 use tenderwacht_core::CoreError;
 
 /// Prints `value` as JSON, or the human rendering.
 pub fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) -> Result<(), CliError> {
-    if json {
-        let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Output(e.to_string()))?;
-        println!("{text}");
+    let text = if json {
+        serde_json::to_string_pretty(value).map_err(|e| CliError::Output(e.to_string()))?
     } else {
         let text = human();
-        if !text.is_empty() {
-            println!("{}", terminal_safe(text.trim_end()));
+        if text.is_empty() {
+            return Ok(());
         }
+        terminal_safe(text.trim_end()).into_owned()
+    };
+    // A reader that stops early (`| head`) is not an error.
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Output(e.to_string())),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Text as a terminal may show it: control characters (an escape sequence in a scraped title
@@ -105,6 +110,8 @@ pub enum CliError {
     Source(#[from] tenderwacht_sources::SourceError),
     #[error(transparent)]
     Export(#[from] tenderwacht_export::ExportError),
+    #[error(transparent)]
+    Team(#[from] tenderwacht_team::TeamError),
 }
 
 impl CliError {
@@ -124,6 +131,23 @@ impl CliError {
                 | tenderwacht_export::ExportError::Invalid(_)
                 | tenderwacht_export::ExportError::Backup { .. },
             ) => 2,
+            Self::Team(e)
+                if matches!(
+                    e.code(),
+                    "invalid"
+                        | "not_found"
+                        | "ambiguous"
+                        | "duplicate"
+                        | "not_in_team"
+                        | "already_in_team"
+                        | "key"
+                        | "folder_taken"
+                        | "no_team"
+                        | "store_not_empty"
+                ) =>
+            {
+                2
+            }
             _ => 1,
         }
     }
@@ -138,6 +162,7 @@ impl CliError {
                     serde_json::json!({ "code": "blocked", "field": null, "message": self.to_string(), "blockers": blockers })
                 }
                 Self::Export(e) => serde_json::json!({ "code": "export", "field": null, "message": e.to_string() }),
+                Self::Team(e) => serde_json::json!({ "code": e.code(), "field": null, "message": e.to_string() }),
             };
             eprintln!("{}", serde_json::json!({ "error": value }));
         } else {

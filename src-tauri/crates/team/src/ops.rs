@@ -98,8 +98,9 @@ pub fn init(store: &mut Store, shared: &Path, team_name: &str, device_name: &str
     if team_name.trim().is_empty() {
         return Err(TeamError::Core(tenderwacht_core::CoreError::invalid("naam", "geef het team een naam")));
     }
+    Folder::new(shared).reachable()?;
+    let shared = &absolute(shared)?;
     let folder = Folder::new(shared);
-    folder.reachable()?;
     if folder.team_file().exists() {
         return Err(TeamError::FolderTaken(shared.to_path_buf()));
     }
@@ -126,6 +127,12 @@ pub fn init(store: &mut Store, shared: &Path, team_name: &str, device_name: &str
     Ok(key)
 }
 
+/// The shared folder as a full path (it is kept and used from any working directory).
+fn absolute(shared: &Path) -> Result<std::path::PathBuf> {
+    std::fs::canonicalize(shared)
+        .map_err(|e| TeamError::Unreachable { path: shared.to_path_buf(), message: tenderwacht_core::error::describe_io(&e) })
+}
+
 /// The starting point for a laptop that joins: the whole database, sealed.
 fn write_snapshot(store: &Store, folder: &Folder, key: &TeamKey, m: &Membership) -> Result<()> {
     let tmp_dir = store.data_dir().join("tmp");
@@ -141,8 +148,9 @@ fn write_snapshot(store: &Store, folder: &Folder, key: &TeamKey, m: &Membership)
 /// Joins the team in `shared` from the data folder `data_dir`: takes the newest snapshot as this
 /// store (a store with data of its own is only replaced when `replace` says so), then syncs.
 pub fn join(data_dir: &Path, shared: &Path, key: &TeamKey, device_name: &str, replace: bool) -> Result<SyncReport> {
+    Folder::new(shared).reachable()?;
+    let shared = &absolute(shared)?;
     let folder = Folder::new(shared);
-    folder.reachable()?;
     let team_path = folder.team_file();
     if !team_path.exists() {
         return Err(TeamError::NoTeamInFolder(shared.to_path_buf()));
@@ -349,4 +357,11 @@ pub fn status(store: &Store) -> Result<TeamStatus> {
         open_conflicts: store.team_conflicts(true)?.len(),
         last_sync_at: m.last_sync_at,
     })
+}
+
+/// This computer's name, for a laptop that was not given one.
+pub fn default_device_name() -> String {
+    let from_env = ["COMPUTERNAME", "HOSTNAME"].iter().find_map(|v| std::env::var(v).ok());
+    let from_file = || std::fs::read_to_string("/etc/hostname").ok();
+    from_env.or_else(from_file).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| "Laptop".to_string())
 }

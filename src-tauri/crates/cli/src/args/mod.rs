@@ -4,9 +4,11 @@
 use clap::{Args, Parser, Subcommand};
 
 mod exports;
+mod team;
 mod tenders;
 pub use exports::{BackupCmd, ExportCmd};
 use std::path::PathBuf;
+pub use team::TeamCmd;
 pub use tenders::{BidCmd, MilestoneCmd, RequirementCmd, TenderAdd, TenderCmd};
 
 #[derive(Debug, Parser)]
@@ -72,6 +74,9 @@ pub enum Command {
     /// Backups of the whole data folder (database and document files).
     #[command(subcommand)]
     Backup(BackupCmd),
+    /// The team: share this store with the other laptops through a shared folder.
+    #[command(subcommand)]
+    Team(TeamCmd),
     /// Where the data folder is and what it holds.
     Info,
 }

@@ -8,6 +8,7 @@ pub mod import;
 pub mod parties;
 pub mod reports;
 pub mod sources;
+pub mod team;
 pub mod tenders;
 
 use tenderwacht_core::time::{format_date_nl, format_moment_nl};

@@ -137,14 +137,19 @@ fn table_infos(tx: &Transaction) -> Result<HashMap<String, TableInfo>> {
     Ok(out)
 }
 
-/// Reverts what an entry did here; it applies cleanly, since everything after it is undone first.
+/// Reverts what an entry did here. Everything after it is undone first, so the rows are as the
+/// entry left them, but for the columns each laptop derives after a round (`derive_local`): a
+/// data conflict is therefore forced (those columns are derived again at the end).
 fn undo(tx: &Transaction, effective: &[u8]) -> Result<()> {
     if effective.is_empty() {
         return Ok(());
     }
     let mut inverse = vec![];
     invert_strm(&mut &effective[..], &mut inverse)?;
-    tx.apply_strm(&mut &inverse[..], None::<fn(&str) -> bool>, |_, _| ConflictAction::SQLITE_CHANGESET_OMIT)?;
+    tx.apply_strm(&mut &inverse[..], None::<fn(&str) -> bool>, |kind, _| match kind {
+        ConflictType::SQLITE_CHANGESET_DATA => ConflictAction::SQLITE_CHANGESET_REPLACE,
+        _ => ConflictAction::SQLITE_CHANGESET_OMIT,
+    })?;
     Ok(())
 }
 

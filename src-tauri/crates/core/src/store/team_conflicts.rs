@@ -64,6 +64,7 @@ impl Store {
                     table,
                     row_key,
                     row_label,
+                    column_label: crate::team::column_label(&column).to_string(),
                     column,
                     kept_value: kept,
                     lost_value: lost,

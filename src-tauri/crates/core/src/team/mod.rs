@@ -56,6 +56,43 @@ pub fn is_bookkeeping(table: &str, column: &str) -> bool {
         || (table == "tender_document" && column == "downloaded_at")
 }
 
+/// A column as the consultant knows it, for the conflict list.
+pub fn column_label(column: &str) -> &str {
+    match column {
+        "name" => "naam",
+        "kvk" => "KvK-nummer",
+        "agb" => "AGB-code",
+        "place" => "plaats",
+        "contact" => "contactpersoon",
+        "email" => "e-mail",
+        "phone" => "telefoon",
+        "notes" | "note" => "notitie",
+        "active" => "actief",
+        "title" => "titel",
+        "buyer" => "aanbestedende dienst",
+        "region" => "regio",
+        "procedure" => "procedure",
+        "domain" => "domein",
+        "description" => "omschrijving",
+        "status" => "status",
+        "at_utc" => "datum en tijd",
+        "label" => "omschrijving",
+        "kind" => "soort",
+        "state" => "stand",
+        "owner" => "wie",
+        "not_applicable" => "n.v.t.",
+        "document_id" => "document",
+        "issue_date" => "afgiftedatum",
+        "expiry_date" => "vervaldatum",
+        "original_name" => "bestandsnaam",
+        "max_age_amount" | "max_age_unit" => "maximale ouderdom",
+        "provided_by" => "aangeleverd door",
+        "lead_time_days" => "doorlooptijd",
+        "rule" | "rule_amount" | "rule_unit" => "geldigheidsregel",
+        other => other,
+    }
+}
+
 /// A hybrid logical clock reading: milliseconds since the epoch in the high bits, a counter in
 /// the low 16, so it never goes backwards even when the wall clock does or another laptop's
 /// clock runs a day ahead.
@@ -157,6 +194,8 @@ pub struct TeamConflict {
     pub row_key: String,
     pub row_label: String,
     pub column: String,
+    /// The column in the consultant's words ("telefoon").
+    pub column_label: String,
     pub kept_value: Option<String>,
     pub lost_value: Option<String>,
     /// Who made the winning change, and when (the losing value is the one that was there).
