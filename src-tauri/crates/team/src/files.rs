@@ -35,6 +35,8 @@ pub struct Header {
     pub kind: FileKind,
     pub team_id: String,
     pub schema_version: i64,
+    /// The shape of the synced tables the writer had (`core::team::sync_schema`).
+    pub sync_schema: i64,
     pub device_id: String,
     pub device_name: String,
     pub seq: i64,
@@ -146,6 +148,7 @@ mod tests {
             kind: FileKind::Changes,
             team_id: "t".into(),
             schema_version: 7,
+            sync_schema: 7,
             device_id: "d".into(),
             device_name: "Laptop".into(),
             seq: 1,

@@ -9,7 +9,7 @@ use crate::folder::Folder;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
-use tenderwacht_core::team::{schema_compatible, Entry, Membership, TeamDevice};
+use tenderwacht_core::team::{sync_schema, Entry, Membership, TeamDevice};
 use tenderwacht_core::Store;
 
 /// What the team file says.
@@ -72,6 +72,7 @@ fn header(kind: FileKind, m: &Membership, schema_version: i64, seq: i64, hlc: i6
         kind,
         team_id: m.team_id.clone(),
         schema_version,
+        sync_schema: sync_schema(schema_version),
         device_id: m.device_id.clone(),
         device_name: m.device_name.clone(),
         seq,
@@ -291,8 +292,8 @@ fn read_change(path: &Path, key: &TeamKey, m: &Membership, device: &str, seq: i6
     if h.device_id != device || h.seq != seq {
         return Err(Unread::Refused("geweigerd: naam en inhoud verschillen".into()));
     }
-    if !schema_compatible(h.schema_version, schema) {
-        return Err(Unread::Waiting(if h.schema_version > schema {
+    if h.sync_schema != sync_schema(schema) {
+        return Err(Unread::Waiting(if h.sync_schema > sync_schema(schema) {
             format!(
                 "geschreven door een nieuwere versie van Tenderwacht (schema {}); werk Tenderwacht bij om deze wijzigingen te krijgen",
                 h.schema_version

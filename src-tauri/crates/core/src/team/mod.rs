@@ -41,10 +41,11 @@ pub const SYNCED_TABLES: &[&str] = &[
 /// with only a log line), so they wait with a reason instead.
 pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7];
 
-/// Whether a changeset written at `theirs` can be applied to a store at `ours`.
-pub fn schema_compatible(theirs: i64, ours: i64) -> bool {
-    let (lo, hi) = if theirs <= ours { (theirs, ours) } else { (ours, theirs) };
-    !SYNC_SCHEMA_CHANGES.iter().any(|v| *v > lo && *v <= hi)
+/// The shape of the synced tables at a schema version: the last migration up to it that changed
+/// them. Two laptops exchange changesets only when theirs are the same; a file says its writer's
+/// (a newer writer knows migrations this laptop does not).
+pub fn sync_schema(schema_version: i64) -> i64 {
+    SYNC_SCHEMA_CHANGES.iter().copied().filter(|v| *v <= schema_version).max().unwrap_or(0)
 }
 
 /// Columns the store derives or stamps itself: a concurrent difference in them is settled by the
@@ -226,7 +227,6 @@ mod tests {
         let a = hlc_next(0, 1_000);
         assert_eq!(a, 1_000 << 16);
         assert_eq!(hlc_next(a, 500), a + 1, "a wall clock behind the last reading still moves forward");
-        assert!(schema_compatible(7, 8) && schema_compatible(8, 7) && schema_compatible(7, 7));
-        assert!(!schema_compatible(6, 7) && !schema_compatible(7, 6));
+        assert_eq!((sync_schema(6), sync_schema(7), sync_schema(8)), (0, 7, 7));
     }
 }
