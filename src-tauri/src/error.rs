@@ -13,6 +13,9 @@ pub enum CommandError {
     /// A portal could not be read (a dry run of a source): the reason in Dutch.
     #[error(transparent)]
     Source(tenderwacht_sources::SourceError),
+    /// Team sync: the folder, the key or a file (the reason in Dutch).
+    #[error(transparent)]
+    Team(tenderwacht_team::TeamError),
     /// The store lock was poisoned by a panic in another command.
     #[error("de gegevens zijn tijdelijk niet beschikbaar; start Tenderwacht opnieuw")]
     Unavailable,
@@ -45,6 +48,15 @@ impl Serialize for CommandError {
                 s.serialize_field("message", &self.to_string())?;
                 s.end()
             }
+            Self::Team(tenderwacht_team::TeamError::Core(e)) => e.serialize(serializer),
+            Self::Team(e) => {
+                use serde::ser::SerializeStruct;
+                let mut s = serializer.serialize_struct("CommandError", 3)?;
+                s.serialize_field("code", e.code())?;
+                s.serialize_field("field", &None::<String>)?;
+                s.serialize_field("message", &self.to_string())?;
+                s.end()
+            }
             Self::Unavailable => {
                 use serde::ser::SerializeStruct;
                 let mut s = serializer.serialize_struct("CommandError", 3)?;
@@ -71,6 +83,15 @@ impl From<tenderwacht_export::ExportError> for CommandError {
         match e {
             tenderwacht_export::ExportError::Core(c) => Self::Core(c),
             other => Self::Export(other),
+        }
+    }
+}
+
+impl From<tenderwacht_team::TeamError> for CommandError {
+    fn from(e: tenderwacht_team::TeamError) -> Self {
+        match e {
+            tenderwacht_team::TeamError::Core(c) => Self::Core(c),
+            other => Self::Team(other),
         }
     }
 }

@@ -72,6 +72,8 @@ pub async fn export_packs(
     let today = state.store()?.today();
     let root = exports_dir(&state);
     in_background(state.data_dir.clone(), today, move |store| {
+        // Teammates' documents come from the team folder when a pack first needs them.
+        tenderwacht_team::fetch_missing_blobs(store)?;
         let title = store.tender(tender)?.title;
         let out = root.join(names::sanitize(&title));
         let bids = store.bids(Some(tender), None)?;

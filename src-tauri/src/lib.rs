@@ -10,6 +10,7 @@ mod figures;
 mod open;
 mod sources;
 mod state;
+mod team;
 
 pub use error::StartError;
 use std::path::PathBuf;
@@ -59,6 +60,7 @@ pub fn run() -> Result<(), StartError> {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
+            team::start_background(app.handle().clone());
             // Announce what is due once the window is up, off the main thread.
             let handle = app.handle().clone();
             let (dir, today) = (notify_dir, notify_today);
@@ -118,6 +120,12 @@ pub fn run() -> Result<(), StartError> {
             exports::backups,
             exports::backup_now,
             exports::restore_backup,
+            team::team_status,
+            team::team_init,
+            team::team_join,
+            team::team_sync,
+            team::team_conflicts,
+            team::resolve_conflict,
             open::open_link,
             open::open_tender_document,
             open::open_folder,

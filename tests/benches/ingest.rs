@@ -88,9 +88,23 @@ fn fast_http() -> HttpOptions {
     HttpOptions { min_interval: Duration::ZERO, ..Default::default() }
 }
 
-fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize) -> (f64, tenderwacht_sources::SyncReport) {
+/// One sync into a fresh store; with `recording`, the store is in a team, so every write
+/// transaction also records its changeset for the others (issue 13's "change recording on").
+fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize, recording: bool) -> (f64, tenderwacht_sources::SyncReport) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
+    if recording {
+        let m = tenderwacht_core::team::Membership {
+            team_id: "bench".into(),
+            team_name: "Bench".into(),
+            device_id: uuid::Uuid::now_v7().to_string(),
+            device_name: "bench".into(),
+            folder: dir.path().display().to_string(),
+            key_hex: "0".repeat(64),
+            last_sync_at: None,
+        };
+        store.become_member(&m).unwrap();
+    }
     for s in store.sources().unwrap() {
         store.update_source(s.id, None, Some(false)).unwrap();
     }
@@ -111,6 +125,7 @@ fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize) -> (f64, 
     assert_eq!(count("SELECT count(*) FROM milestone WHERE kind = 'sluiting'"), i64::from(report.new));
     assert_eq!(count("SELECT count(*) FROM publication"), i64::from(report.new));
     assert_eq!(count("SELECT count(*) FROM tender_fts WHERE tender_fts MATCH 'jeugdhulp'") > 0, report.new > 0);
+    assert_eq!(count("SELECT count(*) FROM team_entry") > 0, recording, "changes recorded exactly when in a team");
     (total as f64 / secs, report)
 }
 
@@ -187,10 +202,12 @@ fn main() {
     for p in 0..pages {
         server.route(&format!("{LIST}?page={p}&size={PAGE}"), vec![Reply::json(page_json(p, pages, total))]);
     }
-    // Profiling aid: `TENDERWACHT_BENCH_ONLY=tenderwacht` runs only the sync, three times.
+    // Profiling aid: `TENDERWACHT_BENCH_ONLY=tenderwacht` runs only the sync, three times
+    // (`TENDERWACHT_BENCH_RECORDING=1`: in a team, recording changesets).
     if std::env::var("TENDERWACHT_BENCH_ONLY").is_ok_and(|v| v == "tenderwacht") {
         for _ in 0..3 {
-            let (rate, _) = tenderwacht_run(&server, total, pages);
+            let recording = std::env::var("TENDERWACHT_BENCH_RECORDING").is_ok_and(|v| v == "1");
+            let (rate, _) = tenderwacht_run(&server, total, pages, recording);
             println!("tenderwacht sync: {rate:.0} items/s");
         }
         return;
@@ -200,10 +217,12 @@ fn main() {
     let mut tw = vec![];
     let mut floor = vec![];
     let mut py = vec![];
+    let mut recorded = vec![];
     let mut last_report = None;
     for _ in 0..3 {
-        let (rate, report) = tenderwacht_run(&server, total, pages);
+        let (rate, report) = tenderwacht_run(&server, total, pages, false);
         tw.push(rate);
+        recorded.push(tenderwacht_run(&server, total, pages, true).0);
         last_report = Some(report);
         floor.push(floor_run(&server, total, pages));
         if let Some(r) = python_run(&server, pages) {
@@ -214,7 +233,7 @@ fn main() {
         v.sort_by(f64::total_cmp);
         v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
     };
-    let (tw, floor, py) = (median(&mut tw), median(&mut floor), median(&mut py));
+    let (tw, floor, py, recorded) = (median(&mut tw), median(&mut floor), median(&mut py), median(&mut recorded));
     let r = last_report.unwrap();
     println!("Tenderwacht ingest benchmark: {total} TenderNed list items from loopback, median of 3 runs");
     println!("  tenderwacht sync (profile, regions, dedup, changes, FTS, raw payloads): {tw:>9.0} items/s");
@@ -230,6 +249,8 @@ fn main() {
     println!("  floor (fetch + serde_json + one-transaction insert):                 {floor:>9.0} items/s");
     println!("  python script (urllib + json + sqlite3 upsert):                        {py:>9.0} items/s");
     println!("  vs python: {:.2}x   vs floor: {:.2}x (target: > 1.0x python, >= 0.5x floor)", tw / py, tw / floor);
+    println!("  tenderwacht sync in a team (every write's changeset recorded):        {recorded:>9.0} items/s");
+    println!("  change recording on vs off: {:.2}x (target: >= 0.9x)", recorded / tw);
     if total < 10_000 {
         // A smoke run: start-up (threads, connections, region data) weighs more on few items.
         println!("  (smoke run on {total} items: the target is for the full 10,000-item run)");

@@ -33,6 +33,10 @@ import type { ImportPreview } from "./bindings/ImportPreview";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { RestoreReport } from "./bindings/RestoreReport";
 import type { ExportProgress } from "./bindings/ExportProgress";
+import type { TeamStatus } from "./bindings/TeamStatus";
+import type { TeamSyncReport } from "./bindings/TeamSyncReport";
+import type { TeamSynced } from "./bindings/TeamSynced";
+import type { TeamConflict } from "./bindings/TeamConflict";
 
 /** The error shape every command returns (see src-tauri/src/error.rs). */
 export interface CommandError {
@@ -110,9 +114,17 @@ export const api = {
   figure: (name: string, ms: number) => invoke<void>("figure", { name, ms }),
   figuresMode: () => invoke<boolean>("figures_mode"),
   openFolder: (which: "exports" | "backups" | "data") => invoke<void>("open_folder", { which }),
+  teamStatus: () => invoke<TeamStatus | null>("team_status"),
+  teamInit: (folder: string, name: string, device: string) => invoke<string>("team_init", { folder, name, device }),
+  teamJoin: (folder: string, key: string, device: string, replace: boolean) =>
+    invoke<TeamSyncReport>("team_join", { folder, key, device, replace }),
+  teamSync: () => invoke<TeamSyncReport>("team_sync"),
+  teamConflicts: (all: boolean) => invoke<TeamConflict[]>("team_conflicts", { all }),
+  resolveConflict: (id: string, restore: boolean) => invoke<void>("resolve_conflict", { id, restore }),
 };
 
 export const events = {
+  onTeamSynced: (f: (r: TeamSynced) => void): Promise<UnlistenFn> => listen<TeamSynced>("team-synced", (e) => f(e.payload)),
   onSyncProgress: (f: (p: Progress) => void): Promise<UnlistenFn> => listen<Progress>("sync-progress", (e) => f(e.payload)),
   onSyncFinished: (f: (r: SyncFinished) => void): Promise<UnlistenFn> => listen<SyncFinished>("sync-finished", (e) => f(e.payload)),
   onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> => listen<ExportProgress>("export-progress", (e) => f(e.payload)),

@@ -19,14 +19,15 @@ CREATE TABLE team_self (
 
 -- The change log: every changeset of every device, applied in (hlc, device_id, seq) order.
 -- `changeset` is what the device recorded; `effective` is what applying it did to this store
--- (its inverse undoes it exactly when a late file must be slotted in before it).
+-- (its inverse undoes it exactly when a late file must be slotted in before it), NULL when that
+-- is the changeset itself (this laptop's own writes, not stored twice).
 CREATE TABLE team_entry (
     device_id      TEXT NOT NULL,
     seq            INTEGER NOT NULL CHECK (seq > 0),
     hlc            INTEGER NOT NULL,
     schema_version INTEGER NOT NULL,
     changeset      BLOB NOT NULL,
-    effective      BLOB NOT NULL,
+    effective      BLOB,
     exported       INTEGER NOT NULL DEFAULT 0 CHECK (exported = 0 OR exported = 1),
     recorded_at    TEXT NOT NULL,
     PRIMARY KEY (device_id, seq)

@@ -118,10 +118,18 @@ pub fn plan(store: &Store, bid: Uuid, template: &str) -> Result<PackPlan> {
                 tender: &r.tender_title,
             };
             let name = names::render(template, &parts).map_err(ExportError::Invalid)?;
-            file_name = Some(names::unique(name, &mut taken));
-            source = Some(store.blobs().path_of(&doc.sha256));
-            sha256 = Some(doc.sha256);
-            size = Some(doc.size);
+            if store.blobs().exists(&doc.sha256) {
+                file_name = Some(names::unique(name, &mut taken));
+                source = Some(store.blobs().path_of(&doc.sha256));
+                sha256 = Some(doc.sha256);
+                size = Some(doc.size);
+            } else {
+                // A teammate's document whose file has not arrived from the team folder yet.
+                blockers.push(format!(
+                    "{} ({}): bestand wordt nog opgehaald uit de teammap; synchroniseer en probeer opnieuw",
+                    r.requirement_name, r.party_name
+                ));
+            }
         }
         entries.push(PackEntry {
             nr,

@@ -11,4 +11,4 @@ pub mod ops;
 
 pub use crypt::TeamKey;
 pub use error::{Result, TeamError};
-pub use ops::{default_device_name, fetch_blob, init, join, status, sync, SyncReport, TeamStatus, WaitingFile};
+pub use ops::{default_device_name, fetch_blob, fetch_missing_blobs, init, join, status, sync, SyncReport, TeamStatus, WaitingFile};

@@ -37,7 +37,7 @@ pub struct WaitingFile {
 
 /// What one sync round did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
+#[ts(export, rename = "TeamSyncReport")]
 pub struct SyncReport {
     /// Own changes written to the folder.
     pub sent: usize,
@@ -60,6 +60,7 @@ pub struct TeamStatus {
     pub reachable: bool,
     pub devices: Vec<TeamDevice>,
     /// Own changes not yet in the folder.
+    #[ts(type = "number")]
     pub outgoing: i64,
     pub waiting: Vec<WaitingFile>,
     pub open_conflicts: usize,
@@ -365,4 +366,21 @@ pub fn default_device_name() -> String {
     let from_env = ["COMPUTERNAME", "HOSTNAME"].iter().find_map(|v| std::env::var(v).ok());
     let from_file = || std::fs::read_to_string("/etc/hostname").ok();
     from_env.or_else(from_file).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| "Laptop".to_string())
+}
+
+/// Fetches every document file this store references but does not hold (before a submission
+/// pack or a backup needs them); returns how many arrived and how many are still on their way.
+pub fn fetch_missing_blobs(store: &Store) -> Result<(usize, usize)> {
+    let (mut fetched, mut missing) = (0, 0);
+    for (sha, _) in store.blob_list()? {
+        if store.blobs().exists(&sha) {
+            continue;
+        }
+        if fetch_blob(store, &sha)? {
+            fetched += 1;
+        } else {
+            missing += 1;
+        }
+    }
+    Ok((fetched, missing))
 }

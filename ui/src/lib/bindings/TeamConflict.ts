@@ -4,7 +4,11 @@ import type { ConflictKind } from "./ConflictKind";
 /**
  * One conflict as the consultant sees it: what, who won and when, and the value that lost.
  */
-export type TeamConflict = { id: string, kind: ConflictKind, label: string, table: string, row_key: string, row_label: string, column: string, kept_value: string | null, lost_value: string | null, 
+export type TeamConflict = { id: string, kind: ConflictKind, label: string, table: string, row_key: string, row_label: string, column: string, 
+/**
+ * The column in the consultant's words ("telefoon").
+ */
+column_label: string, kept_value: string | null, lost_value: string | null, 
 /**
  * Who made the winning change, and when (the losing value is the one that was there).
  */

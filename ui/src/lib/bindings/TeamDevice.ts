@@ -3,4 +3,4 @@
 /**
  * A device of the team with what this laptop has seen of it.
  */
-export type TeamDevice = { device_id: string, name: string, is_self: boolean, schema_version: bigint, last_seq: bigint, last_seen_at: string | null, };
+export type TeamDevice = { device_id: string, name: string, is_self: boolean, schema_version: number, last_seq: number, last_seen_at: string | null, };

@@ -9,4 +9,4 @@ export type TeamStatus = { team_name: string, device_name: string, folder: strin
 /**
  * Own changes not yet in the folder.
  */
-outgoing: bigint, waiting: Array<WaitingFile>, open_conflicts: number, last_sync_at: string | null, };
+outgoing: number, waiting: Array<WaitingFile>, open_conflicts: number, last_sync_at: string | null, };

@@ -15,6 +15,8 @@ use tenderwacht_export::{backup, calendar, digest, pack, request, sheet, ExportE
 pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> {
     match cmd {
         ExportCmd::Pack { bid, tender, out, folder, force, template } => {
+            // Teammates' documents come from the team folder when a pack first needs them.
+            tenderwacht_team::fetch_missing_blobs(store)?;
             let options = PackOptions { template, format: if folder { PackFormat::Folder } else { PackFormat::Zip }, force };
             match (bid, tender) {
                 (Some(b), None) => {

@@ -79,7 +79,7 @@ impl Store {
         let tables = Arc::new(table_infos(&tx)?);
         let later: Vec<(Entry, Vec<u8>)> = {
             let mut stmt = tx.prepare(
-                "SELECT device_id, seq, hlc, schema_version, changeset, effective FROM team_entry
+                "SELECT device_id, seq, hlc, schema_version, changeset, coalesce(effective, changeset) FROM team_entry
                  WHERE (hlc, device_id, seq) > (?1, ?2, ?3) ORDER BY hlc DESC, device_id DESC, seq DESC",
             )?;
             let rows = stmt.query_map(params![first.0, first.1, first.2], |r| {

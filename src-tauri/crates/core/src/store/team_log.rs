@@ -197,7 +197,7 @@ fn record_entry(tx: &Transaction, changeset: &[u8]) -> Result<()> {
     let hlc = hlc_next(last, chrono::Utc::now().timestamp_millis());
     tx.prepare_cached(
         "INSERT INTO team_entry (device_id, seq, hlc, schema_version, changeset, effective, exported, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, 0, ?6)",
+         VALUES (?1, ?2, ?3, ?4, ?5, NULL, 0, ?6)",
     )?
     .execute(params![device, seq, hlc, crate::db::schema_version(tx)?, changeset, now_db()])?;
     tx.prepare_cached("UPDATE team_self SET hlc = ?1, next_seq = ?2")?.execute(params![hlc, seq + 1])?;

@@ -1,0 +1,134 @@
+//! The team in the app: set up or join from Instellingen, sync by hand, answer conflicts; and
+//! the background round that syncs on start, shortly after edits and every few minutes while the
+//! shared folder is reachable, telling the window through `team-synced`.
+
+use crate::error::CommandError;
+use crate::state::AppState;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use tauri::{AppHandle, Emitter, Manager, State};
+use tenderwacht_core::team::TeamConflict;
+use tenderwacht_core::Store;
+use tenderwacht_team::{SyncReport, TeamKey, TeamStatus};
+
+pub const TEAM_SYNCED: &str = "team-synced";
+
+/// The payload of `team-synced`: the state after a round, and its report or why it did not run.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TeamSynced {
+    pub status: Option<TeamStatus>,
+    pub report: Option<SyncReport>,
+    pub error: Option<String>,
+}
+
+/// How long after the last edit the background round waits, and how often it looks anyway.
+const DEBOUNCE: Duration = Duration::from_secs(8);
+const PERIOD: Duration = Duration::from_secs(180);
+
+/// The team as this laptop sees it; `None` before it is in one.
+#[tauri::command]
+pub fn team_status(state: State<'_, AppState>) -> Result<Option<TeamStatus>, CommandError> {
+    let store = state.store()?;
+    if store.membership()?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(tenderwacht_team::status(&store)?))
+}
+
+/// Sets up a team in `folder`; returns the key to give the others.
+#[tauri::command]
+pub fn team_init(state: State<'_, AppState>, folder: String, name: String, device: String) -> Result<String, CommandError> {
+    let mut store = state.store()?;
+    let device = if device.trim().is_empty() { tenderwacht_team::default_device_name() } else { device };
+    let key = tenderwacht_team::init(&mut store, &PathBuf::from(folder), &name, &device)?;
+    Ok(key.display())
+}
+
+/// Joins a team: this laptop's store becomes the first laptop's (the window's store is closed
+/// for the moment the database file is replaced, then opened again either way).
+#[tauri::command]
+pub fn team_join(state: State<'_, AppState>, folder: String, key: String, device: String, replace: bool) -> Result<SyncReport, CommandError> {
+    let key = TeamKey::parse(&key)?;
+    let device = if device.trim().is_empty() { tenderwacht_team::default_device_name() } else { device };
+    let mut guard = state.store()?;
+    let today = guard.today();
+    let scratch_dir = state.data_dir.join("tmp").join("join-scratch");
+    let _ = std::fs::remove_dir_all(&scratch_dir);
+    let old = std::mem::replace(&mut *guard, Store::open(&scratch_dir)?);
+    drop(old);
+    let joined = tenderwacht_team::join(&state.data_dir, &PathBuf::from(folder), &key, &device, replace);
+    let mut reopened = Store::open(&state.data_dir)?;
+    reopened.set_today(Some(today));
+    drop(std::mem::replace(&mut *guard, reopened));
+    let _ = std::fs::remove_dir_all(&scratch_dir);
+    Ok(joined?)
+}
+
+/// One round now, on its own connection; the window hears `team-synced` as well.
+#[tauri::command]
+pub async fn team_sync(app: AppHandle, state: State<'_, AppState>) -> Result<SyncReport, CommandError> {
+    let dir = state.data_dir.clone();
+    let report = tauri::async_runtime::spawn_blocking(move || round(&app, &dir)).await.map_err(|_| CommandError::Unavailable)??;
+    Ok(report)
+}
+
+#[tauri::command]
+pub fn team_conflicts(state: State<'_, AppState>, all: bool) -> Result<Vec<TeamConflict>, CommandError> {
+    Ok(state.store()?.team_conflicts(!all)?)
+}
+
+/// Accepts a conflict's outcome, or restores the losing value (an edit that travels).
+#[tauri::command]
+pub fn resolve_conflict(state: State<'_, AppState>, id: String, restore: bool) -> Result<(), CommandError> {
+    Ok(state.store()?.resolve_conflict(&id, restore)?)
+}
+
+/// A sync round on its own connection, announced to the window.
+fn round(app: &AppHandle, dir: &std::path::Path) -> Result<SyncReport, CommandError> {
+    let mut store = Store::open(dir)?;
+    let result = tenderwacht_team::sync(&mut store);
+    let status = tenderwacht_team::status(&store).ok();
+    let payload = match &result {
+        Ok(r) => TeamSynced { status, report: Some(r.clone()), error: None },
+        Err(e) => TeamSynced { status, report: None, error: Some(e.to_string()) },
+    };
+    let _ = app.emit(TEAM_SYNCED, payload);
+    Ok(result?)
+}
+
+/// The background rounds: on start, shortly after local edits, and every few minutes; quiet
+/// while the laptop is in no team or the folder is out of reach (the header says so).
+pub fn start_background(app: AppHandle) {
+    std::thread::spawn(move || {
+        let Some(dir) = app.try_state::<AppState>().map(|s| s.data_dir.clone()) else { return };
+        std::thread::sleep(Duration::from_secs(2));
+        let mut last_round: Option<Instant> = None;
+        let mut pending: Option<(i64, Instant)> = None;
+        loop {
+            let Ok(store) = Store::open(&dir) else { return };
+            let member = store.membership().ok().flatten().is_some();
+            let outgoing = store.unexported_count().unwrap_or(0);
+            drop(store);
+            if member {
+                let now = Instant::now();
+                // An edit waits until the consultant paused for a moment (one round per burst).
+                let settled = match pending {
+                    Some((n, since)) if n == outgoing => now.duration_since(since) >= DEBOUNCE,
+                    _ => {
+                        pending = (outgoing > 0).then_some((outgoing, now));
+                        false
+                    }
+                };
+                let due = last_round.is_none_or(|t| now.duration_since(t) >= PERIOD);
+                if due || (outgoing > 0 && settled) {
+                    let _ = round(&app, &dir);
+                    last_round = Some(Instant::now());
+                    pending = None;
+                }
+            }
+            std::thread::sleep(Duration::from_secs(2));
+        }
+    });
+}

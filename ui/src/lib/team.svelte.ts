@@ -1,0 +1,44 @@
+// The team's state for the whole window: read once, kept current by the `team-synced` event of
+// the background rounds, so the header and Instellingen always show the same thing.
+import { api, errorText, events } from "./api";
+import type { TeamStatus } from "./bindings/TeamStatus";
+import type { TeamSyncReport } from "./bindings/TeamSyncReport";
+
+class TeamState {
+  status = $state<TeamStatus | null>(null);
+  lastReport = $state<TeamSyncReport | null>(null);
+  lastError = $state<string | null>(null);
+  syncing = $state(false);
+  private started = false;
+
+  /** Reads the state and subscribes to the background rounds (once per window). */
+  start() {
+    if (this.started) return;
+    this.started = true;
+    this.refresh();
+    events.onTeamSynced((r) => {
+      this.status = r.status;
+      this.lastReport = r.report;
+      this.lastError = r.error;
+    }).catch(() => {});
+  }
+
+  refresh() {
+    api.teamStatus().then((s) => (this.status = s), (e) => (this.lastError = errorText(e)));
+  }
+
+  async syncNow() {
+    this.syncing = true;
+    try {
+      this.lastReport = await api.teamSync();
+      this.lastError = null;
+    } catch (e) {
+      this.lastError = errorText(e);
+    } finally {
+      this.syncing = false;
+      this.refresh();
+    }
+  }
+}
+
+export const team = new TeamState();
