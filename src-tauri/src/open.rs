@@ -31,6 +31,9 @@ pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, tender: 
         .find(|d| d.id == document)
         .ok_or_else(|| CoreError::invalid("document", "document niet gevonden"))?;
     let sha = doc.sha256.ok_or_else(|| CoreError::invalid("document", "dit document is nog niet gedownload; synchroniseer eerst"))?;
+    if !tenderwacht_team::fetch_blob(&store, &sha)? {
+        return Err(CoreError::invalid("document", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
+    }
     let src = store.blobs().path_of(&sha);
     // Stored files are named by hash; a copy with the document's own name lets the system pick
     // the right program.

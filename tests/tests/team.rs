@@ -216,3 +216,29 @@ fn random_edits_delivered_in_shuffled_orders_converge() {
         }
     }
 }
+
+/// Two laptops import the same portal notice offline: after the sync there is one tender, with
+/// one closing, not two.
+#[test]
+fn the_same_portal_notice_imported_on_two_laptops_makes_one_tender() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut c, _key) = team_of_three(root.path());
+    let file = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/ted/cn-social-swf.xml");
+    let regions = tenderwacht_core::regions::Regions::default_regions().unwrap();
+    for l in [&mut a, &mut b] {
+        let notices: Vec<_> = tenderwacht_sources::files::read_path(&file).unwrap().into_iter().flat_map(|r| r.notices).collect();
+        assert!(!notices.is_empty());
+        for out in l.store.ingest_batch(None, &notices, &regions).unwrap() {
+            out.unwrap();
+        }
+    }
+    let before = a.store.tenders(&Default::default()).unwrap().len();
+    settle(&mut [&mut a, &mut b, &mut c]);
+    assert_eq!(a.store.tenders(&Default::default()).unwrap().len(), before, "no second tender");
+    assert_eq!(dump(&a.store), dump(&b.store));
+    assert_eq!(dump(&a.store), dump(&c.store), "the third laptop got the tender from the others");
+    let t = c.store.tenders(&Default::default()).unwrap().into_iter().find(|t| t.title.len() > 3 && t.title != "Jeugdhulp Groningen 2027").unwrap();
+    let closings = c.store.tender_detail(t.id).unwrap().milestones.iter().filter(|m| m.kind == MilestoneKind::Sluiting).count();
+    assert!(closings <= 1, "one closing, not one per laptop");
+    assert!(c.store.search_tenders(&t.title, 5).unwrap().iter().any(|x| x.id == t.id), "the search index is rebuilt after apply");
+}

@@ -45,7 +45,9 @@ fn edit_phone(l: &mut Laptop, phone: &str) {
 fn placeholders_partial_files_and_copies_wait_or_are_ignored() {
     let root = tempfile::tempdir().unwrap();
     let (mut a, mut b, _c, _key) = team_of_three(root.path());
+    // Two rounds, two files.
     edit_phone(&mut a, "050-7000011");
+    tenderwacht_team::sync(&mut a.store).unwrap();
     edit_phone(&mut a, "050-7000012");
     tenderwacht_team::sync(&mut a.store).unwrap();
     let files = change_files(&a);
@@ -57,8 +59,8 @@ fn placeholders_partial_files_and_copies_wait_or_are_ignored() {
     place(&a, &files[1], &b, b"", None);
     place(&a, &files[0], &b, &first[..first.len() / 2], None);
     // Copies a cloud client made of it sit beside it.
-    place(&a, &files[0], &b, &first, Some("0000000001 (1).twc"));
-    place(&a, &files[0], &b, &first, Some("0000000001.sync-conflict-20261128-101010-ABCDEF.twc"));
+    place(&a, &files[0], &b, &first, Some("0000000001-0000000001 (1).twc"));
+    place(&a, &files[0], &b, &first, Some("0000000001-0000000001.sync-conflict-20261128-101010-ABCDEF.twc"));
     let r = tenderwacht_team::sync(&mut b.store).unwrap();
     assert_eq!(r.applied, 0, "nothing half applied: {r:?}");
     assert_eq!(phone(&b), "", "B still has the old value");
@@ -108,6 +110,7 @@ fn changed_and_foreign_files_are_refused_and_nothing_is_applied() {
         device_id: a.store.membership().unwrap().unwrap().device_id,
         device_name: "Indringer".into(),
         seq: 1,
+        last_seq: 1,
         hlc: 1,
         length: 0,
         sha256: String::new(),
@@ -142,11 +145,12 @@ fn a_teammate_on_another_schema_waits_with_a_clear_message() {
             device_id: other.clone(),
             device_name: "Laptop Dirk".into(),
             seq,
+            last_seq: seq,
             hlc: seq,
             length: 0,
             sha256: String::new(),
         };
-        let path = b.view.join("tenderwacht-team/changes").join(&other).join(format!("{seq:010}.twc"));
+        let path = b.view.join("tenderwacht-team/changes").join(&other).join(format!("{seq:010}-{seq:010}.twc"));
         files::write(&path, &key, h, b"").unwrap();
     }
     let r = tenderwacht_team::sync(&mut b.store).unwrap();

@@ -39,7 +39,10 @@ pub struct Header {
     pub sync_schema: i64,
     pub device_id: String,
     pub device_name: String,
+    /// For a change file: its first and last entry (`seq..=last_seq`) and the newest clock.
     pub seq: i64,
+    #[serde(default)]
+    pub last_seq: i64,
     pub hlc: i64,
     /// Bytes of the sealed body.
     pub length: u64,
@@ -138,6 +141,39 @@ pub fn parse(bytes: &[u8], key: &TeamKey) -> std::result::Result<(Header, Vec<u8
     Ok((header, plain))
 }
 
+/// The body of a change file: its entries one after another, each as sequence, clock, schema
+/// version (8 bytes each, little-endian), changeset length (4 bytes) and the changeset.
+pub fn encode_entries(entries: &[tenderwacht_core::team::Entry]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(entries.iter().map(|e| 28 + e.changeset.len()).sum());
+    for e in entries {
+        out.extend_from_slice(&e.seq.to_le_bytes());
+        out.extend_from_slice(&e.hlc.to_le_bytes());
+        out.extend_from_slice(&e.schema_version.to_le_bytes());
+        out.extend_from_slice(&u32::try_from(e.changeset.len()).unwrap_or(u32::MAX).to_le_bytes());
+        out.extend_from_slice(&e.changeset);
+    }
+    out
+}
+
+/// Reads a change file's body back; `None` when it is not well formed.
+pub fn decode_entries(device: &str, mut body: &[u8]) -> Option<Vec<tenderwacht_core::team::Entry>> {
+    let mut out = vec![];
+    let take8 = |b: &mut &[u8]| -> Option<i64> {
+        let (head, rest) = b.split_at_checked(8)?;
+        *b = rest;
+        Some(i64::from_le_bytes(head.try_into().ok()?))
+    };
+    while !body.is_empty() {
+        let (seq, hlc, schema_version) = (take8(&mut body)?, take8(&mut body)?, take8(&mut body)?);
+        let (len, rest) = body.split_at_checked(4)?;
+        let len = usize::try_from(u32::from_le_bytes(len.try_into().ok()?)).ok()?;
+        let (changeset, rest) = rest.split_at_checked(len)?;
+        body = rest;
+        out.push(tenderwacht_core::team::Entry { device_id: device.to_string(), seq, hlc, schema_version, changeset: changeset.to_vec() });
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +188,7 @@ mod tests {
             device_id: "d".into(),
             device_name: "Laptop".into(),
             seq: 1,
+            last_seq: 1,
             hlc: 5,
             length: 0,
             sha256: String::new(),

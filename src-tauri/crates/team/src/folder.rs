@@ -12,11 +12,12 @@ pub struct Folder {
     root: PathBuf,
 }
 
-/// A change file found in the folder.
+/// A change file found in the folder: one device's entries `first..=last`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeFile {
     pub device_id: String,
-    pub seq: i64,
+    pub first: i64,
+    pub last: i64,
     pub path: PathBuf,
     /// The name shown in status lines: `device/sequence`.
     pub name: String,
@@ -44,8 +45,9 @@ impl Folder {
         self.root.join("devices").join(format!("{device}.twt"))
     }
 
-    pub fn change_file(&self, device: &str, seq: i64) -> PathBuf {
-        self.root.join("changes").join(device).join(format!("{seq:010}.twc"))
+    /// The file of a device's entries `first..=last` (one sync round's worth, written once).
+    pub fn change_file(&self, device: &str, first: i64, last: i64) -> PathBuf {
+        self.root.join("changes").join(device).join(format!("{first:010}-{last:010}.twc"))
     }
 
     pub fn snapshot_file(&self, device: &str, hlc: i64) -> PathBuf {
@@ -73,11 +75,11 @@ impl Folder {
             let Ok(files) = std::fs::read_dir(device.path()) else { continue };
             for f in files.flatten() {
                 let name = f.file_name().to_string_lossy().into_owned();
-                let Some(seq) = change_seq(&name) else { continue };
-                out.push(ChangeFile { name: format!("{device_id}/{name}"), device_id: device_id.clone(), seq, path: f.path() });
+                let Some((first, last)) = change_range(&name) else { continue };
+                out.push(ChangeFile { name: format!("{device_id}/{name}"), device_id: device_id.clone(), first, last, path: f.path() });
             }
         }
-        out.sort_by(|a, b| (&a.device_id, a.seq).cmp(&(&b.device_id, b.seq)));
+        out.sort_by(|a, b| (&a.device_id, a.first, a.last).cmp(&(&b.device_id, b.first, b.last)));
         Ok(out)
     }
 
@@ -94,14 +96,13 @@ impl Folder {
     }
 }
 
-/// `0000000042.twc` -> 42; a copy ("0000000042 (1).twc", "0000000042.sync-conflict-….twc") or a
+/// `0000000042-0000000050.twc` -> (42, 50); a copy ("… (1).twc", "….sync-conflict-….twc") or a
 /// temporary file is not a change file.
-fn change_seq(name: &str) -> Option<i64> {
-    let digits = name.strip_suffix(".twc")?;
-    if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok().filter(|n| *n > 0)
+fn change_range(name: &str) -> Option<(i64, i64)> {
+    let (first, last) = name.strip_suffix(".twc")?.split_once('-')?;
+    let number = |d: &str| -> Option<i64> { (d.len() == 10 && d.bytes().all(|b| b.is_ascii_digit())).then(|| d.parse().ok()).flatten() };
+    let (first, last) = (number(first)?, number(last)?);
+    (first > 0 && first <= last).then_some((first, last))
 }
 
 fn is_plain_name(p: &Path) -> bool {
@@ -114,16 +115,17 @@ mod tests {
 
     #[test]
     fn copies_and_temporary_files_are_not_change_files() {
-        assert_eq!(change_seq("0000000042.twc"), Some(42));
+        assert_eq!(change_range("0000000042-0000000050.twc"), Some((42, 50)));
         for name in [
-            "0000000042 (1).twc",
-            "0000000042.sync-conflict-20261128.twc",
+            "0000000042-0000000050 (1).twc",
+            "0000000042-0000000050.sync-conflict-20261128.twc",
             ".tw-abc.tmp",
-            "42.twc",
-            "0000000000.twc",
-            "0000000042 (conflict copy).twc",
+            "42-50.twc",
+            "0000000000-0000000001.twc",
+            "0000000050-0000000042.twc",
+            "0000000042-0000000050 (conflict copy).twc",
         ] {
-            assert_eq!(change_seq(name), None, "{name}");
+            assert_eq!(change_range(name), None, "{name}");
         }
     }
 }

@@ -67,6 +67,10 @@ pub struct TeamStatus {
     pub last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// At most this many entries go in one change file (one sync round after a big import writes a
+/// few files, not one huge one).
+const ENTRIES_PER_FILE: usize = 1000;
+
 fn header(kind: FileKind, m: &Membership, schema_version: i64, seq: i64, hlc: i64) -> Header {
     Header {
         format: files::FORMAT,
@@ -77,6 +81,7 @@ fn header(kind: FileKind, m: &Membership, schema_version: i64, seq: i64, hlc: i6
         device_id: m.device_id.clone(),
         device_name: m.device_name.clone(),
         seq,
+        last_seq: seq,
         hlc,
         length: 0,
         sha256: String::new(),
@@ -234,14 +239,22 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
         let info = DeviceInfo { device_id: m.device_id.clone(), name: m.device_name.clone(), schema_version: schema };
         files::write(&own, &key, header(FileKind::Device, &m, schema, 0, 0), &json(&info)?)?;
     }
-    for e in store.unexported_entries()? {
-        let path = folder.change_file(&e.device_id, e.seq);
-        let already = files::read(&path, &key).is_ok_and(|(h, plain)| h.seq == e.seq && plain == e.changeset);
+    // This round's own entries, in files of up to ENTRIES_PER_FILE of one schema version.
+    let pending = store.unexported_entries()?;
+    for chunk in pending.chunk_by(|a, b| a.schema_version == b.schema_version).flat_map(|c| c.chunks(ENTRIES_PER_FILE)) {
+        let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else { continue };
+        let path = folder.change_file(&m.device_id, first.seq, last.seq);
+        let body = files::encode_entries(chunk);
+        let already = files::read(&path, &key).is_ok_and(|(_, plain)| plain == body);
         if !already {
-            files::write(&path, &key, header(FileKind::Changes, &m, e.schema_version, e.seq, e.hlc), &e.changeset)?;
+            let mut h = header(FileKind::Changes, &m, first.schema_version, first.seq, last.hlc);
+            h.last_seq = last.seq;
+            files::write(&path, &key, h, &body)?;
         }
-        store.mark_exported(&e.device_id, e.seq)?;
-        report.sent += 1;
+        for e in chunk {
+            store.mark_exported(&e.device_id, e.seq)?;
+        }
+        report.sent += chunk.len();
     }
     for sha in store.blobs_to_send()? {
         let path = folder.blob_file(&key.blob_name(&sha));
@@ -257,15 +270,17 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
     let mut entries = vec![];
     let mut applied_files = vec![];
     for f in folder.change_files()? {
-        if f.device_id == m.device_id || store.has_entry(&f.device_id, f.seq)? {
+        if f.device_id == m.device_id || store.has_entries(&f.device_id, f.first, f.last)? {
             continue;
         }
-        match read_change(&f.path, &key, &m, &f.device_id, f.seq, schema) {
-            Ok(entry) => {
-                let name = names.get(&f.device_id).cloned().unwrap_or_else(|| entry_device_name(&f.path, &key));
-                store.note_device(&entry.device_id, &name, entry.schema_version, entry.seq, entry.hlc)?;
+        match read_change(&f.path, &key, &m, &f.device_id, (f.first, f.last), schema) {
+            Ok((device_name, list)) => {
+                let name = names.get(&f.device_id).cloned().unwrap_or(device_name);
+                if let Some(newest) = list.last() {
+                    store.note_device(&newest.device_id, &name, newest.schema_version, newest.seq, newest.hlc)?;
+                }
                 applied_files.push(f.name.clone());
-                entries.push(entry);
+                entries.extend(list);
             }
             Err(u) => {
                 store.note_waiting_file(&f.name, u.reason())?;
@@ -284,13 +299,20 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
     Ok(report)
 }
 
-/// Reads a change file into an entry, or says why it waits.
-fn read_change(path: &Path, key: &TeamKey, m: &Membership, device: &str, seq: i64, schema: i64) -> std::result::Result<Entry, Unread> {
-    let (h, changeset) = files::read(path, key)?;
+/// Reads a change file into its entries (and the writer's name), or says why it waits.
+fn read_change(
+    path: &Path,
+    key: &TeamKey,
+    m: &Membership,
+    device: &str,
+    range: (i64, i64),
+    schema: i64,
+) -> std::result::Result<(String, Vec<Entry>), Unread> {
+    let (h, body) = files::read(path, key)?;
     if h.kind != FileKind::Changes || h.team_id != m.team_id {
         return Err(Unread::Refused("geweigerd: hoort niet bij dit team".into()));
     }
-    if h.device_id != device || h.seq != seq {
+    if h.device_id != device || (h.seq, h.last_seq) != range {
         return Err(Unread::Refused("geweigerd: naam en inhoud verschillen".into()));
     }
     if h.sync_schema != sync_schema(schema) {
@@ -303,11 +325,12 @@ fn read_change(path: &Path, key: &TeamKey, m: &Membership, device: &str, seq: i6
             format!("geschreven door een oudere versie van Tenderwacht (schema {}); vraag {} om bij te werken", h.schema_version, h.device_name)
         }));
     }
-    Ok(Entry { device_id: h.device_id, seq: h.seq, hlc: h.hlc, schema_version: h.schema_version, changeset })
-}
-
-fn entry_device_name(path: &Path, key: &TeamKey) -> String {
-    files::read(path, key).map(|(h, _)| h.device_name).unwrap_or_default()
+    let entries = files::decode_entries(device, &body).ok_or_else(|| Unread::Refused("inhoud onleesbaar".into()))?;
+    let expected: Vec<i64> = (range.0..=range.1).collect();
+    if entries.iter().map(|e| e.seq).collect::<Vec<_>>() != expected {
+        return Err(Unread::Refused("geweigerd: de wijzigingen in het bestand passen niet bij zijn naam".into()));
+    }
+    Ok((h.device_name, entries))
 }
 
 fn device_names(folder: &Folder, key: &TeamKey) -> Result<HashMap<String, String>> {

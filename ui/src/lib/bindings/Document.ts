@@ -8,4 +8,8 @@ expiry_date: string | null, note: string, created_at: string,
 /**
  * True when a newer document of the same type exists for this party.
  */
-superseded: boolean, };
+superseded: boolean, 
+/**
+ * True while the file is still on its way from the team folder (a teammate added it).
+ */
+arriving: boolean, };

@@ -25,6 +25,9 @@ pub struct Document {
     pub created_at: DateTime<Utc>,
     /// True when a newer document of the same type exists for this party.
     pub superseded: bool,
+    /// True while the file is still on its way from the team folder (a teammate added it).
+    #[serde(default)]
+    pub arriving: bool,
 }
 
 /// What a user gives to register a document.

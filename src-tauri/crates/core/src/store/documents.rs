@@ -26,6 +26,7 @@ fn read_doc(r: &rusqlite::Row) -> rusqlite::Result<Document> {
         note: r.get(10)?,
         created_at: col_moment(r, 11)?,
         superseded: r.get(12)?,
+        arriving: false,
     })
 }
 
@@ -100,7 +101,9 @@ impl Store {
     pub fn document(&self, id: Uuid) -> Result<Document> {
         let mut stmt = self.conn.prepare_cached(&format!("{DOC_SELECT} WHERE d.id = ?1"))?;
         let mut rows = stmt.query_map([id.to_string()], read_doc)?;
-        rows.next().transpose()?.ok_or_else(|| CoreError::NotFound { what: "document", key: id.to_string() })
+        let mut doc = rows.next().transpose()?.ok_or_else(|| CoreError::NotFound { what: "document", key: id.to_string() })?;
+        doc.arriving = !self.blobs.exists(&doc.sha256);
+        Ok(doc)
     }
 
     /// A party's documents, grouped by type, newest first; with `current_only`, superseded ones
@@ -109,7 +112,14 @@ impl Store {
         let mut stmt =
             self.conn.prepare_cached(&format!("{DOC_SELECT} WHERE d.party_id = ?1 ORDER BY t.name, d.issue_date DESC, d.created_at DESC"))?;
         let docs: Vec<Document> = stmt.query_map([party.to_string()], read_doc)?.collect::<rusqlite::Result<_>>()?;
-        Ok(docs.into_iter().filter(|d| !current_only || !d.superseded).collect())
+        Ok(docs
+            .into_iter()
+            .filter(|d| !current_only || !d.superseded)
+            .map(|mut d| {
+                d.arriving = !self.blobs.exists(&d.sha256);
+                d
+            })
+            .collect())
     }
 
     /// Finds a document by full id or a unique fragment of it.

@@ -103,6 +103,15 @@ impl Store {
             .query_row(params![device, seq], |r| r.get(0))?)
     }
 
+    /// Whether all of a device's entries `first..=last` are in the log already.
+    pub fn has_entries(&self, device: &str, first: i64, last: i64) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM team_entry WHERE device_id = ?1 AND seq BETWEEN ?2 AND ?3")?
+            .query_row(params![device, first, last], |r| r.get(0))?;
+        Ok(n == last - first + 1)
+    }
+
     /// Records what a device's files say about it (name, schema, newest sequence seen).
     pub fn note_device(&mut self, device: &str, name: &str, schema_version: i64, seq: i64, hlc: i64) -> Result<()> {
         self.conn.execute(
