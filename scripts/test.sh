@@ -46,5 +46,6 @@ echo "==> benchmark smoke runs (small datasets; full runs are documented in the 
 TENDERWACHT_BENCH_SCALE=0.1 cargo bench --locked -p tenderwacht-core --bench store
 TENDERWACHT_BENCH_ITEMS=1000 cargo bench --locked -p tenderwacht-tests --bench ingest
 TENDERWACHT_BENCH_MB=20 cargo bench --locked -p tenderwacht-export --bench pack
+TENDERWACHT_BENCH_EDITS=1000 cargo bench --locked -p tenderwacht-tests --bench team
 
 echo "==> all tests passed"
