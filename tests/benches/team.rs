@@ -48,7 +48,7 @@ fn main() {
         parties.push(a.store.add_provider(&provider(&format!("Zorgaanbieder {i}"), &format!("{:08}", 30_000_000 + i))).unwrap());
     }
     let mut work = vec![];
-    for i in 0..10 {
+    for (i, party) in parties.iter().enumerate().take(10) {
         let t = a.store.add_tender(&tender(&format!("Jeugdhulp perceel {i}"))).unwrap();
         let r = a
             .store
@@ -57,7 +57,7 @@ fn main() {
                 &RequirementInput { lot_number: None, type_code: None, name: "Plan van aanpak".into(), max_age: None, note: String::new() },
             )
             .unwrap();
-        let bid = a.store.add_bid(t, None, parties[i], "").unwrap();
+        let bid = a.store.add_bid(t, None, *party, "").unwrap();
         work.push((t, r, bid));
     }
     tenderwacht_team::sync(&mut a.store).unwrap();

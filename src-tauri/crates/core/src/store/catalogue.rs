@@ -92,7 +92,7 @@ impl Store {
         let catalogue = crate::catalogue::default_catalogue()?;
         self.write(|tx| {
             for t in &catalogue.types {
-                insert_type(&tx, t)?;
+                insert_type(tx, t)?;
             }
             for tpl in &catalogue.templates {
                 let tid = crate::ids::keyed("requirement_template", &[&tpl.name]);
@@ -138,7 +138,7 @@ impl Store {
 
     pub fn add_document_type(&mut self, input: &DocumentTypeInput) -> Result<Uuid> {
         self.write(|tx| {
-            let id = insert_type(&tx, input)?;
+            let id = insert_type(tx, input)?;
             Ok(id)
         })
     }

@@ -92,7 +92,7 @@ impl Store {
                     now
                 ],
             )?;
-            mark_current(&tx, party.id, doc_type.id)?;
+            mark_current(tx, party.id, doc_type.id)?;
             Ok(())
         })?;
         self.document(id)

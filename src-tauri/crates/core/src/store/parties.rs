@@ -114,7 +114,7 @@ impl Store {
 
     fn add_party(&mut self, kind: PartyKind, input: &PartyInput) -> Result<Uuid> {
         self.write(|tx| {
-            let id = insert_party(&tx, kind, input)?;
+            let id = insert_party(tx, kind, input)?;
             Ok(id)
         })
     }
@@ -124,7 +124,7 @@ impl Store {
         self.write(|tx| {
             let mut ids = Vec::with_capacity(inputs.len());
             for (i, input) in inputs.iter().enumerate() {
-                let id = insert_party(&tx, PartyKind::Provider, input).map_err(|e| match e {
+                let id = insert_party(tx, PartyKind::Provider, input).map_err(|e| match e {
                     CoreError::Invalid { field, message } => CoreError::invalid(format!("rij {}: {field}", i + 1), message),
                     other => other,
                 })?;
@@ -152,7 +152,7 @@ impl Store {
         let c = clean(&merged)?;
         let active = patch.active.unwrap_or(current.active);
         self.write(|tx| {
-            if kvk_taken(&tx, &c.kvk, Some(id))? {
+            if kvk_taken(tx, &c.kvk, Some(id))? {
                 return Err(CoreError::Duplicate { what: "partij met KvK-nummer", key: c.kvk });
             }
             tx.execute(
@@ -160,7 +160,7 @@ impl Store {
              updated_at=?11 WHERE id=?1",
                 params![id.to_string(), c.name, c.kvk, c.agb, c.place, c.contact, c.email, c.phone, c.notes, active, now_db()],
             )?;
-            write_lists(&tx, id, &c.municipalities, &c.domains)?;
+            write_lists(tx, id, &c.municipalities, &c.domains)?;
             Ok(())
         })?;
         self.party(id)

@@ -71,9 +71,9 @@ impl Store {
         self.write(|tx| {
             let mut results = vec![];
             {
-                let mut st = Statements::prepare(&tx)?;
+                let mut st = Statements::prepare(tx)?;
                 for p in batch {
-                    results.push(ingest_one(&tx, &mut st, source.as_deref(), p, &now)?);
+                    results.push(ingest_one(tx, &mut st, source.as_deref(), p, &now)?);
                 }
             }
             Ok(results)

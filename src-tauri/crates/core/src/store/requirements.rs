@@ -96,7 +96,7 @@ impl Store {
     pub fn add_requirement(&mut self, tender: Uuid, input: &RequirementInput) -> Result<Uuid> {
         self.tender(tender)?;
         self.write(|tx| {
-            let id = insert_requirement(&tx, tender, input)?;
+            let id = insert_requirement(tx, tender, input)?;
             Ok(id)
         })
     }
@@ -106,7 +106,7 @@ impl Store {
         self.tender(tender)?;
         let tpl = self.requirement_template(template)?;
         self.write(|tx| {
-            let added = insert_template_items(&tx, tender, &tpl)?;
+            let added = insert_template_items(tx, tender, &tpl)?;
             Ok(added)
         })
     }

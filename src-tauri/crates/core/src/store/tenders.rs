@@ -166,7 +166,7 @@ impl Store {
     /// Creates a tender with its lots and codes in one transaction.
     pub fn add_tender(&mut self, input: &TenderInput) -> Result<Uuid> {
         self.write(|tx| {
-            let id = insert_tender(&tx, input)?;
+            let id = insert_tender(tx, input)?;
             Ok(id)
         })
     }
@@ -176,13 +176,13 @@ impl Store {
     pub fn create_tender(&mut self, input: &TenderInput, closing: Option<DateTime<Utc>>, template: Option<&str>) -> Result<Uuid> {
         let tpl = template.map(|t| self.requirement_template(t)).transpose()?;
         self.write(|tx| {
-            let id = insert_tender(&tx, input)?;
+            let id = insert_tender(tx, input)?;
             if let Some(at) = closing {
                 tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, 'sluiting', '', ?3, '')")?
                     .execute(params![crate::ids::new_id().to_string(), id.to_string(), crate::time::to_db(at)])?;
             }
             if let Some(tpl) = &tpl {
-                super::requirements::insert_template_items(&tx, id, tpl)?;
+                super::requirements::insert_template_items(tx, id, tpl)?;
             }
             Ok(id)
         })
