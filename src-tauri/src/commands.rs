@@ -35,6 +35,7 @@ pub fn tenders(state: State<'_, AppState>, filter: TenderQuery) -> Result<Vec<Te
         |field: &str, v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(|s| tenderwacht_core::time::parse_date(field, s)).transpose();
     let f = TenderFilter {
         status: filter.status,
+        followed: filter.followed.unwrap_or(false),
         region: filter.region,
         domain: filter.domain,
         query: filter.query,
@@ -52,6 +53,10 @@ pub fn tenders(state: State<'_, AppState>, filter: TenderQuery) -> Result<Vec<Te
 pub struct TenderQuery {
     pub query: Option<String>,
     pub status: Option<TenderStatus>,
+    /// Only followed tenders (volgen, inschrijven, ingediend), the rule kept in the core.
+    #[serde(default)]
+    #[ts(optional)]
+    pub followed: Option<bool>,
     pub region: Option<String>,
     pub domain: Option<tenderwacht_core::domain::TenderDomain>,
     pub source: Option<String>,

@@ -140,16 +140,7 @@ pub fn add_bid(state: State<'_, AppState>, tender: Uuid, party: Uuid) -> Result<
 #[tauri::command]
 pub fn move_closing(state: State<'_, AppState>, tender: Uuid, at: String) -> Result<(), CommandError> {
     let at = parse_moment("sluiting", &at)?;
-    let mut store = state.store()?;
-    let closing = store.milestones(tender)?.into_iter().filter(|m| m.kind == MilestoneKind::Sluiting).max_by_key(|m| m.at);
-    match closing {
-        Some(m) => {
-            store.move_milestone(m.id, at)?;
-        }
-        None => {
-            store.add_milestone(tender, MilestoneKind::Sluiting, at, "", "")?;
-        }
-    }
+    state.store()?.set_milestone(tender, MilestoneKind::Sluiting, at)?;
     Ok(())
 }
 

@@ -29,18 +29,6 @@ pub struct ExportProgress {
     pub total: u32,
 }
 
-/// What became of one bid's pack.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct PackOutcome {
-    pub bidder: String,
-    pub path: Option<String>,
-    pub files: u32,
-    /// Items missing or invalid at closing (blocking, or marked in a forced pack).
-    pub blockers: Vec<String>,
-    pub error: Option<String>,
-}
-
 fn exports_dir(state: &AppState) -> PathBuf {
     state.data_dir.join(EXPORTS_DIR)
 }
@@ -68,7 +56,7 @@ pub async fn export_packs(
     tender: Uuid,
     force: bool,
     folder: bool,
-) -> Result<Vec<PackOutcome>, CommandError> {
+) -> Result<Vec<pack::PackOutcome>, CommandError> {
     let today = state.store()?.today();
     let root = exports_dir(&state);
     in_background(state.data_dir.clone(), today, move |store| {
@@ -76,38 +64,13 @@ pub async fn export_packs(
         tenderwacht_team::fetch_missing_blobs(store)?;
         let title = store.tender(tender)?.title;
         let out = root.join(names::sanitize(&title));
-        let bids = store.bids(Some(tender), None)?;
-        if bids.is_empty() {
-            return Err(ExportError::Invalid("deze aanbesteding heeft nog geen inschrijvingen".into()).into());
-        }
         let options = PackOptions { format: if folder { PackFormat::Folder } else { PackFormat::Zip }, force, ..Default::default() };
-        let total = u32::try_from(bids.len()).unwrap_or(u32::MAX);
-        let mut outcomes = vec![];
-        for (i, b) in bids.iter().enumerate() {
-            let _ =
-                app.emit(EXPORT_PROGRESS, ExportProgress { label: format!("Pakket {}", b.party_name), done: u32::try_from(i).unwrap_or(0), total });
-            let planned = pack::plan(store, b.id, &options.template);
-            let outcome = match planned.and_then(|p| pack::write(&p, &out, &options).map(|r| (p, r))) {
-                Ok((_, r)) => PackOutcome {
-                    bidder: b.party_name.clone(),
-                    path: Some(r.path.display().to_string()),
-                    files: r.files,
-                    blockers: r.blockers,
-                    error: None,
-                },
-                Err(ExportError::Blocked { blockers }) => PackOutcome {
-                    bidder: b.party_name.clone(),
-                    path: None,
-                    files: 0,
-                    blockers,
-                    error: Some("niet gemaakt: er ontbreken stukken".into()),
-                },
-                Err(e) => PackOutcome { bidder: b.party_name.clone(), path: None, files: 0, blockers: vec![], error: Some(e.to_string()) },
-            };
-            outcomes.push(outcome);
-        }
-        let _ = app.emit(EXPORT_PROGRESS, ExportProgress { label: "Pakketten klaar".into(), done: total, total });
-        Ok(outcomes)
+        let mut progress = |bidder: &str, done: usize, total: usize| {
+            let label = if bidder.is_empty() { "Pakketten klaar".to_string() } else { format!("Pakket {bidder}") };
+            let (done, total) = (u32::try_from(done).unwrap_or(u32::MAX), u32::try_from(total).unwrap_or(u32::MAX));
+            let _ = app.emit(EXPORT_PROGRESS, ExportProgress { label, done, total });
+        };
+        Ok(pack::write_tender(store, tender, &out, &options, &mut progress)?)
     })
     .await
 }

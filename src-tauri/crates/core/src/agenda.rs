@@ -82,10 +82,14 @@ impl Store {
         // Milestones of followed tenders.
         let mut stmt = self.connection().prepare_cached(
             // Drive from the covering date index and test "followed" before touching tender rows.
-            "SELECT m.at_utc, m.kind, m.label, t.id, t.title, t.region FROM milestone m CROSS JOIN tender t ON t.id = m.tender_id
+            concat!(
+                "SELECT m.at_utc, m.kind, m.label, t.id, t.title, t.region FROM milestone m CROSS JOIN tender t ON t.id = m.tender_id
              WHERE m.at_utc >= ?1 AND m.at_utc < ?2
                AND EXISTS (SELECT 1 FROM tender f INDEXED BY tender_followed
-                           WHERE f.id = m.tender_id AND (f.status = 'volgen' OR f.status = 'inschrijven' OR f.status = 'ingediend'))",
+                           WHERE f.id = m.tender_id AND ",
+                crate::followed_status_test!("f.status"),
+                ")"
+            ),
         )?;
         let rows = stmt.query_map([&from_utc, &to_utc], |r| {
             Ok((
@@ -129,7 +133,9 @@ impl Store {
             // Few tenders have bids: start from those.
             concat!(
                 "SELECT t.id, t.region FROM (SELECT DISTINCT tender_id FROM bid) b CROSS JOIN tender t ON t.id = b.tender_id
-             WHERE +t.status IN ('volgen', 'inschrijven')
+             WHERE +t.status IN ",
+                crate::preparing_statuses!(),
+                "
                AND (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind IN ",
                 crate::closing_kinds!(),
                 ") BETWEEN ?1 AND ?2"

@@ -220,6 +220,9 @@ pub struct ChecklistRow {
     pub requirement_name: String,
     pub type_code: Option<String>,
     pub status: ItemStatus,
+    /// Whether someone must still act before closing ([`ItemStatus::is_problem`]), so no screen
+    /// restates the rule.
+    pub problem: bool,
     pub reason: String,
     pub act_by: Option<NaiveDate>,
     pub valid_until: Option<NaiveDate>,

@@ -13,6 +13,7 @@ pub mod error;
 pub mod ids;
 pub mod import;
 pub mod ingest;
+pub mod labels;
 pub mod payload;
 pub mod profile;
 pub mod publication;

@@ -8,7 +8,12 @@ export type ChecklistRow = { bid_id: string, tender_id: string, tender_title: st
 /**
  * The party that provides this item (the bidder, or a member of a bidding cooperative).
  */
-party_id: string, party_name: string, requirement_id: string, requirement_name: string, type_code: string | null, status: ItemStatus, reason: string, act_by: string | null, valid_until: string | null, document_id: string | null, document_name: string | null, 
+party_id: string, party_name: string, requirement_id: string, requirement_name: string, type_code: string | null, status: ItemStatus, 
+/**
+ * Whether someone must still act before closing ([`ItemStatus::is_problem`]), so no screen
+ * restates the rule.
+ */
+problem: boolean, reason: string, act_by: string | null, valid_until: string | null, document_id: string | null, document_name: string | null, 
 /**
  * A newer valid document of the type exists than the one explicitly linked.
  */

@@ -5,4 +5,8 @@ import type { TenderStatus } from "./TenderStatus";
 /**
  * The tender list's filters as the window sends them (dates as typed, YYYY-MM-DD).
  */
-export type TenderQuery = { query: string | null, status: TenderStatus | null, region: string | null, domain: TenderDomain | null, source: string | null, closing_from: string | null, closing_to: string | null, };
+export type TenderQuery = { query: string | null, status: TenderStatus | null, 
+/**
+ * Only followed tenders (volgen, inschrijven, ingediend), the rule kept in the core.
+ */
+followed?: boolean, region: string | null, domain: TenderDomain | null, source: string | null, closing_from: string | null, closing_to: string | null, };

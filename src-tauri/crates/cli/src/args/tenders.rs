@@ -11,6 +11,9 @@ pub enum TenderCmd {
     List {
         #[arg(long)]
         status: Option<String>,
+        /// Only the tenders the consultancy follows (volgen, inschrijven, ingediend).
+        #[arg(long)]
+        followed: bool,
         #[arg(long)]
         region: Option<String>,
         #[arg(long)]

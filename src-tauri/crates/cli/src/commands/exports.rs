@@ -31,21 +31,14 @@ pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> 
                     })
                 }
                 (None, Some(t)) => {
-                    let results = pack::write_tender(store, store.resolve_tender(&t)?, &out, &options)?;
-                    let failed = results.iter().filter(|(_, r)| r.is_err()).count();
-                    let value: Vec<_> = results
-                        .iter()
-                        .map(|(who, r)| match r {
-                            Ok(p) => json!({ "bidder": who, "path": p.path, "files": p.files, "blockers": p.blockers }),
-                            Err(e) => json!({ "bidder": who, "error": e.to_string() }),
-                        })
-                        .collect();
-                    emit(ctx.json, &value, || {
+                    let results = pack::write_tender(store, store.resolve_tender(&t)?, &out, &options, &mut |_, _, _| {})?;
+                    let failed = results.iter().filter(|r| r.path.is_none()).count();
+                    emit(ctx.json, &results, || {
                         results
                             .iter()
-                            .map(|(who, r)| match r {
-                                Ok(p) => format!("{who}: {}", p.path.display()),
-                                Err(e) => format!("{who}: NIET gemaakt — {e}"),
+                            .map(|r| match (&r.path, &r.error) {
+                                (Some(path), _) => format!("{}: {path}", r.bidder),
+                                (None, e) => format!("{}: NIET gemaakt — {}", r.bidder, e.clone().unwrap_or_default()),
                             })
                             .collect::<Vec<_>>()
                             .join("\n")

@@ -42,9 +42,10 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
             let t = add(store, a)?;
             emit(ctx.json, &t, || format!("Aanbesteding toegevoegd: {} ({})", t.title, t.id))
         }
-        TenderCmd::List { status, region, domain, source, closing_from, closing_to } => {
+        TenderCmd::List { status, followed, region, domain, source, closing_from, closing_to } => {
             let filter = TenderFilter {
                 status: status.map(|s| TenderStatus::parse_field("status", &s)).transpose()?,
+                followed,
                 region,
                 domain: domain.map(|d| TenderDomain::parse_field("domein", &d)).transpose()?,
                 source,
@@ -178,21 +179,12 @@ pub fn milestone(ctx: &Ctx, store: &mut Store, cmd: MilestoneCmd) -> Result<(), 
         }
         MilestoneCmd::Move { milestone, tender, kind, at } => {
             let at = parse_moment("moment", &at)?;
-            let id = match (milestone, tender, kind) {
-                (Some(m), _, _) => store.resolve_milestone(&m)?,
-                (None, Some(t), Some(k)) => {
-                    let kind = MilestoneKind::parse_field("soort", &k)?;
-                    let tid = store.resolve_tender(&t)?;
-                    let of_kind: Vec<_> = store.milestones(tid)?.into_iter().filter(|m| m.kind == kind).collect();
-                    match of_kind.as_slice() {
-                        [one] => one.id,
-                        [] => return Err(CoreError::NotFound { what: "mijlpaal", key: kind.label().into() }.into()),
-                        _ => return Err(CoreError::invalid("mijlpaal", "meerdere van deze soort; geef het id").into()),
-                    }
-                }
+            let m = match (milestone, tender, kind) {
+                (Some(m), _, _) => store.move_milestone(store.resolve_milestone(&m)?, at)?,
+                // The same rule as the app's "move the closing": the latest of the kind, or a new one.
+                (None, Some(t), Some(k)) => store.set_milestone(store.resolve_tender(&t)?, MilestoneKind::parse_field("soort", &k)?, at)?,
                 _ => return Err(CoreError::invalid("mijlpaal", "geef een id, of --tender en --kind").into()),
             };
-            let m = store.move_milestone(id, at)?;
             emit(ctx.json, &m, || format!("Mijlpaal verplaatst: {} naar {}", milestone_name(m.kind, &m.label), format_moment_nl(m.at)))
         }
         MilestoneCmd::Remove { milestone } => {

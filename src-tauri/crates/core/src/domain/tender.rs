@@ -44,10 +44,47 @@ text_enum!(
 );
 
 impl TenderStatus {
-    /// Tenders whose dates belong in the agenda.
+    /// Tenders the consultancy follows: their dates belong in the agenda, their checklists on the
+    /// Checklist screen, their portal documents are downloaded (SQL: [`FOLLOWED_STATUSES_SQL`]).
     pub fn is_followed(self) -> bool {
         matches!(self, Self::Volgen | Self::Inschrijven | Self::Ingediend)
     }
+
+    /// Followed tenders still being prepared (not yet handed in): their documents' act-by dates
+    /// are actions (SQL: [`PREPARING_STATUSES_SQL`]).
+    pub fn is_preparing(self) -> bool {
+        matches!(self, Self::Volgen | Self::Inschrijven)
+    }
+}
+
+/// [`TenderStatus::is_followed`] as an SQL list.
+pub const FOLLOWED_STATUSES_SQL: &str = crate::followed_statuses!();
+/// [`TenderStatus::is_preparing`] as an SQL list.
+pub const PREPARING_STATUSES_SQL: &str = crate::preparing_statuses!();
+
+/// [`FOLLOWED_STATUSES_SQL`] as a literal, for `concat!` in statements written as constants.
+#[macro_export]
+macro_rules! followed_statuses {
+    () => {
+        "('volgen', 'inschrijven', 'ingediend')"
+    };
+}
+
+/// [`TenderStatus::is_followed`] as OR-ed comparisons of a column, the form the partial index
+/// `tender_followed` is written in (the planner matches it term by term).
+#[macro_export]
+macro_rules! followed_status_test {
+    ($column:literal) => {
+        concat!("(", $column, " = 'volgen' OR ", $column, " = 'inschrijven' OR ", $column, " = 'ingediend')")
+    };
+}
+
+/// [`PREPARING_STATUSES_SQL`] as a literal, for `concat!`.
+#[macro_export]
+macro_rules! preparing_statuses {
+    () => {
+        "('volgen', 'inschrijven')"
+    };
 }
 
 text_enum!(
@@ -273,5 +310,17 @@ mod tests {
     fn the_closing_kinds_are_one_list() {
         let words: Vec<String> = MilestoneKind::CLOSING.iter().map(|k| format!("'{}'", k.as_str())).collect();
         assert_eq!(CLOSING_KINDS_SQL, format!("({})", words.join(", ")));
+    }
+
+    #[test]
+    fn the_followed_statuses_are_one_rule() {
+        let list = |f: fn(TenderStatus) -> bool| {
+            let words: Vec<String> = TenderStatus::ALL.iter().filter(|s| f(**s)).map(|s| format!("'{}'", s.as_str())).collect();
+            format!("({})", words.join(", "))
+        };
+        assert_eq!(FOLLOWED_STATUSES_SQL, list(TenderStatus::is_followed));
+        assert_eq!(PREPARING_STATUSES_SQL, list(TenderStatus::is_preparing));
+        let followed: Vec<String> = TenderStatus::ALL.iter().filter(|s| s.is_followed()).map(|s| format!("f.status = '{}'", s.as_str())).collect();
+        assert_eq!(crate::followed_status_test!("f.status"), format!("({})", followed.join(" OR ")));
     }
 }

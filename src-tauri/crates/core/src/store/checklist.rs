@@ -296,6 +296,7 @@ impl Store {
                 requirement_name: req.doc_type.as_ref().map_or_else(|| req.name.clone(), |t| t.name.clone()),
                 type_code: req.doc_type.as_ref().map(|t| t.code.clone()),
                 status: judged.judgement.status,
+                problem: judged.judgement.status.is_problem(),
                 reason: judged.judgement.reason,
                 act_by: judged.judgement.act_by,
                 valid_until: judged.judgement.valid_until,

@@ -63,8 +63,7 @@ impl<'c> Statements<'c> {
             insert_cpv: tx.prepare_cached("INSERT OR IGNORE INTO tender_cpv (tender_id, code) VALUES (?1, ?2)")?,
             insert_link: tx.prepare_cached("INSERT OR IGNORE INTO tender_link (tender_id, url, label) VALUES (?1, ?2, '')")?,
             insert_lot: tx.prepare_cached("INSERT INTO lot (id, tender_id, number, title) VALUES (?1, ?2, ?3, ?4)")?,
-            insert_milestone: tx
-                .prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)")?,
+            insert_milestone: tx.prepare_cached(super::milestones::INSERT_MILESTONE)?,
         })
     }
 
@@ -116,7 +115,7 @@ impl<'c> Statements<'c> {
         for (kind, at) in &c.milestones {
             let at = crate::time::to_db(*at);
             let id = crate::ids::keyed("milestone", &[&sid, kind.as_str(), &at]);
-            self.insert_milestone.execute(params![id.to_string(), sid, kind.as_str(), at, note])?;
+            self.insert_milestone.execute(params![id.to_string(), sid, kind.as_str(), "", at, note])?;
         }
         Ok(id)
     }

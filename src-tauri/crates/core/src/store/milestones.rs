@@ -4,8 +4,33 @@ use super::{col_enum, col_moment, col_uuid, now_db, Store};
 use crate::domain::{Milestone, MilestoneKind};
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
+
+/// The one way a milestone row is written, whether typed in, created with a tender or read from
+/// a portal (callers that insert many prepare it once with `prepare_cached`).
+pub(super) const INSERT_MILESTONE: &str = "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/// Inserts a milestone inside the caller's transaction.
+pub(super) fn insert_milestone(
+    tx: &Connection,
+    id: Uuid,
+    tender: Uuid,
+    kind: MilestoneKind,
+    label: &str,
+    at: DateTime<Utc>,
+    note: &str,
+) -> Result<()> {
+    tx.prepare_cached(INSERT_MILESTONE)?.execute(params![
+        id.to_string(),
+        tender.to_string(),
+        kind.as_str(),
+        label.trim(),
+        crate::time::to_db(at),
+        note.trim()
+    ])?;
+    Ok(())
+}
 
 impl Store {
     /// Adds a milestone; a custom one needs a label.
@@ -16,10 +41,7 @@ impl Store {
         }
         let id = crate::ids::new_id();
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id.to_string(), tender.to_string(), kind.as_str(), label.trim(), crate::time::to_db(at), note.trim()],
-            )?;
+            insert_milestone(tx, id, tender, kind, label, at, note)?;
             tx.execute("UPDATE tender SET updated_at = ?2 WHERE id = ?1", params![tender.to_string(), now_db()])?;
             Ok(id)
         })
@@ -39,6 +61,19 @@ impl Store {
             Ok(())
         })?;
         self.milestone(id)
+    }
+
+    /// Sets when a tender's milestone of `kind` is (the latest of them, when there are several),
+    /// adding it when it has none: "move the closing" in the app and in the CLI.
+    pub fn set_milestone(&mut self, tender: Uuid, kind: MilestoneKind, at: DateTime<Utc>) -> Result<Milestone> {
+        let latest = self.milestones(tender)?.into_iter().filter(|m| m.kind == kind).max_by_key(|m| m.at);
+        match latest {
+            Some(m) => self.move_milestone(m.id, at),
+            None => {
+                let id = self.add_milestone(tender, kind, at, "", "")?;
+                self.milestone(id)
+            }
+        }
     }
 
     pub fn remove_milestone(&mut self, id: Uuid) -> Result<()> {

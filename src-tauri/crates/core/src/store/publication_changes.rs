@@ -36,15 +36,8 @@ pub(super) fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c:
                 lines.push(format!("{}: {old_text} -> {new_text}", kind.label()));
             }
             None => {
-                tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, ?3, '', ?4, ?5)")?.execute(
-                    params![
-                        crate::ids::keyed("milestone", &[&sid, kind.as_str(), &crate::time::to_db(*at)]).to_string(),
-                        sid,
-                        kind.as_str(),
-                        crate::time::to_db(*at),
-                        format!("uit {}", n.source_kind.label())
-                    ],
-                )?;
+                let id = crate::ids::keyed("milestone", &[&sid, kind.as_str(), &crate::time::to_db(*at)]);
+                super::milestones::insert_milestone(tx, id, tender, *kind, "", *at, &format!("uit {}", n.source_kind.label()))?;
                 record(tx, tender, publication, ChangeKind::MilestoneAdded, kind.as_str(), None, Some(&new_text), now)?;
                 lines.push(format!("{}: {new_text} (nieuw)", kind.label()));
             }

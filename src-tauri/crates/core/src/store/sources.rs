@@ -267,11 +267,13 @@ impl Store {
 
     /// Portal documents of followed tenders that are not offline yet.
     pub fn pending_downloads(&self, limit: usize) -> Result<Vec<TenderDocument>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT d.id, d.tender_id, d.category, d.title, d.url, d.published_at, d.sha256 FROM tender_document d
              JOIN tender t ON t.id = d.tender_id
-             WHERE d.sha256 IS NULL AND t.status IN ('volgen', 'inschrijven', 'ingediend') ORDER BY d.created_at LIMIT ?1",
-        )?;
+             WHERE d.sha256 IS NULL AND t.status IN ",
+            crate::followed_statuses!(),
+            " ORDER BY d.created_at LIMIT ?1"
+        ))?;
         let rows = stmt.query_map([limit as i64], read_tender_document)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

@@ -12,6 +12,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Default)]
 pub struct TenderFilter {
     pub status: Option<TenderStatus>,
+    /// Only tenders the consultancy follows ([`TenderStatus::is_followed`]).
+    pub followed: bool,
     pub region: Option<String>,
     pub domain: Option<TenderDomain>,
     /// Words that must all occur (as word prefixes) in title, buyer or description.
@@ -178,8 +180,7 @@ impl Store {
         self.write(|tx| {
             let id = insert_tender(tx, input)?;
             if let Some(at) = closing {
-                tx.prepare_cached("INSERT INTO milestone (id, tender_id, kind, label, at_utc, note) VALUES (?1, ?2, 'sluiting', '', ?3, '')")?
-                    .execute(params![crate::ids::new_id().to_string(), id.to_string(), crate::time::to_db(at)])?;
+                super::milestones::insert_milestone(tx, crate::ids::new_id(), id, crate::domain::MilestoneKind::Sluiting, "", at, "")?;
             }
             if let Some(tpl) = &tpl {
                 super::requirements::insert_template_items(tx, id, tpl)?;
@@ -245,6 +246,9 @@ impl Store {
         };
         if let Some(s) = filter.status {
             clauses.push(format!("t.status = {}", arg(s.as_str().to_string())));
+        }
+        if filter.followed {
+            clauses.push(crate::followed_status_test!("t.status").to_string());
         }
         if let Some(r) = filter.region.as_deref().filter(|r| !r.is_empty()) {
             clauses.push(format!("t.region = {} COLLATE NOCASE", arg(r.to_string())));
