@@ -1,16 +1,14 @@
 //! The agenda: one ordered list of everything due — milestones of followed tenders, "actie vóór"
 //! dates from the checklist, and documents that expire soon — filtered by provider, tender,
-//! region and period. This is what the consultant opens on Monday morning.
+//! region and period. This is what the consultant opens on Monday morning. The types live here;
+//! the queries that fill them are the store's (`store/agenda.rs`).
 
-use crate::checklist::{valid_until, DocDates, ItemStatus};
-use crate::domain::{MilestoneKind, ValidityRule};
-use crate::error::Result;
-use crate::store::Store;
+use crate::checklist::ItemStatus;
+use crate::domain::MilestoneKind;
 use crate::text_enum;
-use crate::time::{format_date_nl, local_date, start_of_local_day, Period};
+use crate::time::Period;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -59,180 +57,5 @@ impl AgendaFilter {
     /// The default view: two weeks back (overdue) to `days` ahead.
     pub fn around(today: NaiveDate, days: u32) -> Self {
         Self { from: Period::days(14).before(today), to: Period::days(days).after(today), party: None, tender: None, region: None }
-    }
-}
-
-impl Store {
-    /// Everything due in the filter's period, in date order.
-    pub fn agenda(&self, f: &AgendaFilter) -> Result<Vec<AgendaItem>> {
-        let today = self.today();
-        let from_utc = crate::time::to_db(start_of_local_day(f.from));
-        let to_utc = crate::time::to_db(start_of_local_day(Period::days(1).after(f.to)));
-        let mut items = Vec::new();
-        let party_tenders = match f.party {
-            Some(p) => Some(self.tenders_of_party(p)?),
-            None => None,
-        };
-        let tender_ok = |tender: Uuid, region: &str| {
-            f.tender.is_none_or(|t| t == tender)
-                && f.region.as_deref().is_none_or(|r| r.eq_ignore_ascii_case(region))
-                && party_tenders.as_ref().is_none_or(|s: &HashSet<Uuid>| s.contains(&tender))
-        };
-
-        // Milestones of followed tenders.
-        let mut stmt = self.connection().prepare_cached(
-            // Drive from the covering date index and test "followed" before touching tender rows.
-            concat!(
-                "SELECT m.at_utc, m.kind, m.label, t.id, t.title, t.region FROM milestone m CROSS JOIN tender t ON t.id = m.tender_id
-             WHERE m.at_utc >= ?1 AND m.at_utc < ?2
-               AND EXISTS (SELECT 1 FROM tender f INDEXED BY tender_followed
-                           WHERE f.id = m.tender_id AND ",
-                crate::followed_status_test!("f.status"),
-                ")"
-            ),
-        )?;
-        let rows = stmt.query_map([&from_utc, &to_utc], |r| {
-            Ok((
-                crate::store::col_moment(r, 0)?,
-                crate::store::col_enum(r, 1, MilestoneKind::from_db)?,
-                r.get::<_, String>(2)?,
-                crate::store::col_uuid(r, 3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        for row in rows {
-            let (at, kind, label, tid, title, region) = row?;
-            if !tender_ok(tid, &region) {
-                continue;
-            }
-            let date = local_date(at);
-            let what = if kind == MilestoneKind::Custom && !label.is_empty() { label } else { kind.label().to_string() };
-            items.push(AgendaItem {
-                date,
-                at: Some(at),
-                kind: AgendaKind::Milestone,
-                milestone_kind: Some(kind),
-                title: format!("{what}: {title}"),
-                detail: crate::time::format_moment_nl(at),
-                tender_id: Some(tid),
-                tender_title: Some(title),
-                party_id: None,
-                party_name: None,
-                status: None,
-                overdue: date < today,
-            });
-        }
-
-        // Action dates of followed tenders whose closing is still ahead and near enough: an act-by
-        // date in the period means a closing at most the longest lead time after it.
-        let max_lead: u32 = self.connection().query_row("SELECT coalesce(max(lead_time_days), 0) FROM document_type", [], |r| r.get(0))?;
-        let horizon = crate::time::to_db(start_of_local_day(Period::days(max_lead + 1).after(f.to)));
-        let not_before = crate::time::to_db(start_of_local_day(today.max(f.from)));
-        let mut stmt = self.connection().prepare_cached(
-            // Few tenders have bids: start from those.
-            concat!(
-                "SELECT t.id, t.region FROM (SELECT DISTINCT tender_id FROM bid) b CROSS JOIN tender t ON t.id = b.tender_id
-             WHERE +t.status IN ",
-                crate::preparing_statuses!(),
-                "
-               AND (SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind IN ",
-                crate::closing_kinds!(),
-                ") BETWEEN ?1 AND ?2"
-            ),
-        )?;
-        let candidates: Vec<Uuid> = stmt
-            .query_map([&not_before, &horizon], |r| Ok((crate::store::col_uuid(r, 0)?, r.get::<_, String>(1)?)))?
-            .filter_map(|row| match row {
-                Ok((tid, region)) if tender_ok(tid, &region) => Some(Ok(tid)),
-                Ok(_) => None,
-                Err(e) => Some(Err(e)),
-            })
-            .collect::<rusqlite::Result<_>>()?;
-        for row in self.action_rows(&candidates, (f.from, f.to))? {
-            let Some(act_by) = row.act_by else { continue };
-            if !row.status.is_problem() || act_by < f.from || act_by > f.to {
-                continue;
-            }
-            if f.party.is_some_and(|p| p != row.party_id && p != row.bidder_id) {
-                continue;
-            }
-            items.push(AgendaItem {
-                date: act_by,
-                at: None,
-                kind: AgendaKind::Action,
-                milestone_kind: None,
-                title: format!("{} aanvragen voor {}", row.requirement_name, row.party_name),
-                detail: row.reason,
-                tender_id: Some(row.tender_id),
-                tender_title: Some(row.tender_title),
-                party_id: Some(row.party_id),
-                party_name: Some(row.party_name),
-                status: Some(row.status),
-                overdue: act_by < today,
-            });
-        }
-
-        // Current documents of active parties that expire in the period (not tender-bound, so left
-        // out when filtering on a tender or region).
-        if f.tender.is_none() && f.region.is_none() {
-            self.push_expiries(f, today, &mut items)?;
-        }
-
-        items.sort_by(|a, b| (a.date, a.at, a.kind.as_str(), &a.title).cmp(&(b.date, b.at, b.kind.as_str(), &b.title)));
-        Ok(items)
-    }
-
-    fn push_expiries(&self, f: &AgendaFilter, today: NaiveDate, items: &mut Vec<AgendaItem>) -> Result<()> {
-        // Printed end dates come straight from the index; "valid for N months" types are
-        // computed from the issue date, so their issue-date window is searched per type.
-        let mut windows: Vec<(String, String, String, Option<String>)> = vec![("d.expiry_date".into(), f.from.to_string(), f.to.to_string(), None)];
-        for t in self.document_types()? {
-            if let ValidityRule::ValidFor { period } = t.rule {
-                windows.push(("d.issue_date".into(), period.before(f.from).to_string(), period.before(f.to).to_string(), Some(t.id.to_string())));
-            }
-        }
-        for (column, lo, hi, type_id) in windows {
-            let sql = format!(
-                "SELECT d.id, d.party_id, p.name, {}, d.issue_date, d.expiry_date, d.original_name
-                 FROM document d JOIN party p ON p.id = d.party_id JOIN document_type t ON t.id = d.type_id
-                 WHERE {column} BETWEEN ?1 AND ?2 AND p.active = 1 AND (?3 IS NULL AND t.rule <> 'valid_for' OR d.type_id = ?3)
-                   AND (?4 IS NULL OR d.party_id = ?4)
-                   AND d.is_current = 1",
-                crate::store::TYPE_COLS_T
-            );
-            let mut stmt = self.connection().prepare_cached(&sql)?;
-            let rows = stmt.query_map(rusqlite::params![lo, hi, type_id, f.party.map(|p| p.to_string())], |r| {
-                Ok((
-                    crate::store::col_uuid(r, 1)?,
-                    r.get::<_, String>(2)?,
-                    crate::store::read_type(r, 3)?,
-                    crate::store::col_date(r, 12)?,
-                    crate::store::col_date_opt(r, 13)?,
-                ))
-            })?;
-            for row in rows {
-                let (party_id, party_name, doc_type, issue, printed) = row?;
-                let Some(until) = valid_until(doc_type.rule, DocDates { issue, printed_expiry: printed }) else { continue };
-                if until < f.from || until > f.to {
-                    continue;
-                }
-                items.push(AgendaItem {
-                    date: until,
-                    at: None,
-                    kind: AgendaKind::Expiry,
-                    milestone_kind: None,
-                    title: format!("{} van {party_name} verloopt", doc_type.name),
-                    detail: format!("geldig t/m {}; aanvragen duurt {}", format_date_nl(until), doc_type.lead_time.describe()),
-                    tender_id: None,
-                    tender_title: None,
-                    party_id: Some(party_id),
-                    party_name: Some(party_name),
-                    status: None,
-                    overdue: until < today,
-                });
-            }
-        }
-        Ok(())
     }
 }

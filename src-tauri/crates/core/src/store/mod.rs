@@ -1,6 +1,7 @@
 //! The store: one SQLite database plus the content-addressed file folder, behind methods named
 //! after what the consultant does. One file per table group keeps each query next to its table.
 
+mod agenda;
 mod bids;
 mod catalogue;
 mod changes;
@@ -15,13 +16,14 @@ mod profiles;
 mod publication_changes;
 mod publications;
 mod requirements;
+mod search;
 mod sources;
 mod team_apply;
 mod team_conflicts;
 mod team_log;
+mod tender_documents;
 mod tenders;
 
-pub use crate::payload::decompress;
 pub(crate) use catalogue::{read_type, TYPE_COLS_T};
 pub use changes::{ChangeEvent, ChangeKind, ChangedTender, DigestEntry, TenderDetail};
 pub use checklist::ChecklistScope;
@@ -29,8 +31,9 @@ pub use checkpoints::BackgroundCheckpoints;
 pub use notifications::DueNotification;
 pub use parties::{validate_party, PartyDetail};
 pub use publications::{IngestOutcome, IngestStatus, PublicationReader};
-pub use sources::{Source, SyncRunSummary, TenderDocument};
+pub use sources::{Source, SyncRunSummary};
 pub use team_apply::ApplyOutcome;
+pub use tender_documents::TenderDocument;
 pub use tenders::TenderFilter;
 
 use crate::blobs::BlobStore;

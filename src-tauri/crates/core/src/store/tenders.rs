@@ -26,14 +26,6 @@ pub struct TenderFilter {
     pub limit: Option<usize>,
 }
 
-/// The FTS5 query for what a person typed: every word as a quoted prefix, all required; `None`
-/// when nothing searchable is left. Quoting keeps FTS syntax in the input from doing anything.
-pub fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(|t| format!("\"{}\"*", t.replace('"', ""))).collect();
-    (!terms.is_empty()).then(|| terms.join(" AND "))
-}
-
 struct CleanTender {
     title: String,
     municipalities: Vec<String>,
@@ -258,7 +250,7 @@ impl Store {
         }
         let mut searched = false;
         if let Some(q) = filter.query.as_deref() {
-            match fts_query(q) {
+            match super::search::fts_query(q) {
                 Some(m) => {
                     searched = true;
                     clauses.push(format!("t.rowid IN (SELECT rowid FROM tender_fts WHERE tender_fts MATCH {})", arg(m)));
