@@ -73,24 +73,18 @@ pub fn guess_document(state: State<'_, AppState>, file_name: String) -> Result<D
 /// document. The bytes go to a temporary file in the data folder first; the store then copies
 /// them into place by hash, so nothing half-written ever appears.
 #[tauri::command]
-pub fn add_document(
-    state: State<'_, AppState>,
-    party: Uuid,
-    type_code: String,
-    file_name: String,
-    bytes: Vec<u8>,
-    issued: String,
-    expires: Option<String>,
-) -> Result<Document, CommandError> {
-    let issue_date = parse_date("uitgiftedatum", &issued)?;
-    let expiry_date = expires.as_deref().filter(|e| !e.trim().is_empty()).map(|e| parse_date("vervaldatum", e)).transpose()?;
-    if bytes.is_empty() {
-        return Err(CoreError::invalid("bestand", "het bestand is leeg").into());
-    }
+pub fn add_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<Document, CommandError> {
+    let upload = crate::upload::Upload::new(&request);
+    let party = Uuid::parse_str(&upload.required("party", "aanbieder")?).map_err(|_| CoreError::invalid("aanbieder", "onbekend"))?;
+    let type_code = upload.required("type-code", "documenttype")?;
+    let file_name = upload.required("file-name", "bestandsnaam")?;
+    let issue_date = parse_date("uitgiftedatum", &upload.required("issued", "uitgiftedatum")?)?;
+    let expiry_date = upload.field("expires")?.map(|e| parse_date("vervaldatum", &e)).transpose()?;
+    let bytes = upload.bytes()?;
     let tmp_dir = state.data_dir.join("tmp");
     std::fs::create_dir_all(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
     let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
-    tmp.write_all(&bytes).map_err(|e| CoreError::io(tmp.path(), e))?;
+    tmp.write_all(bytes).map_err(|e| CoreError::io(tmp.path(), e))?;
     let input = DocumentInput {
         party_id: party,
         type_code,

@@ -96,6 +96,27 @@ impl From<tenderwacht_team::TeamError> for CommandError {
     }
 }
 
+/// A command's error as an event carries it (a background sync's failure): the same
+/// `{ code, field, message }` the commands return, typed for the window.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ErrorInfo {
+    pub code: String,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl From<&CommandError> for ErrorInfo {
+    fn from(e: &CommandError) -> Self {
+        let v = serde_json::to_value(e).unwrap_or_default();
+        Self {
+            code: v.get("code").and_then(|c| c.as_str()).unwrap_or("error").to_string(),
+            field: v.get("field").and_then(|f| f.as_str()).map(str::to_string),
+            message: e.to_string(),
+        }
+    }
+}
+
 /// Errors that stop the app from starting.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {

@@ -17,25 +17,23 @@ pub const SYNC_FINISHED: &str = "sync-finished";
 pub struct SyncFinished {
     pub reports: Vec<SyncReport>,
     /// Set when the sync could not run at all (the store failed).
-    pub error: Option<String>,
+    pub error: Option<crate::error::ErrorInfo>,
 }
 
 /// Runs a sync on its own connection and reports through events.
 pub fn run_sync(app: AppHandle, data_dir: PathBuf, today: chrono::NaiveDate) {
-    let result = (|| -> Result<Vec<SyncReport>, String> {
-        let mut store = tenderwacht_core::Store::open(&data_dir).map_err(|e| e.to_string())?;
+    let result = (|| -> Result<Vec<SyncReport>, crate::error::CommandError> {
+        let mut store = tenderwacht_core::Store::open(&data_dir)?;
         store.set_today(Some(today));
-        let profiles = store.profiles().map_err(|e| e.to_string())?;
-        let mut syncer = Syncer::new(&mut store, profiles, SyncOptions::default()).map_err(|e| e.to_string())?;
-        syncer
-            .sync_all(None, &mut |p: &Progress| {
-                let _ = app.emit(SYNC_PROGRESS, p);
-            })
-            .map_err(|e| e.to_string())
+        let profiles = store.profiles()?;
+        let mut syncer = Syncer::new(&mut store, profiles, SyncOptions::default())?;
+        Ok(syncer.sync_all(None, &mut |p: &Progress| {
+            let _ = app.emit(SYNC_PROGRESS, p);
+        })?)
     })();
     let payload = match result {
         Ok(reports) => SyncFinished { reports, error: None },
-        Err(e) => SyncFinished { reports: vec![], error: Some(e) },
+        Err(e) => SyncFinished { reports: vec![], error: Some((&e).into()) },
     };
     let _ = app.emit(SYNC_FINISHED, payload);
     notify_due(&app, &data_dir, today);

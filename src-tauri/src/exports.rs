@@ -163,14 +163,17 @@ fn read_import(state: &AppState, file_name: &str, bytes: &[u8]) -> Result<tender
 }
 
 #[tauri::command]
-pub fn preview_provider_import(state: State<'_, AppState>, file_name: String, bytes: Vec<u8>) -> Result<ImportPreview, CommandError> {
-    let import = read_import(&state, &file_name, &bytes)?;
+pub fn preview_provider_import(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ImportPreview, CommandError> {
+    let upload = crate::upload::Upload::new(&request);
+    let import = read_import(&state, &upload.required("file-name", "bestandsnaam")?, upload.bytes()?)?;
     Ok(ImportPreview { rows: import.rows.into_iter().map(|(_, p)| p).collect(), errors: import.errors })
 }
 
 #[tauri::command]
-pub fn import_providers(state: State<'_, AppState>, file_name: String, bytes: Vec<u8>, skip_invalid: bool) -> Result<u32, CommandError> {
-    let import = read_import(&state, &file_name, &bytes)?;
+pub fn import_providers(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<u32, CommandError> {
+    let upload = crate::upload::Upload::new(&request);
+    let skip_invalid = upload.field("skip-invalid")?.is_some_and(|v| v == "true");
+    let import = read_import(&state, &upload.required("file-name", "bestandsnaam")?, upload.bytes()?)?;
     let ids = state.store()?.import_providers(&import, skip_invalid)?;
     Ok(u32::try_from(ids.len()).unwrap_or(u32::MAX))
 }

@@ -1,6 +1,9 @@
 //! The Tenderwacht desktop shell: opens the data folder, hands the store to the commands and shows
 //! the Dutch UI from `ui/dist`. The only crate that knows Tauri; all work happens in the core.
 
+// The command list, for the test that keeps the handler and the window to it (build.rs uses it too).
+#[cfg(test)]
+mod command_list;
 mod commands;
 mod edit;
 mod error;
@@ -11,6 +14,7 @@ mod open;
 mod sources;
 mod state;
 mod team;
+mod upload;
 
 pub use error::StartError;
 use std::path::PathBuf;
@@ -140,6 +144,22 @@ pub fn run() -> Result<(), StartError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The command list is written once (`command_list.rs`); the handler and the window's API
+    /// must name exactly those commands.
+    #[test]
+    fn every_command_is_registered_and_called_by_name() {
+        let listed: std::collections::BTreeSet<&str> = command_list::COMMANDS.iter().copied().collect();
+        let lib = include_str!("lib.rs");
+        let start = lib.find("generate_handler![").map(|i| i + "generate_handler![".len()).unwrap_or(0);
+        let block = &lib[start..start + lib[start..].find(']').unwrap_or(0)];
+        let handled: std::collections::BTreeSet<&str> =
+            block.split(',').map(|s| s.trim()).filter(|s| !s.is_empty()).map(|s| s.rsplit("::").next().unwrap_or(s)).collect();
+        assert_eq!(handled, listed, "generate_handler! in lib.rs and command_list.rs differ");
+        let api = include_str!("../../ui/src/lib/api.ts");
+        let called: std::collections::BTreeSet<&str> = api.split("invoke<").skip(1).filter_map(|s| s.split('"').nth(1)).collect();
+        assert_eq!(called, listed, "ui/src/lib/api.ts and command_list.rs differ");
+    }
 
     #[test]
     fn options() {

@@ -20,7 +20,7 @@ pub const TEAM_SYNCED: &str = "team-synced";
 pub struct TeamSynced {
     pub status: Option<TeamStatus>,
     pub report: Option<SyncReport>,
-    pub error: Option<String>,
+    pub error: Option<crate::error::ErrorInfo>,
 }
 
 /// How long after the last edit the background round waits, and how often it looks anyway.
@@ -88,14 +88,14 @@ pub fn resolve_conflict(state: State<'_, AppState>, id: String, restore: bool) -
 /// A sync round on its own connection, announced to the window.
 fn round(app: &AppHandle, dir: &std::path::Path) -> Result<SyncReport, CommandError> {
     let mut store = Store::open(dir)?;
-    let result = tenderwacht_team::sync(&mut store);
+    let result = tenderwacht_team::sync(&mut store).map_err(CommandError::from);
     let status = tenderwacht_team::status(&store).ok();
     let payload = match &result {
         Ok(r) => TeamSynced { status, report: Some(r.clone()), error: None },
-        Err(e) => TeamSynced { status, report: None, error: Some(e.to_string()) },
+        Err(e) => TeamSynced { status, report: None, error: Some(e.into()) },
     };
     let _ = app.emit(TEAM_SYNCED, payload);
-    Ok(result?)
+    result
 }
 
 /// The background rounds: on start, shortly after local edits, and every few minutes; quiet

@@ -55,6 +55,20 @@ export function errorText(e: unknown): string {
   return isCommandError(e) ? e.message : String(e);
 }
 
+/** A file's bytes as the raw request body (not a JSON array of numbers). */
+async function fileBody(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** What describes an upload, as `x-tw-*` headers (percent-encoded: names may hold any character). */
+function uploadHeaders(fields: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, v]) => v !== null && v !== "")
+      .map(([k, v]) => [`x-tw-${k}`, encodeURIComponent(v as string)]),
+  );
+}
+
 export const api = {
   agenda: (days: number) => invoke<AgendaItem[]>("agenda", { days }),
   storeInfo: () => invoke<StoreInfo>("store_info"),
@@ -79,8 +93,10 @@ export const api = {
   templates: () => invoke<RequirementTemplate[]>("requirement_templates"),
   addProvider: (input: PartyInput) => invoke<string>("add_provider", { input }),
   guessDocument: (fileName: string) => invoke<DocumentGuess>("guess_document", { fileName }),
-  addDocument: (party: string, typeCode: string, fileName: string, bytes: number[], issued: string, expires: string | null) =>
-    invoke<Document>("add_document", { party, typeCode, fileName, bytes, issued, expires }),
+  addDocument: async (party: string, typeCode: string, file: File, issued: string, expires: string | null) =>
+    invoke<Document>("add_document", await fileBody(file), {
+      headers: uploadHeaders({ party, "type-code": typeCode, "file-name": file.name, issued, expires }),
+    }),
   addTender: (title: string, buyer: string, closing: string | null, template: string | null) =>
     invoke<string>("add_tender", { title, buyer, closing, template }),
   addBid: (tender: string, party: string) => invoke<string>("add_bid", { tender, party }),
@@ -102,9 +118,12 @@ export const api = {
   exportCalendar: (party: string | null, tender: string | null) => invoke<string>("export_calendar", { party, tender }),
   exportSpreadsheet: () => invoke<string>("export_spreadsheet"),
   digest: (since: string) => invoke<DigestView>("digest_text", { since }),
-  previewProviderImport: (fileName: string, bytes: number[]) => invoke<ImportPreview>("preview_provider_import", { fileName, bytes }),
-  importProviders: (fileName: string, bytes: number[], skipInvalid: boolean) =>
-    invoke<number>("import_providers", { fileName, bytes, skipInvalid }),
+  previewProviderImport: async (file: File) =>
+    invoke<ImportPreview>("preview_provider_import", await fileBody(file), { headers: uploadHeaders({ "file-name": file.name }) }),
+  importProviders: async (file: File, skipInvalid: boolean) =>
+    invoke<number>("import_providers", await fileBody(file), {
+      headers: uploadHeaders({ "file-name": file.name, "skip-invalid": String(skipInvalid) }),
+    }),
   backups: () => invoke<BackupInfo[]>("backups"),
   backupNow: () => invoke<BackupInfo>("backup_now"),
   restoreBackup: (name: string) => invoke<RestoreReport>("restore_backup", { name }),

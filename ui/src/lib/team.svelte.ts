@@ -19,7 +19,7 @@ class TeamState {
     events.onTeamSynced((r) => {
       this.status = r.status;
       this.lastReport = r.report;
-      this.lastError = r.error;
+      this.lastError = r.error?.message ?? null;
     }).catch(() => {});
   }
 
