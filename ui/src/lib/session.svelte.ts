@@ -1,0 +1,54 @@
+// The window's session facts, read once and kept current for every screen: what the store holds
+// and its "today", online/offline, the last portal sync, a running portal sync's progress (it
+// survives a change of tab), and requests between screens such as Ctrl+K's "search tenders".
+import { api, errorText, events } from "./api";
+import type { Progress } from "./bindings/Progress";
+import type { StoreInfo } from "./bindings/StoreInfo";
+
+class Session {
+  info = $state<StoreInfo | null>(null);
+  error = $state<string | null>(null);
+  online = $state(typeof navigator === "undefined" ? true : navigator.onLine);
+  lastSync = $state<string | null>(null);
+  syncing = $state(false);
+  progress = $state<Progress | null>(null);
+  syncError = $state<string | null>(null);
+  /** Set by Ctrl+K; the tender list focuses its search field (mounted or not yet) and clears it. */
+  searchWanted = $state(false);
+  private started = false;
+
+  /** Subscribes once per window: online state and the portal sync's events. */
+  start() {
+    if (this.started) return;
+    this.started = true;
+    this.refresh();
+    window.addEventListener("online", () => (this.online = true));
+    window.addEventListener("offline", () => (this.online = false));
+    events.onSyncProgress((p) => ((this.progress = p), (this.syncing = true))).catch(() => {});
+    events
+      .onSyncFinished((f) => {
+        this.syncing = false;
+        this.progress = null;
+        this.syncError = f.error?.message ?? null;
+        this.refresh();
+      })
+      .catch(() => {});
+  }
+
+  refresh() {
+    api.storeInfo().then((i) => ((this.info = i), (this.error = null)), (e) => (this.error = errorText(e)));
+    api.syncReports().then((r) => (this.lastSync = r[0]?.finished_at ?? null), () => {});
+  }
+
+  /** Starts a portal sync in the background (a second request while one runs is refused). */
+  syncNow() {
+    this.syncError = null;
+    api.syncNow().then((started) => (this.syncing = started || this.syncing), (e) => (this.syncError = errorText(e)));
+  }
+
+  requestSearch() {
+    this.searchWanted = true;
+  }
+}
+
+export const session = new Session();
