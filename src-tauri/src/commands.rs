@@ -115,9 +115,18 @@ pub fn provider_detail(state: State<'_, AppState>, id: Uuid) -> Result<PartyDeta
     Ok(state.store()?.party_detail(id)?)
 }
 
+/// The arguments of `checklist`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ChecklistArgs {
+    pub tender: Option<Uuid>,
+    pub provider: Option<Uuid>,
+}
+
 /// The checklist of a tender's bids, or of a provider's part in bids.
 #[tauri::command]
-pub fn checklist(state: State<'_, AppState>, tender: Option<Uuid>, provider: Option<Uuid>) -> Result<Checklist, CommandError> {
+pub fn checklist(state: State<'_, AppState>, args: ChecklistArgs) -> Result<Checklist, CommandError> {
+    let ChecklistArgs { tender, provider } = args;
     let store = state.store()?;
     let scope = match (tender, provider) {
         (Some(t), _) => ChecklistScope::Tender(t),

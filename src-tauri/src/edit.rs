@@ -97,15 +97,20 @@ pub fn add_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>
     Ok(state.store()?.add_document(&input)?)
 }
 
+/// The arguments of `add_tender`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AddTenderArgs {
+    pub title: String,
+    pub buyer: String,
+    pub closing: Option<String>,
+    pub template: Option<String>,
+}
+
 /// Creates a tender with its closing moment and the requirements of a template.
 #[tauri::command]
-pub fn add_tender(
-    state: State<'_, AppState>,
-    title: String,
-    buyer: String,
-    closing: Option<String>,
-    template: Option<String>,
-) -> Result<Uuid, CommandError> {
+pub fn add_tender(state: State<'_, AppState>, args: AddTenderArgs) -> Result<Uuid, CommandError> {
+    let AddTenderArgs { title, buyer, closing, template } = args;
     let closing = closing.as_deref().filter(|c| !c.trim().is_empty()).map(|c| parse_moment("sluiting", c)).transpose()?;
     let input = TenderInput {
         title,
@@ -125,30 +130,68 @@ pub fn add_tender(
     Ok(state.store()?.create_tender(&input, closing, template.as_deref())?)
 }
 
+/// The arguments of `add_bid`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AddBidArgs {
+    pub tender: Uuid,
+    pub party: Uuid,
+}
+
 #[tauri::command]
-pub fn add_bid(state: State<'_, AppState>, tender: Uuid, party: Uuid) -> Result<Uuid, CommandError> {
+pub fn add_bid(state: State<'_, AppState>, args: AddBidArgs) -> Result<Uuid, CommandError> {
+    let AddBidArgs { tender, party } = args;
     Ok(state.store()?.add_bid(tender, None, party, "")?)
+}
+
+/// The arguments of `move_closing`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct MoveClosingArgs {
+    pub tender: Uuid,
+    pub at: String,
 }
 
 /// Moves the tender's closing moment (adds one when it has none).
 #[tauri::command]
-pub fn move_closing(state: State<'_, AppState>, tender: Uuid, at: String) -> Result<(), CommandError> {
+pub fn move_closing(state: State<'_, AppState>, args: MoveClosingArgs) -> Result<(), CommandError> {
+    let MoveClosingArgs { tender, at } = args;
     let at = parse_moment("sluiting", &at)?;
     state.store()?.set_milestone(tender, MilestoneKind::Sluiting, at)?;
     Ok(())
 }
 
+/// The arguments of `add_milestone`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AddMilestoneArgs {
+    pub tender: Uuid,
+    pub kind: MilestoneKind,
+    pub at: String,
+    pub label: String,
+}
+
 /// Adds a dated moment (questions deadline, Nota van Inlichtingen, award, an Open House entry
 /// moment...) typed in Dutch time; a custom one needs its label.
 #[tauri::command]
-pub fn add_milestone(state: State<'_, AppState>, tender: Uuid, kind: MilestoneKind, at: String, label: String) -> Result<Uuid, CommandError> {
+pub fn add_milestone(state: State<'_, AppState>, args: AddMilestoneArgs) -> Result<Uuid, CommandError> {
+    let AddMilestoneArgs { tender, kind, at, label } = args;
     let at = parse_moment("datum", &at)?;
     Ok(state.store()?.add_milestone(tender, kind, at, &label, "")?)
 }
 
+/// The arguments of `move_milestone`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct MoveMilestoneArgs {
+    pub id: Uuid,
+    pub at: String,
+}
+
 /// Moves any milestone to a new moment typed in Dutch time.
 #[tauri::command]
-pub fn move_milestone(state: State<'_, AppState>, id: Uuid, at: String) -> Result<(), CommandError> {
+pub fn move_milestone(state: State<'_, AppState>, args: MoveMilestoneArgs) -> Result<(), CommandError> {
+    let MoveMilestoneArgs { id, at } = args;
     let at = parse_moment("datum", &at)?;
     state.store()?.move_milestone(id, at)?;
     Ok(())
@@ -159,15 +202,34 @@ pub fn remove_milestone(state: State<'_, AppState>, id: Uuid) -> Result<(), Comm
     Ok(state.store()?.remove_milestone(id)?)
 }
 
+/// The arguments of `set_tender_status`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SetTenderStatusArgs {
+    pub tender: Uuid,
+    pub status: TenderStatus,
+}
+
 #[tauri::command]
-pub fn set_tender_status(state: State<'_, AppState>, tender: Uuid, status: TenderStatus) -> Result<(), CommandError> {
+pub fn set_tender_status(state: State<'_, AppState>, args: SetTenderStatusArgs) -> Result<(), CommandError> {
+    let SetTenderStatusArgs { tender, status } = args;
     state.store()?.edit_tender(tender, &TenderPatch { status: Some(status), ..Default::default() })?;
     Ok(())
 }
 
+/// The arguments of `add_requirement`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AddRequirementArgs {
+    pub tender: Uuid,
+    pub type_code: Option<String>,
+    pub name: Option<String>,
+}
+
 /// Adds a requirement: a catalogue document (`type_code`) or a tender-specific deliverable (`name`).
 #[tauri::command]
-pub fn add_requirement(state: State<'_, AppState>, tender: Uuid, type_code: Option<String>, name: Option<String>) -> Result<Uuid, CommandError> {
+pub fn add_requirement(state: State<'_, AppState>, args: AddRequirementArgs) -> Result<Uuid, CommandError> {
+    let AddRequirementArgs { tender, type_code, name } = args;
     let input = tenderwacht_core::domain::RequirementInput {
         lot_number: None,
         type_code: type_code.filter(|c| !c.is_empty()),
@@ -183,36 +245,55 @@ pub fn remove_requirement(state: State<'_, AppState>, id: Uuid) -> Result<(), Co
     Ok(state.store()?.remove_requirement(id)?)
 }
 
+/// The arguments of `apply_template`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ApplyTemplateArgs {
+    pub tender: Uuid,
+    pub template: String,
+}
+
 /// Adds a template's requirements that the tender does not have yet; returns how many.
 #[tauri::command]
-pub fn apply_template(state: State<'_, AppState>, tender: Uuid, template: String) -> Result<usize, CommandError> {
+pub fn apply_template(state: State<'_, AppState>, args: ApplyTemplateArgs) -> Result<usize, CommandError> {
+    let ApplyTemplateArgs { tender, template } = args;
     Ok(state.store()?.apply_template(tender, &template)?)
+}
+
+/// The arguments of `link_document`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct LinkDocumentArgs {
+    pub bid: Uuid,
+    pub requirement: Uuid,
+    pub member: Option<Uuid>,
+    pub document: Option<Uuid>,
 }
 
 /// Links a document to a checklist cell (`None` returns to "the newest of the type"). `member` is
 /// set when the cell belongs to a member of a bidding cooperative.
 #[tauri::command]
-pub fn link_document(
-    state: State<'_, AppState>,
-    bid: Uuid,
-    requirement: Uuid,
-    member: Option<Uuid>,
-    document: Option<Uuid>,
-) -> Result<(), CommandError> {
+pub fn link_document(state: State<'_, AppState>, args: LinkDocumentArgs) -> Result<(), CommandError> {
+    let LinkDocumentArgs { bid, requirement, member, document } = args;
     let patch = tenderwacht_core::domain::BidItemPatch { member_id: member, document_id: Some(document), ..Default::default() };
     Ok(state.store()?.set_bid_item(bid, requirement, &patch)?)
 }
 
+/// The arguments of `set_deliverable`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SetDeliverableArgs {
+    pub bid: Uuid,
+    pub requirement: Uuid,
+    pub member: Option<Uuid>,
+    pub progress: Option<tenderwacht_core::domain::DeliverableState>,
+    pub not_applicable: bool,
+}
+
 /// Sets the progress of a deliverable in a checklist cell, or marks it not applicable.
 #[tauri::command]
-pub fn set_deliverable(
-    state: State<'_, AppState>,
-    bid: Uuid,
-    requirement: Uuid,
-    member: Option<Uuid>,
-    progress: Option<tenderwacht_core::domain::DeliverableState>,
-    not_applicable: bool,
-) -> Result<(), CommandError> {
+pub fn set_deliverable(state: State<'_, AppState>, args: SetDeliverableArgs) -> Result<(), CommandError> {
+    let SetDeliverableArgs { bid, requirement, member, progress, not_applicable } = args;
     let patch =
         tenderwacht_core::domain::BidItemPatch { member_id: member, state: progress, not_applicable: Some(not_applicable), ..Default::default() };
     Ok(state.store()?.set_bid_item(bid, requirement, &patch)?)

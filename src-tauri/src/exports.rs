@@ -48,15 +48,19 @@ async fn in_background<T: Send + 'static>(
     .map_err(|_| CommandError::Unavailable)?
 }
 
+/// The arguments of `export_packs`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ExportPacksArgs {
+    pub tender: Uuid,
+    pub force: bool,
+    pub folder: bool,
+}
+
 /// Packs of every bid of a tender, into `exports/<tender>/`.
 #[tauri::command]
-pub async fn export_packs(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    tender: Uuid,
-    force: bool,
-    folder: bool,
-) -> Result<Vec<pack::PackOutcome>, CommandError> {
+pub async fn export_packs(app: AppHandle, state: State<'_, AppState>, args: ExportPacksArgs) -> Result<Vec<pack::PackOutcome>, CommandError> {
+    let ExportPacksArgs { tender, force, folder } = args;
     let today = state.store()?.today();
     let root = exports_dir(&state);
     in_background(state.data_dir.clone(), today, move |store| {
@@ -107,9 +111,18 @@ pub fn save_request_lists(state: State<'_, AppState>, party: Option<Uuid>) -> Re
     Ok(dir.display().to_string())
 }
 
+/// The arguments of `export_calendar`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ExportCalendarArgs {
+    pub party: Option<Uuid>,
+    pub tender: Option<Uuid>,
+}
+
 /// The agenda as `exports/tenderwacht.ics` (optionally one provider or tender).
 #[tauri::command]
-pub fn export_calendar(state: State<'_, AppState>, party: Option<Uuid>, tender: Option<Uuid>) -> Result<String, CommandError> {
+pub fn export_calendar(state: State<'_, AppState>, args: ExportCalendarArgs) -> Result<String, CommandError> {
+    let ExportCalendarArgs { party, tender } = args;
     let text = calendar::export(&*state.store()?, &calendar::CalendarFilter { party, tender, days: None })?;
     let path = tenderwacht_export::atomic::write(&exports_dir(&state).join("tenderwacht.ics"), text.as_bytes())?;
     Ok(path.display().to_string())

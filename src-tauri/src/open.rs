@@ -21,9 +21,18 @@ pub fn open_link(app: AppHandle, url: String) -> Result<(), CommandError> {
     app.opener().open_url(url, None::<&str>).map_err(opener_error)
 }
 
+/// The arguments of `open_tender_document`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct OpenTenderDocumentArgs {
+    pub tender: Uuid,
+    pub document: Uuid,
+}
+
 /// Opens a portal document that was downloaded for offline use, under its own name.
 #[tauri::command]
-pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, tender: Uuid, document: Uuid) -> Result<(), CommandError> {
+pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, args: OpenTenderDocumentArgs) -> Result<(), CommandError> {
+    let OpenTenderDocumentArgs { tender, document } = args;
     let store = state.store()?;
     let doc = store
         .tender_documents(tender)?

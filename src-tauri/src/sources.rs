@@ -49,9 +49,18 @@ pub fn save_source(state: State<'_, AppState>, source: SourceInput) -> Result<Ve
     Ok(store.sources()?)
 }
 
+/// The arguments of `set_source_enabled`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SetSourceEnabledArgs {
+    pub id: Uuid,
+    pub enabled: bool,
+}
+
 /// Switches a source on or off.
 #[tauri::command]
-pub fn set_source_enabled(state: State<'_, AppState>, id: Uuid, enabled: bool) -> Result<Vec<Source>, CommandError> {
+pub fn set_source_enabled(state: State<'_, AppState>, args: SetSourceEnabledArgs) -> Result<Vec<Source>, CommandError> {
+    let SetSourceEnabledArgs { id, enabled } = args;
     let mut store = state.store()?;
     store.update_source(id, None, Some(enabled))?;
     Ok(store.sources()?)

@@ -37,19 +37,40 @@ pub fn team_status(state: State<'_, AppState>) -> Result<Option<TeamStatus>, Com
     Ok(Some(tenderwacht_team::status(&store)?))
 }
 
+/// The arguments of `team_init`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TeamInitArgs {
+    pub folder: String,
+    pub name: String,
+    pub device: String,
+}
+
 /// Sets up a team in `folder`; returns the key to give the others.
 #[tauri::command]
-pub fn team_init(state: State<'_, AppState>, folder: String, name: String, device: String) -> Result<String, CommandError> {
+pub fn team_init(state: State<'_, AppState>, args: TeamInitArgs) -> Result<String, CommandError> {
+    let TeamInitArgs { folder, name, device } = args;
     let mut store = state.store()?;
     let device = if device.trim().is_empty() { tenderwacht_team::default_device_name() } else { device };
     let key = tenderwacht_team::init(&mut store, &PathBuf::from(folder), &name, &device)?;
     Ok(key.display())
 }
 
+/// The arguments of `team_join`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TeamJoinArgs {
+    pub folder: String,
+    pub key: String,
+    pub device: String,
+    pub replace: bool,
+}
+
 /// Joins a team: this laptop's store becomes the first laptop's (the window's store is closed
 /// for the moment the database file is replaced, then opened again either way).
 #[tauri::command]
-pub fn team_join(state: State<'_, AppState>, folder: String, key: String, device: String, replace: bool) -> Result<SyncReport, CommandError> {
+pub fn team_join(state: State<'_, AppState>, args: TeamJoinArgs) -> Result<SyncReport, CommandError> {
+    let TeamJoinArgs { folder, key, device, replace } = args;
     let key = TeamKey::parse(&key)?;
     let device = if device.trim().is_empty() { tenderwacht_team::default_device_name() } else { device };
     let mut guard = state.store()?;
@@ -79,9 +100,18 @@ pub fn team_conflicts(state: State<'_, AppState>, all: bool) -> Result<Vec<TeamC
     Ok(state.store()?.team_conflicts(!all)?)
 }
 
+/// The arguments of `resolve_conflict`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ResolveConflictArgs {
+    pub id: String,
+    pub restore: bool,
+}
+
 /// Accepts a conflict's outcome, or restores the losing value (an edit that travels).
 #[tauri::command]
-pub fn resolve_conflict(state: State<'_, AppState>, id: String, restore: bool) -> Result<(), CommandError> {
+pub fn resolve_conflict(state: State<'_, AppState>, args: ResolveConflictArgs) -> Result<(), CommandError> {
+    let ResolveConflictArgs { id, restore } = args;
     Ok(state.store()?.resolve_conflict(&id, restore)?)
 }
 

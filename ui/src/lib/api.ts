@@ -37,6 +37,24 @@ import type { TeamStatus } from "./bindings/TeamStatus";
 import type { TeamSyncReport } from "./bindings/TeamSyncReport";
 import type { TeamSynced } from "./bindings/TeamSynced";
 import type { TeamConflict } from "./bindings/TeamConflict";
+import type { AddBidArgs } from "./bindings/AddBidArgs";
+import type { AddMilestoneArgs } from "./bindings/AddMilestoneArgs";
+import type { AddRequirementArgs } from "./bindings/AddRequirementArgs";
+import type { AddTenderArgs } from "./bindings/AddTenderArgs";
+import type { ApplyTemplateArgs } from "./bindings/ApplyTemplateArgs";
+import type { ChecklistArgs } from "./bindings/ChecklistArgs";
+import type { ExportCalendarArgs } from "./bindings/ExportCalendarArgs";
+import type { ExportPacksArgs } from "./bindings/ExportPacksArgs";
+import type { LinkDocumentArgs } from "./bindings/LinkDocumentArgs";
+import type { MoveClosingArgs } from "./bindings/MoveClosingArgs";
+import type { MoveMilestoneArgs } from "./bindings/MoveMilestoneArgs";
+import type { OpenTenderDocumentArgs } from "./bindings/OpenTenderDocumentArgs";
+import type { ResolveConflictArgs } from "./bindings/ResolveConflictArgs";
+import type { SetDeliverableArgs } from "./bindings/SetDeliverableArgs";
+import type { SetSourceEnabledArgs } from "./bindings/SetSourceEnabledArgs";
+import type { SetTenderStatusArgs } from "./bindings/SetTenderStatusArgs";
+import type { TeamInitArgs } from "./bindings/TeamInitArgs";
+import type { TeamJoinArgs } from "./bindings/TeamJoinArgs";
 
 /** The error shape every command returns (see src-tauri/src/error.rs). */
 export interface CommandError {
@@ -79,7 +97,7 @@ export const api = {
   sources: () => invoke<Source[]>("sources"),
   syncReports: () => invoke<SyncRunSummary[]>("sync_reports"),
   saveSource: (source: SourceInput) => invoke<Source[]>("save_source", { source }),
-  setSourceEnabled: (id: string, enabled: boolean) => invoke<Source[]>("set_source_enabled", { id, enabled }),
+  setSourceEnabled: (id: string, enabled: boolean) => invoke<Source[]>("set_source_enabled", { args: { id, enabled } satisfies SetSourceEnabledArgs }),
   removeSource: (id: string) => invoke<Source[]>("remove_source", { id }),
   previewSource: (source: SourceInput) => invoke<Preview>("preview_source", { source }),
   syncNow: () => invoke<boolean>("sync_now"),
@@ -88,7 +106,7 @@ export const api = {
   profiles: () => invoke<SearchProfile[]>("profiles"),
   saveProfile: (profile: SearchProfile) => invoke<SearchProfile>("save_profile", { profile }),
   removeProfile: (id: string) => invoke<void>("remove_profile", { id }),
-  checklist: (tender: string | null, provider: string | null) => invoke<Checklist>("checklist", { tender, provider }),
+  checklist: (tender: string | null, provider: string | null) => invoke<Checklist>("checklist", { args: { tender, provider } satisfies ChecklistArgs }),
   documentTypes: () => invoke<DocumentType[]>("document_types"),
   templates: () => invoke<RequirementTemplate[]>("requirement_templates"),
   addProvider: (input: PartyInput) => invoke<string>("add_provider", { input }),
@@ -98,24 +116,24 @@ export const api = {
       headers: uploadHeaders({ party, "type-code": typeCode, "file-name": file.name, issued, expires }),
     }),
   addTender: (title: string, buyer: string, closing: string | null, template: string | null) =>
-    invoke<string>("add_tender", { title, buyer, closing, template }),
-  addBid: (tender: string, party: string) => invoke<string>("add_bid", { tender, party }),
-  moveClosing: (tender: string, at: string) => invoke<void>("move_closing", { tender, at }),
-  addMilestone: (tender: string, kind: MilestoneKind, at: string, label: string) => invoke<string>("add_milestone", { tender, kind, at, label }),
-  moveMilestone: (id: string, at: string) => invoke<void>("move_milestone", { id, at }),
+    invoke<string>("add_tender", { args: { title, buyer, closing, template } satisfies AddTenderArgs }),
+  addBid: (tender: string, party: string) => invoke<string>("add_bid", { args: { tender, party } satisfies AddBidArgs }),
+  moveClosing: (tender: string, at: string) => invoke<void>("move_closing", { args: { tender, at } satisfies MoveClosingArgs }),
+  addMilestone: (tender: string, kind: MilestoneKind, at: string, label: string) => invoke<string>("add_milestone", { args: { tender, kind, at, label } satisfies AddMilestoneArgs }),
+  moveMilestone: (id: string, at: string) => invoke<void>("move_milestone", { args: { id, at } satisfies MoveMilestoneArgs }),
   removeMilestone: (id: string) => invoke<void>("remove_milestone", { id }),
-  setTenderStatus: (tender: string, status: TenderStatus) => invoke<void>("set_tender_status", { tender, status }),
-  addRequirement: (tender: string, typeCode: string | null, name: string | null) => invoke<string>("add_requirement", { tender, typeCode, name }),
+  setTenderStatus: (tender: string, status: TenderStatus) => invoke<void>("set_tender_status", { args: { tender, status } satisfies SetTenderStatusArgs }),
+  addRequirement: (tender: string, typeCode: string | null, name: string | null) => invoke<string>("add_requirement", { args: { tender, type_code: typeCode, name } satisfies AddRequirementArgs }),
   removeRequirement: (id: string) => invoke<void>("remove_requirement", { id }),
-  applyTemplate: (tender: string, template: string) => invoke<number>("apply_template", { tender, template }),
+  applyTemplate: (tender: string, template: string) => invoke<number>("apply_template", { args: { tender, template } satisfies ApplyTemplateArgs }),
   linkDocument: (bid: string, requirement: string, member: string | null, document: string | null) =>
-    invoke<void>("link_document", { bid, requirement, member, document }),
+    invoke<void>("link_document", { args: { bid, requirement, member, document } satisfies LinkDocumentArgs }),
   setDeliverable: (bid: string, requirement: string, member: string | null, progress: DeliverableState | null, notApplicable: boolean) =>
-    invoke<void>("set_deliverable", { bid, requirement, member, progress, notApplicable }),
-  exportPacks: (tender: string, force: boolean, folder: boolean) => invoke<PackOutcome[]>("export_packs", { tender, force, folder }),
+    invoke<void>("set_deliverable", { args: { bid, requirement, member, progress, not_applicable: notApplicable } satisfies SetDeliverableArgs }),
+  exportPacks: (tender: string, force: boolean, folder: boolean) => invoke<PackOutcome[]>("export_packs", { args: { tender, force, folder } satisfies ExportPacksArgs }),
   requestList: (party: string) => invoke<RequestListView>("request_list", { party }),
   saveRequestLists: (party: string | null) => invoke<string>("save_request_lists", { party }),
-  exportCalendar: (party: string | null, tender: string | null) => invoke<string>("export_calendar", { party, tender }),
+  exportCalendar: (party: string | null, tender: string | null) => invoke<string>("export_calendar", { args: { party, tender } satisfies ExportCalendarArgs }),
   exportSpreadsheet: () => invoke<string>("export_spreadsheet"),
   digest: (since: string) => invoke<DigestView>("digest_text", { since }),
   previewProviderImport: async (file: File) =>
@@ -128,18 +146,18 @@ export const api = {
   backupNow: () => invoke<BackupInfo>("backup_now"),
   restoreBackup: (name: string) => invoke<RestoreReport>("restore_backup", { name }),
   openLink: (url: string) => invoke<void>("open_link", { url }),
-  openTenderDocument: (tender: string, document: string) => invoke<void>("open_tender_document", { tender, document }),
+  openTenderDocument: (tender: string, document: string) => invoke<void>("open_tender_document", { args: { tender, document } satisfies OpenTenderDocumentArgs }),
   painted: () => invoke<void>("painted"),
   figure: (name: string, ms: number) => invoke<void>("figure", { name, ms }),
   figuresMode: () => invoke<boolean>("figures_mode"),
   openFolder: (which: "exports" | "backups" | "data") => invoke<void>("open_folder", { which }),
   teamStatus: () => invoke<TeamStatus | null>("team_status"),
-  teamInit: (folder: string, name: string, device: string) => invoke<string>("team_init", { folder, name, device }),
+  teamInit: (folder: string, name: string, device: string) => invoke<string>("team_init", { args: { folder, name, device } satisfies TeamInitArgs }),
   teamJoin: (folder: string, key: string, device: string, replace: boolean) =>
-    invoke<TeamSyncReport>("team_join", { folder, key, device, replace }),
+    invoke<TeamSyncReport>("team_join", { args: { folder, key, device, replace } satisfies TeamJoinArgs }),
   teamSync: () => invoke<TeamSyncReport>("team_sync"),
   teamConflicts: (all: boolean) => invoke<TeamConflict[]>("team_conflicts", { all }),
-  resolveConflict: (id: string, restore: boolean) => invoke<void>("resolve_conflict", { id, restore }),
+  resolveConflict: (id: string, restore: boolean) => invoke<void>("resolve_conflict", { args: { id, restore } satisfies ResolveConflictArgs }),
 };
 
 export const events = {
