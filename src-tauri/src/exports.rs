@@ -13,7 +13,7 @@ use tenderwacht_core::domain::PartyInput;
 use tenderwacht_core::import::RowError;
 use tenderwacht_core::Store;
 use tenderwacht_export::backup::{self, BackupInfo};
-use tenderwacht_export::pack::{self, PackFormat, PackOptions};
+use tenderwacht_export::pack::{PackFormat, PackOptions};
 use tenderwacht_export::{calendar, digest, names, request, sheet, ExportError};
 use uuid::Uuid;
 
@@ -59,7 +59,11 @@ pub struct ExportPacksArgs {
 
 /// Packs of every bid of a tender, into `exports/<tender>/`.
 #[tauri::command]
-pub async fn export_packs(app: AppHandle, state: State<'_, AppState>, args: ExportPacksArgs) -> Result<Vec<pack::PackOutcome>, CommandError> {
+pub async fn export_packs(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: ExportPacksArgs,
+) -> Result<Vec<tenderwacht_export::tender_packs::PackOutcome>, CommandError> {
     let ExportPacksArgs { tender, force, folder } = args;
     let today = state.store()?.today();
     let root = exports_dir(&state);
@@ -74,7 +78,7 @@ pub async fn export_packs(app: AppHandle, state: State<'_, AppState>, args: Expo
             let (done, total) = (u32::try_from(done).unwrap_or(u32::MAX), u32::try_from(total).unwrap_or(u32::MAX));
             let _ = app.emit(EXPORT_PROGRESS, ExportProgress { label, done, total });
         };
-        Ok(pack::write_tender(store, tender, &out, &options, &mut progress)?)
+        Ok(tenderwacht_export::tender_packs::write_tender(store, tender, &out, &options, &mut progress)?)
     })
     .await
 }

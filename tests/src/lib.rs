@@ -6,6 +6,7 @@
 
 pub mod server;
 pub mod team;
+pub mod world;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

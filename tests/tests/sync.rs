@@ -12,80 +12,11 @@ use tenderwacht_core::publication::DocumentCategory;
 use tenderwacht_core::publication::SourceKind;
 use tenderwacht_core::store::ChangeKind;
 use tenderwacht_core::Store;
-use tenderwacht_sources::http::HttpOptions;
-use tenderwacht_sources::sync::{SyncOptions, SyncReport};
-use tenderwacht_sources::Syncer;
-use tenderwacht_tests::server::{fixture, FixtureServer, Reply};
+use tenderwacht_tests::server::{fixture, Reply};
 
-const LIST: &str = "/papi/tenderned-rs-tns/v2/publicaties";
+use tenderwacht_tests::world::LIST;
 
-fn options() -> SyncOptions {
-    SyncOptions {
-        http: HttpOptions {
-            timeout: Duration::from_millis(800),
-            min_interval: Duration::ZERO,
-            retries: 2,
-            backoff: Duration::from_millis(10),
-            max_retry_after: Duration::from_secs(1),
-            max_body: 1024 * 1024,
-        },
-        download_documents: true,
-        max_pages: 10,
-    }
-}
-
-struct World {
-    _dir: tempfile::TempDir,
-    store: Store,
-    server: FixtureServer,
-}
-
-impl World {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        let server = FixtureServer::start();
-        for s in store.sources().unwrap() {
-            // Point the shipped sources at the fixture server; only enable what a test routes.
-            store.update_source(s.id, Some(&server.base), Some(false)).unwrap();
-        }
-        Self { _dir: dir, store, server }
-    }
-
-    fn enable(&mut self, name: &str) {
-        let s = self.store.source(name).unwrap();
-        self.store.update_source(s.id, None, Some(true)).unwrap();
-    }
-
-    fn route_tenderned(&self) {
-        let b = &self.server.base;
-        self.server.route(
-            &format!("{LIST}?page=0&size=100"),
-            vec![Reply::Body {
-                body: fixture("tenderned/page-0.json", b).into(),
-                content_type: "application/json".into(),
-                etag: Some("\"p0-v1\"".into()),
-            }],
-        );
-        self.server.route(&format!("{LIST}?page=1&size=100"), vec![Reply::json(fixture("tenderned/page-1.json", b))]);
-        for id in ["400123", "400130", "400125", "400126", "400120", "400119"] {
-            self.server.route(&format!("{LIST}/{id}"), vec![Reply::json(fixture(&format!("tenderned/detail-{id}.json"), b))]);
-        }
-        for id in ["400123", "400130"] {
-            self.server.route(&format!("{LIST}/{id}/documenten"), vec![Reply::json(fixture(&format!("tenderned/documents-{id}.json"), b))]);
-        }
-    }
-
-    fn sync(&mut self, only: Option<&str>) -> Vec<SyncReport> {
-        let profile = self.store_profile();
-        let mut syncer = Syncer::new(&mut self.store, profile, options()).unwrap();
-        syncer.sync_all(only, &mut |_| {}).unwrap()
-    }
-
-    fn store_profile(&self) -> Vec<tenderwacht_core::profile::SearchProfile> {
-        self.store.profiles().unwrap()
-    }
-}
+use tenderwacht_tests::world::World;
 
 fn tender_by_title(store: &Store, needle: &str) -> tenderwacht_core::domain::Tender {
     let hits = store.search_tenders(needle, 10).unwrap();
@@ -352,52 +283,4 @@ fn a_list_only_sync_streams_pages_and_an_older_publication_moves_nothing_back() 
     assert_eq!(w.store.tenders(&Default::default()).unwrap().len(), 3);
     let cursor = w.store.source("TenderNed lijst").unwrap().cursor.unwrap();
     assert!(cursor.contains("600010"), "{cursor}");
-}
-
-/// Hotel Wi-Fi: a reset connection, an unresolvable host, a drip that never finishes, a body past
-/// the size cap, a redirect loop and HTML where JSON belongs. Each ends as an error line in its
-/// source's report within the timeout; the healthy feed still syncs.
-#[test]
-fn network_faults_end_as_errors_within_their_timeouts() {
-    let mut w = World::new();
-    let b = w.server.base.clone();
-    let feed = |w: &mut World, name: &str, url: &str| {
-        w.store.add_source(name, SourceKind::Feed, url, &serde_json::json!({})).unwrap();
-    };
-    feed(&mut w, "Gezond", &format!("{b}/ok/rss"));
-    w.server.route("/ok/rss", vec![Reply::with_type(fixture("feeds/ctm.atom", &b), "application/atom+xml")]);
-    feed(&mut w, "Reset", &format!("{b}/reset"));
-    w.server.route("/reset", vec![Reply::Close]);
-    feed(&mut w, "Onbekend", "http://tenderwacht-bestaat-niet.invalid/rss");
-    feed(&mut w, "Druppel", &format!("{b}/drip"));
-    w.server.route("/drip", vec![Reply::Drip { body: vec![b'x'; 200], every: Duration::from_millis(100) }]);
-    feed(&mut w, "Te groot", &format!("{b}/huge"));
-    w.server.route("/huge", vec![Reply::Huge { len: 3 * 1024 * 1024 }]);
-    feed(&mut w, "Rondje", &format!("{b}/loop"));
-    w.server.route("/loop", vec![Reply::Redirect { location: format!("{b}/loop") }]);
-    w.store.add_source("Verkeerd type", SourceKind::Tenderned, &format!("{b}/html-in-plaats-van-json"), &serde_json::json!({})).unwrap();
-    w.server.route(
-        &format!("/html-in-plaats-van-json{LIST}?page=0&size=100"),
-        vec![Reply::with_type("<html><body>Onderhoud</body></html>", "text/html")],
-    );
-
-    let started = Instant::now();
-    let reports = w.sync(None);
-    // Six faulty sources, each bounded by its 0.8 s timeout and two retries with short backoff.
-    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
-    let by = |name: &str| reports.iter().find(|r| r.source == name).unwrap_or_else(|| panic!("no report for {name}"));
-    assert_eq!(by("Gezond").new + by("Gezond").filtered, 2, "{:#?}", by("Gezond"));
-    for (name, expect) in [
-        ("Reset", ""),
-        ("Onbekend", "tenderwacht-bestaat-niet.invalid"),
-        ("Druppel", "geen antwoord"),
-        ("Te groot", "groter dan"),
-        ("Rondje", ""),
-        ("Verkeerd type", "onleesbaar"),
-    ] {
-        let r = by(name);
-        assert!(!r.errors.is_empty(), "{name} should report an error: {r:#?}");
-        assert!(r.errors.iter().any(|e| e.contains(expect)), "{name}: {:?}", r.errors);
-        assert_eq!(r.new, 0);
-    }
 }

@@ -1,6 +1,8 @@
 //! Tenderwacht's core: the domain in the consultant's own terms, the SQLite store that keeps it,
 //! and the rules that judge a bid's documents at the closing moment. The desktop shell and the CLI
-//! are thin layers over this crate, so both always agree on what "gereed" means.
+//! are thin layers over this crate, so both always agree on what "gereed" means: the actions both
+//! perform (moving a closing, following a tender, what a problem is) are store methods and domain
+//! rules here, and the Dutch words of every vocabulary are generated for the window (`labels`).
 
 pub mod agenda;
 pub mod blobs;

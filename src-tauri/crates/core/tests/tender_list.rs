@@ -72,4 +72,13 @@ fn closing_order_ties_missing_closings_and_limits() {
     assert_eq!(titles(&store, &search), ["Bravo"]);
     let nothing = TenderFilter { source: Some("tenderned".into()), ..Default::default() };
     assert!(titles(&store, &nothing).is_empty());
+
+    // "Followed" is the core's rule (volgen, inschrijven, ingediend), over every tender.
+    let followed = TenderFilter { followed: true, ..Default::default() };
+    assert!(titles(&store, &followed).is_empty(), "all are nieuw");
+    for (title, status) in [("Bravo", TenderStatus::Ingediend), ("Delta", TenderStatus::Volgen), ("Echo", TenderStatus::Vervallen)] {
+        let id = store.resolve_tender(title).unwrap();
+        store.edit_tender(id, &TenderPatch { status: Some(status), ..Default::default() }).unwrap();
+    }
+    assert_eq!(titles(&store, &followed), ["Bravo", "Delta"]);
 }

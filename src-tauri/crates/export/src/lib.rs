@@ -13,5 +13,6 @@ pub mod pack;
 pub mod pdf;
 pub mod request;
 pub mod sheet;
+pub mod tender_packs;
 
 pub use error::{ExportError, Result};

@@ -8,7 +8,9 @@ pub mod error;
 pub mod files;
 pub mod folder;
 pub mod ops;
+pub mod setup;
 
 pub use crypt::TeamKey;
 pub use error::{Result, TeamError};
-pub use ops::{default_device_name, fetch_blob, fetch_missing_blobs, init, join, status, sync, SyncReport, TeamStatus, WaitingFile};
+pub use ops::{fetch_blob, fetch_missing_blobs, status, sync, SyncReport, TeamStatus, WaitingFile};
+pub use setup::{default_device_name, init, join};

@@ -31,7 +31,8 @@ pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> 
                     })
                 }
                 (None, Some(t)) => {
-                    let results = pack::write_tender(store, store.resolve_tender(&t)?, &out, &options, &mut |_, _, _| {})?;
+                    let results =
+                        tenderwacht_export::tender_packs::write_tender(store, store.resolve_tender(&t)?, &out, &options, &mut |_, _, _| {})?;
                     let failed = results.iter().filter(|r| r.path.is_none()).count();
                     emit(ctx.json, &results, || {
                         results
