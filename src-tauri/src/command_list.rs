@@ -51,6 +51,7 @@ pub const COMMANDS: &[&str] = &[
     "backups",
     "backup_now",
     "restore_backup",
+    "expected_retenders",
     "team_status",
     "team_init",
     "team_join",

@@ -141,3 +141,10 @@ pub fn checklist(state: State<'_, AppState>, args: ChecklistArgs) -> Result<Chec
 pub fn profiles(state: State<'_, AppState>) -> Result<Vec<tenderwacht_core::profile::SearchProfile>, CommandError> {
     Ok(state.store()?.profiles()?)
 }
+
+/// Contracts with no extension left that end within a year: the procedures to expect, with the
+/// new procedure when a sync already brought it and the providers holding the old contract.
+#[tauri::command]
+pub fn expected_retenders(state: State<'_, AppState>) -> Result<Vec<tenderwacht_core::store::ExpectedRetender>, CommandError> {
+    Ok(state.store()?.expected_retenders(tenderwacht_core::time::Period::months(12))?)
+}

@@ -124,6 +124,7 @@ pub fn run() -> Result<(), StartError> {
             exports::backups,
             exports::backup_now,
             exports::restore_backup,
+            commands::expected_retenders,
             team::team_status,
             team::team_init,
             team::team_join,

@@ -85,7 +85,7 @@ fn random_edit(l: &mut Laptop, rng: &mut fastrand::Rng, files: &Path) {
     let kvks = ["11111111", "22222222", "33333333", "44444444", "55555555"];
     let words = ["Noord", "Zuid", "Oost", "West", "Midden", "Hoeve", "Anker", "Linde"];
     let word = |rng: &mut fastrand::Rng| words[rng.usize(..words.len())].to_string();
-    match rng.u8(..12) {
+    match rng.u8(..13) {
         0 => {
             let _ = s.add_provider(&provider(&format!("Zorg {}", word(rng)), kvks[rng.usize(..kvks.len())]));
         }
@@ -171,6 +171,36 @@ fn random_edit(l: &mut Laptop, rng: &mut fastrand::Rng, files: &Path) {
                 note: String::new(),
             };
             let _ = s.add_document(&input);
+        }
+        11 if !parties.is_empty() => {
+            let p = &parties[rng.usize(..parties.len())];
+            let contracts = s.contracts(&Default::default()).unwrap();
+            match contracts.first() {
+                Some(c) if rng.bool() => {
+                    let _ = if rng.bool() {
+                        s.extend_contract(c.id).map(|_| ())
+                    } else {
+                        s.add_obligation(c.id, "vog", ObligationRule::ValidThroughout, "").map(|_| ())
+                    };
+                }
+                _ => {
+                    let input = ContractInput {
+                        title: format!("Wmo {}", word(rng)),
+                        party_id: p.id,
+                        members: vec![],
+                        buyer: "Gemeente Emmen".into(),
+                        municipalities: vec!["Emmen".into()],
+                        domain: CareDomain::Wmo,
+                        start: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                        end: NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+                        extensions: 2,
+                        extension_length: Some(tenderwacht_core::time::Period::months(12)),
+                        notice: None,
+                        tender_id: None,
+                    };
+                    let _ = s.add_contract(&input);
+                }
+            }
         }
         _ => {}
     }

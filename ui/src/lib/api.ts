@@ -34,6 +34,7 @@ import type { BackupInfo } from "./bindings/BackupInfo";
 import type { RestoreReport } from "./bindings/RestoreReport";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { TeamStatus } from "./bindings/TeamStatus";
+import type { ExpectedRetender } from "./bindings/ExpectedRetender";
 import type { TeamSyncReport } from "./bindings/TeamSyncReport";
 import type { TeamSynced } from "./bindings/TeamSynced";
 import type { TeamConflict } from "./bindings/TeamConflict";
@@ -151,6 +152,7 @@ export const api = {
   figure: (name: string, ms: number) => invoke<void>("figure", { name, ms }),
   figuresMode: () => invoke<boolean>("figures_mode"),
   openFolder: (which: "exports" | "backups" | "data") => invoke<void>("open_folder", { which }),
+  expectedRetenders: () => invoke<ExpectedRetender[]>("expected_retenders"),
   teamStatus: () => invoke<TeamStatus | null>("team_status"),
   teamInit: (folder: string, name: string, device: string) => invoke<string>("team_init", { args: { folder, name, device } satisfies TeamInitArgs }),
   teamJoin: (folder: string, key: string, device: string, replace: boolean) =>

@@ -41,6 +41,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Profile(c) => commands::sources::profile(&ctx, &mut store, c),
         Command::Export(c) => commands::exports::export(&ctx, &store, c),
         Command::Backup(c) => commands::exports::backup_cmd(&ctx, store, c),
+        Command::Contract(c) => commands::contracts::contract(&ctx, &mut store, c),
         Command::Team(c) => commands::team::team(&ctx, &mut store, c),
         Command::Info => commands::reports::info(&ctx, &store),
     }

@@ -18,6 +18,7 @@ text_enum!(
         Milestone => ("milestone", "mijlpaal"),
         Action => ("action", "actie"),
         Expiry => ("expiry", "verloopt"),
+        Contract => ("contract", "contract"),
     }
 );
 

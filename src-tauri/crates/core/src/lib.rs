@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod blobs;
 pub mod catalogue;
 pub mod checklist;
+pub mod contract;
 pub mod datadir;
 pub mod db;
 pub mod domain;

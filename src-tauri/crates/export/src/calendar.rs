@@ -42,6 +42,7 @@ fn event(item: &AgendaItem) -> Event {
         AgendaKind::Milestone => "Tenderwacht",
         AgendaKind::Action => "Tenderwacht: actie",
         AgendaKind::Expiry => "Tenderwacht: verloopt",
+        AgendaKind::Contract => "Tenderwacht: contract",
     };
     e.add_property("CATEGORIES", prefix);
     match item.at {

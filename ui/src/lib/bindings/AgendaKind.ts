@@ -3,4 +3,4 @@
 /**
  * What kind of thing is due.
  */
-export type AgendaKind = "milestone" | "action" | "expiry";
+export type AgendaKind = "milestone" | "action" | "expiry" | "contract";

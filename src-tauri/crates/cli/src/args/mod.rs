@@ -3,9 +3,11 @@
 
 use clap::{Args, Parser, Subcommand};
 
+mod contracts;
 mod exports;
 mod team;
 mod tenders;
+pub use contracts::{ContractCmd, ObligationCmd};
 pub use exports::{BackupCmd, ExportCmd};
 use std::path::PathBuf;
 pub use team::TeamCmd;
@@ -74,6 +76,9 @@ pub enum Command {
     /// Backups of the whole data folder (database and document files).
     #[command(subcommand)]
     Backup(BackupCmd),
+    /// Contracts after the award: their term, extensions and obligations.
+    #[command(subcommand)]
+    Contract(ContractCmd),
     /// The team: share this store with the other laptops through a shared folder.
     #[command(subcommand)]
     Team(TeamCmd),

@@ -2,6 +2,7 @@
 //! calls the store once, and renders the result.
 
 pub mod bids;
+pub mod contracts;
 pub mod documents;
 pub mod exports;
 pub mod import;

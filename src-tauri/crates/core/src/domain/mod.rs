@@ -4,6 +4,7 @@
 
 mod bid;
 mod catalogue;
+mod contract;
 mod document;
 mod party;
 mod phase;
@@ -13,6 +14,7 @@ mod validate;
 
 pub use bid::*;
 pub use catalogue::*;
+pub use contract::*;
 pub use document::*;
 pub use party::*;
 pub use phase::*;

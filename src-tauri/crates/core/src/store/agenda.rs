@@ -126,10 +126,74 @@ impl Store {
         // out when filtering on a tender or region).
         if f.tender.is_none() && f.region.is_none() {
             self.push_expiries(f, today, &mut items)?;
+            self.push_contract_dates(f, today, &mut items)?;
         }
 
         items.sort_by(|a, b| (a.date, a.at, a.kind.as_str(), &a.title).cmp(&(b.date, b.at, b.kind.as_str(), &b.title)));
         Ok(items)
+    }
+
+    /// Contracts' ends and notice deadlines, and their obligations that need action, in the
+    /// period (judged against today, not a closing).
+    fn push_contract_dates(&self, f: &AgendaFilter, today: NaiveDate, items: &mut Vec<AgendaItem>) -> Result<()> {
+        let filter = super::ContractFilter { party: f.party, ..Default::default() };
+        let in_period = |d: NaiveDate| d >= f.from && d <= f.to;
+        let line = |date: NaiveDate, kind: AgendaKind, title: String, detail: String, party: Option<(Uuid, String)>, status| AgendaItem {
+            date,
+            at: None,
+            kind,
+            milestone_kind: None,
+            title,
+            detail,
+            tender_id: None,
+            tender_title: None,
+            party_id: party.as_ref().map(|p| p.0),
+            party_name: party.map(|p| p.1),
+            status,
+            overdue: date < today,
+        };
+        for c in self.contracts(&filter)? {
+            if in_period(c.end) {
+                let detail = if c.extensions_used < c.extensions_total {
+                    "verlenging mogelijk".to_string()
+                } else {
+                    "geen verlenging meer: herinkoop verwacht".into()
+                };
+                items.push(line(
+                    c.end,
+                    AgendaKind::Contract,
+                    format!("contract {} loopt af", c.title),
+                    detail,
+                    Some((c.party_id, c.party_name.clone())),
+                    None,
+                ));
+            }
+            if let Some(notice) = crate::contract::notice_deadline(&c).filter(|d| in_period(*d)) {
+                items.push(line(
+                    notice,
+                    AgendaKind::Contract,
+                    format!("uiterlijk opzeggen of verlengen: {}", c.title),
+                    format!("contract loopt t/m {}", format_date_nl(c.end)),
+                    None,
+                    None,
+                ));
+            }
+        }
+        for o in self.obligation_views(&filter)? {
+            if o.judged.status.is_problem() {
+                if let Some(act_by) = o.judged.act_by.or(o.judged.due).filter(|d| in_period(*d) || *d < today) {
+                    items.push(line(
+                        act_by.max(f.from),
+                        AgendaKind::Action,
+                        format!("{} van {} ({})", o.type_name, o.party_name, o.contract_title),
+                        o.judged.reason.clone(),
+                        Some((o.party_id, o.party_name.clone())),
+                        Some(o.judged.status),
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn push_expiries(&self, f: &AgendaFilter, today: NaiveDate, items: &mut Vec<AgendaItem>) -> Result<()> {

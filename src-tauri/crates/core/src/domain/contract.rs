@@ -1,0 +1,106 @@
+//! Contracts after the award: who delivers (a provider, or a cooperative with the members who
+//! deliver under it), for which buyer and municipalities, in which domain, from when to when, with
+//! how many extension options left and what notice; and the obligations that run during the term.
+
+use super::{CareDomain, Party};
+use crate::text_enum;
+use crate::time::Period;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+text_enum!(
+    /// Where a contract stands.
+    ContractState {
+        Lopend => ("lopend", "lopend"),
+        Beeindigd => ("beeindigd", "beëindigd"),
+    }
+);
+
+/// When an obligation must be met: every year before a day, or valid throughout the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ObligationRule {
+    /// A fresh document every year before this day (month 1-12, day 1-31; 29 Feb is the last day
+    /// of February in other years).
+    YearlyBefore { month: u32, day: u32 },
+    /// The current document must be valid on every day of the term.
+    ValidThroughout,
+}
+
+impl ObligationRule {
+    /// Dutch wording: "jaarlijks vóór 1 april", "de hele looptijd geldig".
+    pub fn describe(self) -> String {
+        match self {
+            Self::YearlyBefore { month, day } => {
+                let months =
+                    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+                let name = months.get(usize::try_from(month).unwrap_or(0).saturating_sub(1)).copied().unwrap_or("?");
+                format!("jaarlijks vóór {day} {name}")
+            }
+            Self::ValidThroughout => "de hele looptijd geldig".into(),
+        }
+    }
+}
+
+/// A requirement that runs during a contract's term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Obligation {
+    pub id: Uuid,
+    pub contract_id: Uuid,
+    pub type_code: String,
+    pub type_name: String,
+    pub rule: ObligationRule,
+    pub note: String,
+}
+
+/// A contract as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Contract {
+    pub id: Uuid,
+    pub title: String,
+    pub party_id: Uuid,
+    pub party_name: String,
+    /// Members of a contracting cooperative who deliver under it.
+    pub members: Vec<Party>,
+    pub buyer: String,
+    pub municipalities: Vec<String>,
+    pub domain: CareDomain,
+    pub start: NaiveDate,
+    /// The current end (after the extensions used).
+    pub end: NaiveDate,
+    pub extensions_total: u32,
+    pub extensions_used: u32,
+    pub extension_length: Option<Period>,
+    pub notice: Option<Period>,
+    pub tender_id: Option<Uuid>,
+    pub state: ContractState,
+    pub obligations: Vec<Obligation>,
+}
+
+/// What a user gives to register a contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ContractInput {
+    /// Defaults to the tender's title (or "<buyer> <domain>").
+    #[serde(default)]
+    pub title: String,
+    pub party_id: Uuid,
+    #[serde(default)]
+    pub members: Vec<Uuid>,
+    pub buyer: String,
+    #[serde(default)]
+    pub municipalities: Vec<String>,
+    pub domain: CareDomain,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    #[serde(default)]
+    pub extensions: u32,
+    pub extension_length: Option<Period>,
+    pub notice: Option<Period>,
+    pub tender_id: Option<Uuid>,
+}

@@ -1,0 +1,83 @@
+//! Contracts through a real data folder: registered from a won tender, extended to its clamped
+//! end, filtered by ending date, obligations judged against today (a lapsed VOG turns red), and
+//! the expected re-tender linked to the new procedure of the same buyer and domain.
+
+// Test code: a panic is the failure report, so unwrap/expect are fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+
+use tenderwacht_core::checklist::ItemStatus;
+use tenderwacht_core::domain::*;
+use tenderwacht_core::store::ContractFilter;
+use tenderwacht_core::time::Period;
+
+#[test]
+fn a_won_tender_becomes_a_contract_whose_obligations_are_judged_today() {
+    let mut f = fixture();
+    let s = &mut f.store;
+    let p = s.add_provider(&provider("Zorgboerderij De Eik", "12345678")).unwrap();
+    let t = s.add_tender(&tender("Jeugdhulp Drenthe 2026")).unwrap();
+    let input = ContractInput {
+        title: String::new(),
+        party_id: p,
+        members: vec![],
+        buyer: "Gemeente Assen".into(),
+        municipalities: vec!["Assen".into(), "Tynaarlo".into()],
+        domain: CareDomain::Jeugdwet,
+        start: d("2026-01-01"),
+        end: d("2027-01-31"),
+        extensions: 1,
+        extension_length: Some(Period::months(1)),
+        notice: Some(Period::months(3)),
+        tender_id: Some(t),
+    };
+    let id = s.add_contract(&input).unwrap();
+    assert_eq!(s.add_contract(&input).unwrap_err().to_string(), "contract bestaat al: Jeugdhulp Drenthe 2026", "one contract per tender and party");
+    let c = s.contract(id).unwrap();
+    assert_eq!((c.title.as_str(), c.municipalities.len()), ("Jeugdhulp Drenthe 2026", 2));
+    assert_eq!(tenderwacht_core::contract::notice_deadline(&c), Some(d("2026-10-31")));
+
+    // Extended from the 31st by a month: the end of February.
+    let c = s.extend_contract(id).unwrap();
+    assert_eq!((c.end, c.extensions_used), (d("2027-02-28"), 1));
+    assert!(s.extend_contract(id).unwrap_err().to_string().contains("alle 1 verlengingsopties"));
+
+    let within = |s: &tenderwacht_core::Store, months| {
+        s.contracts(&ContractFilter { ending_within: Some(Period::months(months)), ..Default::default() }).unwrap().len()
+    };
+    assert_eq!((within(s, 3), within(s, 4)), (0, 1), "ends 28 Feb 2027, today is 23 Nov 2026");
+
+    // A VOG valid throughout: fine now, red once it lapsed.
+    s.add_obligation(id, "vog", ObligationRule::ValidThroughout, "").unwrap();
+    let status = |s: &tenderwacht_core::Store| s.obligation_views(&ContractFilter::default()).unwrap()[0].judged.status;
+    assert_eq!(status(s), ItemStatus::Ontbreekt, "no VOG yet");
+    s.add_document(&DocumentInput {
+        party_id: p,
+        type_code: "vog".into(),
+        file: f.file.clone(),
+        original_name: Some("vog.pdf".into()),
+        issue_date: d("2026-11-01"),
+        expiry_date: None,
+        note: String::new(),
+    })
+    .unwrap();
+    assert_eq!(status(s), ItemStatus::Gereed);
+    s.set_today(Some(d("2027-06-01")));
+    assert_eq!(status(s), ItemStatus::Ontbreekt, "the VOG lapsed during the term");
+
+    // No extension left and the end near: a new procedure of the same buyer and domain is linked.
+    s.set_today(Some(d("2026-11-23")));
+    let newer = s.add_tender(&tender("Jeugdhulp Drenthe 2027-2030")).unwrap();
+    let expected = s.expected_retenders(Period::months(6)).unwrap();
+    assert_eq!(expected.len(), 1);
+    assert_eq!(expected[0].text, "herinkoop verwacht voor Jeugdhulp Drenthe 2026, contract loopt af op zo 28 feb 2027");
+    assert_eq!(expected[0].new_tender_id, Some(newer));
+    assert_eq!(expected[0].holders, ["Zorgboerderij De Eik"]);
+
+    // Ended: out of the running list and of the expected re-tenders.
+    s.end_contract(id, Some(d("2026-12-31"))).unwrap();
+    assert!(s.contracts(&ContractFilter::default()).unwrap().is_empty());
+    assert!(s.expected_retenders(Period::months(6)).unwrap().is_empty());
+}
