@@ -5,6 +5,7 @@
 #[cfg(test)]
 mod command_list;
 mod commands;
+mod contracts;
 mod edit;
 mod error;
 mod events;
@@ -125,6 +126,12 @@ pub fn run() -> Result<(), StartError> {
             exports::backup_now,
             exports::restore_backup,
             commands::expected_retenders,
+            contracts::contracts,
+            contracts::contract_detail,
+            contracts::add_contract,
+            contracts::extend_contract,
+            contracts::end_contract,
+            contracts::add_obligation,
             team::team_status,
             team::team_init,
             team::team_join,

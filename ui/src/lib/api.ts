@@ -35,6 +35,12 @@ import type { RestoreReport } from "./bindings/RestoreReport";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { TeamStatus } from "./bindings/TeamStatus";
 import type { ExpectedRetender } from "./bindings/ExpectedRetender";
+import type { ContractQuery } from "./bindings/ContractQuery";
+import type { ContractRow } from "./bindings/ContractRow";
+import type { ContractDetail } from "./bindings/ContractDetail";
+import type { Contract } from "./bindings/Contract";
+import type { AddContractArgs } from "./bindings/AddContractArgs";
+import type { AddObligationArgs } from "./bindings/AddObligationArgs";
 import type { TeamSyncReport } from "./bindings/TeamSyncReport";
 import type { TeamSynced } from "./bindings/TeamSynced";
 import type { TeamConflict } from "./bindings/TeamConflict";
@@ -153,6 +159,12 @@ export const api = {
   figuresMode: () => invoke<boolean>("figures_mode"),
   openFolder: (which: "exports" | "backups" | "data") => invoke<void>("open_folder", { which }),
   expectedRetenders: () => invoke<ExpectedRetender[]>("expected_retenders"),
+  contracts: (query: ContractQuery) => invoke<ContractRow[]>("contracts", { query }),
+  contractDetail: (id: string) => invoke<ContractDetail>("contract_detail", { id }),
+  addContract: (args: AddContractArgs) => invoke<string>("add_contract", { args }),
+  extendContract: (id: string) => invoke<Contract>("extend_contract", { id }),
+  endContract: (id: string) => invoke<Contract>("end_contract", { id }),
+  addObligation: (args: AddObligationArgs) => invoke<string>("add_obligation", { args }),
   teamStatus: () => invoke<TeamStatus | null>("team_status"),
   teamInit: (folder: string, name: string, device: string) => invoke<string>("team_init", { args: { folder, name, device } satisfies TeamInitArgs }),
   teamJoin: (folder: string, key: string, device: string, replace: boolean) =>

@@ -182,8 +182,9 @@ impl Store {
         for o in self.obligation_views(&filter)? {
             if o.judged.status.is_problem() {
                 if let Some(act_by) = o.judged.act_by.or(o.judged.due).filter(|d| in_period(*d) || *d < today) {
+                    // Its own date, even before the period: a lapsed obligation stays on the list.
                     items.push(line(
-                        act_by.max(f.from),
+                        act_by,
                         AgendaKind::Action,
                         format!("{} van {} ({})", o.type_name, o.party_name, o.contract_title),
                         o.judged.reason.clone(),
