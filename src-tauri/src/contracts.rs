@@ -56,7 +56,11 @@ pub fn contracts(state: State<'_, AppState>, query: ContractQuery) -> Result<Vec
         .into_iter()
         .map(|c| {
             let open = views.iter().filter(|v| v.contract_id == c.id && v.judged.status.is_problem()).count();
-            ContractRow { notice_deadline: tenderwacht_core::contract::notice_deadline(&c), open_obligations: u32::try_from(open).unwrap_or(u32::MAX), contract: c }
+            ContractRow {
+                notice_deadline: tenderwacht_core::contract::notice_deadline(&c),
+                open_obligations: u32::try_from(open).unwrap_or(u32::MAX),
+                contract: c,
+            }
         })
         .collect())
 }
@@ -65,7 +69,7 @@ pub fn contracts(state: State<'_, AppState>, query: ContractQuery) -> Result<Vec
 pub fn contract_detail(state: State<'_, AppState>, id: Uuid) -> Result<ContractDetail, CommandError> {
     let store = state.store()?;
     let contract = store.contract(id)?;
-    let obligations = store.obligation_views(&ContractFilter { include_ended: true, ..Default::default() })?.into_iter().filter(|o| o.contract_id == id).collect();
+    let obligations = store.contract_obligations(id)?;
     Ok(ContractDetail { notice_deadline: tenderwacht_core::contract::notice_deadline(&contract), contract, obligations })
 }
 

@@ -38,6 +38,7 @@ fn main() {
     let scale: f64 = std::env::var("TENDERWACHT_BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1.0);
     let n = |full: usize| ((full as f64 * scale).round() as usize).max(1);
     let (providers, tenders, bids, documents) = (n(150).max(10), n(20_000), n(3_000), n(30_000));
+    let contracts = n(2_000);
     let requirements_per_tender = 20;
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
 
@@ -151,6 +152,45 @@ fn main() {
             made += 1;
         }
     }
+    // Contracts after the award: each with 10 obligations (five yearly before a day, five valid
+    // throughout), ends spread over three years, some without extension options left.
+    for i in 0..contracts {
+        let id = Uuid::now_v7().to_string();
+        let start = today - Days::days(rng.i64(0..730));
+        let end = today + Days::days(rng.i64(-60..3 * 365));
+        let (total, used) = (rng.u32(0..3), 0);
+        conn.execute(
+            "INSERT INTO contract (id, title, party_id, buyer, domain, start_date, end_date, extensions_total, extensions_used, extension_amount,
+                 extension_unit, notice_amount, notice_unit, created_at)
+             VALUES (?1, ?2, ?3, ?4, 'jeugdwet', ?5, ?6, ?7, ?8, 12, 'months', 3, 'months', ?9)",
+            params![
+                id,
+                format!("Contract {i}"),
+                provider_ids[i % providers],
+                format!("Gemeente {}", MUNICIPALITIES[i % 8]),
+                start.to_string(),
+                end.max(start).to_string(),
+                total,
+                used,
+                now
+            ],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO contract_municipality (contract_id, municipality) VALUES (?1, ?2)",
+            params![id, MUNICIPALITIES[i % MUNICIPALITIES.len()]],
+        )
+        .unwrap();
+        for k in 0..10 {
+            let (rule, month, day) =
+                if k < 5 { ("yearly_before", Some(1 + rng.u32(0..12)), Some(1 + rng.u32(0..28))) } else { ("valid_throughout", None, None) };
+            conn.execute(
+                "INSERT INTO obligation (id, contract_id, type_id, rule, month, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![Uuid::now_v7().to_string(), id, types[(i + k) % types.len()].0, rule, month, day],
+            )
+            .unwrap();
+        }
+    }
     conn.execute_batch("COMMIT").unwrap();
     let generate = t.elapsed();
     drop(store);
@@ -169,6 +209,13 @@ fn main() {
 
     let bid_tender_ids: Vec<Uuid> = bid_tenders.iter().map(|s| Uuid::parse_str(s).unwrap()).collect();
     let rows_tender = store.checklist(ChecklistScope::Tender(bid_tender_ids[0])).unwrap().rows.len();
+    let needing = store.obligations_needing_action(None).unwrap().len();
+    // The judged obligations are kept until the day or the data changes; a fresh store (as after
+    // an edit) judges them again: that is the cold figure.
+    let (obl_p50, obl_p95) = measure(20, |_| {
+        let fresh = Store::open(&dir_path).unwrap();
+        fresh.obligations_needing_action(None).unwrap();
+    });
     let (tender_p50, tender_p95) = measure(200, |i| {
         store.checklist(ChecklistScope::Tender(bid_tender_ids[i % bid_tender_ids.len()])).unwrap();
     });
@@ -179,11 +226,15 @@ fn main() {
     });
 
     println!("Tenderwacht store benchmark (scale {scale})");
-    println!("  dataset: {providers} providers, {tenders} tenders x 5 milestones, {made} bids x {requirements_per_tender} requirements, {documents} documents");
+    println!("  dataset: {providers} providers, {tenders} tenders x 5 milestones, {made} bids x {requirements_per_tender} requirements, {documents} documents, {contracts} contracts x 10 obligations");
     println!("  generate dataset:           {:>9.1} ms", generate.as_secs_f64() * 1000.0);
     println!("  open + migrate (new store): {:>9.2} ms", open_new.as_secs_f64() * 1000.0);
     println!("  open existing store:        p50 {open_p50:>7.2} ms   p95 {open_p95:>7.2} ms");
-    println!("  agenda (28 days, {agenda_len:>4} items): p50 {agenda_p50:>7.2} ms   p95 {agenda_p95:>7.2} ms");
+    println!("  agenda with contracts (28 days, {agenda_len:>4} items): p50 {agenda_p50:>7.2} ms   p95 {agenda_p95:>7.2} ms");
+    println!(
+        "  obligations needing action, cold ({needing:>4} of {} judged, incl. opening): p50 {obl_p50:>7.2} ms   p95 {obl_p95:>7.2} ms",
+        contracts * 10
+    );
     println!("  checklist tender ({rows_tender:>4} rows): p50 {tender_p50:>7.2} ms   p95 {tender_p95:>7.2} ms");
     println!("  checklist provider ({rows_provider:>3} rows): p50 {party_p50:>7.2} ms   p95 {party_p95:>7.2} ms");
     let worst = agenda_p95.max(tender_p95).max(party_p95);

@@ -81,3 +81,73 @@ fn a_won_tender_becomes_a_contract_whose_obligations_are_judged_today() {
     assert!(s.contracts(&ContractFilter::default()).unwrap().is_empty());
     assert!(s.expected_retenders(Period::months(6)).unwrap().is_empty());
 }
+
+/// The agenda's SQL pre-selection of obligations that may need action misses none: on every day
+/// of a year, with documents of every validity rule and obligations of both kinds, it finds
+/// exactly the problems the full judgement finds.
+#[test]
+fn the_quick_selection_of_obligations_needing_action_misses_none() {
+    let mut f = fixture();
+    let s = &mut f.store;
+    let p = s.add_provider(&provider("Zorgboerderij De Eik", "12345678")).unwrap();
+    let input = ContractInput {
+        title: "Wmo Assen".into(),
+        party_id: p,
+        members: vec![],
+        buyer: "Gemeente Assen".into(),
+        municipalities: vec![],
+        domain: CareDomain::Wmo,
+        start: d("2026-01-01"),
+        end: d("2029-12-31"),
+        extensions: 0,
+        extension_length: None,
+        notice: None,
+        tender_id: None,
+    };
+    let c = s.add_contract(&input).unwrap();
+    for (code, rule) in [
+        ("vog", ObligationRule::ValidThroughout),
+        ("kvk", ObligationRule::ValidThroughout),
+        ("hkz", ObligationRule::ValidThroughout),
+        ("avb", ObligationRule::YearlyBefore { month: 4, day: 1 }),
+        ("jaarrekening", ObligationRule::YearlyBefore { month: 2, day: 29 }),
+        ("meldcode", ObligationRule::YearlyBefore { month: 12, day: 31 }),
+    ] {
+        s.add_obligation(c, code, rule, "").unwrap();
+    }
+    for (code, issued, expires) in [
+        ("vog", "2026-01-31", None),
+        ("kvk", "2026-08-31", None),
+        ("hkz", "2025-05-01", Some("2027-01-15")),
+        ("avb", "2026-03-15", Some("2027-03-15")),
+        ("meldcode", "2025-12-31", None),
+    ] {
+        s.add_document(&DocumentInput {
+            party_id: p,
+            type_code: code.into(),
+            file: f.file.clone(),
+            original_name: Some(format!("{code}.pdf")),
+            issue_date: d(issued),
+            expiry_date: expires.map(d),
+            note: String::new(),
+        })
+        .unwrap();
+    }
+    let mut day = d("2026-01-01");
+    let mut seen_problem = 0;
+    while day <= d("2028-03-31") {
+        s.set_today(Some(day));
+        let full: Vec<_> = s
+            .obligation_views(&ContractFilter::default())
+            .unwrap()
+            .into_iter()
+            .filter(|o| o.judged.status.is_problem())
+            .map(|o| o.obligation_id)
+            .collect();
+        let quick: Vec<_> = s.obligations_needing_action(None).unwrap().into_iter().map(|o| o.obligation_id).collect();
+        assert_eq!(quick, full, "on {day}");
+        seen_problem += full.len();
+        day = day.succ_opt().unwrap();
+    }
+    assert!(seen_problem > 100, "the test met problems to find ({seen_problem})");
+}

@@ -152,46 +152,52 @@ impl Store {
             status,
             overdue: date < today,
         };
-        for c in self.contracts(&filter)? {
-            if in_period(c.end) {
-                let detail = if c.extensions_used < c.extensions_total {
-                    "verlenging mogelijk".to_string()
-                } else {
-                    "geen verlenging meer: herinkoop verwacht".into()
-                };
-                items.push(line(
-                    c.end,
-                    AgendaKind::Contract,
-                    format!("contract {} loopt af", c.title),
-                    detail,
-                    Some((c.party_id, c.party_name.clone())),
-                    None,
-                ));
+        // Ends and notice deadlines from the contract rows alone (no members or obligations needed).
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.title, c.party_id, p.name, c.end_date, c.extensions_total, c.extensions_used, c.notice_amount, c.notice_unit
+             FROM contract c JOIN party p ON p.id = c.party_id
+             WHERE c.state = 'lopend' AND c.end_date >= ?1 AND (?2 IS NULL OR c.party_id = ?2
+                   OR EXISTS (SELECT 1 FROM contract_member m WHERE m.contract_id = c.id AND m.party_id = ?2))",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![f.from.to_string(), filter.party.map(|p| p.to_string())], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                super::col_uuid(r, 1)?,
+                r.get::<_, String>(2)?,
+                super::col_date(r, 3)?,
+                r.get::<_, u32>(4)?,
+                r.get::<_, u32>(5)?,
+                super::col_period(r, 6, 7)?,
+            ))
+        })?;
+        for row in rows {
+            let (title, party_id, party_name, end, total, used, notice) = row?;
+            if in_period(end) {
+                let detail = if used < total { "verlenging mogelijk".to_string() } else { "geen verlenging meer: herinkoop verwacht".into() };
+                items.push(line(end, AgendaKind::Contract, format!("contract {title} loopt af"), detail, Some((party_id, party_name.clone())), None));
             }
-            if let Some(notice) = crate::contract::notice_deadline(&c).filter(|d| in_period(*d)) {
+            if let Some(deadline) = notice.map(|n| n.before(end)).filter(|d| in_period(*d)) {
                 items.push(line(
-                    notice,
+                    deadline,
                     AgendaKind::Contract,
-                    format!("uiterlijk opzeggen of verlengen: {}", c.title),
-                    format!("contract loopt t/m {}", format_date_nl(c.end)),
+                    format!("uiterlijk opzeggen of verlengen: {title}"),
+                    format!("contract loopt t/m {}", format_date_nl(end)),
                     None,
                     None,
                 ));
             }
         }
-        for o in self.obligation_views(&filter)? {
-            if o.judged.status.is_problem() {
-                if let Some(act_by) = o.judged.act_by.or(o.judged.due).filter(|d| in_period(*d) || *d < today) {
-                    // Its own date, even before the period: a lapsed obligation stays on the list.
-                    items.push(line(
-                        act_by,
-                        AgendaKind::Action,
-                        format!("{} van {} ({})", o.type_name, o.party_name, o.contract_title),
-                        o.judged.reason.clone(),
-                        Some((o.party_id, o.party_name.clone())),
-                        Some(o.judged.status),
-                    ));
-                }
+        for o in self.obligations_needing_action(filter.party)? {
+            if let Some(date) = o.judged.act_by.or(o.judged.due).filter(|d| in_period(*d) || *d < today) {
+                // Its own date, even before the period: a lapsed obligation stays on the list.
+                items.push(line(
+                    date,
+                    AgendaKind::Action,
+                    format!("{} van {} ({})", o.type_name, o.party_name, o.contract_title),
+                    o.judged.reason.clone(),
+                    Some((o.party_id, o.party_name.clone())),
+                    Some(o.judged.status),
+                ));
             }
         }
         Ok(())

@@ -72,6 +72,8 @@ pub struct Store {
     fixed_today: Option<NaiveDate>,
     /// This laptop's device id in its team; `Some` means every write is recorded.
     team_device: Option<String>,
+    /// The obligations needing action, for the day and data version they were judged at.
+    obligation_cache: std::cell::RefCell<Option<(contracts::ObligationKey, Vec<ObligationView>)>>,
 }
 
 impl Store {
@@ -80,8 +82,15 @@ impl Store {
         datadir::ensure(data_dir)?;
         let conn = crate::db::open(&data_dir.join(datadir::DB_FILE))?;
         let team_device = conn.query_row("SELECT device_id FROM team_self", [], |r| r.get(0)).optional()?;
-        let mut store =
-            Self { last_checkpoint: None, conn, blobs: BlobStore::new(data_dir), data_dir: data_dir.to_path_buf(), fixed_today: None, team_device };
+        let mut store = Self {
+            last_checkpoint: None,
+            conn,
+            blobs: BlobStore::new(data_dir),
+            data_dir: data_dir.to_path_buf(),
+            fixed_today: None,
+            team_device,
+            obligation_cache: Default::default(),
+        };
         store.seed_catalogue_if_empty()?;
         store.seed_sources_if_empty()?;
         Ok(store)
