@@ -332,3 +332,62 @@ fn exports_and_backups_from_the_command_line() {
     assert_eq!(cli.json(&["provider", "list"]).as_array().unwrap().len(), 1, "back to the backup's state");
     assert!(cli.fails(&["backup", "restore", &kvk]).contains("back-up"));
 }
+
+/// A won tender becomes a contract; extended once (then no more), its obligations judged today,
+/// its end on the agenda, and listed as an expected re-tender; wrong input names the field.
+#[test]
+fn contracts_from_a_won_tender() {
+    let cli = Cli::new();
+    cli.ok(&["provider", "add", "--name", "Zorgboerderij De Eik", "--kvk", "12345678"]);
+    cli.ok(&[
+        "tender",
+        "add",
+        "--title",
+        "Jeugdhulp Assen",
+        "--buyer",
+        "Gemeente Assen",
+        "--procedure",
+        "open_house",
+        "--domain",
+        "jeugdwet",
+        "--status",
+        "gegund",
+    ]);
+    let c = cli.json(&[
+        "contract",
+        "add",
+        "--tender",
+        "Jeugdhulp Assen",
+        "--party",
+        "De Eik",
+        "--start",
+        "2026-01-01",
+        "--end",
+        "2026-12-31",
+        "--extensions",
+        "1",
+        "--extension-length",
+        "2m",
+        "--notice",
+        "1m",
+        "--municipality",
+        "Assen",
+    ]);
+    assert_eq!((c["title"].as_str(), c["buyer"].as_str(), c["domain"].as_str()), (Some("Jeugdhulp Assen"), Some("Gemeente Assen"), Some("jeugdwet")));
+    cli.ok(&["contract", "obligation", "add", "Jeugdhulp Assen", "--type", "avb", "--yearly-before", "04-01"]);
+    let shown = cli.json(&["contract", "show", "Jeugdhulp Assen"]);
+    assert_eq!(shown["obligations"][0]["judged"]["status"].as_str(), Some("ontbreekt"), "{shown}");
+    let agenda = cli.ok(&["agenda", "--days", "60"]);
+    assert!(agenda.contains("contract Jeugdhulp Assen loopt af") && agenda.contains("uiterlijk opzeggen"), "{agenda}");
+    let extended = cli.json(&["contract", "extend", "Jeugdhulp Assen"]);
+    assert_eq!(extended["end"].as_str(), Some("2027-02-28"), "31 Dec + 2 months, clamped");
+    assert!(cli.fails(&["contract", "extend", "Jeugdhulp Assen"]).contains("verlengingsopties"));
+    let expected = cli.json(&["contract", "retenders", "--within", "6m"]);
+    assert_eq!(expected[0]["holders"][0].as_str(), Some("Zorgboerderij De Eik"));
+    assert!(cli
+        .fails(&["contract", "add", "--party", "De Eik", "--buyer", "X", "--domain", "wmo", "--start", "2026-05-01", "--end", "2026-01-01"])
+        .contains("einddatum"));
+    assert!(cli.fails(&["contract", "obligation", "add", "Jeugdhulp Assen", "--type", "vog", "--yearly-before", "02-30"]).contains("bestaat niet"));
+    let list = cli.json(&["contract", "list", "--ending-within", "6m"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+}

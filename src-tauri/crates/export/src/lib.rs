@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod backup;
 pub mod calendar;
+pub mod contract_sheet;
 pub mod digest;
 pub mod error;
 pub mod import;

@@ -6,6 +6,7 @@ use crate::error::{ExportError, Result};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
+use tenderwacht_core::domain::CareDomain;
 use tenderwacht_core::store::{ChecklistScope, TenderFilter};
 use tenderwacht_core::time::format_moment_nl;
 use tenderwacht_core::Store;
@@ -15,7 +16,7 @@ fn xerr(e: rust_xlsxwriter::XlsxError) -> ExportError {
     ExportError::format("xlsx", e)
 }
 
-fn fill(tone: &str) -> Color {
+pub(crate) fn fill(tone: &str) -> Color {
     match tone {
         "green" => Color::RGB(0xC6EFCE),
         "amber" => Color::RGB(0xFFEB9C),
@@ -140,6 +141,14 @@ pub fn export(store: &Store, tenders: &[Uuid], target: &Path) -> Result<std::pat
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(&title, &mut taken)).map_err(xerr)?;
         checklist_sheet(store, sheet, t)?;
+    }
+    // Contracts and their obligations, a sheet per domain (only domains that have contracts).
+    for (domain, name) in [(CareDomain::Jeugdwet, "Contracten Jeugdwet"), (CareDomain::Wmo, "Contracten Wmo")] {
+        let mut sheet = Worksheet::new();
+        if crate::contract_sheet::contract_sheet(store, &mut sheet, domain)? {
+            sheet.set_name(sheet_name(name, &mut taken)).map_err(xerr)?;
+            book.push_worksheet(sheet);
+        }
     }
     let bytes = book.save_to_buffer().map_err(xerr)?;
     crate::atomic::write(target, &bytes)
