@@ -18,6 +18,53 @@ fn tauri_driver() -> PathBuf {
     local
 }
 
+/// tauri-driver on free ports under the given display, started and reachable.
+fn start_driver(x: &Xvfb) -> (ProcessGroup, u16) {
+    let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (port, native_port) = (free_port(), free_port());
+    let driver = ProcessGroup::spawn(
+        Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &x.display)
+            .env("TENDERWACHT_TODAY", "2026-11-23")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    );
+    let listening = || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+    wait_for(Duration::from_secs(20), listening).expect("tauri-driver did not start");
+    (driver, port)
+}
+
+/// A won tender becomes a contract whose VOG obligation turns red when the VOG lapses, and the
+/// Overzicht expects the re-tender (`tests/e2e/contracts.e2e.mjs`).
+#[test]
+fn a_won_tender_becomes_a_contract_and_its_obligation_turns_red_in_the_real_window() {
+    let x = Xvfb::start(1280, 800);
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let (_driver, port) = start_driver(&x);
+    let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
+    let shots = artifacts_dir().join("e2e");
+    let out = Command::new("timeout")
+        .args(["180", "node", "contracts.e2e.mjs"])
+        .current_dir(&e2e)
+        .env("TW_APP", binary("tenderwacht"))
+        .env("TW_DATA", &data)
+        .env("TW_CLI", binary("tenderwacht-cli"))
+        .env("TW_SHOTS", &shots)
+        .env("TW_DRIVER", format!("http://127.0.0.1:{port}/"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stdout.contains("e2e contracts: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    for name in ["c1-contract-verplichting-gereed", "c2-overzicht-herinkoop", "c3-contract-verplichting-verlopen"] {
+        assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
+    }
+    let store = tenderwacht_core::Store::open(&data).unwrap();
+    assert_eq!(store.contracts(&Default::default()).unwrap().len(), 1, "the contract the window made is in the store");
+}
+
 #[test]
 fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     // A screen as large as the largest window size the screenshots need.
