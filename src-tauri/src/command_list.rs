@@ -43,6 +43,7 @@ pub const COMMANDS: &[&str] = &[
     "export_packs",
     "request_list",
     "save_request_lists",
+    "save_fact_sheet",
     "export_calendar",
     "export_spreadsheet",
     "digest_text",

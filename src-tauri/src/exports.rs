@@ -97,6 +97,15 @@ pub fn request_list(state: State<'_, AppState>, party: Uuid) -> Result<RequestLi
     Ok(RequestListView { text: request::text(&list), list })
 }
 
+/// Writes a provider's one-page fact sheet (PDF) into `exports/Feitenbladen/`; returns the file.
+#[tauri::command]
+pub fn save_fact_sheet(state: State<'_, AppState>, party: Uuid) -> Result<String, CommandError> {
+    let store = state.store()?;
+    let name = store.party(party)?.name;
+    let target = exports_dir(&state).join("Feitenbladen").join(format!("{}.pdf", names::sanitize(&format!("Feitenblad - {name}"))));
+    Ok(tenderwacht_export::facts::write_fact_sheet(&store, party, &target)?.display().to_string())
+}
+
 /// Writes request lists (one provider, or every provider that owes something) as .txt and .pdf
 /// into `exports/Verzoeklijsten/`; returns the folder.
 #[tauri::command]

@@ -117,6 +117,7 @@ pub fn run() -> Result<(), StartError> {
             exports::export_packs,
             exports::request_list,
             exports::save_request_lists,
+            exports::save_fact_sheet,
             exports::export_calendar,
             exports::export_spreadsheet,
             exports::digest_text,

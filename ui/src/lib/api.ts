@@ -140,6 +140,7 @@ export const api = {
   exportPacks: (tender: string, force: boolean, folder: boolean) => invoke<PackOutcome[]>("export_packs", { args: { tender, force, folder } satisfies ExportPacksArgs }),
   requestList: (party: string) => invoke<RequestListView>("request_list", { party }),
   saveRequestLists: (party: string | null) => invoke<string>("save_request_lists", { party }),
+  saveFactSheet: (party: string) => invoke<string>("save_fact_sheet", { party }),
   exportCalendar: (party: string | null, tender: string | null) => invoke<string>("export_calendar", { args: { party, tender } satisfies ExportCalendarArgs }),
   exportSpreadsheet: () => invoke<string>("export_spreadsheet"),
   digest: (since: string) => invoke<DigestView>("digest_text", { since }),

@@ -390,4 +390,11 @@ fn contracts_from_a_won_tender() {
     assert!(cli.fails(&["contract", "obligation", "add", "Jeugdhulp Assen", "--type", "vog", "--yearly-before", "02-30"]).contains("bestaat niet"));
     let list = cli.json(&["contract", "list", "--ending-within", "6m"]);
     assert_eq!(list.as_array().map(Vec::len), Some(1));
+    // The provider's facts, and its one-page fact sheet.
+    let pdf = cli.dir.path().join("feitenblad.pdf");
+    let facts =
+        cli.json(&["provider", "facts", "De Eik", "--legal-name", "De Eik B.V.", "--signatory", "Anne de Vries", "--pdf", pdf.to_str().unwrap()]);
+    assert_eq!(facts["facts"]["legal_name"].as_str(), Some("De Eik B.V."));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert!(cli.fails(&["provider", "facts", "De Eik", "--vestiging", "12"]).contains("vestigingsnummer"));
 }

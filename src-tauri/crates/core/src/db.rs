@@ -21,6 +21,7 @@ pub const MIGRATION_SQL: &[(&str, &str)] = &[
     ("0006_procedure_phase.sql", include_str!("../migrations/0006_procedure_phase.sql")),
     ("0007_team.sql", include_str!("../migrations/0007_team.sql")),
     ("0008_contracts.sql", include_str!("../migrations/0008_contracts.sql")),
+    ("0009_provider_facts.sql", include_str!("../migrations/0009_provider_facts.sql")),
 ];
 
 /// Every migration runs with foreign keys off (so a table can be rebuilt without its children

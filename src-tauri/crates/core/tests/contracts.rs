@@ -151,3 +151,33 @@ fn the_quick_selection_of_obligations_needing_action_misses_none() {
     }
     assert!(seen_problem > 100, "the test met problems to find ({seen_problem})");
 }
+
+/// The facts forms ask are kept per provider, checked (vestiging 12 digits, a Dutch postcode) and
+/// tidied; wrong input names the field and changes nothing.
+#[test]
+fn provider_facts_round_trip_and_wrong_input_names_the_field() {
+    let mut f = fixture();
+    let s = &mut f.store;
+    let p = s.add_provider(&provider("Zorgboerderij De Eik", "12345678")).unwrap();
+    assert_eq!(s.provider_facts(p).unwrap(), ProviderFacts::default());
+    let facts = ProviderFacts {
+        legal_name: "  De Eik   Zorg B.V. ".into(),
+        trade_names: vec!["De Eik".into(), " ".into()],
+        vestiging: "0000 1234 5678".into(),
+        postcode: "9401ab".into(),
+        city: "Assen".into(),
+        signatory_name: "Anne de Vries".into(),
+        signatory_role: "directeur".into(),
+        quality_marks: vec!["HKZ".into()],
+        ..Default::default()
+    };
+    let saved = s.set_provider_facts(p, &facts).unwrap();
+    assert_eq!((saved.legal_name.as_str(), saved.vestiging.as_str(), saved.postcode.as_str()), ("De Eik Zorg B.V.", "000012345678", "9401 AB"));
+    assert_eq!(saved.trade_names, ["De Eik"]);
+    assert_eq!(s.provider_facts(p).unwrap(), saved);
+    let wrong = s.set_provider_facts(p, &ProviderFacts { vestiging: "123".into(), ..saved.clone() }).unwrap_err().to_string();
+    assert!(wrong.starts_with("vestigingsnummer:"), "{wrong}");
+    let wrong = s.set_provider_facts(p, &ProviderFacts { postcode: "AB 1234".into(), ..saved.clone() }).unwrap_err().to_string();
+    assert!(wrong.starts_with("postcode:"), "{wrong}");
+    assert_eq!(s.provider_facts(p).unwrap(), saved, "nothing changed");
+}

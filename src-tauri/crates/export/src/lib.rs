@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod contract_sheet;
 pub mod digest;
 pub mod error;
+pub mod facts;
 pub mod import;
 pub mod names;
 pub mod pack;

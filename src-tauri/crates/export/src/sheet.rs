@@ -142,6 +142,12 @@ pub fn export(store: &Store, tenders: &[Uuid], target: &Path) -> Result<std::pat
         sheet.set_name(sheet_name(&title, &mut taken)).map_err(xerr)?;
         checklist_sheet(store, sheet, t)?;
     }
+    // The providers' facts forms ask (names, numbers, address, signatory, quality marks).
+    {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name("Aanbieders", &mut taken)).map_err(xerr)?;
+        crate::facts::facts_sheet(store, sheet)?;
+    }
     // Contracts and their obligations, a sheet per domain (only domains that have contracts).
     for (domain, name) in [(CareDomain::Jeugdwet, "Contracten Jeugdwet"), (CareDomain::Wmo, "Contracten Wmo")] {
         let mut sheet = Worksheet::new();

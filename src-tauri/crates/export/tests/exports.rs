@@ -194,11 +194,15 @@ fn spreadsheet_has_a_sheet_per_tender_and_the_tender_list() {
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&target).unwrap();
     let names = book.sheet_names().to_vec();
-    assert_eq!(names, ["Aanbestedingen", "Jeugdhulp Súdwest-Fryslân 20"]);
+    assert_eq!(names, ["Aanbestedingen", "Jeugdhulp Súdwest-Fryslân 20", "Aanbieders"]);
     let matrix = book.worksheet_range(&names[1]).unwrap();
     assert_eq!(matrix.get_value((3, 1)).unwrap().to_string(), "Zorgboerderij De Eik");
     let statuses: Vec<String> = (4..6).map(|r| matrix.get_value((r, 1)).unwrap().to_string()).collect();
     assert_eq!(statuses, ["gereed", "ontbreekt"]);
+    // The providers' facts (what forms ask), one row each.
+    let facts = book.worksheet_range("Aanbieders").unwrap();
+    assert_eq!(facts.get_value((0, 1)).unwrap().to_string(), "Statutaire naam");
+    assert!((1..facts.height()).any(|r| matches!(facts.get_value((r as u32, 0)), Some(calamine::Data::String(s)) if s == "Zorgboerderij De Eik")));
 }
 
 #[test]

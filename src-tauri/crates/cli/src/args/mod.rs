@@ -5,10 +5,12 @@ use clap::{Args, Parser, Subcommand};
 
 mod contracts;
 mod exports;
+mod facts;
 mod team;
 mod tenders;
 pub use contracts::{ContractCmd, ObligationCmd};
 pub use exports::{BackupCmd, ExportCmd};
+pub use facts::FactsArgs;
 use std::path::PathBuf;
 pub use team::TeamCmd;
 pub use tenders::{BidCmd, MilestoneCmd, RequirementCmd, TenderAdd, TenderCmd};
@@ -226,6 +228,9 @@ pub enum ProviderCmd {
         #[arg(long)]
         active: Option<bool>,
     },
+    /// The facts forms ask (legal and trade names, vestiging, address, signatory, quality marks):
+    /// shown, changed where given, and written as a one-page fact sheet (--pdf).
+    Facts(FactsArgs),
     /// Import providers from a CSV or XLSX file (columns naam, kvk, agb, plaats, gemeenten, domeinen, ...).
     Import {
         file: PathBuf,

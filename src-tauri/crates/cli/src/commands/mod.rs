@@ -5,6 +5,7 @@ pub mod bids;
 pub mod contracts;
 pub mod documents;
 pub mod exports;
+pub mod facts;
 pub mod import;
 pub mod parties;
 pub mod reports;

@@ -121,6 +121,7 @@ pub fn provider(ctx: &Ctx, store: &mut Store, cmd: ProviderCmd) -> Result<(), Cl
             let p = store.edit_party(id, &patch(fields, active)?)?;
             emit(ctx.json, &p, || format!("Aanbieder bijgewerkt: {}", p.name))
         }
+        ProviderCmd::Facts(a) => super::facts::facts(ctx, store, a),
         ProviderCmd::Import { file, skip_invalid, dry_run } => {
             let import = tenderwacht_export::import::providers_file(&file)?;
             if dry_run {

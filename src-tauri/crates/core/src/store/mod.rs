@@ -9,6 +9,7 @@ mod checklist;
 mod checkpoints;
 mod contracts;
 mod documents;
+mod facts;
 mod ingest_writes;
 mod milestones;
 mod notifications;

@@ -40,12 +40,13 @@ pub const SYNCED_TABLES: &[&str] = &[
     "contract_member",
     "contract_municipality",
     "obligation",
+    "party_facts",
 ];
 
 /// Schema versions whose migration changed the columns of a synced table. Files written at a
 /// schema on the other side of one of these cannot be applied here (SQLite would skip the table
 /// with only a log line), so they wait with a reason instead.
-pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7, 8];
+pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7, 8, 9];
 
 /// The shape of the synced tables at a schema version: the last migration up to it that changed
 /// them. Two laptops exchange changesets only when theirs are the same; a file says its writer's
@@ -235,6 +236,6 @@ mod tests {
         let a = hlc_next(0, 1_000);
         assert_eq!(a, 1_000 << 16);
         assert_eq!(hlc_next(a, 500), a + 1, "a wall clock behind the last reading still moves forward");
-        assert_eq!((sync_schema(6), sync_schema(7), sync_schema(8), sync_schema(9)), (0, 7, 8, 8));
+        assert_eq!((sync_schema(6), sync_schema(7), sync_schema(8), sync_schema(10)), (0, 7, 8, 9));
     }
 }
