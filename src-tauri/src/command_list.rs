@@ -44,6 +44,8 @@ pub const COMMANDS: &[&str] = &[
     "request_list",
     "save_request_lists",
     "save_fact_sheet",
+    "provider_facts",
+    "set_provider_facts",
     "export_calendar",
     "export_spreadsheet",
     "digest_text",

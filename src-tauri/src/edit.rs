@@ -298,3 +298,23 @@ pub fn set_deliverable(state: State<'_, AppState>, args: SetDeliverableArgs) -> 
         tenderwacht_core::domain::BidItemPatch { member_id: member, state: progress, not_applicable: Some(not_applicable), ..Default::default() };
     Ok(state.store()?.set_bid_item(bid, requirement, &patch)?)
 }
+
+/// The facts forms ask of a provider (empty ones when none were entered).
+#[tauri::command]
+pub fn provider_facts(state: State<'_, AppState>, party: Uuid) -> Result<tenderwacht_core::domain::ProviderFacts, CommandError> {
+    Ok(state.store()?.provider_facts(party)?)
+}
+
+/// The arguments of `set_provider_facts`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SetProviderFactsArgs {
+    pub party: Uuid,
+    pub facts: tenderwacht_core::domain::ProviderFacts,
+}
+
+/// Replaces a provider's facts (checked; a wrong one names its field).
+#[tauri::command]
+pub fn set_provider_facts(state: State<'_, AppState>, args: SetProviderFactsArgs) -> Result<tenderwacht_core::domain::ProviderFacts, CommandError> {
+    Ok(state.store()?.set_provider_facts(args.party, &args.facts)?)
+}

@@ -118,6 +118,8 @@ pub fn run() -> Result<(), StartError> {
             exports::request_list,
             exports::save_request_lists,
             exports::save_fact_sheet,
+            edit::provider_facts,
+            edit::set_provider_facts,
             exports::export_calendar,
             exports::export_spreadsheet,
             exports::digest_text,

@@ -35,6 +35,8 @@ import type { RestoreReport } from "./bindings/RestoreReport";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { TeamStatus } from "./bindings/TeamStatus";
 import type { ExpectedRetender } from "./bindings/ExpectedRetender";
+import type { ProviderFacts } from "./bindings/ProviderFacts";
+import type { SetProviderFactsArgs } from "./bindings/SetProviderFactsArgs";
 import type { ContractQuery } from "./bindings/ContractQuery";
 import type { ContractRow } from "./bindings/ContractRow";
 import type { ContractDetail } from "./bindings/ContractDetail";
@@ -141,6 +143,8 @@ export const api = {
   requestList: (party: string) => invoke<RequestListView>("request_list", { party }),
   saveRequestLists: (party: string | null) => invoke<string>("save_request_lists", { party }),
   saveFactSheet: (party: string) => invoke<string>("save_fact_sheet", { party }),
+  providerFacts: (party: string) => invoke<ProviderFacts>("provider_facts", { party }),
+  setProviderFacts: (args: SetProviderFactsArgs) => invoke<ProviderFacts>("set_provider_facts", { args }),
   exportCalendar: (party: string | null, tender: string | null) => invoke<string>("export_calendar", { args: { party, tender } satisfies ExportCalendarArgs }),
   exportSpreadsheet: () => invoke<string>("export_spreadsheet"),
   digest: (since: string) => invoke<DigestView>("digest_text", { since }),

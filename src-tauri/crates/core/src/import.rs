@@ -1,7 +1,8 @@
-//! Importing providers from a CSV file as consultants keep them in a spreadsheet: every row is
-//! checked first and reported with its line number; nothing is written while any row is wrong.
+//! Importing providers from a CSV file as consultants keep them in a spreadsheet (with the facts
+//! forms ask, when the sheet has those columns): every row is checked first and reported with its
+//! line number; nothing is written while any row is wrong.
 
-use crate::domain::{CareDomain, PartyInput};
+use crate::domain::{CareDomain, PartyInput, ProviderFacts};
 use crate::error::{CoreError, Result};
 use crate::store::{validate_party, Store};
 use serde::Serialize;
@@ -22,6 +23,8 @@ pub struct RowError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderImport {
     pub rows: Vec<(u64, PartyInput)>,
+    /// The facts forms ask, for the rows that had any (by line).
+    pub facts: std::collections::HashMap<u64, ProviderFacts>,
     pub errors: Vec<RowError>,
 }
 
@@ -37,6 +40,14 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("email", &["email", "e-mail"]),
     ("phone", &["telefoon", "phone"]),
     ("notes", &["notities", "notes", "opmerkingen"]),
+    ("legal_name", &["statutaire naam", "legal name"]),
+    ("trade_names", &["handelsnamen", "handelsnaam", "trade names"]),
+    ("vestiging", &["vestigingsnummer", "vestiging"]),
+    ("street", &["adres", "straat", "street"]),
+    ("postcode", &["postcode"]),
+    ("signatory_name", &["tekenbevoegde", "signatory"]),
+    ("signatory_role", &["functie tekenbevoegde", "functie", "signatory role"]),
+    ("quality_marks", &["keurmerken", "keurmerk", "quality marks"]),
 ];
 
 /// Reads a provider CSV (comma or semicolon separated, UTF-8, optional BOM). Lists in a cell
@@ -77,6 +88,7 @@ pub fn providers_from_rows(headers: &[String], records: Vec<(u64, Vec<String>)>,
     };
     let cols: Vec<Option<usize>> = COLUMNS.iter().map(|(f, _)| index(f)).collect();
     let mut rows = vec![];
+    let mut facts = std::collections::HashMap::new();
     let mut errors = vec![];
     for (line, record) in records {
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -108,9 +120,26 @@ pub fn providers_from_rows(headers: &[String], records: Vec<(u64, Vec<String>)>,
             phone: cell(cols[8]),
             notes: cell(cols[9]),
         };
-        match validate_party(&input) {
-            Ok(()) => rows.push((line, input)),
-            Err(e) => errors.push(RowError { line, message: e.to_string() }),
+        let raw = ProviderFacts {
+            legal_name: cell(cols[10]),
+            trade_names: list(cols[11]),
+            vestiging: cell(cols[12]),
+            street: cell(cols[13]),
+            postcode: cell(cols[14]),
+            city: if cell(cols[14]).is_empty() { String::new() } else { cell(cols[3]) },
+            signatory_name: cell(cols[15]),
+            signatory_role: cell(cols[16]),
+            quality_marks: list(cols[17]),
+        };
+        let checked = if raw == ProviderFacts::default() { Ok(None) } else { raw.cleaned().map(Some) };
+        match (validate_party(&input), checked) {
+            (Ok(()), Ok(f)) => {
+                if let Some(f) = f {
+                    facts.insert(line, f);
+                }
+                rows.push((line, input));
+            }
+            (Err(e), _) | (_, Err(e)) => errors.push(RowError { line, message: e.to_string() }),
         }
     }
     // KvK numbers must be unique within the file too.
@@ -122,7 +151,7 @@ pub fn providers_from_rows(headers: &[String], records: Vec<(u64, Vec<String>)>,
         }
     }
     errors.sort_by_key(|e| e.line);
-    Ok(ProviderImport { rows, errors })
+    Ok(ProviderImport { rows, facts, errors })
 }
 
 impl Store {
@@ -134,7 +163,8 @@ impl Store {
             return Err(CoreError::Import(format!("{} ongeldige regel(s), niets geïmporteerd:\n{}", lines.len(), lines.join("\n"))));
         }
         let bad: std::collections::HashSet<u64> = import.errors.iter().map(|e| e.line).collect();
-        let inputs: Vec<PartyInput> = import.rows.iter().filter(|(l, _)| !bad.contains(l)).map(|(_, p)| p.clone()).collect();
-        self.add_providers(&inputs)
+        let rows: Vec<(PartyInput, Option<ProviderFacts>)> =
+            import.rows.iter().filter(|(l, _)| !bad.contains(l)).map(|(l, p)| (p.clone(), import.facts.get(l).cloned())).collect();
+        self.add_providers_with_facts(&rows)
     }
 }

@@ -1,6 +1,7 @@
 //! Contracts through a real data folder: registered from a won tender, extended to its clamped
 //! end, filtered by ending date, obligations judged against today (a lapsed VOG turns red), and
-//! the expected re-tender linked to the new procedure of the same buyer and domain.
+//! the expected re-tender linked to the new procedure of the same buyer and domain; and the
+//! provider facts forms ask, typed or imported.
 
 // Test code: a panic is the failure report, so unwrap/expect are fine here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -180,4 +181,24 @@ fn provider_facts_round_trip_and_wrong_input_names_the_field() {
     let wrong = s.set_provider_facts(p, &ProviderFacts { postcode: "AB 1234".into(), ..saved.clone() }).unwrap_err().to_string();
     assert!(wrong.starts_with("postcode:"), "{wrong}");
     assert_eq!(s.provider_facts(p).unwrap(), saved, "nothing changed");
+}
+
+/// A provider sheet with the facts columns brings the facts along; a wrong one names the row
+/// and the field, and nothing is imported.
+#[test]
+fn provider_import_brings_the_facts_forms_ask() {
+    let mut f = fixture();
+    let csv = f._dir.path().join("aanbieders.csv");
+    std::fs::write(&csv, "naam;kvk;plaats;statutaire naam;vestigingsnummer;postcode;tekenbevoegde;functie;keurmerken\nDe Eik;12345678;Assen;De Eik Zorg B.V.;000012345678;9401ab;Anne de Vries;directeur;HKZ, ISO 9001\nDe Linde;23456789;Emmen;;;;;;\n").unwrap();
+    let import = tenderwacht_core::import::read_providers_csv(&csv).unwrap();
+    assert!(import.errors.is_empty(), "{:?}", import.errors);
+    let ids = f.store.import_providers(&import, false).unwrap();
+    let facts = f.store.provider_facts(ids[0]).unwrap();
+    assert_eq!((facts.legal_name.as_str(), facts.postcode.as_str(), facts.city.as_str()), ("De Eik Zorg B.V.", "9401 AB", "Assen"));
+    assert_eq!(facts.quality_marks, ["HKZ", "ISO 9001"]);
+    assert_eq!(f.store.provider_facts(ids[1]).unwrap(), ProviderFacts::default(), "no facts, no row");
+    std::fs::write(&csv, "naam;kvk;vestigingsnummer\nDe Beuk;34567890;12\n").unwrap();
+    let bad = tenderwacht_core::import::read_providers_csv(&csv).unwrap();
+    assert_eq!(bad.errors.len(), 1);
+    assert!(bad.errors[0].message.starts_with("vestigingsnummer"), "{:?}", bad.errors);
 }

@@ -1,9 +1,9 @@
 //! Queries of `party_facts`: the facts forms ask of a provider, read and replaced as a whole.
 
 use super::Store;
-use crate::domain::ProviderFacts;
-use crate::error::Result;
-use rusqlite::{params, OptionalExtension};
+use crate::domain::{PartyInput, PartyKind, ProviderFacts};
+use crate::error::{CoreError, Result};
+use rusqlite::{params, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 impl Store {
@@ -38,29 +38,50 @@ impl Store {
     pub fn set_provider_facts(&mut self, party: Uuid, facts: &ProviderFacts) -> Result<ProviderFacts> {
         self.party(party)?;
         let f = facts.cleaned()?;
-        let json = |v: &[String]| serde_json::Value::from(v.to_vec()).to_string();
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO party_facts (party_id, legal_name, trade_names, vestiging, street, postcode, city, signatory_name, signatory_role, quality_marks)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT (party_id) DO UPDATE SET legal_name = excluded.legal_name, trade_names = excluded.trade_names,
-                     vestiging = excluded.vestiging, street = excluded.street, postcode = excluded.postcode, city = excluded.city,
-                     signatory_name = excluded.signatory_name, signatory_role = excluded.signatory_role, quality_marks = excluded.quality_marks",
-                params![
-                    party.to_string(),
-                    f.legal_name,
-                    json(&f.trade_names),
-                    f.vestiging,
-                    f.street,
-                    f.postcode,
-                    f.city,
-                    f.signatory_name,
-                    f.signatory_role,
-                    json(&f.quality_marks)
-                ],
-            )?;
-            Ok(())
-        })?;
+        self.write(|tx| insert_facts(tx, party, &f))?;
         Ok(f)
     }
+
+    /// Adds providers with the facts an import brought (already checked), in one transaction.
+    pub fn add_providers_with_facts(&mut self, rows: &[(PartyInput, Option<ProviderFacts>)]) -> Result<Vec<Uuid>> {
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(rows.len());
+            for (i, (input, facts)) in rows.iter().enumerate() {
+                let id = super::parties::insert_party(tx, PartyKind::Provider, input).map_err(|e| match e {
+                    CoreError::Invalid { field, message } => CoreError::invalid(format!("rij {}: {field}", i + 1), message),
+                    other => other,
+                })?;
+                if let Some(f) = facts {
+                    insert_facts(tx, id, f)?;
+                }
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+    }
+}
+
+/// Writes a provider's (checked) facts inside the caller's transaction.
+fn insert_facts(tx: &Transaction, party: Uuid, f: &ProviderFacts) -> Result<()> {
+    let json = |v: &[String]| serde_json::Value::from(v.to_vec()).to_string();
+    tx.execute(
+        "INSERT INTO party_facts (party_id, legal_name, trade_names, vestiging, street, postcode, city, signatory_name, signatory_role, quality_marks)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (party_id) DO UPDATE SET legal_name = excluded.legal_name, trade_names = excluded.trade_names,
+             vestiging = excluded.vestiging, street = excluded.street, postcode = excluded.postcode, city = excluded.city,
+             signatory_name = excluded.signatory_name, signatory_role = excluded.signatory_role, quality_marks = excluded.quality_marks",
+        params![
+            party.to_string(),
+            f.legal_name,
+            json(&f.trade_names),
+            f.vestiging,
+            f.street,
+            f.postcode,
+            f.city,
+            f.signatory_name,
+            f.signatory_role,
+            json(&f.quality_marks)
+        ],
+    )?;
+    Ok(())
 }
