@@ -7,6 +7,7 @@ import { Builder, By, until } from "selenium-webdriver";
 import { writeFileSync, mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import { windowHelpers } from "./window.mjs";
 
 const app = process.env.TW_APP;
 const dataDir = process.env.TW_DATA;
@@ -27,34 +28,7 @@ const driver = await new Builder()
   .withCapabilities({ browserName: "wry", "tauri:options": { application: app, args: ["--data-dir", dataDir] } })
   .build();
 
-const find = (css) => driver.wait(until.elementLocated(By.css(css)), 15000);
-const click = async (css) => {
-  const el = await find(css);
-  await driver.wait(until.elementIsVisible(el), 15000);
-  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
-  await el.click();
-};
-const type = async (css, text) => {
-  const el = await find(css);
-  await el.clear();
-  await el.sendKeys(text);
-};
-// Date, datetime and select inputs: set the value as the browser would and fire the events.
-const setValue = async (css, value) => {
-  const el = await find(css);
-  await driver.executeScript(
-    "const e = arguments[0]; e.value = arguments[1]; e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true }));",
-    el,
-    value,
-  );
-};
-const tab = async (name) => {
-  await find("nav button");
-  for (const b of await driver.findElements(By.css("nav button"))) {
-    if ((await b.getText()) === name) return b.click();
-  }
-  throw new Error(`no tab ${name}`);
-};
+const { find, click, type, setValue, tab, shot } = windowHelpers(() => driver, shots);
 const statusOf = async (requirement) => {
   const chip = await find(`[data-testid="checklist-row"][data-requirement="${requirement}"] [data-status]`);
   return chip.getAttribute("data-status");
@@ -72,7 +46,6 @@ const waitStatus = async (requirement, expected) => {
 // position says nothing.
 const openTender = async (title) =>
   (await driver.wait(until.elementLocated(By.xpath(`//tr[@data-testid='tender-row']/td[contains(., '${title}')]`)), 15000)).click();
-const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
 
 try {
   await driver.manage().window().setRect({ width: 1280, height: 800 });

@@ -6,6 +6,7 @@ import { Builder, By, until } from "selenium-webdriver";
 import { writeFileSync, mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import { windowHelpers } from "./window.mjs";
 
 const { TW_APP: app, TW_DATA: dataDir, TW_SHOTS: shots, TW_CLI: cliBinary, TW_DRIVER: driverUrl } = process.env;
 if (!app || !dataDir || !shots || !cliBinary) throw new Error("TW_APP, TW_DATA, TW_SHOTS and TW_CLI are required");
@@ -28,26 +29,7 @@ async function session(today) {
 }
 
 let driver = await session("2026-11-23");
-const find = (css) => driver.wait(until.elementLocated(By.css(css)), 15000);
-const click = async (css) => {
-  const el = await find(css);
-  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
-  await el.click();
-};
-const setValue = async (css, value) => {
-  const el = await find(css);
-  await driver.executeScript(
-    "const e = arguments[0]; e.value = arguments[1]; e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true }));",
-    el,
-    value,
-  );
-};
-const tab = async (name) => {
-  await find("nav button");
-  for (const b of await driver.findElements(By.css("nav button"))) if ((await b.getText()) === name) return b.click();
-  throw new Error(`no tab ${name}`);
-};
-const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+const { find, click, setValue, tab, shot } = windowHelpers(() => driver, shots);
 const obligationStatus = async () => (await find('[data-testid="obligation-status"]')).getAttribute("data-status");
 
 try {

@@ -18,7 +18,8 @@ fn tauri_driver() -> PathBuf {
     local
 }
 
-/// tauri-driver on free ports under the given display, started and reachable.
+/// tauri-driver on free ports under the given display, started and reachable (free ports for it
+/// and the WebKitWebDriver it starts, so a stale driver from an earlier run cannot capture this one).
 fn start_driver(x: &Xvfb) -> (ProcessGroup, u16) {
     let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let (port, native_port) = (free_port(), free_port());
@@ -82,20 +83,7 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     // The CTM Solution feed on loopback, for the source form's dry run.
     let portal = FixtureServer::start();
     portal.route("/ctm/rss", vec![Reply::with_type(fixture("feeds/ctm.atom", &portal.base), "application/atom+xml")]);
-    // Free ports for tauri-driver and the WebKitWebDriver it starts, so a stale driver from an
-    // earlier run cannot capture this one.
-    let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let (port, native_port) = (free_port(), free_port());
-    let _driver = ProcessGroup::spawn(
-        Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("DISPLAY", &x.display)
-            .env("TENDERWACHT_TODAY", "2026-11-23")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    );
-    let listening = || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
-    wait_for(Duration::from_secs(20), listening).expect("tauri-driver did not start");
+    let (_driver, port) = start_driver(&x);
     let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
     assert!(e2e.join("node_modules").is_dir(), "run scripts/install-deps.sh (npm ci in tests/e2e)");
     let shots = artifacts_dir().join("e2e");
