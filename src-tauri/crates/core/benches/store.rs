@@ -39,7 +39,11 @@ fn main() {
     let n = |full: usize| ((full as f64 * scale).round() as usize).max(1);
     let (providers, tenders, bids, documents) = (n(150).max(10), n(20_000), n(3_000), n(30_000));
     // TENDERWACHT_BENCH_CONTRACTS=0 leaves the contracts out, to see what they add to the agenda.
-    let contracts = std::env::var("TENDERWACHT_BENCH_CONTRACTS").ok().and_then(|s| s.parse().ok()).map(n).unwrap_or_else(|| n(2_000));
+    let contracts = std::env::var("TENDERWACHT_BENCH_CONTRACTS")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+        .map(|c| if c == 0 { 0 } else { n(c) })
+        .unwrap_or_else(|| n(2_000));
     let requirements_per_tender = 20;
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
 
