@@ -26,15 +26,7 @@ pub fn init(store: &mut Store, shared: &Path, team_name: &str, device_name: &str
         return Err(TeamError::FolderTaken(shared.to_path_buf()));
     }
     let key = TeamKey::generate();
-    let m = Membership {
-        team_id: uuid::Uuid::now_v7().to_string(),
-        team_name: team_name.trim().to_string(),
-        device_id: uuid::Uuid::now_v7().to_string(),
-        device_name: device_name.trim().to_string(),
-        folder: shared.display().to_string(),
-        key_hex: key.to_hex(),
-        last_sync_at: None,
-    };
+    let m = Membership::new_device(&uuid::Uuid::now_v7().to_string(), team_name, device_name, &shared.display().to_string(), key.to_hex());
     store.become_member(&m)?;
     let schema = store.schema_version()?;
     files::write(
@@ -105,15 +97,7 @@ pub fn join(data_dir: &Path, shared: &Path, key: &TeamKey, device_name: &str, re
     }
     replace_database(data_dir, &db)?;
     let mut store = Store::open(data_dir)?;
-    let m = Membership {
-        team_id: info.team_id,
-        team_name: info.name,
-        device_id: uuid::Uuid::now_v7().to_string(),
-        device_name: device_name.trim().to_string(),
-        folder: shared.display().to_string(),
-        key_hex: key.to_hex(),
-        last_sync_at: None,
-    };
+    let m = Membership::new_device(&info.team_id, &info.name, device_name, &shared.display().to_string(), key.to_hex());
     store.become_member(&m)?;
     sync(&mut store)
 }

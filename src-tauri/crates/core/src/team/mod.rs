@@ -145,6 +145,21 @@ pub struct Membership {
     pub last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl Membership {
+    /// This laptop joining (or setting up) team `team_id` as a new device.
+    pub fn new_device(team_id: &str, team_name: &str, device_name: &str, folder: &str, key_hex: String) -> Self {
+        Self {
+            team_id: team_id.to_string(),
+            team_name: team_name.trim().to_string(),
+            device_id: uuid::Uuid::now_v7().to_string(),
+            device_name: device_name.trim().to_string(),
+            folder: folder.to_string(),
+            key_hex,
+            last_sync_at: None,
+        }
+    }
+}
+
 /// What kind of thing an apply did to someone's edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
