@@ -192,12 +192,28 @@ pub fn judge_document(type_name: &str, rule: ValidityRule, lead: Period, doc: Op
     }
 }
 
-/// Judges a deliverable by its recorded state.
-pub fn judge_deliverable(name: &str, state: Option<DeliverableState>) -> Judgement {
-    let (status, reason) = match state.unwrap_or(DeliverableState::Open) {
-        DeliverableState::Open => (ItemStatus::Open, format!("{name} is nog niet opgepakt")),
-        DeliverableState::Bezig => (ItemStatus::Bezig, format!("{name} wordt opgesteld")),
-        DeliverableState::Aangeleverd => (ItemStatus::Aangeleverd, format!("{name} is aangeleverd")),
+/// The files handed in for a deliverable cell, as the rules see them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileVersions<'a> {
+    /// The final version: its number and file name.
+    pub final_version: Option<(u32, &'a str)>,
+    /// The newest version's number.
+    pub latest: Option<u32>,
+}
+
+/// Judges a deliverable: "gereed" only with a final file; a concept version means work is under
+/// way; without files the recorded state speaks.
+pub fn judge_deliverable(name: &str, state: Option<DeliverableState>, files: FileVersions) -> Judgement {
+    let (status, reason) = match (files.final_version, files.latest) {
+        (Some((v, file)), _) => (ItemStatus::Gereed, format!("definitieve versie {v} ({file})")),
+        (None, Some(v)) => (ItemStatus::Bezig, format!("versie {v} is een concept; markeer de definitieve versie")),
+        (None, None) => match state.unwrap_or(DeliverableState::Open) {
+            DeliverableState::Open => (ItemStatus::Open, format!("{name} is nog niet opgepakt")),
+            DeliverableState::Bezig => (ItemStatus::Bezig, format!("{name} wordt opgesteld")),
+            DeliverableState::Aangeleverd => {
+                (ItemStatus::Aangeleverd, format!("{name} is aangeleverd, maar er is geen bestand in Tenderwacht; voeg de definitieve versie toe"))
+            }
+        },
     };
     Judgement { status, act_by: None, valid_until: None, reason }
 }
@@ -230,6 +246,11 @@ pub struct ChecklistRow {
     pub document_name: Option<String>,
     /// A newer valid document of the type exists than the one explicitly linked.
     pub newer_document_id: Option<Uuid>,
+    /// For a deliverable: the final version's file, else the newest concept's.
+    pub file_id: Option<Uuid>,
+    pub file_name: Option<String>,
+    pub file_version: Option<u32>,
+    pub file_final: bool,
     pub owner: String,
     pub note: String,
 }
@@ -378,8 +399,15 @@ mod tests {
 
     #[test]
     fn deliverables_follow_their_state() {
-        assert_eq!(judge_deliverable("Prijzenblad", None).status, ItemStatus::Open);
-        assert_eq!(judge_deliverable("Prijzenblad", Some(DeliverableState::Aangeleverd)).status, ItemStatus::Aangeleverd);
+        let none = FileVersions::default();
+        assert_eq!(judge_deliverable("Prijzenblad", None, none).status, ItemStatus::Open);
+        assert_eq!(judge_deliverable("Prijzenblad", Some(DeliverableState::Aangeleverd), none).status, ItemStatus::Aangeleverd);
+        let concept = FileVersions { final_version: None, latest: Some(2) };
+        let j = judge_deliverable("Prijzenblad", Some(DeliverableState::Aangeleverd), concept);
+        assert_eq!((j.status, j.reason.as_str()), (ItemStatus::Bezig, "versie 2 is een concept; markeer de definitieve versie"));
+        let done = FileVersions { final_version: Some((1, "prijzenblad.xlsx")), latest: Some(2) };
+        let j = judge_deliverable("Prijzenblad", None, done);
+        assert_eq!((j.status, j.reason.as_str()), (ItemStatus::Gereed, "definitieve versie 1 (prijzenblad.xlsx)"));
         assert!(!ItemStatus::Aangeleverd.is_problem());
         assert!(ItemStatus::Bezig.is_problem());
     }

@@ -22,6 +22,7 @@ pub const MIGRATION_SQL: &[(&str, &str)] = &[
     ("0007_team.sql", include_str!("../migrations/0007_team.sql")),
     ("0008_contracts.sql", include_str!("../migrations/0008_contracts.sql")),
     ("0009_provider_facts.sql", include_str!("../migrations/0009_provider_facts.sql")),
+    ("0010_deliverable_files.sql", include_str!("../migrations/0010_deliverable_files.sql")),
 ];
 
 /// Every migration runs with foreign keys off (so a table can be rebuilt without its children

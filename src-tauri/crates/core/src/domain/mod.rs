@@ -5,6 +5,7 @@
 mod bid;
 mod catalogue;
 mod contract;
+mod deliverable;
 mod document;
 mod facts;
 mod party;
@@ -16,6 +17,7 @@ mod validate;
 pub use bid::*;
 pub use catalogue::*;
 pub use contract::*;
+pub use deliverable::*;
 pub use document::*;
 pub use facts::*;
 pub use party::*;

@@ -270,6 +270,9 @@ pub struct Requirement {
     pub max_age: Option<Period>,
     pub note: String,
     pub position: i64,
+    /// The buyer's form (a portal document of the tender) a deliverable is filled in from.
+    pub template_document_id: Option<Uuid>,
+    pub template_title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -112,7 +112,22 @@ impl Store {
         Ok(())
     }
 
-    fn check_requirement_of(&self, bid: &Bid, requirement: Uuid) -> Result<()> {
+    /// The party that provides an item of a bid: the bidder, or the named member of the bidding
+    /// cooperative.
+    pub(super) fn providing_party(&self, b: &Bid, member: Option<Uuid>) -> Result<Uuid> {
+        let Some(member) = member else { return Ok(b.party_id) };
+        let is_member: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM cooperative_member WHERE cooperative_id = ?1 AND provider_id = ?2)",
+            params![b.party_id.to_string(), member.to_string()],
+            |r| r.get(0),
+        )?;
+        if !is_member {
+            return Err(CoreError::invalid("lid", "is geen lid van de inschrijvende coöperatie"));
+        }
+        Ok(member)
+    }
+
+    pub(super) fn check_requirement_of(&self, bid: &Bid, requirement: Uuid) -> Result<()> {
         let ok: Option<i64> = self
             .conn
             .query_row(
@@ -130,20 +145,7 @@ impl Store {
     pub fn set_bid_item(&mut self, bid: Uuid, requirement: Uuid, patch: &BidItemPatch) -> Result<()> {
         let b = self.bid(bid)?;
         self.check_requirement_of(&b, requirement)?;
-        let provider = match patch.member_id {
-            Some(member) => {
-                let is_member: bool = self.conn.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM cooperative_member WHERE cooperative_id = ?1 AND provider_id = ?2)",
-                    params![b.party_id.to_string(), member.to_string()],
-                    |r| r.get(0),
-                )?;
-                if !is_member {
-                    return Err(CoreError::invalid("lid", "is geen lid van de inschrijvende coöperatie"));
-                }
-                member
-            }
-            None => b.party_id,
-        };
+        let provider = self.providing_party(&b, patch.member_id)?;
         let (req_kind, req_type): (String, Option<String>) =
             self.conn.query_row("SELECT kind, type_id FROM requirement WHERE id = ?1", [requirement.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
         if let Some(Some(doc)) = patch.document_id {

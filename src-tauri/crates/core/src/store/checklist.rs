@@ -4,7 +4,7 @@
 
 use super::catalogue::{read_type, TYPE_COLS_T};
 use super::{col_date, col_date_opt, col_enum, col_moment_opt, col_uuid, col_uuid_opt, id_array, Store};
-use crate::checklist::{is_valid_at, judge_deliverable, judge_document, Checklist, ChecklistRow, DocDates, ItemStatus, Judgement};
+use crate::checklist::{is_valid_at, judge_deliverable, judge_document, Checklist, ChecklistRow, DocDates, FileVersions, ItemStatus, Judgement};
 use crate::domain::{DeliverableState, DocumentType, PartyKind, ProvidedBy, RequirementKind, ValidityRule, CLOSING_KINDS_SQL};
 use crate::error::Result;
 use crate::time::{local_date, Period};
@@ -49,6 +49,22 @@ struct ItemRow {
     not_applicable: bool,
     owner: String,
     note: String,
+    /// Deliverable files: (id, version, name, final), in version order.
+    files: Vec<(Uuid, u32, String, bool)>,
+}
+
+impl ItemRow {
+    /// The file a deliverable cell shows: the final version, else the newest.
+    fn shown_file(&self) -> Option<&(Uuid, u32, String, bool)> {
+        self.files.iter().rev().find(|f| f.3).or_else(|| self.files.last())
+    }
+
+    fn versions(&self) -> FileVersions<'_> {
+        FileVersions {
+            final_version: self.files.iter().rev().find(|f| f.3).map(|f| (f.1, f.2.as_str())),
+            latest: self.files.last().map(|f| f.1),
+        }
+    }
 }
 
 struct DocRow {
@@ -184,11 +200,25 @@ impl Store {
                     not_applicable: r.get(5)?,
                     owner: r.get(6)?,
                     note: r.get(7)?,
+                    files: vec![],
                 },
             ))
         })? {
             let (k, v) = row?;
             items.insert(k, v);
+        }
+        // Deliverable files, in version order per cell (the agenda needs none: it lists documents).
+        if act_by_window.is_none() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT bid_id, requirement_id, party_id, id, version, original_name, is_final FROM deliverable_file
+                 WHERE bid_id IN (SELECT value FROM json_each(?1)) ORDER BY version",
+            )?;
+            for row in stmt.query_map([&bid_ids], |r| {
+                Ok(((col_uuid(r, 0)?, col_uuid(r, 1)?, col_uuid(r, 2)?), (col_uuid(r, 3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+            })? {
+                let (k, f) = row?;
+                items.entry(k).or_default().files.push(f);
+            }
         }
 
         // The cells to judge: bid x requirement x providing party.
@@ -282,6 +312,7 @@ impl Store {
                 continue; // the agenda only lists what needs action; skip writing reasons for the rest
             }
             let judged = judge_row(req, &item, party_docs, closing, today);
+            let file = if req.doc_type.is_none() && !item.not_applicable { item.shown_file().cloned() } else { None };
             out.push(ChecklistRow {
                 bid_id: bid.id,
                 tender_id: bid.tender_id,
@@ -303,6 +334,10 @@ impl Store {
                 document_id: judged.document.map(|d| d.0),
                 document_name: judged.document.map(|d| d.1.to_string()),
                 newer_document_id: judged.newer,
+                file_id: file.as_ref().map(|f| f.0),
+                file_version: file.as_ref().map(|f| f.1),
+                file_final: file.as_ref().is_some_and(|f| f.3),
+                file_name: file.map(|f| f.2),
                 owner: item.owner,
                 note: item.note,
             });
@@ -354,7 +389,7 @@ fn judge_row<'a>(req: &ReqRow, item: &ItemRow, docs: Option<&'a Vec<DocRow>>, cl
         return Judged { judgement: j, document: None, newer: None };
     }
     let Some(doc_type) = &req.doc_type else {
-        return Judged { judgement: judge_deliverable(&req.name, item.state), document: None, newer: None };
+        return Judged { judgement: judge_deliverable(&req.name, item.state, item.versions()), document: None, newer: None };
     };
     let rule = effective_rule(req, doc_type);
     let (docs, chosen) = choose_document(item, docs);

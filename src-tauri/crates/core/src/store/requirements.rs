@@ -8,8 +8,10 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 const REQ_SELECT: &str = "SELECT r.id, r.tender_id, l.number, r.kind, r.type_id, t.code,
-        CASE WHEN r.kind = 'document' THEN t.name ELSE r.name END, r.max_age_amount, r.max_age_unit, r.note, r.position
-     FROM requirement r LEFT JOIN lot l ON l.id = r.lot_id LEFT JOIN document_type t ON t.id = r.type_id";
+        CASE WHEN r.kind = 'document' THEN t.name ELSE r.name END, r.max_age_amount, r.max_age_unit, r.note, r.position,
+        r.template_document_id, d.title
+     FROM requirement r LEFT JOIN lot l ON l.id = r.lot_id LEFT JOIN document_type t ON t.id = r.type_id
+        LEFT JOIN tender_document d ON d.id = r.template_document_id";
 
 fn read_req(r: &rusqlite::Row) -> rusqlite::Result<Requirement> {
     Ok(Requirement {
@@ -23,6 +25,8 @@ fn read_req(r: &rusqlite::Row) -> rusqlite::Result<Requirement> {
         max_age: super::col_period(r, 7, 8)?,
         note: r.get(9)?,
         position: r.get(10)?,
+        template_document_id: col_uuid_opt(r, 11)?,
+        template_title: r.get(12)?,
     })
 }
 

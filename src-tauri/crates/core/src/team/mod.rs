@@ -41,12 +41,15 @@ pub const SYNCED_TABLES: &[&str] = &[
     "contract_municipality",
     "obligation",
     "party_facts",
+    "deliverable_file",
+    "requirement_proposal",
+    "tender_upload_rules",
 ];
 
 /// Schema versions whose migration changed the columns of a synced table. Files written at a
 /// schema on the other side of one of these cannot be applied here (SQLite would skip the table
 /// with only a log line), so they wait with a reason instead.
-pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7, 8, 9];
+pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7, 8, 9, 10];
 
 /// The shape of the synced tables at a schema version: the last migration up to it that changed
 /// them. Two laptops exchange changesets only when theirs are the same; a file says its writer's
@@ -95,6 +98,8 @@ pub fn column_label(column: &str) -> &str {
         "original_name" => "bestandsnaam",
         "max_age_amount" | "max_age_unit" => "maximale ouderdom",
         "provided_by" => "aangeleverd door",
+        "is_final" => "definitief",
+        "template_document_id" => "sjabloon",
         "lead_time_days" => "doorlooptijd",
         "rule" | "rule_amount" | "rule_unit" => "geldigheidsregel",
         other => other,

@@ -1,0 +1,169 @@
+//! What the buyer's documents bring to a bid: files handed in for its deliverables (versions, one
+//! final), the buyer's upload rules for the pack, and requirements proposed from the tender's
+//! documents that wait for the consultant's answer.
+
+use super::MilestoneKind;
+use crate::error::{CoreError, Result};
+use crate::text_enum;
+use crate::time::Period;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+text_enum!(
+    /// How a deliverable's file version came in.
+    FileOrigin {
+        Upload => ("upload", "toegevoegd"),
+        WorkingCopy => ("working_copy", "opgeslagen in de werkkopie"),
+    }
+);
+
+/// One version of a deliverable's file, for one bid and one providing party.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DeliverableFile {
+    pub id: Uuid,
+    pub bid_id: Uuid,
+    pub requirement_id: Uuid,
+    pub party_id: Uuid,
+    pub version: u32,
+    pub sha256: String,
+    pub original_name: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    /// The version the pack hands in; a deliverable is "gereed" only with one.
+    pub is_final: bool,
+    pub origin: FileOrigin,
+    pub added_at: DateTime<Utc>,
+}
+
+text_enum!(
+    /// How the buyer's portal takes the pack.
+    Packaging {
+        Zip => ("zip", "één zip-bestand"),
+        Loose => ("loose", "losse bestanden"),
+    }
+);
+
+/// The buyer's upload rules of a tender. Empty lists and `None` mean "no rule".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UploadRules {
+    /// Allowed file extensions, lower case without the dot (`pdf`, `xlsx`); empty: any.
+    pub extensions: Vec<String>,
+    #[ts(type = "number | null")]
+    pub max_file_bytes: Option<u64>,
+    #[ts(type = "number | null")]
+    pub max_upload_bytes: Option<u64>,
+    /// The pack's name template for this tender (`{nr:02} {type} - {provider}.{ext}`); empty: the
+    /// consultant's own.
+    pub name_template: String,
+    pub packaging: Packaging,
+}
+
+impl Default for UploadRules {
+    fn default() -> Self {
+        Self { extensions: vec![], max_file_bytes: None, max_upload_bytes: None, name_template: String::new(), packaging: Packaging::Zip }
+    }
+}
+
+impl UploadRules {
+    /// Checked and normalised input: extensions without dots, lower case, each once.
+    pub fn cleaned(mut self) -> Result<Self> {
+        let mut exts: Vec<String> = vec![];
+        for raw in &self.extensions {
+            let e = raw.trim().trim_start_matches('.').to_lowercase();
+            if e.is_empty() {
+                continue;
+            }
+            if e.len() > 8 || !e.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(CoreError::invalid("bestandstypen", format!("'{raw}' is geen bestandstype (zoals pdf of xlsx)")));
+            }
+            if !exts.contains(&e) {
+                exts.push(e);
+            }
+        }
+        self.extensions = exts;
+        if let (Some(file), Some(upload)) = (self.max_file_bytes, self.max_upload_bytes) {
+            if file > upload {
+                return Err(CoreError::invalid("maximale grootte per bestand", "is groter dan de maximale grootte per upload"));
+            }
+        }
+        self.name_template = self.name_template.trim().to_string();
+        Ok(self)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+text_enum!(
+    /// What a proposal read from the buyer's documents would do.
+    ProposalKind {
+        Document => ("document", "document uit de catalogus"),
+        Deliverable => ("deliverable", "op te stellen stuk"),
+        Change => ("change", "wijziging van een eis"),
+        Date => ("date", "wijziging van een datum"),
+    }
+);
+
+text_enum!(
+    /// The consultant's answer to a proposal.
+    ProposalStatus {
+        Open => ("open", "nog beoordelen"),
+        Accepted => ("accepted", "overgenomen"),
+        Rejected => ("rejected", "afgewezen"),
+    }
+);
+
+/// What the reader found in one sentence of a buyer's document, before it is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalDraft {
+    pub kind: ProposalKind,
+    /// Catalogue code of a document (or of the document a change is about).
+    pub type_code: Option<String>,
+    /// Name of a deliverable (or of the deliverable a change is about).
+    pub name: String,
+    /// The tender's own maximum age.
+    pub max_age: Option<Period>,
+    /// Anything else the sentence fixes (an insured amount, an issue date).
+    pub note: String,
+    /// For a date change: which date and its new moment.
+    pub milestone_kind: Option<MilestoneKind>,
+    pub at: Option<DateTime<Utc>>,
+    /// The sentence, as it stands in the document.
+    pub quote: String,
+    pub file_name: String,
+    /// Page in a PDF; `None` in a DOCX or text file (no pages).
+    pub page: Option<u32>,
+}
+
+/// A stored proposal with the consultant's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Proposal {
+    pub id: Uuid,
+    pub tender_id: Uuid,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub draft: ProposalDraft,
+    /// The catalogue name of `type_code`, for the screen.
+    pub type_name: Option<String>,
+    /// The requirement it changes, or the one it became.
+    pub requirement_id: Option<Uuid>,
+    pub status: ProposalStatus,
+}
+
+/// The consultant's edit of a proposal before accepting it; `None` keeps the proposal's value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalEdit {
+    pub type_code: Option<String>,
+    pub name: Option<String>,
+    /// `Some(None)` accepts without a maximum age of its own.
+    pub max_age: Option<Option<Period>>,
+    pub note: Option<String>,
+}

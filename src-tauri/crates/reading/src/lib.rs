@@ -1,0 +1,11 @@
+//! Reads the buyer's documents of a tender (leidraad, bijlagen, nota's van inlichtingen) and
+//! proposes the requirements they state, so the consultant accepts sentences instead of typing
+//! requirements in. Knows nothing of Tauri; the app and the CLI call [`propose::propose`].
+
+pub mod error;
+pub mod phrases;
+pub mod propose;
+pub mod text;
+pub mod words;
+
+pub use error::{ReadError, Result};

@@ -1,0 +1,159 @@
+//! The text of a buyer's document, page by page: PDF through `lopdf`, DOCX through `docx-rs`, plain
+//! text as it is. The kind is told by the content, not the name (portals serve `download?id=…`).
+
+use crate::error::{ReadError, Result};
+use docx_rs::{DocumentChild, ParagraphChild, RunChild, StructuredDataTagChild, TableCellContent, TableChild, TableRowChild};
+
+/// One page of text (a PDF page; a DOCX or text file is one "page" without a number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub number: Option<u32>,
+    pub text: String,
+}
+
+/// What kind of file the bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    Docx,
+    Text,
+}
+
+/// Tells the kind from the first bytes (and, for a zip, the name of a Word part inside it).
+pub fn sniff(bytes: &[u8], file: &str) -> Result<Kind> {
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.starts_with(b"%PDF") || head.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        return Ok(Kind::Pdf);
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Ok(Kind::Docx); // docx-rs says so when it is another zip
+    }
+    let text_like = std::str::from_utf8(head).is_ok() || head.iter().all(|b| *b >= 0x09);
+    if text_like && !head.contains(&0) {
+        return Ok(Kind::Text);
+    }
+    Err(ReadError::Unsupported { file: file.to_string() })
+}
+
+/// Reads the text of a document; `file` names it in messages.
+pub fn extract(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
+    let pages = match sniff(bytes, file)? {
+        Kind::Pdf => pdf_pages(bytes, file)?,
+        Kind::Docx => docx_text(bytes, file)?,
+        Kind::Text => vec![Page { number: None, text: decode_text(bytes) }],
+    };
+    if pages.iter().all(|p| p.text.chars().filter(|c| c.is_alphabetic()).count() < 20) {
+        return Err(ReadError::NoText { file: file.to_string() });
+    }
+    Ok(pages)
+}
+
+/// Plain text in UTF-8, or Windows-1252 as older Dutch files are.
+fn decode_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.trim_start_matches('\u{feff}').to_string(),
+        Err(_) => bytes.iter().map(|b| char::from(*b)).collect(),
+    }
+}
+
+fn pdf_pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
+    let damaged = |e: lopdf::Error| ReadError::DamagedPdf { file: file.to_string(), detail: e.to_string() };
+    let doc = match lopdf::Document::load_mem(bytes) {
+        Ok(d) => d,
+        Err(e) if matches!(e, lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_)) => {
+            return Err(ReadError::Encrypted { file: file.to_string() })
+        }
+        Err(e) => return Err(damaged(e)),
+    };
+    if doc.is_encrypted() && doc.authenticate_password("").is_err() {
+        return Err(ReadError::Encrypted { file: file.to_string() });
+    }
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if numbers.is_empty() {
+        return Err(ReadError::DamagedPdf { file: file.to_string(), detail: "geen pagina's".into() });
+    }
+    let mut pages = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        // A page that cannot be decoded (an odd font) is left empty; the others still count.
+        let text = doc.extract_text(&[n]).unwrap_or_default();
+        pages.push(Page { number: Some(n), text });
+    }
+    Ok(pages)
+}
+
+fn docx_text(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
+    let docx = docx_rs::read_docx(bytes).map_err(|e| ReadError::NotDocx { file: file.to_string(), detail: e.to_string() })?;
+    let mut out = String::new();
+    for child in &docx.document.children {
+        document_child(child, &mut out);
+    }
+    Ok(vec![Page { number: None, text: out }])
+}
+
+fn document_child(child: &DocumentChild, out: &mut String) {
+    match child {
+        DocumentChild::Paragraph(p) => paragraph(p, out),
+        DocumentChild::Table(t) => table(t, out),
+        DocumentChild::StructuredDataTag(t) => tag(t, out),
+        _ => {}
+    }
+}
+
+fn paragraph(p: &docx_rs::Paragraph, out: &mut String) {
+    for c in &p.children {
+        paragraph_child(c, out);
+    }
+    out.push('\n');
+}
+
+fn paragraph_child(c: &ParagraphChild, out: &mut String) {
+    match c {
+        ParagraphChild::Run(r) => run(r, out),
+        ParagraphChild::Hyperlink(h) => h.children.iter().for_each(|c| paragraph_child(c, out)),
+        ParagraphChild::Insert(i) => i.children.iter().for_each(|c| {
+            if let docx_rs::InsertChild::Run(r) = c {
+                run(r, out)
+            }
+        }),
+        ParagraphChild::StructuredDataTag(t) => tag(t, out),
+        _ => {}
+    }
+}
+
+fn run(r: &docx_rs::Run, out: &mut String) {
+    for c in &r.children {
+        match c {
+            RunChild::Text(t) => out.push_str(&t.text),
+            RunChild::Tab(_) | RunChild::PTab(_) => out.push(' '),
+            RunChild::Break(_) | RunChild::CarriageReturn(_) => out.push('\n'),
+            _ => {}
+        }
+    }
+}
+
+fn table(t: &docx_rs::Table, out: &mut String) {
+    for TableChild::TableRow(row) in &t.rows {
+        for TableRowChild::TableCell(cell) in &row.cells {
+            for c in &cell.children {
+                match c {
+                    TableCellContent::Paragraph(p) => paragraph(p, out),
+                    TableCellContent::Table(t) => table(t, out),
+                    TableCellContent::StructuredDataTag(t) => tag(t, out),
+                    TableCellContent::TableOfContents(_) => {}
+                }
+            }
+        }
+    }
+}
+
+fn tag(t: &docx_rs::StructuredDataTag, out: &mut String) {
+    for c in &t.children {
+        match c {
+            StructuredDataTagChild::Run(r) => run(r, out),
+            StructuredDataTagChild::Paragraph(p) => paragraph(p, out),
+            StructuredDataTagChild::Table(t) => table(t, out),
+            StructuredDataTagChild::StructuredDataTag(t) => tag(t, out),
+            _ => {}
+        }
+    }
+}

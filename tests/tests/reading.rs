@@ -1,0 +1,171 @@
+//! The reader on buyer's documents written for the test (tenderwacht_tests::leidraad): the exact
+//! proposals from a leidraad in PDF and in DOCX, a nota van inlichtingen that changes one
+//! requirement and the closing, the consultant's answers, and documents that cannot be read.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use tenderwacht_core::domain::{MilestoneKind, ProposalDraft, ProposalEdit, ProposalKind, ProposalStatus};
+use tenderwacht_core::time::Period;
+use tenderwacht_core::Store;
+use tenderwacht_reading::propose::{propose, Source};
+use tenderwacht_reading::{phrases, text, ReadError};
+use tenderwacht_tests::leidraad;
+
+fn closing() -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(2027, 1, 15)
+}
+
+/// (kind, code or name, max age, note) of each proposal.
+fn summary(drafts: &[ProposalDraft]) -> Vec<(ProposalKind, String, Option<Period>, String)> {
+    drafts.iter().map(|d| (d.kind, d.type_code.clone().unwrap_or_else(|| d.name.clone()), d.max_age, d.note.clone())).collect()
+}
+
+fn expected() -> Vec<(ProposalKind, String, Option<Period>, String)> {
+    use ProposalKind::*;
+    let s = |t: &str| t.to_string();
+    vec![
+        (Document, s("kvk"), Some(Period::months(6)), s("")),
+        (Document, s("gva"), Some(Period::months(24)), s("")),
+        // "van na 1 januari 2026" with the closing on 15 January 2027: issued on 2 January 2026 at the earliest.
+        (Document, s("vog"), Some(Period::days(378)), s("afgegeven na 1 januari 2026")),
+        (Document, s("hkz"), None, s("of: ISO 9001, Kwaliteit Laat je Zien")),
+        (Document, s("avb"), None, s("verzekerd bedrag € 2.500.000")),
+        (Document, s("betalingsgedrag"), Some(Period::months(3)), s("")),
+        (Document, s("uea"), None, s("")),
+        (Document, s("meldcode"), None, s("")),
+        (Document, s("wkkgz-klachten"), None, s("")),
+        (Deliverable, s("Prijzenblad"), None, s("bijlage 3")),
+        (Deliverable, s("Verklaring onderaanneming"), None, s("bijlage 4")),
+        (Deliverable, s("Plan van aanpak"), None, s("maximaal 4 A4")),
+        (Date, s("sluiting"), None, s("")),
+    ]
+}
+
+#[test]
+fn a_leidraad_in_pdf_gives_the_exact_proposals_with_their_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("leidraad.pdf");
+    leidraad::write_pdf(&pdf, "Aanbestedingsleidraad", leidraad::LEIDRAAD, 2).unwrap();
+    let pages = text::extract(&std::fs::read(&pdf).unwrap(), "leidraad.pdf").unwrap();
+    let found = phrases::find(&pages, "leidraad.pdf", closing());
+    assert_eq!(summary(&found), expected());
+    let kvk = &found[0];
+    assert_eq!(kvk.quote, "Inschrijver voegt een uittreksel uit het Handelsregister bij dat niet ouder is dan zes maanden op de uiterste datum van inschrijving.");
+    let last = pages.last().and_then(|p| p.number);
+    assert!(last >= Some(3), "two pages of ordinary text first");
+    assert_eq!((kvk.file_name.as_str(), kvk.page), ("leidraad.pdf", last));
+    let date = found.last().unwrap();
+    assert_eq!(date.milestone_kind, Some(MilestoneKind::Sluiting));
+    assert_eq!(date.at, Some(Utc.with_ymd_and_hms(2027, 1, 15, 11, 0, 0).unwrap()), "12:00 in Amsterdam");
+}
+
+#[test]
+fn the_same_leidraad_in_docx_gives_the_same_proposals() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("leidraad.docx");
+    leidraad::write_docx(&docx, "Aanbestedingsleidraad", leidraad::LEIDRAAD).unwrap();
+    let pages = text::extract(&std::fs::read(&docx).unwrap(), "leidraad.docx").unwrap();
+    let found = phrases::find(&pages, "leidraad.docx", closing());
+    assert_eq!(summary(&found), expected());
+    assert!(found.iter().all(|d| d.page.is_none()), "a DOCX has no pages");
+}
+
+#[test]
+fn proposals_wait_for_an_answer_and_a_nota_van_inlichtingen_changes_what_was_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let tender = store.add_tender(&tenderwacht_tests::team::tender("Jeugdhulp Noord-Drenthe 2027")).unwrap();
+    store.set_milestone(tender, MilestoneKind::Sluiting, Utc.with_ymd_and_hms(2027, 1, 15, 11, 0, 0).unwrap()).unwrap();
+    let pdf = dir.path().join("leidraad.pdf");
+    leidraad::write_pdf(&pdf, "Aanbestedingsleidraad", leidraad::LEIDRAAD, 0).unwrap();
+    let src = |name: &str, path: &std::path::Path| Source { name: name.into(), path: path.to_path_buf() };
+
+    let outcome = propose(&mut store, tender, &[src("leidraad.pdf", &pdf)]).unwrap();
+    assert_eq!(outcome.files[0].problem, None);
+    // The closing is the tender's already: known, not proposed.
+    assert_eq!((outcome.report.added.len(), outcome.report.known), (12, 1));
+    assert!(store.requirements(tender).unwrap().is_empty(), "nothing is added without an answer");
+
+    // Accept the KvK-uittreksel, the Prijzenblad with an edited name; reject the HKZ.
+    let by = |code: &str| outcome.report.added.iter().find(|p| p.draft.type_code.as_deref() == Some(code) || p.draft.name == code).unwrap().id;
+    store.accept_proposal(by("kvk"), &ProposalEdit::default()).unwrap();
+    store.accept_proposal(by("Prijzenblad"), &ProposalEdit { name: Some("Prijzenblad perceel 1".into()), ..ProposalEdit::default() }).unwrap();
+    store.reject_proposal(by("hkz")).unwrap();
+    let reqs = store.requirements(tender).unwrap();
+    assert_eq!(reqs.len(), 2);
+    assert_eq!((reqs[0].type_code.as_deref(), reqs[0].max_age), (Some("kvk"), Some(Period::months(6))));
+    assert_eq!(reqs[1].name, "Prijzenblad perceel 1");
+    assert!(store.accept_proposal(by("kvk"), &ProposalEdit::default()).is_err(), "answered once");
+
+    // Read again: nothing new, the rejection stays.
+    let again = propose(&mut store, tender, &[src("leidraad.pdf", &pdf)]).unwrap();
+    assert_eq!(again.report.added.len(), 0);
+    assert_eq!(store.proposal(by("hkz")).unwrap().status, ProposalStatus::Rejected);
+
+    // The nota van inlichtingen: the KvK-uittreksel becomes 3 months, the closing moves a week.
+    let nvi = dir.path().join("nvi.docx");
+    leidraad::write_docx(&nvi, "Nota van Inlichtingen 1", leidraad::NVI).unwrap();
+    let changes = propose(&mut store, tender, &[src("Nota van Inlichtingen 1.docx", &nvi)]).unwrap();
+    let kinds: Vec<(ProposalKind, Option<Period>)> = changes.report.added.iter().map(|p| (p.draft.kind, p.draft.max_age)).collect();
+    assert_eq!(kinds, vec![(ProposalKind::Change, Some(Period::months(3))), (ProposalKind::Date, None)]);
+    let change = &changes.report.added[0];
+    assert_eq!(change.requirement_id, Some(reqs[0].id));
+    assert_eq!(change.draft.quote, "Antwoord: De maximale ouderdom van het KvK-uittreksel wordt drie maanden in plaats van zes maanden.");
+    store.accept_proposal(change.id, &ProposalEdit::default()).unwrap();
+    store.accept_proposal(changes.report.added[1].id, &ProposalEdit::default()).unwrap();
+    assert_eq!(store.requirements(tender).unwrap()[0].max_age, Some(Period::months(3)));
+    assert_eq!(store.tender(tender).unwrap().closing, Some(Utc.with_ymd_and_hms(2027, 1, 22, 11, 0, 0).unwrap()));
+}
+
+#[test]
+fn documents_that_cannot_be_read_say_why_and_store_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let read = |path: &std::path::Path, name: &str| text::extract(&std::fs::read(path).unwrap(), name);
+
+    let scanned = dir.path().join("scan.pdf");
+    leidraad::write_scanned_pdf(&scanned, 3).unwrap();
+    let e = read(&scanned, "scan.pdf").unwrap_err();
+    assert!(matches!(e, ReadError::NoText { .. }), "{e}");
+    assert_eq!(e.to_string(), "scan.pdf: geen tekst gevonden: gescand document? Vraag de aanbestedende dienst om een doorzoekbare versie of lees het zelf");
+
+    let locked = dir.path().join("beveiligd.pdf");
+    leidraad::write_encrypted_pdf(&locked).unwrap();
+    assert!(matches!(read(&locked, "beveiligd.pdf"), Err(ReadError::Encrypted { .. })), "{:?}", read(&locked, "beveiligd.pdf"));
+
+    let good = dir.path().join("leidraad.pdf");
+    leidraad::write_pdf(&good, "Aanbestedingsleidraad", leidraad::LEIDRAAD, 0).unwrap();
+    let bytes = std::fs::read(&good).unwrap();
+    let damaged = dir.path().join("kapot.pdf");
+    std::fs::write(&damaged, &bytes[..bytes.len() / 3]).unwrap();
+    let e = read(&damaged, "kapot.pdf");
+    assert!(matches!(e, Err(ReadError::DamagedPdf { .. }) | Err(ReadError::NoText { .. })), "{e:?}");
+
+    let fake_docx = dir.path().join("formulier.docx");
+    std::fs::write(&fake_docx, b"PK\x03\x04 dit is geen word-bestand").unwrap();
+    assert!(matches!(read(&fake_docx, "formulier.docx"), Err(ReadError::NotDocx { .. })));
+    let binary = dir.path().join("plaatje.png");
+    std::fs::write(&binary, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2]).unwrap();
+    assert!(matches!(read(&binary, "plaatje.png"), Err(ReadError::Unsupported { .. })));
+
+    // Through the store: the unreadable files are reported, the readable one still counts, and a
+    // run of only unreadable files stores nothing.
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let tender = store.add_tender(&tenderwacht_tests::team::tender("Wmo Tynaarlo")).unwrap();
+    let src = |name: &str, path: &std::path::Path| Source { name: name.into(), path: path.to_path_buf() };
+    let bad = propose(&mut store, tender, &[src("scan.pdf", &scanned), src("kapot.pdf", &damaged), src("formulier.docx", &fake_docx)]).unwrap();
+    assert!(bad.files.iter().all(|f| f.problem.is_some()));
+    assert!(store.proposals(tender, true).unwrap().is_empty());
+    let mixed = propose(&mut store, tender, &[src("scan.pdf", &scanned), src("leidraad.pdf", &good)]).unwrap();
+    assert_eq!(mixed.files.iter().map(|f| f.problem.is_some()).collect::<Vec<_>>(), vec![true, false]);
+    assert_eq!(mixed.report.added.len(), 13);
+}
+
+#[test]
+fn a_300_page_leidraad_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("lang.pdf");
+    leidraad::write_pdf(&pdf, "Aanbestedingsleidraad", leidraad::LEIDRAAD, 300).unwrap();
+    let pages = text::extract(&std::fs::read(&pdf).unwrap(), "lang.pdf").unwrap();
+    assert!(pages.len() >= 300, "{} pages", pages.len());
+    let found = phrases::find(&pages, "lang.pdf", closing());
+    assert_eq!(summary(&found), expected());
+}
