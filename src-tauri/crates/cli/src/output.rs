@@ -112,6 +112,8 @@ pub enum CliError {
     Export(#[from] tenderwacht_export::ExportError),
     #[error(transparent)]
     Team(#[from] tenderwacht_team::TeamError),
+    #[error(transparent)]
+    Reading(#[from] tenderwacht_reading::ReadError),
 }
 
 impl CliError {
@@ -126,6 +128,9 @@ impl CliError {
             {
                 2
             }
+            Self::Reading(tenderwacht_reading::ReadError::Store(e)) if matches!(e.code(), "invalid" | "not_found" | "ambiguous" | "duplicate") => 2,
+            Self::Reading(tenderwacht_reading::ReadError::Store(_)) => 1,
+            Self::Reading(_) => 2,
             Self::Export(
                 tenderwacht_export::ExportError::Blocked { .. }
                 | tenderwacht_export::ExportError::Invalid(_)
@@ -163,6 +168,8 @@ impl CliError {
                 }
                 Self::Export(e) => serde_json::json!({ "code": "export", "field": null, "message": e.to_string() }),
                 Self::Team(e) => serde_json::json!({ "code": e.code(), "field": null, "message": e.to_string() }),
+                Self::Reading(tenderwacht_reading::ReadError::Store(e)) => serde_json::to_value(e).unwrap_or_default(),
+                Self::Reading(e) => serde_json::json!({ "code": "reading", "field": null, "message": e.to_string() }),
             };
             eprintln!("{}", serde_json::json!({ "error": value }));
         } else {

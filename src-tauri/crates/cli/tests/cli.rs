@@ -58,7 +58,9 @@ impl Cli {
 }
 
 fn status_of(list: &Value, code: &str) -> String {
-    list["rows"].as_array().unwrap().iter().find(|r| r["type_code"] == code).unwrap()["status"].as_str().unwrap().to_string()
+    let rows = list["rows"].as_array().unwrap();
+    let row = rows.iter().find(|r| r["type_code"] == code || r["requirement_name"] == code).unwrap();
+    row["status"].as_str().unwrap().to_string()
 }
 
 fn db_size(p: &Path) -> u64 {
@@ -397,4 +399,81 @@ fn contracts_from_a_won_tender() {
     assert_eq!(facts["facts"]["legal_name"].as_str(), Some("De Eik B.V."));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
     assert!(cli.fails(&["provider", "facts", "De Eik", "--vestiging", "12"]).contains("vestigingsnummer"));
+}
+
+#[test]
+fn from_the_buyers_documents_to_a_pack_with_the_final_deliverable() {
+    let cli = Cli::new();
+    cli.ok(&["provider", "add", "--name", "Zorgboerderij De Eik", "--kvk", "12345678"]);
+    let kvk = cli.file("KvK De Eik.pdf", b"%PDF-1.4 uittreksel");
+    cli.ok(&["document", "add", "--party", "12345678", "--type", "kvk", "--file", &kvk, "--issued", "2026-11-01"]);
+    cli.ok(&["tender", "add", "--title", "Wmo Tynaarlo 2027", "--status", "inschrijven", "--closing", "2027-01-15 12:00"]);
+    let bid = cli.json(&["bid", "add", "Wmo Tynaarlo", "--party", "De Eik"]);
+    let bid_id = bid["id"].as_str().unwrap().to_string();
+
+    // The leidraad as plain text (the PDF and DOCX readers are tested in tests/tests/reading.rs).
+    let leidraad = cli.file(
+        "leidraad.txt",
+        "Inschrijver voegt een uittreksel uit het Handelsregister bij dat niet ouder is dan drie maanden.\n\
+         Bijlage 3: Prijzenblad, in te vullen en te uploaden.\n\
+         Een Gedragsverklaring Aanbesteden wordt niet gevraagd voor deze opdracht.\n\
+         Een VOG is vereist"
+            .as_bytes(),
+    );
+    let out = cli.json(&["requirement", "propose", "Wmo Tynaarlo", "--file", &leidraad]);
+    let added = out["report"]["added"].as_array().unwrap();
+    let summary: Vec<(String, String, String)> = added
+        .iter()
+        .map(|p| (p["kind"].as_str().unwrap().into(), p["type_code"].as_str().unwrap_or(p["name"].as_str().unwrap()).into(), p["file_name"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("document".into(), "kvk".into(), "leidraad.txt".into()),
+            ("deliverable".into(), "Prijzenblad".into(), "leidraad.txt".into()),
+            ("document".into(), "vog".into(), "leidraad.txt".into()),
+        ]
+    );
+    assert_eq!(added[0]["max_age"], serde_json::json!({ "amount": 3, "unit": "months" }));
+    assert!(cli.json(&["requirement", "list", "Wmo Tynaarlo"]).as_array().unwrap().is_empty(), "nothing without an answer");
+    let id = |p: &Value| p["id"].as_str().unwrap()[..8].to_string();
+    cli.ok(&["requirement", "accept", &id(&added[0])]);
+    cli.ok(&["requirement", "accept", &id(&added[1])]);
+    cli.ok(&["requirement", "reject", &id(&added[2])]);
+    assert_eq!(cli.json(&["requirement", "proposals", "Wmo Tynaarlo"]).as_array().unwrap().len(), 0);
+    let human = cli.ok(&["requirement", "proposals", "Wmo Tynaarlo", "--all"]);
+    assert!(human.contains("afgewezen") && human.contains("leidraad.txt"), "{human}");
+
+    // A concept, then the final version.
+    let short_bid = &bid_id[..8];
+    let concept = cli.file("prijzenblad v1.xlsx", b"PK\x03\x04 concept");
+    let v1 = cli.json(&["bid", "attach", short_bid, "prijzenblad", "--file", &concept]);
+    assert_eq!((v1["version"].as_u64(), v1["is_final"].as_bool()), (Some(1), Some(false)));
+    let list = cli.json(&["checklist", "--tender", "Wmo Tynaarlo"]);
+    assert_eq!(status_of(&list, "Prijzenblad"), "bezig");
+    let fin = cli.file("prijzenblad v2.xlsx", b"PK\x03\x04 definitief");
+    cli.ok(&["bid", "attach", short_bid, "prijzenblad", "--file", &fin, "--final"]);
+    let list = cli.json(&["checklist", "--tender", "Wmo Tynaarlo"]);
+    assert_eq!(status_of(&list, "Prijzenblad"), "gereed");
+    let empty = cli.file("leeg.xlsx", b"");
+    assert!(cli.fails(&["bid", "attach", short_bid, "prijzenblad", "--file", &empty]).contains("is leeg"));
+    assert!(cli.fails(&["bid", "attach", short_bid, "kvk", "--file", &fin]).contains("Documenten"));
+
+    // The buyer takes only PDF: the pack is blocked with the reason; with xlsx allowed and loose
+    // files it is made, holding the final version.
+    let out_dir = cli.dir.path().join("packs");
+    let out_s = out_dir.to_string_lossy().to_string();
+    cli.ok(&["tender", "upload-rules", "Wmo Tynaarlo", "--types", "pdf", "--max-file", "5MB"]);
+    let blocked = cli.run(&["export", "pack", "--tender", "Wmo Tynaarlo", "--out", &out_s]);
+    assert_eq!(blocked.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&blocked.stdout);
+    assert!(said.contains("02 Prijzenblad - Zorgboerderij De Eik.xlsx: bestandstype .xlsx wordt niet aangenomen (alleen pdf)"), "{said}");
+    let rules = cli.ok(&["tender", "upload-rules", "Wmo Tynaarlo", "--types", "pdf,xlsx", "--loose"]);
+    assert!(rules.contains("alleen pdf, xlsx; max. 5,0 MB per bestand; losse bestanden"), "{rules}");
+    cli.ok(&["export", "pack", "--tender", "Wmo Tynaarlo", "--out", &out_s]);
+    let folder = out_dir.join("Wmo Tynaarlo 2027 - Zorgboerderij De Eik");
+    let mut names: Vec<String> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, vec!["00 Index.pdf", "01 KvK-uittreksel - Zorgboerderij De Eik.pdf", "02 Prijzenblad - Zorgboerderij De Eik.xlsx"]);
+    assert_eq!(std::fs::read(folder.join("02 Prijzenblad - Zorgboerderij De Eik.xlsx")).unwrap(), b"PK\x03\x04 definitief");
 }

@@ -12,6 +12,7 @@ pub mod facts;
 pub mod import;
 pub mod names;
 pub mod pack;
+mod pack_plan;
 pub mod pdf;
 pub mod request;
 pub mod sheet;

@@ -7,18 +7,17 @@
 
 use crate::atomic::AtomicFile;
 use crate::error::{ExportError, Result};
-use crate::names::{self, NameParts};
+use crate::names;
+pub use crate::pack_plan::{plan, size_nl};
 use crate::pdf::{self, Block, Row, Tone};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use tenderwacht_core::checklist::ItemStatus;
-use tenderwacht_core::store::ChecklistScope;
+use tenderwacht_core::domain::UploadRules;
 use tenderwacht_core::time::{format_date_nl, format_moment_nl};
-use tenderwacht_core::Store;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -60,7 +59,7 @@ pub struct PackEntry {
     pub size: Option<u64>,
     #[serde(skip)]
     #[ts(skip)]
-    source: Option<PathBuf>,
+    pub(crate) source: Option<PathBuf>,
     pub blocker: bool,
 }
 
@@ -75,6 +74,13 @@ pub struct PackPlan {
     pub name: String,
     pub entries: Vec<PackEntry>,
     pub blockers: Vec<String>,
+    /// The buyer's upload rules the plan was checked against (empty: none).
+    pub rules: UploadRules,
+    /// The format the buyer asks (zip or loose files), overriding the consultant's choice.
+    pub format: Option<PackFormat>,
+    /// Which index files go in (a buyer that takes only PDF gets no text index).
+    pub index_pdf: bool,
+    pub index_txt: bool,
 }
 
 /// What was written.
@@ -88,65 +94,6 @@ pub struct PackResult {
     pub bytes: u64,
     /// Blockers the index marks (a forced pack).
     pub blockers: Vec<String>,
-}
-
-/// Plans the pack of a bid: numbering, names, statuses at closing, blockers.
-pub fn plan(store: &Store, bid: Uuid, template: &str) -> Result<PackPlan> {
-    let b = store.bid(bid)?;
-    let checklist = store.checklist(ChecklistScope::Tender(b.tender_id))?;
-    let rows: Vec<_> = checklist.rows.into_iter().filter(|r| r.bid_id == bid).collect();
-    let closing = rows.first().and_then(|r| r.closing);
-    let mut taken = HashSet::from(["00 index.pdf".to_string(), "00 index.txt".to_string()]);
-    let mut entries = vec![];
-    let mut blockers = vec![];
-    for (i, r) in rows.iter().enumerate() {
-        let nr = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let blocker = r.status.is_problem();
-        if blocker {
-            blockers.push(format!("{} ({}): {}", r.requirement_name, r.party_name, r.reason));
-        }
-        let (mut file_name, mut sha256, mut size, mut source) = (None, None, None, None);
-        if let (Some(doc_id), false) = (r.document_id, r.status == ItemStatus::Nvt) {
-            let doc = store.document(doc_id)?;
-            let ext = names::extension(&doc.original_name);
-            let parts = NameParts {
-                nr: nr as usize,
-                type_name: &doc.type_name,
-                provider: &r.party_name,
-                ext: &ext,
-                requirement: &r.requirement_name,
-                tender: &r.tender_title,
-            };
-            let name = names::render(template, &parts).map_err(ExportError::Invalid)?;
-            if store.blobs().exists(&doc.sha256) {
-                file_name = Some(names::unique(name, &mut taken));
-                source = Some(store.blobs().path_of(&doc.sha256));
-                sha256 = Some(doc.sha256);
-                size = Some(doc.size);
-            } else {
-                // A teammate's document whose file has not arrived from the team folder yet.
-                blockers.push(format!(
-                    "{} ({}): bestand wordt nog opgehaald uit de teammap; synchroniseer en probeer opnieuw",
-                    r.requirement_name, r.party_name
-                ));
-            }
-        }
-        entries.push(PackEntry {
-            nr,
-            requirement: r.requirement_name.clone(),
-            party: r.party_name.clone(),
-            status: r.status,
-            reason: r.reason.clone(),
-            valid_until: r.valid_until,
-            file_name,
-            sha256,
-            size,
-            source,
-            blocker,
-        });
-    }
-    let name = names::sanitize(&format!("{} - {}", b.tender_title, b.party_name));
-    Ok(PackPlan { bid_id: bid, tender_title: b.tender_title, bidder: b.party_name, closing, name, entries, blockers })
 }
 
 fn closing_text(plan: &PackPlan) -> String {
@@ -302,10 +249,15 @@ pub fn write(plan: &PackPlan, out_dir: &Path, options: &PackOptions) -> Result<P
     let made = Utc::now();
     let text = index_text(plan, made);
     let index = index_pdf(plan, made);
-    let mut files = 2u32;
-    let mut bytes = (text.len() + index.len()) as u64;
+    let indexes: Vec<(&str, &[u8])> = [("00 Index.txt", text.as_bytes(), plan.index_txt), ("00 Index.pdf", index.as_slice(), plan.index_pdf)]
+        .into_iter()
+        .filter(|(_, _, keep)| *keep)
+        .map(|(n, c, _)| (n, c))
+        .collect();
+    let mut files = indexes.len() as u32;
+    let mut bytes: u64 = indexes.iter().map(|(_, c)| c.len() as u64).sum();
     let mut pool = ChunkPool::new();
-    let path = match options.format {
+    let path = match plan.format.unwrap_or(options.format) {
         PackFormat::Zip => {
             let target = out_dir.join(format!("{}.zip", plan.name));
             let file = AtomicFile::create(&target)?;
@@ -320,10 +272,10 @@ pub fn write(plan: &PackPlan, out_dir: &Path, options: &PackOptions) -> Result<P
                 bytes += copy_checked(e, &mut zip, &mut pool)?;
                 files += 1;
             }
-            zip.start_file(format!("{}/00 Index.txt", plan.name), stored).map_err(zerr)?;
-            zip.write_all(text.as_bytes()).map_err(|e| ExportError::io(&target, e))?;
-            zip.start_file(format!("{}/00 Index.pdf", plan.name), stored).map_err(zerr)?;
-            zip.write_all(&index).map_err(|e| ExportError::io(&target, e))?;
+            for (name, content) in &indexes {
+                zip.start_file(format!("{}/{name}", plan.name), stored).map_err(zerr)?;
+                zip.write_all(content).map_err(|e| ExportError::io(&target, e))?;
+            }
             let buffered = zip.finish().map_err(zerr)?;
             let file = buffered.into_inner().map_err(|e| ExportError::io(&target, e.into_error()))?;
             file.commit()?
@@ -340,7 +292,7 @@ pub fn write(plan: &PackPlan, out_dir: &Path, options: &PackOptions) -> Result<P
                 f.sync_all().map_err(|err| ExportError::io(&dest, err))?;
                 files += 1;
             }
-            for (name, content) in [("00 Index.txt", text.as_bytes()), ("00 Index.pdf", index.as_slice())] {
+            for (name, content) in &indexes {
                 let dest = tmp.path().join(name);
                 std::fs::write(&dest, content).map_err(|e| ExportError::io(&dest, e))?;
             }

@@ -52,6 +52,7 @@ struct Patterns {
     catalogue: Vec<(&'static str, Regex)>,
     deliverables: Vec<(&'static str, Regex)>,
     demand: Regex,
+    negation: Regex,
     submit: Regex,
     annex: Regex,
     limit: Regex,
@@ -71,6 +72,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     catalogue: CATALOGUE.iter().map(|(c, p)| (*c, re(p))).collect(),
     deliverables: DELIVERABLES.iter().map(|(n, p)| (*n, re(p))).collect(),
     demand: re(r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd)\b|niet ouder"),
+    negation: re(r"\bniet (?:gevraagd|vereist|verplicht|nodig|van toepassing|meer nodig|meesturen|bijvoegen)\b|\bhoeft (?:u )?(?:geen|niet)\b|\bhoeven (?:geen|niet)\b|\bvervalt\b"),
     submit: re(r"in te vullen|invullen|ingevuld|onderteken|op te stellen|in te dienen|indienen|bij te voegen|bijvoegen|aan te leveren|aanleveren|uploaden|te uploaden|mee te sturen"),
     annex: re(r"bijlage\s+([0-9]{1,2}[a-z]?|[a-z])\s*[:\-–]\s*([^.;:,\n(]{3,80})"),
     limit: re(&format!(r"(?:maximaal|max\.?|ten hoogste|hooguit|niet meer dan) {} (a4|a4'?s|pagina'?s|kantjes|woorden)", words::NUMBER)),
@@ -179,6 +181,9 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
                     out.push(d);
                     continue;
                 }
+            }
+            if p.negation.is_match(&lower) {
+                continue; // "wordt niet gevraagd", "hoeft u niet bij te voegen": no requirement
             }
             let demanded = p.demand.is_match(&lower) || changing;
             let annex = p.annex.captures(&lower).filter(|_| p.submit.is_match(&lower));

@@ -66,6 +66,31 @@ pub enum TenderCmd {
         #[arg(long)]
         status: Option<String>,
     },
+    /// The buyer's upload rules for the pack; without options, shows them.
+    UploadRules {
+        tender: String,
+        /// Allowed file types, comma-separated (pdf,docx,xlsx); "" for any.
+        #[arg(long)]
+        types: Option<String>,
+        /// Largest file, e.g. 10MB or 500kB.
+        #[arg(long)]
+        max_file: Option<String>,
+        /// Largest upload (all files together), e.g. 50MB.
+        #[arg(long)]
+        max_upload: Option<String>,
+        /// Name template for this tender's packs, e.g. "{nr:02} {type} - {provider}.{ext}".
+        #[arg(long)]
+        names: Option<String>,
+        /// The portal takes loose files (not one zip).
+        #[arg(long, conflicts_with = "zip")]
+        loose: bool,
+        /// The portal takes one zip.
+        #[arg(long)]
+        zip: bool,
+        /// Remove every rule.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -168,6 +193,50 @@ pub enum RequirementCmd {
         tender: String,
         requirement: String,
     },
+    /// Read the tender's documents (or the given files: PDF, DOCX, text) and propose the
+    /// requirements, deliverables and changes they state; nothing is added until accepted.
+    Propose {
+        tender: String,
+        /// A file to read instead of the tender's downloaded documents (repeatable).
+        #[arg(long = "file")]
+        files: Vec<PathBuf>,
+    },
+    /// The proposals of a tender still to answer (with --all, answered ones too).
+    Proposals {
+        tender: String,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Accept a proposal (id), optionally edited: it becomes a requirement, changes one, or moves a date.
+    Accept {
+        proposal: String,
+        /// Catalogue code instead of the proposed one.
+        #[arg(long = "type")]
+        type_code: Option<String>,
+        /// Deliverable name instead of the proposed one.
+        #[arg(long)]
+        name: Option<String>,
+        /// Maximum age instead of the proposed one (e.g. 3m, 90d).
+        #[arg(long, conflicts_with = "no_max_age")]
+        max_age: Option<String>,
+        /// Accept without a maximum age of the tender's own.
+        #[arg(long)]
+        no_max_age: bool,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Reject a proposal (id); read again later, it stays rejected.
+    Reject { proposal: String },
+    /// Set the buyer's template of a deliverable: one of the tender's portal documents (id or title).
+    Template {
+        tender: String,
+        requirement: String,
+        #[arg(long, required_unless_present = "none")]
+        document: Option<String>,
+        /// Remove the template.
+        #[arg(long)]
+        none: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -222,4 +291,43 @@ pub enum BidCmd {
     Remove {
         bid: String,
     },
+    /// Attach a file to a deliverable of a bid as its next version (concept unless --final).
+    Attach {
+        bid: String,
+        /// Deliverable name or requirement id.
+        requirement: String,
+        #[arg(long)]
+        file: PathBuf,
+        /// For a cooperative bid where members provide it: which member.
+        #[arg(long)]
+        member: Option<String>,
+        /// This version is the one to hand in.
+        #[arg(long)]
+        r#final: bool,
+        /// The file name to keep (default: the file's own).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// The versions of a bid's deliverable files.
+    Files { bid: String },
+    /// Mark a version final (or, with --concept, not final).
+    Final {
+        bid: String,
+        requirement: String,
+        #[arg(long)]
+        version: u32,
+        #[arg(long)]
+        member: Option<String>,
+        #[arg(long)]
+        concept: bool,
+    },
+    /// The bid's working copy of the buyer's template (made on first use); prints its path.
+    WorkingCopy {
+        bid: String,
+        requirement: String,
+        #[arg(long)]
+        member: Option<String>,
+    },
+    /// Store working copies saved since last seen as new versions.
+    Collect,
 }

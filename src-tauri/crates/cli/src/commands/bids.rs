@@ -74,6 +74,15 @@ pub fn bid(ctx: &Ctx, store: &mut Store, cmd: BidCmd) -> Result<(), CliError> {
             store.set_provided_by(bid_id, req, by)?;
             emit(ctx.json, &json!({ "bid": bid_id, "requirement": req, "provided_by": by }), || format!("Aanlevering: {}", by.label()))
         }
+        BidCmd::Attach { bid, requirement, file, member, r#final, name } => {
+            super::deliverables::attach(ctx, store, (&bid, &requirement, member), &file, r#final, name.as_deref())
+        }
+        BidCmd::Files { bid } => super::deliverables::files(ctx, store, &bid),
+        BidCmd::Final { bid, requirement, version, member, concept } => {
+            super::deliverables::mark_final(ctx, store, (&bid, &requirement, member), version, concept)
+        }
+        BidCmd::WorkingCopy { bid, requirement, member } => super::deliverables::working_copy(ctx, store, (&bid, &requirement, member)),
+        BidCmd::Collect => super::deliverables::collect(ctx, store),
         BidCmd::Remove { bid } => {
             let id = store.resolve_bid(&bid)?;
             store.remove_bid(id)?;

@@ -39,7 +39,10 @@ pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> 
                             .iter()
                             .map(|r| match (&r.path, &r.error) {
                                 (Some(path), _) => format!("{}: {path}", r.bidder),
-                                (None, e) => format!("{}: NIET gemaakt — {}", r.bidder, e.clone().unwrap_or_default()),
+                                (None, e) => {
+                                    let why: String = r.blockers.iter().map(|b| format!("\n  - {b}")).collect();
+                                    format!("{}: NIET gemaakt — {}{why}", r.bidder, e.clone().unwrap_or_default())
+                                }
                             })
                             .collect::<Vec<_>>()
                             .join("\n")

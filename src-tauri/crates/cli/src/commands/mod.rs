@@ -3,6 +3,7 @@
 
 pub mod bids;
 pub mod contracts;
+pub mod deliverables;
 pub mod documents;
 pub mod exports;
 pub mod facts;

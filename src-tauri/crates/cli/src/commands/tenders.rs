@@ -132,6 +132,10 @@ pub fn tender(ctx: &Ctx, store: &mut Store, cmd: TenderCmd) -> Result<(), CliErr
             let t = store.edit_tender(id, &patch)?;
             emit(ctx.json, &t, || format!("Aanbesteding bijgewerkt: {} ({})", t.title, t.status.label()))
         }
+        TenderCmd::UploadRules { tender, types, max_file, max_upload, names, loose, zip, clear } => {
+            let a = super::deliverables::RulesArgs { types, max_file, max_upload, names, loose, zip, clear };
+            super::deliverables::upload_rules(ctx, store, &tender, a)
+        }
     }
 }
 
@@ -225,6 +229,15 @@ pub fn requirement(ctx: &Ctx, store: &mut Store, cmd: RequirementCmd) -> Result<
             let id = store.resolve_requirement(tid, &requirement)?;
             store.remove_requirement(id)?;
             emit(ctx.json, &json!({ "removed": id }), || "Eis verwijderd".into())
+        }
+        RequirementCmd::Propose { tender, files } => super::deliverables::propose_cmd(ctx, store, &tender, files),
+        RequirementCmd::Proposals { tender, all } => super::deliverables::proposals(ctx, store, &tender, all),
+        RequirementCmd::Accept { proposal, type_code, name, max_age, no_max_age, note } => {
+            super::deliverables::accept(ctx, store, &proposal, (type_code, name, max_age, no_max_age, note))
+        }
+        RequirementCmd::Reject { proposal } => super::deliverables::reject(ctx, store, &proposal),
+        RequirementCmd::Template { tender, requirement, document, none: _ } => {
+            super::deliverables::set_template(ctx, store, &tender, &requirement, document)
         }
     }
 }

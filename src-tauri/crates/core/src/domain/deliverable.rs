@@ -167,3 +167,45 @@ pub struct ProposalEdit {
     pub max_age: Option<Option<Period>>,
     pub note: Option<String>,
 }
+
+/// A file size as people type it: "10MB", "1,5 MB", "500 kB", "2000000".
+pub fn parse_size(field: &str, text: &str) -> Result<u64> {
+    let t = text.trim().to_lowercase().replace(' ', "").replace(',', ".");
+    let (number, factor) = if let Some(n) = t.strip_suffix("gb") {
+        (n, 1e9)
+    } else if let Some(n) = t.strip_suffix("mb") {
+        (n, 1e6)
+    } else if let Some(n) = t.strip_suffix("kb") {
+        (n, 1e3)
+    } else {
+        (t.strip_suffix('b').unwrap_or(&t), 1.0)
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n > 0.0 && n * factor < 1e13 => Ok((n * factor).round() as u64),
+        _ => Err(CoreError::invalid(field, format!("'{text}' is geen grootte (bijvoorbeeld 10MB of 500kB)"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_as_typed() {
+        assert_eq!(parse_size("x", "10MB").ok(), Some(10_000_000));
+        assert_eq!(parse_size("x", "1,5 mb").ok(), Some(1_500_000));
+        assert_eq!(parse_size("x", "500kB").ok(), Some(500_000));
+        assert_eq!(parse_size("x", "2000").ok(), Some(2000));
+        assert!(parse_size("x", "veel").is_err());
+        assert!(parse_size("x", "-3MB").is_err());
+    }
+
+    #[test]
+    fn rules_are_cleaned() {
+        let r = UploadRules { extensions: vec![".PDF".into(), "pdf".into(), " xlsx".into()], ..UploadRules::default() }.cleaned();
+        assert_eq!(r.ok().map(|r| r.extensions), Some(vec!["pdf".to_string(), "xlsx".to_string()]));
+        assert!(UploadRules { extensions: vec!["p/df".into()], ..UploadRules::default() }.cleaned().is_err());
+        let sizes = UploadRules { max_file_bytes: Some(10), max_upload_bytes: Some(5), ..UploadRules::default() };
+        assert!(sizes.cleaned().is_err());
+    }
+}
