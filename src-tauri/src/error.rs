@@ -16,6 +16,9 @@ pub enum CommandError {
     /// Team sync: the folder, the key or a file (the reason in Dutch).
     #[error(transparent)]
     Team(tenderwacht_team::TeamError),
+    /// A buyer's document could not be read (the reason in Dutch, naming the file).
+    #[error(transparent)]
+    Reading(tenderwacht_reading::ReadError),
     /// The store lock was poisoned by a panic in another command.
     #[error("de gegevens zijn tijdelijk niet beschikbaar; start Tenderwacht opnieuw")]
     Unavailable,
@@ -40,31 +43,31 @@ impl Serialize for CommandError {
                 s.end()
             }
             Self::Source(tenderwacht_sources::SourceError::Core(e)) => e.serialize(serializer),
-            Self::Source(_) => {
-                use serde::ser::SerializeStruct;
-                let mut s = serializer.serialize_struct("CommandError", 3)?;
-                s.serialize_field("code", "source")?;
-                s.serialize_field("field", &None::<String>)?;
-                s.serialize_field("message", &self.to_string())?;
-                s.end()
-            }
+            Self::Source(_) => plain(serializer, "source", &self.to_string()),
             Self::Team(tenderwacht_team::TeamError::Core(e)) => e.serialize(serializer),
-            Self::Team(e) => {
-                use serde::ser::SerializeStruct;
-                let mut s = serializer.serialize_struct("CommandError", 3)?;
-                s.serialize_field("code", e.code())?;
-                s.serialize_field("field", &None::<String>)?;
-                s.serialize_field("message", &self.to_string())?;
-                s.end()
-            }
-            Self::Unavailable => {
-                use serde::ser::SerializeStruct;
-                let mut s = serializer.serialize_struct("CommandError", 3)?;
-                s.serialize_field("code", "unavailable")?;
-                s.serialize_field("field", &None::<String>)?;
-                s.serialize_field("message", &self.to_string())?;
-                s.end()
-            }
+            Self::Team(e) => plain(serializer, e.code(), &self.to_string()),
+            Self::Reading(tenderwacht_reading::ReadError::Store(e)) => e.serialize(serializer),
+            Self::Reading(_) => plain(serializer, "reading", &self.to_string()),
+            Self::Unavailable => plain(serializer, "unavailable", &self.to_string()),
+        }
+    }
+}
+
+/// `{ code, field: null, message }` for errors that name no field.
+fn plain<S: serde::Serializer>(serializer: S, code: &str, message: &str) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut s = serializer.serialize_struct("CommandError", 3)?;
+    s.serialize_field("code", code)?;
+    s.serialize_field("field", &None::<String>)?;
+    s.serialize_field("message", message)?;
+    s.end()
+}
+
+impl From<tenderwacht_reading::ReadError> for CommandError {
+    fn from(e: tenderwacht_reading::ReadError) -> Self {
+        match e {
+            tenderwacht_reading::ReadError::Store(c) => Self::Core(c),
+            other => Self::Reading(other),
         }
     }
 }

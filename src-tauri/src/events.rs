@@ -26,10 +26,16 @@ pub fn run_sync(app: AppHandle, data_dir: PathBuf, today: chrono::NaiveDate) {
         let mut store = tenderwacht_core::Store::open(&data_dir)?;
         store.set_today(Some(today));
         let profiles = store.profiles()?;
+        let started = chrono::Utc::now();
         let mut syncer = Syncer::new(&mut store, profiles, SyncOptions::default())?;
-        Ok(syncer.sync_all(None, &mut |p: &Progress| {
+        let reports = syncer.sync_all(None, &mut |p: &Progress| {
             let _ = app.emit(SYNC_PROGRESS, p);
-        })?)
+        })?;
+        drop(syncer);
+        // New documents (a leidraad, a nota van inlichtingen) are read for proposals right away;
+        // the tender detail shows them as changes to accept.
+        tenderwacht_reading::propose::propose_downloaded_since(&mut store, started)?;
+        Ok(reports)
     })();
     let payload = match result {
         Ok(reports) => SyncFinished { reports, error: None },

@@ -6,6 +6,7 @@
 mod command_list;
 mod commands;
 mod contracts;
+mod deliverables;
 mod edit;
 mod error;
 mod events;
@@ -66,6 +67,7 @@ pub fn run() -> Result<(), StartError> {
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             team::start_background(app.handle().clone());
+            deliverables::watch_working_copies(app.handle().clone());
             // Announce what is due once the window is up, off the main thread.
             let handle = app.handle().clone();
             let (dir, today) = (notify_dir, notify_today);
@@ -141,6 +143,19 @@ pub fn run() -> Result<(), StartError> {
             team::team_sync,
             team::team_conflicts,
             team::resolve_conflict,
+            deliverables::attach_deliverable,
+            deliverables::deliverable_files,
+            deliverables::set_deliverable_final,
+            deliverables::open_deliverable_file,
+            deliverables::open_working_copy,
+            deliverables::set_requirement_template,
+            deliverables::propose_requirements,
+            deliverables::propose_from_file,
+            deliverables::proposals,
+            deliverables::accept_proposal,
+            deliverables::reject_proposal,
+            deliverables::upload_rules,
+            deliverables::set_upload_rules,
             open::open_link,
             open::open_tender_document,
             open::open_folder,

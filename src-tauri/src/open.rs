@@ -10,7 +10,7 @@ use tenderwacht_core::CoreError;
 use tenderwacht_export::{names, ExportError};
 use uuid::Uuid;
 
-fn opener_error(e: tauri_plugin_opener::Error) -> CommandError {
+pub(crate) fn opener_error(e: tauri_plugin_opener::Error) -> CommandError {
     CoreError::invalid("openen", format!("kon niet openen: {e}")).into()
 }
 
@@ -47,8 +47,9 @@ pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, args: Op
     // Stored files are named by hash; a copy with the document's own name lets the system pick
     // the right program.
     let mut name = names::sanitize(&doc.title);
-    if !name.contains('.') {
-        name.push_str(".pdf");
+    let ext = tenderwacht_core::store::template_extension(&doc.title, &doc.url, &read_head(&src));
+    if !name.to_lowercase().ends_with(&format!(".{ext}")) {
+        name = format!("{name}.{ext}");
     }
     let dest = state.data_dir.join("tmp").join("open").join(sha.get(..12).unwrap_or_default()).join(name);
     if !dest.exists() {
@@ -71,4 +72,13 @@ pub fn open_folder(app: AppHandle, state: State<'_, AppState>, which: String) ->
     };
     std::fs::create_dir_all(&dir).map_err(|e| ExportError::io(&dir, e))?;
     app.opener().open_path(dir.display().to_string(), None::<&str>).map_err(opener_error)
+}
+
+/// The first bytes of a file, to tell its kind when its name does not.
+fn read_head(path: &std::path::Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = vec![0u8; 4096];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    head.truncate(n);
+    head
 }

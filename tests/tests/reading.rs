@@ -169,3 +169,53 @@ fn a_300_page_leidraad_is_read_whole() {
     let found = phrases::find(&pages, "lang.pdf", closing());
     assert_eq!(summary(&found), expected());
 }
+
+/// The documents a portal sync downloads are read right away: the nota van inlichtingen of a
+/// followed TenderNed tender becomes a change of its KvK requirement and of its closing, shown on
+/// the tender to accept; an unreadable announcement is reported and does not stop the rest.
+#[test]
+fn a_nota_van_inlichtingen_arriving_with_a_sync_is_read_as_changes() {
+    use tenderwacht_tests::server::Reply;
+    use tenderwacht_tests::world::{World, LIST};
+    let mut w = World::new();
+    w.route_tenderned();
+    w.enable("TenderNed");
+    w.sync(Some("TenderNed"));
+    let t = w.store.search_tenders("verblijf midden groningen", 10).unwrap().remove(0);
+    w.store.edit_tender(t.id, &tenderwacht_core::domain::TenderPatch { status: Some(tenderwacht_core::domain::TenderStatus::Volgen), ..Default::default() }).unwrap();
+    let kvk = tenderwacht_core::domain::RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: Some(Period::months(6)), note: String::new() };
+    let kvk = w.store.add_requirement(t.id, &kvk).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, nvi, scan) = (dir.path().join("l.pdf"), dir.path().join("n.docx"), dir.path().join("s.pdf"));
+    leidraad::write_pdf(&pdf, "Aanbestedingsleidraad", leidraad::LEIDRAAD, 0).unwrap();
+    leidraad::write_docx(&nvi, "Nota van Inlichtingen 1", leidraad::NVI).unwrap();
+    leidraad::write_scanned_pdf(&scan, 1).unwrap();
+    for (id, doc, file, kind) in [
+        ("400123", "d-ank-1", &scan, "application/pdf"),
+        ("400123", "d-doc-1", &pdf, "application/pdf"),
+        ("400130", "d-nvi-1", &nvi, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ] {
+        w.server.route(&format!("{LIST}/{id}/documenten/{doc}/content"), vec![Reply::with_type(std::fs::read(file).unwrap(), kind)]);
+    }
+    let started = Utc::now();
+    w.sync(Some("TenderNed"));
+    let read = tenderwacht_reading::propose::propose_downloaded_since(&mut w.store, started).unwrap();
+    assert_eq!(read.len(), 1, "one tender's documents");
+    let (tender, outcome) = &read[0];
+    assert_eq!(*tender, t.id);
+    assert_eq!(outcome.files.iter().filter(|f| f.problem.as_deref().is_some_and(|p| p.contains("geen tekst gevonden"))).count(), 1, "{:?}", outcome.files);
+    let open = w.store.proposals(t.id, false).unwrap();
+    let change = open.iter().find(|p| p.draft.kind == ProposalKind::Change).expect("the NvI's change");
+    assert_eq!((change.requirement_id, change.draft.max_age), (Some(kvk), Some(Period::months(3))));
+    assert!(change.draft.file_name.starts_with("Nota van Inlichtingen"), "{}", change.draft.file_name);
+    let moved = open.iter().find(|p| p.draft.kind == ProposalKind::Date && p.draft.at == Some(Utc.with_ymd_and_hms(2027, 1, 22, 11, 0, 0).unwrap()));
+    assert!(moved.is_some(), "the closing moved by the NvI: {open:#?}");
+    // A later sync downloads nothing, so nothing new is proposed (moments are stored to the
+    // second, so documents of the same second may be read again: the same proposals, not added twice).
+    let started = Utc::now();
+    w.sync(Some("TenderNed"));
+    let again = tenderwacht_reading::propose::propose_downloaded_since(&mut w.store, started).unwrap();
+    assert!(again.iter().all(|(_, o)| o.report.added.is_empty()));
+    assert_eq!(w.store.proposals(t.id, false).unwrap().len(), open.len());
+}

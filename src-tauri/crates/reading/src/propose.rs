@@ -75,3 +75,26 @@ pub fn propose(store: &mut Store, tender: Uuid, sources: &[Source]) -> Result<Pr
     let report = store.add_proposals(tender, drafts)?;
     Ok(ProposeOutcome { files, report })
 }
+
+/// Reads the documents a sync downloaded (a leidraad, a new nota van inlichtingen) and stores what
+/// they propose, per tender. A tender whose reading fails is skipped (its documents stay readable
+/// on request); the outcomes of the others come back.
+pub fn propose_downloaded_since(store: &mut Store, since: chrono::DateTime<chrono::Utc>) -> Result<Vec<(Uuid, ProposeOutcome)>> {
+    let docs = store.documents_downloaded_since(since)?;
+    let mut by_tender: Vec<(Uuid, Vec<Source>)> = vec![];
+    for d in docs {
+        let Some(sha) = d.sha256 else { continue };
+        let source = Source { name: d.title, path: store.blobs().path_of(&sha) };
+        match by_tender.iter_mut().find(|(t, _)| *t == d.tender_id) {
+            Some((_, list)) => list.push(source),
+            None => by_tender.push((d.tender_id, vec![source])),
+        }
+    }
+    let mut out = vec![];
+    for (tender, sources) in by_tender {
+        if let Ok(outcome) = propose(store, tender, &sources) {
+            out.push((tender, outcome));
+        }
+    }
+    Ok(out)
+}

@@ -65,13 +65,24 @@ pub fn sync(ctx: &Ctx, store: &mut Store, a: SyncArgs) -> Result<(), CliError> {
         }
     };
     let options = SyncOptions { download_documents: !a.no_documents, ..Default::default() };
+    let started = chrono::Utc::now();
     let mut syncer = Syncer::new(store, profiles, options)?;
     let reports = syncer.sync_all(a.source.as_deref(), &mut |p| {
         if !ctx.json {
             show_progress(p);
         }
     })?;
-    emit(ctx.json, &reports, || report_table(&reports))
+    drop(syncer);
+    // New documents (a leidraad, a nota van inlichtingen) are read for proposals right away.
+    let proposed = tenderwacht_reading::propose::propose_downloaded_since(store, started)?;
+    let added: usize = proposed.iter().map(|(_, o)| o.report.added.len()).sum();
+    emit(ctx.json, &reports, || {
+        let mut text = report_table(&reports);
+        if added > 0 {
+            text.push_str(&format!("\n{added} voorstel(len) uit nieuwe stukken; bekijk ze met `requirement proposals`"));
+        }
+        text
+    })
 }
 
 pub fn source(ctx: &Ctx, store: &mut Store, cmd: SourceCmd) -> Result<(), CliError> {

@@ -47,6 +47,16 @@ impl Store {
         Ok(rows)
     }
 
+    /// Portal documents downloaded at or after `since` (a sync's start), to be read for proposals.
+    pub fn documents_downloaded_since(&self, since: DateTime<Utc>) -> Result<Vec<TenderDocument>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, tender_id, category, title, url, published_at, sha256 FROM tender_document
+             WHERE downloaded_at >= ?1 AND sha256 IS NOT NULL ORDER BY tender_id, published_at, title",
+        )?;
+        let rows = stmt.query_map([crate::time::to_db(since)], read_tender_document)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Stores a downloaded portal document (content-addressed) and marks it offline.
     pub fn attach_tender_document(&mut self, id: Uuid, file: &std::path::Path) -> Result<String> {
         let blob = self.blobs.put_file(file)?;

@@ -131,6 +131,20 @@ impl Store {
         Ok(target)
     }
 
+    /// The files a working copy is made from (the buyer's template and the newest version), so a
+    /// shell can fetch a teammate's from the team folder first.
+    pub fn working_copy_blobs(&self, cell: DeliverableCell) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.sha256 FROM requirement r JOIN tender_document d ON d.id = r.template_document_id WHERE r.id = ?2 AND d.sha256 IS NOT NULL
+             UNION ALL
+             SELECT * FROM (SELECT sha256 FROM deliverable_file WHERE bid_id = ?1 AND requirement_id = ?2 AND party_id = ?3 ORDER BY version DESC LIMIT 1)",
+        )?;
+        let rows = stmt
+            .query_map(params![cell.bid.to_string(), cell.requirement.to_string(), cell.party.to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// The working copies on this laptop.
     pub fn working_copies(&self) -> Result<Vec<WorkingCopy>> {
         let mut stmt = self.conn.prepare_cached("SELECT bid_id, requirement_id, party_id, path FROM working_copy ORDER BY path")?;

@@ -1,0 +1,249 @@
+//! Commands from the buyer's documents to the pack: proposals read from the tender's documents,
+//! deliverable files (uploaded, or saved in a working copy of the buyer's template and picked up
+//! by a watcher), and the buyer's upload rules. Thin: the work is in the core and reading crates.
+
+use crate::error::CommandError;
+use crate::open::opener_error;
+use crate::state::AppState;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_opener::OpenerExt;
+use tenderwacht_core::domain::{DeliverableFile, Proposal, ProposalEdit, UploadRules};
+use tenderwacht_core::store::DeliverableCell;
+use tenderwacht_core::{CoreError, Store};
+use tenderwacht_reading::propose::{propose, tender_sources, ProposeOutcome, Source};
+use uuid::Uuid;
+
+/// Sent when a save in a working copy became a new version.
+pub const DELIVERABLE_SAVED: &str = "deliverable-saved";
+
+/// The payload of `deliverable-saved`.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DeliverableSaved {
+    pub files: Vec<DeliverableFile>,
+}
+
+/// A deliverable cell as the window names it.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CellArgs {
+    pub bid: Uuid,
+    pub requirement: Uuid,
+    pub member: Option<Uuid>,
+}
+
+fn cell(store: &Store, a: &CellArgs) -> Result<DeliverableCell, CommandError> {
+    Ok(store.deliverable_cell(a.bid, a.requirement, a.member)?)
+}
+
+/// Stores an uploaded file as the next version of a deliverable (final when asked).
+#[tauri::command]
+pub fn attach_deliverable(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<DeliverableFile, CommandError> {
+    let upload = crate::upload::Upload::new(&request);
+    let id = |name: &str, label: &str| -> Result<Uuid, CommandError> {
+        Uuid::parse_str(&upload.required(name, label)?).map_err(|_| CoreError::invalid(label, "onbekend").into())
+    };
+    let args = CellArgs {
+        bid: id("bid", "inschrijving")?,
+        requirement: id("requirement", "eis")?,
+        member: upload.field("member")?.map(|m| Uuid::parse_str(&m)).transpose().map_err(|_| CoreError::invalid("lid", "onbekend"))?,
+    };
+    let file_name = upload.required("file-name", "bestandsnaam")?;
+    let is_final = upload.field("final")?.as_deref() == Some("1");
+    let bytes = upload.bytes()?;
+    let tmp = temp_file(&state.data_dir, bytes)?;
+    let mut store = state.store()?;
+    let c = cell(&store, &args)?;
+    Ok(store.attach_deliverable_file(c, tmp.path(), Some(&file_name), is_final)?)
+}
+
+fn temp_file(data_dir: &std::path::Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, CommandError> {
+    let tmp_dir = data_dir.join("tmp");
+    std::fs::create_dir_all(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
+    tmp.write_all(bytes).map_err(|e| CoreError::io(tmp.path(), e))?;
+    Ok(tmp)
+}
+
+/// Every version of a bid's deliverable files.
+#[tauri::command]
+pub fn deliverable_files(state: State<'_, AppState>, bid: Uuid) -> Result<Vec<DeliverableFile>, CommandError> {
+    Ok(state.store()?.deliverable_files(bid)?)
+}
+
+/// The arguments of `set_deliverable_final`.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SetFinalArgs {
+    pub file: Uuid,
+    pub is_final: bool,
+}
+
+/// Marks a version final (the others of its cell not), or takes the mark away.
+#[tauri::command]
+pub fn set_deliverable_final(state: State<'_, AppState>, args: SetFinalArgs) -> Result<DeliverableFile, CommandError> {
+    Ok(state.store()?.set_deliverable_final(args.file, args.is_final)?)
+}
+
+/// Opens a version in the system's program (a copy under its own name).
+#[tauri::command]
+pub fn open_deliverable_file(app: AppHandle, state: State<'_, AppState>, file: Uuid) -> Result<(), CommandError> {
+    let store = state.store()?;
+    let f = store.deliverable_file(file)?;
+    if !tenderwacht_team::fetch_blob(&store, &f.sha256)? {
+        return Err(CoreError::invalid("bestand", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
+    }
+    let src = store.blobs().path_of(&f.sha256);
+    let name = tenderwacht_export::names::sanitize(&f.original_name);
+    let dest = state.data_dir.join("tmp").join("open").join(f.sha256.get(..12).unwrap_or_default()).join(name);
+    if !dest.exists() {
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| CoreError::io(parent, e))?;
+        }
+        std::fs::copy(&src, &dest).map_err(|e| CoreError::io(&src, e))?;
+    }
+    app.opener().open_path(dest.display().to_string(), None::<&str>).map_err(opener_error)
+}
+
+/// Opens the bid's working copy of the buyer's template in the system's program (made on first
+/// use); saving it there makes the next version. Returns its path.
+#[tauri::command]
+pub fn open_working_copy(app: AppHandle, state: State<'_, AppState>, args: CellArgs) -> Result<String, CommandError> {
+    let path = {
+        let mut store = state.store()?;
+        let c = cell(&store, &args)?;
+        // A teammate's template or version may still be in the team folder.
+        for sha in store.working_copy_blobs(c)? {
+            tenderwacht_team::fetch_blob(&store, &sha)?;
+        }
+        store.open_working_copy(c)?
+    };
+    app.opener().open_path(path.display().to_string(), None::<&str>).map_err(opener_error)?;
+    Ok(path.display().to_string())
+}
+
+/// The arguments of `set_requirement_template`.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SetTemplateArgs {
+    pub requirement: Uuid,
+    pub document: Option<Uuid>,
+}
+
+/// Sets (or clears) the buyer's template of a deliverable.
+#[tauri::command]
+pub fn set_requirement_template(state: State<'_, AppState>, args: SetTemplateArgs) -> Result<(), CommandError> {
+    Ok(state.store()?.set_requirement_template(args.requirement, args.document)?)
+}
+
+/// Reads the tender's downloaded documents and stores what they propose.
+#[tauri::command]
+pub fn propose_requirements(state: State<'_, AppState>, tender: Uuid) -> Result<ProposeOutcome, CommandError> {
+    let mut store = state.store()?;
+    let sources = tender_sources(&store, tender)?;
+    if sources.is_empty() {
+        return Err(CoreError::invalid("stukken", "deze aanbesteding heeft nog geen gedownloade stukken; kies een bestand").into());
+    }
+    Ok(propose(&mut store, tender, &sources)?)
+}
+
+/// Reads an uploaded document (a leidraad the consultant has on disk) and stores what it proposes.
+#[tauri::command]
+pub fn propose_from_file(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ProposeOutcome, CommandError> {
+    let upload = crate::upload::Upload::new(&request);
+    let tender = Uuid::parse_str(&upload.required("tender", "aanbesteding")?).map_err(|_| CoreError::invalid("aanbesteding", "onbekend"))?;
+    let name = upload.required("file-name", "bestandsnaam")?;
+    let tmp = temp_file(&state.data_dir, upload.bytes()?)?;
+    let mut store = state.store()?;
+    Ok(propose(&mut store, tender, &[Source { name, path: tmp.path().to_path_buf() }])?)
+}
+
+/// The arguments of `proposals`.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ProposalsArgs {
+    pub tender: Uuid,
+    pub all: bool,
+}
+
+#[tauri::command]
+pub fn proposals(state: State<'_, AppState>, args: ProposalsArgs) -> Result<Vec<Proposal>, CommandError> {
+    Ok(state.store()?.proposals(args.tender, args.all)?)
+}
+
+/// The arguments of `accept_proposal`.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AcceptProposalArgs {
+    pub id: Uuid,
+    pub edit: ProposalEdit,
+}
+
+#[tauri::command]
+pub fn accept_proposal(state: State<'_, AppState>, args: AcceptProposalArgs) -> Result<Proposal, CommandError> {
+    Ok(state.store()?.accept_proposal(args.id, &args.edit)?)
+}
+
+#[tauri::command]
+pub fn reject_proposal(state: State<'_, AppState>, id: Uuid) -> Result<Proposal, CommandError> {
+    Ok(state.store()?.reject_proposal(id)?)
+}
+
+#[tauri::command]
+pub fn upload_rules(state: State<'_, AppState>, tender: Uuid) -> Result<UploadRules, CommandError> {
+    Ok(state.store()?.upload_rules(tender)?)
+}
+
+/// The arguments of `set_upload_rules`.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SetUploadRulesArgs {
+    pub tender: Uuid,
+    pub rules: UploadRules,
+}
+
+#[tauri::command]
+pub fn set_upload_rules(state: State<'_, AppState>, args: SetUploadRulesArgs) -> Result<UploadRules, CommandError> {
+    Ok(state.store()?.set_upload_rules(args.tender, args.rules)?)
+}
+
+/// How often the working copies are looked at (a stat of each; hashed only when one changed).
+const WATCH_EVERY: Duration = Duration::from_secs(2);
+
+/// Watches the working copies: when one was saved (its time or size changed), the store keeps it
+/// as the next version and the window hears `deliverable-saved`.
+pub fn watch_working_copies(app: AppHandle) {
+    std::thread::spawn(move || {
+        let Some(dir) = app.try_state::<AppState>().map(|s| s.data_dir.clone()) else { return };
+        let mut seen: HashMap<PathBuf, (SystemTime, u64)> = HashMap::new();
+        loop {
+            std::thread::sleep(WATCH_EVERY);
+            let Ok(mut store) = Store::open(&dir) else { continue };
+            let Ok(copies) = store.working_copies() else { continue };
+            let mut changed = false;
+            for c in copies.iter().filter(|c| c.present) {
+                let path = PathBuf::from(&c.path);
+                let Ok(meta) = std::fs::metadata(&path) else { continue };
+                let stamp = (meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), meta.len());
+                if seen.insert(path, stamp) != Some(stamp) {
+                    changed = true;
+                }
+            }
+            if !changed {
+                continue;
+            }
+            match store.collect_working_copies() {
+                Ok(files) if !files.is_empty() => {
+                    let _ = app.emit(DELIVERABLE_SAVED, DeliverableSaved { files });
+                }
+                Ok(_) => {}
+                Err(e) => eprintln!("tenderwacht: werkkopie niet opgeslagen: {e}"),
+            }
+        }
+    });
+}
