@@ -66,6 +66,58 @@ fn a_won_tender_becomes_a_contract_and_its_obligation_turns_red_in_the_real_wind
     assert_eq!(store.contracts(&Default::default()).unwrap().len(), 1, "the contract the window made is in the store");
 }
 
+/// The buyer's leidraad is read in the tender detail, two proposals accepted and one rejected, the
+/// final Prijzenblad attached, and the pack made holds it (`tests/e2e/deliverables.e2e.mjs`).
+#[test]
+fn a_leidraad_becomes_requirements_and_the_pack_holds_the_final_deliverable_in_the_real_window() {
+    let x = Xvfb::start(1280, 800);
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let leidraad = root.path().join("leidraad.pdf");
+    tenderwacht_tests::leidraad::write_pdf(&leidraad, "Aanbestedingsleidraad", tenderwacht_tests::leidraad::LEIDRAAD, 2).unwrap();
+    let (_driver, port) = start_driver(&x);
+    let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
+    let shots = artifacts_dir().join("e2e");
+    let out = Command::new("timeout")
+        .args(["180", "node", "deliverables.e2e.mjs"])
+        .current_dir(&e2e)
+        .env("TW_APP", binary("tenderwacht"))
+        .env("TW_DATA", &data)
+        .env("TW_CLI", binary("tenderwacht-cli"))
+        .env("TW_SHOTS", &shots)
+        .env("TW_LEIDRAAD", &leidraad)
+        .env("TW_DRIVER", format!("http://127.0.0.1:{port}/"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stdout.contains("e2e deliverables: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    for name in ["d1-eisen-uit-de-stukken", "d2-prijzenblad-definitief", "d3-pakket-compleet"] {
+        assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
+    }
+    // The pack the window made holds the final Prijzenblad, byte for byte.
+    let exports = data.join("exports");
+    let zip_path = std::fs::read_dir(&exports)
+        .unwrap()
+        .flat_map(|e| {
+            let p = e.unwrap().path();
+            if p.is_dir() { std::fs::read_dir(p).unwrap().map(|e| e.unwrap().path()).collect() } else { vec![p] }
+        })
+        .find(|p| p.extension().is_some_and(|e| e == "zip"))
+        .expect("a zip in exports/");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let sheet = names.iter().find(|n| n.ends_with("Prijzenblad - Zorgboerderij De Eik.xlsx")).unwrap_or_else(|| panic!("{names:?}")).clone();
+    let mut bytes = vec![];
+    std::io::Read::read_to_end(&mut zip.by_name(&sheet).unwrap(), &mut bytes).unwrap();
+    assert_eq!(bytes, b"PK\x03\x04 prijzenblad De Eik definitief");
+    let store = tenderwacht_core::Store::open(&data).unwrap();
+    let tender = store.search_tenders("Noord-Drenthe", 1).unwrap().remove(0);
+    let proposals = store.proposals(tender.id, true).unwrap();
+    let rejected = proposals.iter().filter(|p| p.status == tenderwacht_core::domain::ProposalStatus::Rejected).count();
+    assert_eq!(rejected, 1, "the HKZ proposal rejected in the window");
+}
+
 #[test]
 fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     // A screen as large as the largest window size the screenshots need.

@@ -17,4 +17,8 @@ problem: boolean, reason: string, act_by: string | null, valid_until: string | n
 /**
  * A newer valid document of the type exists than the one explicitly linked.
  */
-newer_document_id: string | null, owner: string, note: string, };
+newer_document_id: string | null, 
+/**
+ * For a deliverable: the final version's file, else the newest concept's.
+ */
+file_id: string | null, file_name: string | null, file_version: number | null, file_final: boolean, owner: string, note: string, };

@@ -14,4 +14,12 @@ name: string,
 /**
  * The tender's own maximum age, overriding the catalogue rule.
  */
-max_age: Period | null, note: string, position: bigint, };
+max_age: Period | null, 
+/**
+ * The same in words ("6 maanden", "2 jaar"), so no screen words it again.
+ */
+max_age_text: string | null, note: string, position: bigint, 
+/**
+ * The buyer's form (a portal document of the tender) a deliverable is filled in from.
+ */
+template_document_id: string | null, template_title: string | null, };

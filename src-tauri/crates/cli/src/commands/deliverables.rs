@@ -82,7 +82,8 @@ pub fn accept(
     let edit = ProposalEdit {
         type_code,
         name,
-        max_age: if no_max_age { Some(None) } else { max_age.map(|m| Period::parse("max-age", &m)).transpose()?.map(Some) },
+        max_age: max_age.map(|m| Period::parse("max-age", &m)).transpose()?,
+        no_max_age,
         note,
     };
     let p = store.accept_proposal(id, &edit)?;

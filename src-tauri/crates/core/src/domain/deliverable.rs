@@ -152,6 +152,8 @@ pub struct Proposal {
     pub draft: ProposalDraft,
     /// The catalogue name of `type_code`, for the screen.
     pub type_name: Option<String>,
+    /// The maximum age in words ("6 maanden", "2 jaar").
+    pub max_age_text: Option<String>,
     /// The requirement it changes, or the one it became.
     pub requirement_id: Option<Uuid>,
     pub status: ProposalStatus,
@@ -163,8 +165,11 @@ pub struct Proposal {
 pub struct ProposalEdit {
     pub type_code: Option<String>,
     pub name: Option<String>,
-    /// `Some(None)` accepts without a maximum age of its own.
-    pub max_age: Option<Option<Period>>,
+    /// A maximum age other than the proposed one.
+    pub max_age: Option<Period>,
+    /// Accept without a maximum age of the tender's own.
+    #[serde(default)]
+    pub no_max_age: bool,
     pub note: Option<String>,
 }
 

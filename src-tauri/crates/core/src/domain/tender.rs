@@ -268,6 +268,8 @@ pub struct Requirement {
     pub name: String,
     /// The tender's own maximum age, overriding the catalogue rule.
     pub max_age: Option<Period>,
+    /// The same in words ("6 maanden", "2 jaar"), so no screen words it again.
+    pub max_age_text: Option<String>,
     pub note: String,
     pub position: i64,
     /// The buyer's form (a portal document of the tender) a deliverable is filled in from.

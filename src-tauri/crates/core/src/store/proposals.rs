@@ -35,6 +35,7 @@ fn read_proposal(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
             page: r.get(14)?,
         },
         type_name: r.get(4)?,
+        max_age_text: super::col_period(r, 6, 7)?.map(|p| p.describe()),
         requirement_id: col_uuid_opt(r, 11)?,
         status: col_enum(r, 15, ProposalStatus::from_db)?,
     })
@@ -165,7 +166,7 @@ impl Store {
             return Err(CoreError::invalid("voorstel", format!("is al {}", p.status.label())));
         }
         let d = &p.draft;
-        let max_age = edit.max_age.unwrap_or(d.max_age);
+        let max_age = if edit.no_max_age { None } else { edit.max_age.or(d.max_age) };
         let note = edit.note.clone().unwrap_or_else(|| d.note.clone());
         let tender = p.tender_id;
         self.write(|tx| {

@@ -23,6 +23,7 @@ fn read_req(r: &rusqlite::Row) -> rusqlite::Result<Requirement> {
         type_code: r.get(5)?,
         name: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
         max_age: super::col_period(r, 7, 8)?,
+        max_age_text: super::col_period(r, 7, 8)?.map(|p| p.describe()),
         note: r.get(9)?,
         position: r.get(10)?,
         template_document_id: col_uuid_opt(r, 11)?,

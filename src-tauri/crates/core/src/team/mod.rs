@@ -256,6 +256,6 @@ mod tests {
         let a = hlc_next(0, 1_000);
         assert_eq!(a, 1_000 << 16);
         assert_eq!(hlc_next(a, 500), a + 1, "a wall clock behind the last reading still moves forward");
-        assert_eq!((sync_schema(6), sync_schema(7), sync_schema(8), sync_schema(10)), (0, 7, 8, 9));
+        assert_eq!((sync_schema(6), sync_schema(7), sync_schema(8), sync_schema(9), sync_schema(11)), (0, 7, 8, 9, 10));
     }
 }

@@ -1,0 +1,92 @@
+// End to end in the real window: the buyer's leidraad (a PDF written by the Rust test) is read in
+// the tender detail; the consultant accepts the KvK-uittreksel and the Prijzenblad it proposes and
+// rejects another, attaches the final Prijzenblad to the bid, and makes the pack, which then holds
+// it (checked by the Rust test). Screenshots go to $TW_SHOTS.
+import { Builder, By, until } from "selenium-webdriver";
+import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { windowHelpers } from "./window.mjs";
+
+const { TW_APP: app, TW_DATA: dataDir, TW_SHOTS: shots, TW_CLI: cliBinary, TW_DRIVER: driverUrl, TW_LEIDRAAD: leidraad } = process.env;
+if (!app || !dataDir || !shots || !cliBinary || !leidraad) throw new Error("TW_APP, TW_DATA, TW_SHOTS, TW_CLI and TW_LEIDRAAD are required");
+mkdirSync(shots, { recursive: true });
+const cli = (...args) => execFileSync(cliBinary, ["--data-dir", dataDir, ...args], { env: { ...process.env, TENDERWACHT_TODAY: "2026-11-23" } });
+
+cli("provider", "add", "--name", "Zorgboerderij De Eik", "--kvk", "12345678", "--place", "Gieten");
+cli("tender", "add", "--title", "Jeugdhulp Noord-Drenthe 2027", "--buyer", "Gemeente Tynaarlo", "--status", "inschrijven", "--closing", "2027-01-15 12:00");
+cli("bid", "add", "Jeugdhulp Noord-Drenthe", "--party", "De Eik");
+const kvk = join(dataDir, "..", "kvk-de-eik.pdf");
+writeFileSync(kvk, "%PDF-1.4 KvK De Eik");
+cli("document", "add", "--party", "De Eik", "--type", "kvk", "--file", kvk, "--issued", "2026-11-01");
+
+const driver = await new Builder()
+  .usingServer(driverUrl ?? "http://127.0.0.1:4444/")
+  .withCapabilities({ browserName: "wry", "tauri:options": { application: app, args: ["--data-dir", dataDir, "--today", "2026-11-23"] } })
+  .build();
+const { find, click, setValue, tab, shot } = windowHelpers(() => driver, shots);
+// Puts a file into a file input as a person picking it would.
+const pick = async (css, name, bytes, type) => {
+  const input = await find(css);
+  await driver.executeScript(
+    "const [i, name, b64, type] = arguments; const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));" +
+      "const dt = new DataTransfer(); dt.items.add(new File([bin], name, { type })); i.files = dt.files;" +
+      "i.dispatchEvent(new Event('change', { bubbles: true }));",
+    input,
+    name,
+    Buffer.from(bytes).toString("base64"),
+    type,
+  );
+};
+const proposal = (text) => driver.wait(until.elementLocated(By.xpath(`//li[@data-testid='proposal'][.//strong[contains(., '${text}')]]`)), 15000);
+
+try {
+  await driver.manage().window().setRect({ width: 1280, height: 800 });
+  await tab("Aanbestedingen");
+  (await driver.wait(until.elementLocated(By.xpath("//tr[@data-testid='tender-row']/td[contains(., 'Jeugdhulp Noord-Drenthe')]")), 15000)).click();
+
+  // 1. The leidraad picked from disk is read: proposals with their sentence, file and page.
+  await pick('[data-testid="propose-file"]', "Aanbestedingsleidraad.pdf", readFileSync(leidraad), "application/pdf");
+  const kvkProposal = await proposal("KvK-uittreksel");
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'start' })", kvkProposal);
+  const text = await kvkProposal.getText();
+  if (!text.includes("max. 6 maanden oud") || !text.includes("niet ouder is dan zes maanden") || !text.includes("Aanbestedingsleidraad.pdf, pagina")) {
+    throw new Error(`KvK proposal: ${text}`);
+  }
+  await driver.sleep(300);
+  await shot("d1-eisen-uit-de-stukken");
+
+  // 2. Accept the KvK-uittreksel and the Prijzenblad, reject the HKZ-certificaat.
+  await (await kvkProposal.findElement(By.css('[data-testid="proposal-accept"]'))).click();
+  await driver.wait(async () => (await driver.findElements(By.xpath("//ul[@data-testid='requirements']/li[contains(., 'KvK-uittreksel')]"))).length === 1, 15000);
+  await (await (await proposal("Prijzenblad")).findElement(By.css('[data-testid="proposal-accept"]'))).click();
+  await driver.wait(async () => (await driver.findElements(By.xpath("//ul[@data-testid='requirements']/li[contains(., 'Prijzenblad')]"))).length === 1, 15000);
+  await (await (await proposal("HKZ")).findElement(By.css('[data-testid="proposal-reject"]'))).click();
+  await driver.wait(async () => (await driver.findElements(By.xpath("//li[@data-testid='proposal'][.//strong[contains(., 'HKZ')]]"))).length === 0, 15000);
+
+  // 3. The Prijzenblad of De Eik: open, attach the final version; it turns "gereed".
+  const row = await driver.wait(until.elementLocated(By.css('[data-testid="deliverable-row"][data-requirement="Prijzenblad"]')), 15000);
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", row);
+  await row.click();
+  await pick('[data-testid="deliverable-file"]', "Prijzenblad De Eik.xlsx", Buffer.from("PK\u0003\u0004 prijzenblad De Eik definitief"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  await click('[data-testid="deliverable-attach"]');
+  await driver.wait(async () => {
+    const chip = await driver.findElement(By.css('[data-testid="deliverable-row"][data-requirement="Prijzenblad"] .chip'));
+    return (await chip.getAttribute("data-status")) === "gereed";
+  }, 15000, "the Prijzenblad should become gereed");
+  const versions = await find('[data-testid="deliverable-versions"]');
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", versions);
+  await driver.sleep(300);
+  await shot("d2-prijzenblad-definitief");
+
+  // 4. The pack: complete, holding the Prijzenblad.
+  await click('[data-testid="make-packs"]');
+  const results = await find('[data-testid="pack-results"]');
+  await driver.wait(async () => (await results.getText()).includes("Compleet"), 15000, "the pack should be complete");
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", results);
+  await driver.sleep(300);
+  await shot("d3-pakket-compleet");
+  console.log("e2e deliverables: ok");
+} finally {
+  await driver.quit();
+}
