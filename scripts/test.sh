@@ -47,5 +47,6 @@ TENDERWACHT_BENCH_SCALE=0.1 cargo bench --locked -p tenderwacht-core --bench sto
 TENDERWACHT_BENCH_ITEMS=1000 cargo bench --locked -p tenderwacht-tests --bench ingest
 TENDERWACHT_BENCH_MB=20 cargo bench --locked -p tenderwacht-export --bench pack
 TENDERWACHT_BENCH_EDITS=1000 cargo bench --locked -p tenderwacht-tests --bench team
+TENDERWACHT_BENCH_PAGES=10 TENDERWACHT_BENCH_KB=64 cargo bench --locked -p tenderwacht-tests --bench reading
 
 echo "==> all tests passed"
