@@ -64,7 +64,10 @@ fn main() {
     // 2. Twenty bids, each with a KvK-uittreksel and two final deliverables.
     let mut store = Store::open(&dir.path().join("data")).unwrap();
     let tender = store
-        .add_tender(&TenderInput { status: TenderStatus::Inschrijven, ..TenderInput::new("Jeugdhulp Noord-Drenthe 2027", Procedure::Openbaar, TenderDomain::Jeugdwet) })
+        .add_tender(&TenderInput {
+            status: TenderStatus::Inschrijven,
+            ..TenderInput::new("Jeugdhulp Noord-Drenthe 2027", Procedure::Openbaar, TenderDomain::Jeugdwet)
+        })
         .unwrap();
     store.add_milestone(tender, MilestoneKind::Sluiting, parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
     let input = |code: Option<&str>, name: &str| RequirementInput {
@@ -95,11 +98,21 @@ fn main() {
     };
     let today = chrono::Utc::now().date_naive();
     for i in 0..20 {
-        let p = store.add_provider(&PartyInput { name: format!("Aanbieder {i:02}"), kvk: format!("{:08}", 20_000_000 + i), ..Default::default() }).unwrap();
+        let p = store
+            .add_provider(&PartyInput { name: format!("Aanbieder {i:02}"), kvk: format!("{:08}", 20_000_000 + i), ..Default::default() })
+            .unwrap();
         let kvk = raw.join(format!("{i:02}-kvk.pdf"));
         write(&kvk);
         store
-            .add_document(&DocumentInput { party_id: p, type_code: "kvk".into(), file: kvk, original_name: None, issue_date: today, expiry_date: None, note: String::new() })
+            .add_document(&DocumentInput {
+                party_id: p,
+                type_code: "kvk".into(),
+                file: kvk,
+                original_name: None,
+                issue_date: today,
+                expiry_date: None,
+                note: String::new(),
+            })
             .unwrap();
         let bid = store.add_bid(tender, None, p, "").unwrap();
         for (req, name) in [(sheet, "prijzenblad.xlsx"), (plan, "plan van aanpak.pdf")] {
@@ -125,8 +138,12 @@ fn main() {
         let _ = std::fs::remove_file(&zip_out);
         let _ = std::process::Command::new("sync").status();
         let start = Instant::now();
-        let status =
-            std::process::Command::new("zip").args(["-0", "-r", "-q"]).arg(&zip_out).arg(tenderwacht_core::datadir::FILES_DIR).current_dir(store.data_dir()).status();
+        let status = std::process::Command::new("zip")
+            .args(["-0", "-r", "-q"])
+            .arg(&zip_out)
+            .arg(tenderwacht_core::datadir::FILES_DIR)
+            .current_dir(store.data_dir())
+            .status();
         if status.is_ok_and(|s| s.success()) {
             if let Ok(f) = std::fs::File::open(&zip_out) {
                 let _ = f.sync_all();

@@ -91,7 +91,13 @@ pub fn write_encrypted_pdf(path: &Path) -> std::io::Result<()> {
     let mut doc = lopdf::Document::load(&plain).map_err(std::io::Error::other)?;
     let id = lopdf::Object::String(b"tenderwacht-test-0001".to_vec(), lopdf::StringFormat::Literal);
     doc.trailer.set("ID", vec![id.clone(), id]);
-    let version = EncryptionVersion::V2 { document: &doc, owner_password: "eigenaar", user_password: "geheim", key_length: 128, permissions: Permissions::default() };
+    let version = EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "eigenaar",
+        user_password: "geheim",
+        key_length: 128,
+        permissions: Permissions::default(),
+    };
     let state = EncryptionState::try_from(version).map_err(std::io::Error::other)?;
     doc.encrypt(&state).map_err(std::io::Error::other)?;
     doc.save(path).map(|_| ())

@@ -101,7 +101,11 @@ fn a_leidraad_becomes_requirements_and_the_pack_holds_the_final_deliverable_in_t
         .unwrap()
         .flat_map(|e| {
             let p = e.unwrap().path();
-            if p.is_dir() { std::fs::read_dir(p).unwrap().map(|e| e.unwrap().path()).collect() } else { vec![p] }
+            if p.is_dir() {
+                std::fs::read_dir(p).unwrap().map(|e| e.unwrap().path()).collect()
+            } else {
+                vec![p]
+            }
         })
         .find(|p| p.extension().is_some_and(|e| e == "zip"))
         .expect("a zip in exports/");

@@ -49,7 +49,10 @@ fn a_leidraad_in_pdf_gives_the_exact_proposals_with_their_page() {
     let found = phrases::find(&pages, "leidraad.pdf", closing());
     assert_eq!(summary(&found), expected());
     let kvk = &found[0];
-    assert_eq!(kvk.quote, "Inschrijver voegt een uittreksel uit het Handelsregister bij dat niet ouder is dan zes maanden op de uiterste datum van inschrijving.");
+    assert_eq!(
+        kvk.quote,
+        "Inschrijver voegt een uittreksel uit het Handelsregister bij dat niet ouder is dan zes maanden op de uiterste datum van inschrijving."
+    );
     let last = pages.last().and_then(|p| p.number);
     assert!(last >= Some(3), "two pages of ordinary text first");
     assert_eq!((kvk.file_name.as_str(), kvk.page), ("leidraad.pdf", last));
@@ -125,7 +128,10 @@ fn documents_that_cannot_be_read_say_why_and_store_nothing() {
     leidraad::write_scanned_pdf(&scanned, 3).unwrap();
     let e = read(&scanned, "scan.pdf").unwrap_err();
     assert!(matches!(e, ReadError::NoText { .. }), "{e}");
-    assert_eq!(e.to_string(), "scan.pdf: geen tekst gevonden: gescand document? Vraag de aanbestedende dienst om een doorzoekbare versie of lees het zelf");
+    assert_eq!(
+        e.to_string(),
+        "scan.pdf: geen tekst gevonden: gescand document? Vraag de aanbestedende dienst om een doorzoekbare versie of lees het zelf"
+    );
 
     let locked = dir.path().join("beveiligd.pdf");
     leidraad::write_encrypted_pdf(&locked).unwrap();
@@ -182,8 +188,19 @@ fn a_nota_van_inlichtingen_arriving_with_a_sync_is_read_as_changes() {
     w.enable("TenderNed");
     w.sync(Some("TenderNed"));
     let t = w.store.search_tenders("verblijf midden groningen", 10).unwrap().remove(0);
-    w.store.edit_tender(t.id, &tenderwacht_core::domain::TenderPatch { status: Some(tenderwacht_core::domain::TenderStatus::Volgen), ..Default::default() }).unwrap();
-    let kvk = tenderwacht_core::domain::RequirementInput { lot_number: None, type_code: Some("kvk".into()), name: String::new(), max_age: Some(Period::months(6)), note: String::new() };
+    w.store
+        .edit_tender(
+            t.id,
+            &tenderwacht_core::domain::TenderPatch { status: Some(tenderwacht_core::domain::TenderStatus::Volgen), ..Default::default() },
+        )
+        .unwrap();
+    let kvk = tenderwacht_core::domain::RequirementInput {
+        lot_number: None,
+        type_code: Some("kvk".into()),
+        name: String::new(),
+        max_age: Some(Period::months(6)),
+        note: String::new(),
+    };
     let kvk = w.store.add_requirement(t.id, &kvk).unwrap();
 
     let dir = tempfile::tempdir().unwrap();
@@ -204,7 +221,12 @@ fn a_nota_van_inlichtingen_arriving_with_a_sync_is_read_as_changes() {
     assert_eq!(read.len(), 1, "one tender's documents");
     let (tender, outcome) = &read[0];
     assert_eq!(*tender, t.id);
-    assert_eq!(outcome.files.iter().filter(|f| f.problem.as_deref().is_some_and(|p| p.contains("geen tekst gevonden"))).count(), 1, "{:?}", outcome.files);
+    assert_eq!(
+        outcome.files.iter().filter(|f| f.problem.as_deref().is_some_and(|p| p.contains("geen tekst gevonden"))).count(),
+        1,
+        "{:?}",
+        outcome.files
+    );
     let open = w.store.proposals(t.id, false).unwrap();
     let change = open.iter().find(|p| p.draft.kind == ProposalKind::Change).expect("the NvI's change");
     assert_eq!((change.requirement_id, change.draft.max_age), (Some(kvk), Some(Period::months(3))));

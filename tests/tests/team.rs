@@ -272,3 +272,44 @@ fn the_same_portal_notice_imported_on_two_laptops_makes_one_tender() {
     assert!(closings <= 1, "one closing, not one per laptop");
     assert!(c.store.search_tenders(&t.title, 5).unwrap().iter().any(|x| x.id == t.id), "the search index is rebuilt after apply");
 }
+
+/// What issue 14 adds travels: Bram reads the leidraad and proposes, Carla accepts one and rejects
+/// another, Anna attaches the final Prijzenblad; every laptop ends with the same proposals, answers,
+/// requirements, file versions and upload rules, and Carla fetches the Prijzenblad's file from the
+/// folder to make the pack.
+#[test]
+fn proposals_answers_deliverable_files_and_upload_rules_travel() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut c, _key) = team_of_three(root.path());
+    let t = a.store.search_tenders("Jeugdhulp Groningen", 1).unwrap().remove(0).id;
+    let leidraad = root.path().join("leidraad.txt");
+    std::fs::write(&leidraad, "Bijlage 3: Prijzenblad, in te vullen en te uploaden.\nInschrijver beschikt over een HKZ-certificaat.\n").unwrap();
+    let src = [tenderwacht_reading::propose::Source { name: "leidraad.txt".into(), path: leidraad }];
+    let out = tenderwacht_reading::propose::propose(&mut b.store, t, &src).unwrap();
+    assert_eq!(out.report.added.len(), 2);
+    settle(&mut [&mut a, &mut b, &mut c]);
+    let open = c.store.proposals(t, false).unwrap();
+    let sheet = open.iter().find(|p| p.draft.name == "Prijzenblad").unwrap().id;
+    let hkz = open.iter().find(|p| p.draft.type_code.as_deref() == Some("hkz")).unwrap().id;
+    c.store.accept_proposal(sheet, &ProposalEdit::default()).unwrap();
+    c.store.reject_proposal(hkz).unwrap();
+    c.store.set_upload_rules(t, UploadRules { extensions: vec!["pdf".into(), "xlsx".into()], ..UploadRules::default() }).unwrap();
+    settle(&mut [&mut a, &mut b, &mut c]);
+
+    let req = a.store.resolve_requirement(t, "Prijzenblad").unwrap();
+    let bid = a.store.bids(Some(t), None).unwrap()[0].id;
+    let file = root.path().join("prijzenblad.xlsx");
+    std::fs::write(&file, b"PK\x03\x04 prijzenblad De Hoeve").unwrap();
+    let cell = a.store.deliverable_cell(bid, req, None).unwrap();
+    let f = a.store.attach_deliverable_file(cell, &file, None, true).unwrap();
+    settle(&mut [&mut a, &mut b, &mut c]);
+
+    assert_eq!(dump(&a.store), dump(&b.store));
+    assert_eq!(dump(&a.store), dump(&c.store));
+    assert!(b.store.proposals(t, false).unwrap().is_empty(), "both answered, on every laptop");
+    assert_eq!(b.store.upload_rules(t).unwrap().extensions, vec!["pdf", "xlsx"]);
+    let on_c = c.store.deliverable_files(bid).unwrap();
+    assert_eq!((on_c.len(), on_c[0].is_final, on_c[0].sha256.as_str()), (1, true, f.sha256.as_str()));
+    assert!(tenderwacht_team::fetch_blob(&c.store, &f.sha256).unwrap(), "the file comes from the folder");
+    assert_eq!(std::fs::read(c.store.blobs().path_of(&f.sha256)).unwrap(), b"PK\x03\x04 prijzenblad De Hoeve");
+}

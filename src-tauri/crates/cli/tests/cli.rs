@@ -424,7 +424,13 @@ fn from_the_buyers_documents_to_a_pack_with_the_final_deliverable() {
     let added = out["report"]["added"].as_array().unwrap();
     let summary: Vec<(String, String, String)> = added
         .iter()
-        .map(|p| (p["kind"].as_str().unwrap().into(), p["type_code"].as_str().unwrap_or(p["name"].as_str().unwrap()).into(), p["file_name"].as_str().unwrap().into()))
+        .map(|p| {
+            (
+                p["kind"].as_str().unwrap().into(),
+                p["type_code"].as_str().unwrap_or(p["name"].as_str().unwrap()).into(),
+                p["file_name"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert_eq!(
         summary,

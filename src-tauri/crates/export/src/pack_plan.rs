@@ -87,7 +87,11 @@ pub fn plan(store: &Store, bid: Uuid, template: &str) -> Result<PackPlan> {
     }
     let total: u64 = entries.iter().filter_map(|e| e.size).sum();
     if let Some(max) = rules.max_upload_bytes.filter(|m| total > *m) {
-        blockers.push(format!("het pakket is samen {}, meer dan de {} die de aanbestedende dienst per upload toestaat", size_nl(total), size_nl(max)));
+        blockers.push(format!(
+            "het pakket is samen {}, meer dan de {} die de aanbestedende dienst per upload toestaat",
+            size_nl(total),
+            size_nl(max)
+        ));
     }
     let allows = |ext: &str| rules.extensions.is_empty() || rules.extensions.iter().any(|e| e == ext);
     let format = (!rules.is_empty()).then_some(match rules.packaging {
@@ -131,4 +135,3 @@ pub fn size_nl(bytes: u64) -> String {
         format!("{} kB", bytes.div_ceil(1000))
     }
 }
-

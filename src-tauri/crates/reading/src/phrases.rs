@@ -71,14 +71,22 @@ fn re(p: &str) -> Regex {
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     catalogue: CATALOGUE.iter().map(|(c, p)| (*c, re(p))).collect(),
     deliverables: DELIVERABLES.iter().map(|(n, p)| (*n, re(p))).collect(),
-    demand: re(r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd)\b|niet ouder"),
-    negation: re(r"\bniet (?:gevraagd|vereist|verplicht|nodig|van toepassing|meer nodig|meesturen|bijvoegen)\b|\bhoeft (?:u )?(?:geen|niet)\b|\bhoeven (?:geen|niet)\b|\bvervalt\b"),
-    submit: re(r"in te vullen|invullen|ingevuld|onderteken|op te stellen|in te dienen|indienen|bij te voegen|bijvoegen|aan te leveren|aanleveren|uploaden|te uploaden|mee te sturen"),
+    demand: re(
+        r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd)\b|niet ouder",
+    ),
+    negation: re(
+        r"\bniet (?:gevraagd|vereist|verplicht|nodig|van toepassing|meer nodig|meesturen|bijvoegen)\b|\bhoeft (?:u )?(?:geen|niet)\b|\bhoeven (?:geen|niet)\b|\bvervalt\b",
+    ),
+    submit: re(
+        r"in te vullen|invullen|ingevuld|onderteken|op te stellen|in te dienen|indienen|bij te voegen|bijvoegen|aan te leveren|aanleveren|uploaden|te uploaden|mee te sturen",
+    ),
     annex: re(r"bijlage\s+([0-9]{1,2}[a-z]?|[a-z])\s*[:\-–]\s*([^.;:,\n(]{3,80})"),
     limit: re(&format!(r"(?:maximaal|max\.?|ten hoogste|hooguit|niet meer dan) {} (a4|a4'?s|pagina'?s|kantjes|woorden)", words::NUMBER)),
     amount: re(r"(?:€|eur(?:o)?)\s?(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(?:\d{2}|-))?(?:\s?(miljoen))?|(\d+(?:,\d+)?) miljoen euro"),
     change: re(r"\b(?:gewijzigd|wijzigt|aangepast|vervangen|verschoven|verplaatst|verlengd|komt te luiden|in plaats van)\b"),
-    closing: re(r"sluitingsdatum|sluitingstermijn|uiterste (?:datum|termijn) (?:van|voor) (?:de )?(?:inschrijving|indiening|het indienen)|termijn voor (?:het )?(?:indienen|inschrijven)|deadline voor (?:het )?(?:indienen|inschrijven)"),
+    closing: re(
+        r"sluitingsdatum|sluitingstermijn|uiterste (?:datum|termijn) (?:van|voor) (?:de )?(?:inschrijving|indiening|het indienen)|termijn voor (?:het )?(?:indienen|inschrijven)|deadline voor (?:het )?(?:indienen|inschrijven)",
+    ),
     questions: re(r"(?:uiterste datum|termijn|deadline) (?:voor|van) het (?:stellen|indienen) van (?:de )?vragen"),
 });
 
@@ -97,9 +105,9 @@ pub fn sentences(text: &str) -> Vec<String> {
             || line.is_empty()
             || line.starts_with(['•', '-', '–', '*', '▪', '◦'])
             || line.to_lowercase().starts_with("bijlage")
-            || line.split_once(['.', ')']).is_some_and(|(n, rest)| {
-                !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_alphanumeric()) && rest.starts_with(' ')
-            });
+            || line
+                .split_once(['.', ')'])
+                .is_some_and(|(n, rest)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_alphanumeric()) && rest.starts_with(' '));
         if starts_new && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }

@@ -60,7 +60,7 @@ fn pdf_pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
     let damaged = |e: lopdf::Error| ReadError::DamagedPdf { file: file.to_string(), detail: e.to_string() };
     let doc = match lopdf::Document::load_mem(bytes) {
         Ok(d) => d,
-        Err(e) if matches!(e, lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_)) => {
+        Err(lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_)) => {
             return Err(ReadError::Encrypted { file: file.to_string() })
         }
         Err(e) => return Err(damaged(e)),

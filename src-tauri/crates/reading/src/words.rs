@@ -36,7 +36,13 @@ pub fn number(word: &str) -> Option<u32> {
     let plain = w.replace('ë', "e");
     for (tens, value) in TENS {
         if let Some(unit) = plain.strip_suffix(tens).and_then(|s| s.strip_suffix("en")) {
-            let unit = if unit == "twe" { "twee" } else if unit == "drie" || unit == "drié" { "drie" } else { unit };
+            let unit = if unit == "twe" {
+                "twee"
+            } else if unit == "drie" || unit == "drié" {
+                "drie"
+            } else {
+                unit
+            };
             if let Some(u) = lookup(UNITS, unit) {
                 return Some(value + u);
             }
@@ -74,8 +80,9 @@ static AGE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
-static NEW_AGE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(&format!(r"(?:wordt|worden|gewijzigd in|gewijzigd naar|gewijzigd tot|bedraagt voortaan|is voortaan|naar) {NUMBER} {UNIT}")).ok());
+static NEW_AGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:wordt|worden|gewijzigd in|gewijzigd naar|gewijzigd tot|bedraagt voortaan|is voortaan|naar) {NUMBER} {UNIT}")).ok()
+});
 
 /// The maximum age a (lower-case) sentence states, if any. In a change ("wordt drie maanden in
 /// plaats van zes maanden") the new age wins.
@@ -133,7 +140,8 @@ mod tests {
 
     #[test]
     fn numbers_in_words_and_digits() {
-        for (w, n) in [("zes", 6), ("één", 1), ("een", 1), ("3", 3), ("twaalf", 12), ("vierentwintig", 24), ("tweeëntwintig", 22), ("achttien", 18)] {
+        for (w, n) in [("zes", 6), ("één", 1), ("een", 1), ("3", 3), ("twaalf", 12), ("vierentwintig", 24), ("tweeëntwintig", 22), ("achttien", 18)]
+        {
             assert_eq!(number(w), Some(n), "{w}");
         }
         assert_eq!(number("maanden"), None);

@@ -226,7 +226,9 @@ pub enum RequirementCmd {
         note: Option<String>,
     },
     /// Reject a proposal (id); read again later, it stays rejected.
-    Reject { proposal: String },
+    Reject {
+        proposal: String,
+    },
     /// Set the buyer's template of a deliverable: one of the tender's portal documents (id or title).
     Template {
         tender: String,
@@ -309,7 +311,9 @@ pub enum BidCmd {
         name: Option<String>,
     },
     /// The versions of a bid's deliverable files.
-    Files { bid: String },
+    Files {
+        bid: String,
+    },
     /// Mark a version final (or, with --concept, not final).
     Final {
         bid: String,

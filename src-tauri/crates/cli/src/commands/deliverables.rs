@@ -79,13 +79,7 @@ pub fn accept(
 ) -> Result<(), CliError> {
     let (type_code, name, max_age, no_max_age, note) = edit;
     let id = store.resolve_proposal(proposal)?;
-    let edit = ProposalEdit {
-        type_code,
-        name,
-        max_age: max_age.map(|m| Period::parse("max-age", &m)).transpose()?,
-        no_max_age,
-        note,
-    };
+    let edit = ProposalEdit { type_code, name, max_age: max_age.map(|m| Period::parse("max-age", &m)).transpose()?, no_max_age, note };
     let p = store.accept_proposal(id, &edit)?;
     emit(ctx.json, &p, || format!("Overgenomen: {}", p.type_name.clone().unwrap_or_else(|| p.draft.name.clone())))
 }
@@ -113,7 +107,11 @@ pub fn set_template(ctx: &Ctx, store: &mut Store, tender: &str, requirement: &st
     };
     store.set_requirement_template(req, doc)?;
     emit(ctx.json, &json!({ "requirement": req, "template": doc }), || {
-        if doc.is_some() { "Sjabloon ingesteld".into() } else { "Sjabloon verwijderd".into() }
+        if doc.is_some() {
+            "Sjabloon ingesteld".into()
+        } else {
+            "Sjabloon verwijderd".into()
+        }
     })
 }
 
@@ -144,7 +142,8 @@ pub fn attach(
 
 pub fn files(ctx: &Ctx, store: &Store, bid: &str) -> Result<(), CliError> {
     let list = store.deliverable_files(store.resolve_bid(bid)?)?;
-    let names: std::collections::HashMap<_, _> = store.requirements(store.bid(store.resolve_bid(bid)?)?.tender_id)?.into_iter().map(|r| (r.id, r.name)).collect();
+    let names: std::collections::HashMap<_, _> =
+        store.requirements(store.bid(store.resolve_bid(bid)?)?.tender_id)?.into_iter().map(|r| (r.id, r.name)).collect();
     emit(ctx.json, &list, || {
         let rows: Vec<Vec<String>> = list
             .iter()
@@ -163,7 +162,13 @@ pub fn files(ctx: &Ctx, store: &Store, bid: &str) -> Result<(), CliError> {
     })
 }
 
-pub fn mark_final(ctx: &Ctx, store: &mut Store, (bid, requirement, member): (&str, &str, Option<String>), version: u32, concept: bool) -> Result<(), CliError> {
+pub fn mark_final(
+    ctx: &Ctx,
+    store: &mut Store,
+    (bid, requirement, member): (&str, &str, Option<String>),
+    version: u32,
+    concept: bool,
+) -> Result<(), CliError> {
     let c = cell(store, bid, requirement, member)?;
     let file = store
         .deliverable_files(c.bid)?

@@ -60,10 +60,7 @@ impl ItemRow {
     }
 
     fn versions(&self) -> FileVersions<'_> {
-        FileVersions {
-            final_version: self.files.iter().rev().find(|f| f.3).map(|f| (f.1, f.2.as_str())),
-            latest: self.files.last().map(|f| f.1),
-        }
+        FileVersions { final_version: self.files.iter().rev().find(|f| f.3).map(|f| (f.1, f.2.as_str())), latest: self.files.last().map(|f| f.1) }
     }
 }
 

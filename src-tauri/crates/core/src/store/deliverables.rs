@@ -128,8 +128,7 @@ impl Store {
 
     /// Every version of every deliverable of a bid, oldest first per cell.
     pub fn deliverable_files(&self, bid: Uuid) -> Result<Vec<DeliverableFile>> {
-        let mut stmt =
-            self.conn.prepare_cached(&format!("{FILE_SELECT} WHERE f.bid_id = ?1 ORDER BY f.requirement_id, f.party_id, f.version"))?;
+        let mut stmt = self.conn.prepare_cached(&format!("{FILE_SELECT} WHERE f.bid_id = ?1 ORDER BY f.requirement_id, f.party_id, f.version"))?;
         let rows = stmt.query_map([bid.to_string()], read_file)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

@@ -30,8 +30,7 @@ pub struct WorkingCopy {
 
 /// A file name safe on every system: letters, digits, spaces and `-_.()` kept, the rest `_`.
 fn plain_name(text: &str) -> String {
-    let cleaned: String =
-        text.chars().map(|c| if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '(' | ')') { c } else { '_' }).collect();
+    let cleaned: String = text.chars().map(|c| if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '(' | ')') { c } else { '_' }).collect();
     let trimmed = cleaned.trim_matches(|c: char| c == '.' || c == ' ');
     let short: String = trimmed.chars().take(80).collect();
     if short.is_empty() {
@@ -109,7 +108,10 @@ impl Store {
         };
         let source = self.blobs.path_of(&source_sha);
         if !source.is_file() {
-            return Err(CoreError::invalid("sjabloon", format!("{title}: bestand wordt nog opgehaald uit de teammap; synchroniseer en probeer opnieuw")));
+            return Err(CoreError::invalid(
+                "sjabloon",
+                format!("{title}: bestand wordt nog opgehaald uit de teammap; synchroniseer en probeer opnieuw"),
+            ));
         }
         let ext = template_extension(&title, &url, &read_head(&source));
         let (tender_title, party_name): (String, String) = self.conn.query_row(
