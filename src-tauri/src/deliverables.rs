@@ -98,16 +98,7 @@ pub fn open_deliverable_file(app: AppHandle, state: State<'_, AppState>, file: U
     if !tenderwacht_team::fetch_blob(&store, &f.sha256)? {
         return Err(CoreError::invalid("bestand", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
     }
-    let src = store.blobs().path_of(&f.sha256);
-    let name = tenderwacht_export::names::sanitize(&f.original_name);
-    let dest = state.data_dir.join("tmp").join("open").join(f.sha256.get(..12).unwrap_or_default()).join(name);
-    if !dest.exists() {
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| CoreError::io(parent, e))?;
-        }
-        std::fs::copy(&src, &dest).map_err(|e| CoreError::io(&src, e))?;
-    }
-    app.opener().open_path(dest.display().to_string(), None::<&str>).map_err(opener_error)
+    crate::open::open_stored(&app, &state, &store, &f.sha256, &f.original_name)
 }
 
 /// Opens the bid's working copy of the buyer's template in the system's program (made on first

@@ -43,15 +43,19 @@ pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, args: Op
     if !tenderwacht_team::fetch_blob(&store, &sha)? {
         return Err(CoreError::invalid("document", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
     }
-    let src = store.blobs().path_of(&sha);
-    // Stored files are named by hash; a copy with the document's own name lets the system pick
-    // the right program.
     let mut name = names::sanitize(&doc.title);
-    let ext = tenderwacht_core::store::template_extension(&doc.title, &doc.url, &read_head(&src));
+    let ext = store.published_extension(&sha, &doc.title, &doc.url);
     if !name.to_lowercase().ends_with(&format!(".{ext}")) {
         name = format!("{name}.{ext}");
     }
-    let dest = state.data_dir.join("tmp").join("open").join(sha.get(..12).unwrap_or_default()).join(name);
+    open_stored(&app, &state, &store, &sha, &name)
+}
+
+/// Opens a stored file in the system's program: a copy under its own name in `tmp/open/` (stored
+/// files are named by hash; the name lets the system pick the right program).
+pub(crate) fn open_stored(app: &AppHandle, state: &AppState, store: &tenderwacht_core::Store, sha: &str, name: &str) -> Result<(), CommandError> {
+    let src = store.blobs().path_of(sha);
+    let dest = state.data_dir.join("tmp").join("open").join(sha.get(..12).unwrap_or_default()).join(names::sanitize(name));
     if !dest.exists() {
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent).map_err(|e| ExportError::io(parent, e))?;
@@ -74,11 +78,3 @@ pub fn open_folder(app: AppHandle, state: State<'_, AppState>, which: String) ->
     app.opener().open_path(dir.display().to_string(), None::<&str>).map_err(opener_error)
 }
 
-/// The first bytes of a file, to tell its kind when its name does not.
-fn read_head(path: &std::path::Path) -> Vec<u8> {
-    use std::io::Read;
-    let mut head = vec![0u8; 4096];
-    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
-    head.truncate(n);
-    head
-}

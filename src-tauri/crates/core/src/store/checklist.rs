@@ -4,8 +4,9 @@
 
 use super::catalogue::{read_type, TYPE_COLS_T};
 use super::{col_date, col_date_opt, col_enum, col_moment_opt, col_uuid, col_uuid_opt, id_array, Store};
-use crate::checklist::{is_valid_at, judge_deliverable, judge_document, Checklist, ChecklistRow, DocDates, FileVersions, ItemStatus, Judgement};
-use crate::domain::{DeliverableState, DocumentType, PartyKind, ProvidedBy, RequirementKind, ValidityRule, CLOSING_KINDS_SQL};
+use super::checklist_judge::{judge_row, needs_action};
+use crate::checklist::{Checklist, ChecklistRow, DocDates, FileVersions};
+use crate::domain::{DeliverableState, DocumentType, PartyKind, ProvidedBy, RequirementKind, CLOSING_KINDS_SQL};
 use crate::error::Result;
 use crate::time::{local_date, Period};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -33,24 +34,24 @@ struct BidRow {
     party_kind: PartyKind,
 }
 
-struct ReqRow {
-    id: Uuid,
-    tender_id: Uuid,
-    lot_id: Option<Uuid>,
-    doc_type: Option<DocumentType>,
-    name: String,
-    max_age: Option<Period>,
+pub(super) struct ReqRow {
+    pub(super) id: Uuid,
+    pub(super) tender_id: Uuid,
+    pub(super) lot_id: Option<Uuid>,
+    pub(super) doc_type: Option<DocumentType>,
+    pub(super) name: String,
+    pub(super) max_age: Option<Period>,
 }
 
 #[derive(Default)]
-struct ItemRow {
-    document_id: Option<Uuid>,
-    state: Option<DeliverableState>,
-    not_applicable: bool,
-    owner: String,
-    note: String,
+pub(super) struct ItemRow {
+    pub(super) document_id: Option<Uuid>,
+    pub(super) state: Option<DeliverableState>,
+    pub(super) not_applicable: bool,
+    pub(super) owner: String,
+    pub(super) note: String,
     /// Deliverable files: (id, version, name, final), in version order.
-    files: Vec<(Uuid, u32, String, bool)>,
+    pub(super) files: Vec<(Uuid, u32, String, bool)>,
 }
 
 impl ItemRow {
@@ -59,16 +60,16 @@ impl ItemRow {
         self.files.iter().rev().find(|f| f.3).or_else(|| self.files.last())
     }
 
-    fn versions(&self) -> FileVersions<'_> {
+    pub(super) fn versions(&self) -> FileVersions<'_> {
         FileVersions { final_version: self.files.iter().rev().find(|f| f.3).map(|f| (f.1, f.2.as_str())), latest: self.files.last().map(|f| f.1) }
     }
 }
 
-struct DocRow {
-    id: Uuid,
-    type_id: Uuid,
-    name: String,
-    dates: DocDates,
+pub(super) struct DocRow {
+    pub(super) id: Uuid,
+    pub(super) type_id: Uuid,
+    pub(super) name: String,
+    pub(super) dates: DocDates,
 }
 
 impl Store {
@@ -343,71 +344,3 @@ impl Store {
     }
 }
 
-/// False when the chosen document is valid at closing or the item is n.v.t.: the cheap test
-/// the agenda uses before building a full row.
-fn needs_action(req: &ReqRow, item: &ItemRow, docs: Option<&Vec<DocRow>>, closing: Option<NaiveDate>) -> bool {
-    let (Some(doc_type), Some(closing)) = (&req.doc_type, closing) else { return !item.not_applicable };
-    if item.not_applicable {
-        return false;
-    }
-    let (_, chosen) = choose_document(item, docs);
-    let rule = effective_rule(req, doc_type);
-    !chosen.is_some_and(|d| is_valid_at(rule, d.dates, closing))
-}
-
-/// The party's documents of the type, and the one the checklist judges: the linked one, else the
-/// newest.
-fn choose_document<'a>(item: &ItemRow, docs: Option<&'a Vec<DocRow>>) -> (&'a [DocRow], Option<&'a DocRow>) {
-    let docs = docs.map(Vec::as_slice).unwrap_or_default();
-    let chosen = match item.document_id {
-        Some(id) => docs.iter().find(|d| d.id == id),
-        None => docs.first(),
-    };
-    (docs, chosen)
-}
-
-/// The catalogue rule, or the tender's own maximum age where it set one.
-fn effective_rule(req: &ReqRow, doc_type: &DocumentType) -> ValidityRule {
-    match req.max_age {
-        Some(period) if doc_type.rule != ValidityRule::UntilPrinted => ValidityRule::MaxAge { period },
-        _ => doc_type.rule,
-    }
-}
-
-struct Judged<'a> {
-    judgement: Judgement,
-    document: Option<(Uuid, &'a str)>,
-    newer: Option<Uuid>,
-}
-
-fn judge_row<'a>(req: &ReqRow, item: &ItemRow, docs: Option<&'a Vec<DocRow>>, closing: Option<NaiveDate>, today: NaiveDate) -> Judged<'a> {
-    if item.not_applicable {
-        let j = Judgement { status: ItemStatus::Nvt, act_by: None, valid_until: None, reason: "niet van toepassing".into() };
-        return Judged { judgement: j, document: None, newer: None };
-    }
-    let Some(doc_type) = &req.doc_type else {
-        return Judged { judgement: judge_deliverable(&req.name, item.state, item.versions()), document: None, newer: None };
-    };
-    let rule = effective_rule(req, doc_type);
-    let (docs, chosen) = choose_document(item, docs);
-    // Without a closing date the documents are judged today, and the reason says so.
-    let (at, suffix) = match closing {
-        Some(c) => (c, ""),
-        None => (today, " (nog geen sluitingsdatum: beoordeeld op vandaag)"),
-    };
-    let mut judgement = judge_document(&doc_type.name, rule, doc_type.lead_time, chosen.map(|d| d.dates), at, today);
-    judgement.reason.push_str(suffix);
-    // `docs` holds the newest document first, then explicitly linked older ones.
-    let newer = match (item.document_id, chosen) {
-        (Some(_), Some(c)) => docs
-            .iter()
-            .take_while(|d| d.id != c.id)
-            .find(|d| judge_document("", rule, doc_type.lead_time, Some(d.dates), at, today).status == ItemStatus::Gereed)
-            .map(|d| d.id),
-        _ => None,
-    };
-    if newer.is_some() {
-        judgement.reason.push_str("; er is een nieuwer geldig document");
-    }
-    Judged { judgement, document: chosen.map(|d| (d.id, d.name.as_str())), newer }
-}

@@ -6,6 +6,7 @@ mod bids;
 mod catalogue;
 mod changes;
 mod checklist;
+mod checklist_judge;
 mod checkpoints;
 mod contracts;
 mod deliverables;

@@ -72,6 +72,12 @@ fn read_head(path: &Path) -> Vec<u8> {
 }
 
 impl Store {
+    /// The extension of a stored file the buyer published (from its title or address, else its
+    /// first bytes), for a copy the system's program can open.
+    pub fn published_extension(&self, sha256: &str, title: &str, url: &str) -> String {
+        template_extension(title, url, &read_head(&self.blobs.path_of(sha256)))
+    }
+
     /// The bid's working copy of a deliverable's template, made on first use: a copy of the newest
     /// version when there is one, else of the buyer's template. Returns its path.
     pub fn open_working_copy(&mut self, cell: DeliverableCell) -> Result<PathBuf> {
@@ -113,7 +119,7 @@ impl Store {
                 format!("{title}: bestand wordt nog opgehaald uit de teammap; synchroniseer en probeer opnieuw"),
             ));
         }
-        let ext = template_extension(&title, &url, &read_head(&source));
+        let ext = self.published_extension(&source_sha, &title, &url);
         let (tender_title, party_name): (String, String) = self.conn.query_row(
             "SELECT t.title, p.name FROM bid b JOIN tender t ON t.id = b.tender_id JOIN party p ON p.id = ?2 WHERE b.id = ?1",
             params![cell.bid.to_string(), cell.party.to_string()],
