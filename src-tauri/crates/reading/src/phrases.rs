@@ -314,3 +314,32 @@ fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<(String, Option<Period>)> {
+        let pages = [Page { number: Some(1), text: text.into() }];
+        find(&pages, "x.pdf", None).into_iter().map(|d| (d.type_code.unwrap_or(d.name), d.max_age)).collect()
+    }
+
+    #[test]
+    fn the_other_catalogue_phrasings() {
+        let c = |s: &str| codes(s).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+        assert_eq!(c("Begeleiders dienen geregistreerd te zijn in het Kwaliteitsregister Jeugd (SKJ)."), ["skj"]);
+        assert_eq!(c("Zorgverleners moeten over een geldige BIG-registratie beschikken."), ["big"]);
+        assert_eq!(c("Voeg de meest recente jaarrekening bij."), ["jaarrekening"]);
+        assert_eq!(c("Inschrijver levert een ingevulde Eigen Verklaring aan."), ["eigen-verklaring"]);
+        assert_eq!(c("Inschrijver beschikt over een beroepsaansprakelijkheidsverzekering."), ["bav"]);
+        assert_eq!(c("U bent aangesloten bij een erkende geschilleninstantie; dit dient u aan te tonen."), ["wkkgz-geschillen"]);
+        assert_eq!(codes("Een KvK-uittreksel van maximaal 3 maanden oud is vereist."), [("kvk".to_string(), Some(Period::months(3)))]);
+    }
+
+    #[test]
+    fn sentences_that_ask_nothing_propose_nothing() {
+        assert!(codes("In hoofdstuk 4 leest u meer over de VOG en de KvK.").is_empty(), "no demand");
+        assert!(codes("Een Gedragsverklaring Aanbesteden hoeft u niet bij te voegen.").is_empty(), "negated");
+        assert!(codes("Bijlage 1: Programma van eisen (ter informatie).").is_empty(), "an annex to read, not to hand in");
+    }
+}
