@@ -1,13 +1,15 @@
 //! The Contracten screen's commands: list with filters, one contract with its obligations judged
-//! today, register one from a won tender, extend, end, and add an obligation.
+//! today, register one from a won tender, extend, end, add an obligation or report a change, and
+//! the contract's own files.
 
 use crate::error::CommandError;
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::State;
-use tenderwacht_core::domain::{CareDomain, Contract, ContractInput, ObligationRule};
+use tenderwacht_core::domain::{CareDomain, Contract, ContractDocument, ContractDocumentKind, ContractInput, ContractProduct, ObligationRule};
 use tenderwacht_core::store::{ContractFilter, ObligationView};
 use tenderwacht_core::time::{parse_date, Period};
+use tenderwacht_core::CoreError;
 use uuid::Uuid;
 
 /// The contract list's filters as the window sends them.
@@ -50,12 +52,15 @@ pub fn contracts(state: State<'_, AppState>, query: ContractQuery) -> Result<Vec
         ending_within: query.ending_within_months.map(Period::months),
         include_ended: query.include_ended,
     };
-    let views = store.obligation_views(&filter)?;
+    let mut open_by_contract: std::collections::HashMap<Uuid, usize> = std::collections::HashMap::new();
+    for v in store.obligation_views(&filter)?.iter().filter(|v| v.judged.status.is_problem()) {
+        *open_by_contract.entry(v.contract_id).or_default() += 1;
+    }
     Ok(store
         .contracts(&filter)?
         .into_iter()
         .map(|c| {
-            let open = views.iter().filter(|v| v.contract_id == c.id && v.judged.status.is_problem()).count();
+            let open = open_by_contract.get(&c.id).copied().unwrap_or(0);
             ContractRow {
                 notice_deadline: tenderwacht_core::contract::notice_deadline(&c),
                 open_obligations: u32::try_from(open).unwrap_or(u32::MAX),
@@ -88,6 +93,8 @@ pub struct AddContractArgs {
     pub extensions: u32,
     pub extension_length: Option<String>,
     pub notice: Option<String>,
+    /// Lots or products, "45A04: Begeleiding individueel" (code optional).
+    pub products: Vec<String>,
 }
 
 #[tauri::command]
@@ -106,6 +113,7 @@ pub fn add_contract(state: State<'_, AppState>, args: AddContractArgs) -> Result
         extension_length: period("verlenging", &args.extension_length)?,
         notice: period("opzegtermijn", &args.notice)?,
         tender_id: args.tender,
+        products: args.products.iter().filter(|p| !p.trim().is_empty()).map(|p| ContractProduct::parse(p)).collect::<Result<_, _>>()?,
     };
     Ok(state.store()?.add_contract(&input)?)
 }
@@ -132,4 +140,60 @@ pub struct AddObligationArgs {
 #[tauri::command]
 pub fn add_obligation(state: State<'_, AppState>, args: AddObligationArgs) -> Result<Uuid, CommandError> {
     Ok(state.store()?.add_obligation(args.contract, &args.type_code, args.rule, "")?)
+}
+
+/// Stores one of the contract's own files (the signed agreement, an addendum), sent as raw bytes.
+#[tauri::command]
+pub fn add_contract_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ContractDocument, CommandError> {
+    use std::io::Write;
+    let upload = crate::upload::Upload::new(&request);
+    let contract = Uuid::parse_str(&upload.required("contract", "contract")?).map_err(|_| CoreError::invalid("contract", "onbekend"))?;
+    let kind = ContractDocumentKind::parse_field("soort", &upload.required("kind", "soort")?)?;
+    let signed = upload.field("signed")?.map(|d| parse_date("getekend op", &d)).transpose()?;
+    let name = upload.required("file-name", "bestandsnaam")?;
+    let bytes = upload.bytes()?;
+    let tmp_dir = state.data_dir.join("tmp");
+    std::fs::create_dir_all(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
+    tmp.write_all(bytes).map_err(|e| CoreError::io(tmp.path(), e))?;
+    Ok(state.store()?.add_contract_document(contract, kind, tmp.path(), Some(&name), signed)?)
+}
+
+/// Opens one of the contract's own files in the system's program.
+#[tauri::command]
+pub fn open_contract_document(app: tauri::AppHandle, state: State<'_, AppState>, args: OpenContractDocumentArgs) -> Result<(), CommandError> {
+    let store = state.store()?;
+    let doc = store
+        .contract(args.contract)?
+        .documents
+        .into_iter()
+        .find(|d| d.id == args.document)
+        .ok_or_else(|| CoreError::NotFound { what: "contractdocument", key: args.document.to_string() })?;
+    if !tenderwacht_team::fetch_blob(&store, &doc.sha256)? {
+        return Err(CoreError::invalid("bestand", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
+    }
+    crate::open::open_stored(&app, &state, &store, &doc.sha256, &doc.original_name)
+}
+
+/// The arguments of `open_contract_document`.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct OpenContractDocumentArgs {
+    pub contract: Uuid,
+    pub document: Uuid,
+}
+
+/// The arguments of `report_change`.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ReportChangeArgs {
+    pub obligation: Uuid,
+    /// YYYY-MM-DD
+    pub on: String,
+}
+
+/// Records a change (new staff, a new location) for an "after a change" obligation.
+#[tauri::command]
+pub fn report_change(state: State<'_, AppState>, args: ReportChangeArgs) -> Result<(), CommandError> {
+    Ok(state.store()?.report_change(args.obligation, parse_date("wijziging", &args.on)?)?)
 }

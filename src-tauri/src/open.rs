@@ -77,4 +77,3 @@ pub fn open_folder(app: AppHandle, state: State<'_, AppState>, which: String) ->
     std::fs::create_dir_all(&dir).map_err(|e| ExportError::io(&dir, e))?;
     app.opener().open_path(dir.display().to_string(), None::<&str>).map_err(opener_error)
 }
-

@@ -180,7 +180,8 @@ fn random_edit(l: &mut Laptop, rng: &mut fastrand::Rng, files: &Path) {
                     let _ = if rng.bool() {
                         s.extend_contract(c.id).map(|_| ())
                     } else {
-                        s.add_obligation(c.id, "vog", ObligationRule::ValidThroughout, "").map(|_| ())
+                        s.add_obligation(c.id, "vog", ObligationRule::AfterChange { within_days: 14 }, "")
+                            .and_then(|o| s.report_change(o, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()))
                     };
                 }
                 _ => {
@@ -197,6 +198,7 @@ fn random_edit(l: &mut Laptop, rng: &mut fastrand::Rng, files: &Path) {
                         extension_length: Some(tenderwacht_core::time::Period::months(12)),
                         notice: None,
                         tender_id: None,
+                        products: vec![ContractProduct { code: "45A04".into(), name: "Begeleiding individueel".into() }],
                     };
                     let _ = s.add_contract(&input);
                 }

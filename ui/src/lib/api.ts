@@ -3,6 +3,10 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { DeliverableFile } from "./bindings/DeliverableFile";
+import type { ContractDocument } from "./bindings/ContractDocument";
+import type { ContractDocumentKind } from "./bindings/ContractDocumentKind";
+import type { OpenContractDocumentArgs } from "./bindings/OpenContractDocumentArgs";
+import type { ReportChangeArgs } from "./bindings/ReportChangeArgs";
 import type { DeliverableSaved } from "./bindings/DeliverableSaved";
 import type { CellArgs } from "./bindings/CellArgs";
 import type { SetFinalArgs } from "./bindings/SetFinalArgs";
@@ -182,6 +186,10 @@ export const api = {
   extendContract: (id: string) => invoke<Contract>("extend_contract", { id }),
   endContract: (id: string) => invoke<Contract>("end_contract", { id }),
   addObligation: (args: AddObligationArgs) => invoke<string>("add_obligation", { args }),
+  addContractDocument: async (contract: string, kind: ContractDocumentKind, signed: string | null, file: File) =>
+    invoke<ContractDocument>("add_contract_document", await fileBody(file), { headers: uploadHeaders({ contract, kind, signed, "file-name": file.name }) }),
+  openContractDocument: (contract: string, document: string) => invoke<void>("open_contract_document", { args: { contract, document } satisfies OpenContractDocumentArgs }),
+  reportChange: (obligation: string, on: string) => invoke<void>("report_change", { args: { obligation, on } satisfies ReportChangeArgs }),
   teamStatus: () => invoke<TeamStatus | null>("team_status"),
   teamInit: (folder: string, name: string, device: string) => invoke<string>("team_init", { args: { folder, name, device } satisfies TeamInitArgs }),
   teamJoin: (folder: string, key: string, device: string, replace: boolean) =>

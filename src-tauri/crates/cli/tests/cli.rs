@@ -483,3 +483,47 @@ fn from_the_buyers_documents_to_a_pack_with_the_final_deliverable() {
     assert_eq!(names, vec!["00 Index.pdf", "01 KvK-uittreksel - Zorgboerderij De Eik.pdf", "02 Prijzenblad - Zorgboerderij De Eik.xlsx"]);
     assert_eq!(std::fs::read(folder.join("02 Prijzenblad - Zorgboerderij De Eik.xlsx")).unwrap(), b"PK\x03\x04 definitief");
 }
+
+#[test]
+fn contract_products_documents_and_an_obligation_after_a_change() {
+    let cli = Cli::new();
+    cli.ok(&["provider", "add", "--name", "Zorgboerderij De Eik", "--kvk", "12345678"]);
+    cli.ok(&["provider", "facts", "De Eik", "--agb", "01234567", "--agb", "76543210"]);
+    let facts = cli.json(&["provider", "facts", "De Eik"]);
+    assert_eq!(facts["facts"]["agb_codes"], serde_json::json!(["01234567", "76543210"]));
+    assert!(cli.fails(&["provider", "facts", "De Eik", "--agb", "123"]).contains("AGB-codes"));
+    cli.ok(&[
+        "contract",
+        "add",
+        "--party",
+        "De Eik",
+        "--buyer",
+        "Gemeente Assen",
+        "--domain",
+        "wmo",
+        "--start",
+        "2026-01-01",
+        "--end",
+        "2027-12-31",
+        "--title",
+        "Wmo Assen",
+        "--product",
+        "45A04: Begeleiding individueel",
+        "--product",
+        "Dagbesteding",
+    ]);
+    let signed = cli.file("Overeenkomst Wmo Assen.pdf", b"%PDF-1.4 getekend");
+    cli.ok(&["contract", "document", "Wmo Assen", "--file", &signed, "--signed", "2025-12-15"]);
+    cli.ok(&["contract", "obligation", "add", "Wmo Assen", "--type", "vog", "--after-change", "2w"]);
+    cli.ok(&["contract", "obligation", "add", "Wmo Assen", "--type", "vog", "--valid-throughout"]);
+    let show = cli.ok(&["contract", "show", "Wmo Assen"]);
+    assert!(show.contains("producten:          Dagbesteding, 45A04 Begeleiding individueel"), "{show}");
+    assert!(show.contains("Overeenkomst Wmo Assen.pdf (getekende overeenkomst, getekend ma 15 dec 2025)"), "{show}");
+    assert!(show.contains("binnen 14 dagen na een wijziging") && show.contains("geen wijziging gemeld"), "{show}");
+    // A new employee on 20 November: a fresh VOG is due by 4 December — less than the four weeks
+    // Justis takes, so it is flagged as not obtainable in time the usual way.
+    let judged = cli.json(&["contract", "obligation", "change", "Wmo Assen", "--type", "vog", "--on", "2026-11-20"]);
+    assert_eq!(judged[0]["judged"]["status"], "niet_op_tijd");
+    assert_eq!(judged[0]["judged"]["due"], "2026-12-04");
+    assert!(cli.fails(&["contract", "obligation", "add", "Wmo Assen", "--type", "vog", "--after-change", "1m"]).contains("dagen of weken"));
+}

@@ -43,7 +43,8 @@ pub struct ObligationStatus {
     pub reason: String,
 }
 
-/// Judges an obligation against `today` with the party's newest document of the type (if any).
+/// Judges an obligation against `today` with the party's newest document of the type (if any);
+/// `changed_on` is the last change reported for an "after a change" obligation.
 pub fn judge_obligation(
     type_name: &str,
     rule: ObligationRule,
@@ -51,9 +52,47 @@ pub fn judge_obligation(
     lead: Period,
     doc: Option<DocDates>,
     today: NaiveDate,
+    changed_on: Option<NaiveDate>,
 ) -> ObligationStatus {
     let lead_text = lead.describe();
     match rule {
+        ObligationRule::AfterChange { within_days } => {
+            // A change reported for a later day (the store refuses those) counts from that day.
+            let Some(changed) = changed_on.filter(|c| *c <= today) else {
+                return ObligationStatus {
+                    status: ItemStatus::Gereed,
+                    due: None,
+                    act_by: None,
+                    reason: format!("geen wijziging gemeld; na een wijziging binnen {within_days} dagen een nieuwe {type_name}"),
+                };
+            };
+            let due = Period::days(within_days).after(changed);
+            match doc {
+                Some(d) if d.issue >= changed => ObligationStatus {
+                    status: ItemStatus::Gereed,
+                    due: Some(due),
+                    act_by: None,
+                    reason: format!("{type_name} van {} na de wijziging van {}", format_date_nl(d.issue), format_date_nl(changed)),
+                },
+                _ if due < today => ObligationStatus {
+                    status: ItemStatus::Ontbreekt,
+                    due: Some(due),
+                    act_by: None,
+                    reason: format!("{type_name} moest vóór {} (wijziging van {}); te laat", format_date_nl(due), format_date_nl(changed)),
+                },
+                _ => ObligationStatus {
+                    // Too late to obtain it the usual way when the lead time no longer fits.
+                    status: if lead.before(due) < today { ItemStatus::NietOpTijd } else { ItemStatus::Ontbreekt },
+                    due: Some(due),
+                    act_by: Some(lead.before(due).max(today)),
+                    reason: format!(
+                        "nieuwe {type_name} nodig vóór {} (wijziging van {}); aanvragen duurt {lead_text}",
+                        format_date_nl(due),
+                        format_date_nl(changed)
+                    ),
+                },
+            }
+        }
         ObligationRule::ValidThroughout => {
             let Some(doc) = doc else {
                 return ObligationStatus {
@@ -154,12 +193,12 @@ mod tests {
         let lead = Period::days(14);
         let rule = ObligationRule::YearlyBefore { month: 4, day: 1 };
         let doc = |issue| Some(DocDates { issue, printed_expiry: None });
-        let ok = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, doc(d(2028, 1, 10)), d(2028, 2, 29));
+        let ok = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, doc(d(2028, 1, 10)), d(2028, 2, 29), None);
         assert_eq!(ok.status, ItemStatus::Gereed, "{}", ok.reason);
-        let last_year = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, doc(d(2027, 3, 30)), d(2028, 2, 29));
+        let last_year = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, doc(d(2027, 3, 30)), d(2028, 2, 29), None);
         assert_eq!(last_year.status, ItemStatus::Ontbreekt, "issued before the previous 1 April: last year's");
         assert_eq!(last_year.act_by, Some(d(2028, 3, 18)));
-        let late = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, None, d(2028, 3, 25));
+        let late = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, None, d(2028, 3, 25), None);
         assert_eq!(late.status, ItemStatus::NietOpTijd, "{}", late.reason);
     }
 
@@ -169,9 +208,30 @@ mod tests {
         let validity = ValidityRule::MaxAge { period: Period::months(12) };
         let lead = Period::days(28);
         let doc = Some(DocDates { issue: d(2026, 1, 15), printed_expiry: None });
-        let judge = |today| judge_obligation("VOG", rule, validity, lead, doc, today).status;
+        let judge = |today| judge_obligation("VOG", rule, validity, lead, doc, today, None).status;
         assert_eq!(judge(d(2026, 6, 1)), ItemStatus::Gereed);
         assert_eq!(judge(d(2026, 12, 30)), ItemStatus::VerlooptVoorSluiting);
         assert_eq!(judge(d(2027, 1, 20)), ItemStatus::Ontbreekt);
+    }
+
+    #[test]
+    fn after_a_change_a_fresh_document_within_the_days() {
+        let rule = ObligationRule::AfterChange { within_days: 14 };
+        let validity = ValidityRule::MaxAge { period: Period::months(3) };
+        let lead = Period::days(7);
+        let old = Some(DocDates { issue: d(2026, 9, 1), printed_expiry: None });
+        let judge = |doc, today, changed| judge_obligation("VOG", rule, validity, lead, doc, today, changed);
+        let quiet = judge(old, d(2026, 11, 23), None);
+        assert_eq!(
+            (quiet.status, quiet.reason.as_str()),
+            (ItemStatus::Gereed, "geen wijziging gemeld; na een wijziging binnen 14 dagen een nieuwe VOG")
+        );
+        // A new employee on 20 November: a VOG by 4 December, to be asked by 27 November.
+        let open = judge(old, d(2026, 11, 23), Some(d(2026, 11, 20)));
+        assert_eq!((open.status, open.due, open.act_by), (ItemStatus::Ontbreekt, Some(d(2026, 12, 4)), Some(d(2026, 11, 27))));
+        assert_eq!(judge(old, d(2026, 11, 30), Some(d(2026, 11, 20))).status, ItemStatus::NietOpTijd, "the lead time no longer fits");
+        assert_eq!(judge(old, d(2026, 12, 5), Some(d(2026, 11, 20))).status, ItemStatus::Ontbreekt, "late");
+        let fresh = Some(DocDates { issue: d(2026, 11, 25), printed_expiry: None });
+        assert_eq!(judge(fresh, d(2026, 12, 5), Some(d(2026, 11, 20))).status, ItemStatus::Gereed);
     }
 }

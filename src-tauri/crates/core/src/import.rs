@@ -48,6 +48,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("signatory_name", &["tekenbevoegde", "signatory"]),
     ("signatory_role", &["functie tekenbevoegde", "functie", "signatory role"]),
     ("quality_marks", &["keurmerken", "keurmerk", "quality marks"]),
+    ("agb_codes", &["agb-codes", "agb codes", "overige agb-codes"]),
 ];
 
 /// Reads a provider CSV (comma or semicolon separated, UTF-8, optional BOM). Lists in a cell
@@ -130,6 +131,7 @@ pub fn providers_from_rows(headers: &[String], records: Vec<(u64, Vec<String>)>,
             signatory_name: cell(cols[15]),
             signatory_role: cell(cols[16]),
             quality_marks: list(cols[17]),
+            agb_codes: list(cols[18]),
         };
         let checked = if raw == ProviderFacts::default() { Ok(None) } else { raw.cleaned().map(Some) };
         match (validate_party(&input), checked) {

@@ -33,6 +33,7 @@ fn a_won_tender_becomes_a_contract_whose_obligations_are_judged_today() {
         extension_length: Some(Period::months(1)),
         notice: Some(Period::months(3)),
         tender_id: Some(t),
+        products: vec![],
     };
     let id = s.add_contract(&input).unwrap();
     assert_eq!(s.add_contract(&input).unwrap_err().to_string(), "contract bestaat al: Jeugdhulp Drenthe 2026", "one contract per tender and party");
@@ -104,6 +105,7 @@ fn the_quick_selection_of_obligations_needing_action_misses_none() {
         extension_length: None,
         notice: None,
         tender_id: None,
+        products: vec![],
     };
     let c = s.add_contract(&input).unwrap();
     for (code, rule) in [
@@ -113,9 +115,18 @@ fn the_quick_selection_of_obligations_needing_action_misses_none() {
         ("avb", ObligationRule::YearlyBefore { month: 4, day: 1 }),
         ("jaarrekening", ObligationRule::YearlyBefore { month: 2, day: 29 }),
         ("meldcode", ObligationRule::YearlyBefore { month: 12, day: 31 }),
+        ("vog", ObligationRule::AfterChange { within_days: 14 }),
+        ("uea", ObligationRule::AfterChange { within_days: 30 }),
     ] {
         s.add_obligation(c, code, rule, "").unwrap();
     }
+    // New staff on 10 June 2026: a fresh VOG within 14 days (the one of January does not count).
+    let after = s.resolve_obligation(c, "vog").unwrap_err();
+    assert!(after.to_string().contains("vog"), "two VOG obligations: ask which ({after})");
+    let changed =
+        s.contract(c).unwrap().obligations.into_iter().find(|o| matches!(o.rule, ObligationRule::AfterChange { within_days: 14 })).unwrap().id;
+    s.report_change(changed, d("2026-06-10")).unwrap();
+    assert!(s.report_change(changed, d("2026-12-01")).is_err(), "a change in the future");
     for (code, issued, expires) in [
         ("vog", "2026-01-31", None),
         ("kvk", "2026-08-31", None),
@@ -151,6 +162,51 @@ fn the_quick_selection_of_obligations_needing_action_misses_none() {
         day = day.succ_opt().unwrap();
     }
     assert!(seen_problem > 100, "the test met problems to find ({seen_problem})");
+    s.set_today(Some(d("2026-06-20")));
+    let vog = s.contract_obligations(c).unwrap().into_iter().find(|o| o.obligation_id == changed).unwrap();
+    assert_eq!((vog.judged.status, vog.judged.due), (ItemStatus::NietOpTijd, Some(d("2026-06-24"))), "{}", vog.judged.reason);
+}
+
+/// A contract's products (with the buyer's codes) and its own files are kept with it; the list
+/// loads them for every contract at once.
+#[test]
+fn products_and_the_signed_agreement_stay_with_the_contract() {
+    let mut f = fixture();
+    let file = f.file.clone();
+    let s = &mut f.store;
+    let p = s.add_provider(&provider("Zorgboerderij De Eik", "12345678")).unwrap();
+    let mut input = ContractInput {
+        title: "Wmo Assen".into(),
+        party_id: p,
+        members: vec![],
+        buyer: "Gemeente Assen".into(),
+        municipalities: vec!["Assen".into()],
+        domain: CareDomain::Wmo,
+        start: d("2026-01-01"),
+        end: d("2027-12-31"),
+        extensions: 0,
+        extension_length: None,
+        notice: None,
+        tender_id: None,
+        products: vec![ContractProduct::parse("45A04: Begeleiding individueel").unwrap(), ContractProduct::parse("Dagbesteding").unwrap()],
+    };
+    assert!(ContractProduct::parse("45A04:").is_err());
+    let c = s.add_contract(&input).unwrap();
+    input.title = "Wmo Tynaarlo".into();
+    input.products = vec![];
+    let other = s.add_contract(&input).unwrap();
+    let doc =
+        s.add_contract_document(c, ContractDocumentKind::Overeenkomst, &file, Some("Overeenkomst Wmo Assen.pdf"), Some(d("2025-12-15"))).unwrap();
+    assert!(s.add_contract_document(c, ContractDocumentKind::Addendum, &file, None, Some(d("2027-01-01"))).is_err(), "signed in the future");
+    let list = s.contracts(&ContractFilter::default()).unwrap();
+    let assen = list.iter().find(|x| x.id == c).unwrap();
+    assert_eq!(
+        assen.products.iter().map(|p| (p.code.as_str(), p.name.as_str())).collect::<Vec<_>>(),
+        [("", "Dagbesteding"), ("45A04", "Begeleiding individueel")]
+    );
+    assert_eq!(assen.documents, vec![doc.clone()]);
+    assert_eq!((assen.municipalities.len(), list.iter().find(|x| x.id == other).unwrap().documents.len()), (1, 0));
+    assert!(s.blobs().exists(&doc.sha256));
 }
 
 /// The facts forms ask are kept per provider, checked (vestiging 12 digits, a Dutch postcode) and
@@ -170,11 +226,15 @@ fn provider_facts_round_trip_and_wrong_input_names_the_field() {
         signatory_name: "Anne de Vries".into(),
         signatory_role: "directeur".into(),
         quality_marks: vec!["HKZ".into()],
+        agb_codes: vec!["01234567".into(), " ".into(), "01234567".into(), "76543210".into()],
         ..Default::default()
     };
     let saved = s.set_provider_facts(p, &facts).unwrap();
     assert_eq!((saved.legal_name.as_str(), saved.vestiging.as_str(), saved.postcode.as_str()), ("De Eik Zorg B.V.", "000012345678", "9401 AB"));
     assert_eq!(saved.trade_names, ["De Eik"]);
+    assert_eq!(saved.agb_codes, ["01234567", "76543210"]);
+    let wrong = s.set_provider_facts(p, &ProviderFacts { agb_codes: vec!["123".into()], ..saved.clone() }).unwrap_err().to_string();
+    assert!(wrong.starts_with("AGB-codes:"), "{wrong}");
     assert_eq!(s.provider_facts(p).unwrap(), saved);
     let wrong = s.set_provider_facts(p, &ProviderFacts { vestiging: "123".into(), ..saved.clone() }).unwrap_err().to_string();
     assert!(wrong.starts_with("vestigingsnummer:"), "{wrong}");

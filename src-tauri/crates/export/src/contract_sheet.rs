@@ -20,12 +20,17 @@ pub fn contract_sheet(store: &Store, sheet: &mut Worksheet, domain: CareDomain) 
         return Ok(false);
     }
     let obligations = store.obligation_views(&filter)?;
+    let mut by_contract: std::collections::HashMap<uuid::Uuid, Vec<&tenderwacht_core::store::ObligationView>> = std::collections::HashMap::new();
+    for o in &obligations {
+        by_contract.entry(o.contract_id).or_default().push(o);
+    }
     let bold = Format::new().set_bold();
     let headers = [
         "Contract",
         "Partij",
         "Opdrachtgever",
         "Gemeenten",
+        "Producten",
         "Start",
         "Einde",
         "Verlengingen over",
@@ -42,12 +47,17 @@ pub fn contract_sheet(store: &Store, sheet: &mut Worksheet, domain: CareDomain) 
     }
     let mut row = 1u32;
     for c in &contracts {
-        let own: Vec<_> = obligations.iter().filter(|o| o.contract_id == c.id).collect();
+        let own: &[&tenderwacht_core::store::ObligationView] = by_contract.get(&c.id).map(Vec::as_slice).unwrap_or_default();
         let term = [
             c.title.clone(),
             c.party_name.clone(),
             c.buyer.clone(),
             c.municipalities.join(", "),
+            c.products
+                .iter()
+                .map(|p| if p.code.is_empty() { p.name.clone() } else { format!("{} {}", p.code, p.name) })
+                .collect::<Vec<_>>()
+                .join(", "),
             format_date_nl(c.start),
             format_date_nl(c.end),
             format!("{} van {}", c.extensions_total - c.extensions_used, c.extensions_total),
@@ -63,19 +73,19 @@ pub fn contract_sheet(store: &Store, sheet: &mut Worksheet, domain: CareDomain) 
                 let status = Format::new().set_background_color(crate::sheet::fill(tone));
                 let values = [o.type_name.clone(), o.rule.clone(), o.party_name.clone()];
                 for (i, v) in values.iter().enumerate() {
-                    sheet.write_string(row, u16::try_from(8 + i).unwrap_or(0), v).map_err(xerr)?;
+                    sheet.write_string(row, u16::try_from(9 + i).unwrap_or(0), v).map_err(xerr)?;
                 }
-                sheet.write_string_with_format(row, 11, o.judged.status.label(), &status).map_err(xerr)?;
-                sheet.write_string(row, 12, o.judged.act_by.map(format_date_nl).unwrap_or_default()).map_err(xerr)?;
-                sheet.write_string(row, 13, &o.judged.reason).map_err(xerr)?;
+                sheet.write_string_with_format(row, 12, o.judged.status.label(), &status).map_err(xerr)?;
+                sheet.write_string(row, 13, o.judged.act_by.map(format_date_nl).unwrap_or_default()).map_err(xerr)?;
+                sheet.write_string(row, 14, &o.judged.reason).map_err(xerr)?;
             }
             row += 1;
         }
     }
-    for (i, w) in [34, 28, 24, 24, 16, 16, 12, 16, 34, 24, 24, 16, 16, 60].iter().enumerate() {
+    for (i, w) in [34, 28, 24, 24, 30, 16, 16, 12, 16, 34, 24, 24, 16, 16, 60].iter().enumerate() {
         sheet.set_column_width(u16::try_from(i).unwrap_or(0), *w).map_err(xerr)?;
     }
-    sheet.autofilter(0, 0, row.saturating_sub(1), 13).map_err(xerr)?;
+    sheet.autofilter(0, 0, row.saturating_sub(1), 14).map_err(xerr)?;
     sheet.set_freeze_panes(1, 1).map_err(xerr)?;
     Ok(true)
 }

@@ -5,4 +5,8 @@ import type { CareDomain } from "./CareDomain";
  * The arguments of `add_contract`, as the window sends them (dates as typed, YYYY-MM-DD;
  * periods as `12m`, `3m`).
  */
-export type AddContractArgs = { tender: string | null, party: string, buyer: string, domain: CareDomain, municipalities: Array<string>, start: string, end: string, extensions: number, extension_length: string | null, notice: string | null, };
+export type AddContractArgs = { tender: string | null, party: string, buyer: string, domain: CareDomain, municipalities: Array<string>, start: string, end: string, extensions: number, extension_length: string | null, notice: string | null, 
+/**
+ * Lots or products, "45A04: Begeleiding individueel" (code optional).
+ */
+products: Array<string>, };

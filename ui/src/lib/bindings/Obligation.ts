@@ -4,4 +4,8 @@ import type { ObligationRule } from "./ObligationRule";
 /**
  * A requirement that runs during a contract's term.
  */
-export type Obligation = { id: string, contract_id: string, type_code: string, type_name: string, rule: ObligationRule, note: string, };
+export type Obligation = { id: string, contract_id: string, type_code: string, type_name: string, rule: ObligationRule, note: string, 
+/**
+ * For "after a change": the day the last change was reported.
+ */
+changed_on: string | null, };

@@ -3,4 +3,4 @@
 /**
  * When an obligation must be met: every year before a day, or valid throughout the term.
  */
-export type ObligationRule = { "kind": "yearly_before", month: number, day: number, } | { "kind": "valid_throughout" };
+export type ObligationRule = { "kind": "yearly_before", month: number, day: number, } | { "kind": "valid_throughout" } | { "kind": "after_change", within_days: number, };

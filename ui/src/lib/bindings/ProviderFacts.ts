@@ -4,4 +4,8 @@ export type ProviderFacts = { legal_name: string, trade_names: Array<string>,
 /**
  * Vestigingsnummer (12 digits) in the Handelsregister.
  */
-vestiging: string, street: string, postcode: string, city: string, signatory_name: string, signatory_role: string, quality_marks: Array<string>, };
+vestiging: string, street: string, postcode: string, city: string, signatory_name: string, signatory_role: string, quality_marks: Array<string>, 
+/**
+ * AGB codes (8 digits each) beyond the provider's main one.
+ */
+agb_codes: Array<string>, };

@@ -41,6 +41,21 @@ pub enum ContractCmd {
         bid: Option<String>,
         #[arg(long)]
         title: Option<String>,
+        /// A lot or product it covers, with the buyer's code: "45A04: Begeleiding individueel" (repeat).
+        #[arg(long = "product")]
+        products: Vec<String>,
+    },
+    /// Store one of the contract's own files: the signed agreement, an addendum.
+    Document {
+        contract: String,
+        #[arg(long)]
+        file: std::path::PathBuf,
+        /// overeenkomst | addendum | overig
+        #[arg(long, default_value = "overeenkomst")]
+        kind: String,
+        /// The day it was signed (YYYY-MM-DD).
+        #[arg(long)]
+        signed: Option<String>,
     },
     /// Running contracts by end date.
     List {
@@ -89,9 +104,22 @@ pub enum ObligationCmd {
         #[arg(long, conflicts_with = "valid_throughout")]
         yearly_before: Option<String>,
         /// The document must be valid during the whole term.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "after_change")]
         valid_throughout: bool,
+        /// A fresh document within this many days after a reported change (e.g. 14d or 2w).
+        #[arg(long)]
+        after_change: Option<String>,
         #[arg(long, default_value = "")]
         note: String,
+    },
+    /// Report a change (new staff, a new location) for an "after a change" obligation.
+    Change {
+        contract: String,
+        /// The obligation's catalogue code (or id).
+        #[arg(long = "type")]
+        obligation: String,
+        /// The day of the change (default today).
+        #[arg(long)]
+        on: Option<String>,
     },
 }

@@ -29,6 +29,9 @@ pub struct FactsArgs {
     /// A quality mark held (repeat; replaces the list).
     #[arg(long = "quality-mark")]
     pub quality_marks: Vec<String>,
+    /// Another AGB code (8 digits; repeat; replaces the list). The main one is `provider set --agb`.
+    #[arg(long = "agb")]
+    pub agb_codes: Vec<String>,
     /// Also write the one-page fact sheet (PDF) here.
     #[arg(long)]
     pub pdf: Option<PathBuf>,

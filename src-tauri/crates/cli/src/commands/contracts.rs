@@ -4,13 +4,21 @@
 use super::{date_opt, short, Ctx};
 use crate::args::{ContractCmd, ObligationCmd};
 use crate::output::{emit, fields, table, CliError};
-use tenderwacht_core::domain::{CareDomain, ContractInput, ObligationRule, TenderDomain};
+use tenderwacht_core::domain::{CareDomain, ContractDocumentKind, ContractInput, ContractProduct, ObligationRule, TenderDomain};
 use tenderwacht_core::store::ContractFilter;
-use tenderwacht_core::time::{format_date_nl, parse_date, Period};
+use tenderwacht_core::time::{format_date_nl, parse_date, Period, PeriodUnit};
 use tenderwacht_core::{CoreError, Store};
 
 fn period(field: &str, text: Option<String>) -> Result<Option<Period>, CliError> {
     Ok(text.map(|t| Period::parse(field, &t)).transpose()?)
+}
+
+fn product_text(p: &ContractProduct) -> String {
+    if p.code.is_empty() {
+        p.name.clone()
+    } else {
+        format!("{} {}", p.code, p.name)
+    }
 }
 
 fn care_domain(text: &str) -> Result<CareDomain, CliError> {
@@ -19,7 +27,22 @@ fn care_domain(text: &str) -> Result<CareDomain, CliError> {
 
 pub fn contract(ctx: &Ctx, store: &mut Store, cmd: ContractCmd) -> Result<(), CliError> {
     match cmd {
-        ContractCmd::Add { party, buyer, municipalities, members, domain, start, end, extensions, extension_length, notice, tender, bid, title } => {
+        ContractCmd::Add {
+            party,
+            buyer,
+            municipalities,
+            members,
+            domain,
+            start,
+            end,
+            extensions,
+            extension_length,
+            notice,
+            tender,
+            bid,
+            title,
+            products,
+        } => {
             // From a bid: its party and tender; from a tender: its buyer and domain as defaults.
             let (bid_party, tender_id) = match (&bid, &tender) {
                 (Some(b), _) => {
@@ -54,6 +77,7 @@ pub fn contract(ctx: &Ctx, store: &mut Store, cmd: ContractCmd) -> Result<(), Cl
                 extension_length: period("--extension-length", extension_length)?,
                 notice: period("--notice", notice)?,
                 tender_id,
+                products: products.iter().map(|p| ContractProduct::parse(p)).collect::<Result<_, _>>()?,
             };
             let id = store.add_contract(&input)?;
             let c = store.contract(id)?;
@@ -90,11 +114,7 @@ pub fn contract(ctx: &Ctx, store: &mut Store, cmd: ContractCmd) -> Result<(), Cl
         ContractCmd::Show { contract } => {
             let id = store.resolve_contract(&contract)?;
             let c = store.contract(id)?;
-            let judged: Vec<_> = store
-                .obligation_views(&ContractFilter { include_ended: true, ..Default::default() })?
-                .into_iter()
-                .filter(|o| o.contract_id == id)
-                .collect();
+            let judged = store.contract_obligations(id)?;
             let value = serde_json::json!({ "contract": c, "obligations": judged });
             emit(ctx.json, &value, || {
                 let notice = tenderwacht_core::contract::notice_deadline(&c);
@@ -117,6 +137,22 @@ pub fn contract(ctx: &Ctx, store: &mut Store, cmd: ContractCmd) -> Result<(), Cl
                     ),
                     ("opzeggen uiterlijk", date_opt(notice)),
                     ("stand", c.state.label().to_string()),
+                    ("producten", c.products.iter().map(product_text).collect::<Vec<_>>().join(", ")),
+                    (
+                        "documenten",
+                        c.documents
+                            .iter()
+                            .map(|d| {
+                                format!(
+                                    "{} ({}{})",
+                                    d.original_name,
+                                    d.kind.label(),
+                                    d.signed_on.map(|s| format!(", getekend {}", format_date_nl(s))).unwrap_or_default()
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                 ]);
                 let rows: Vec<Vec<String>> = judged
                     .iter()
@@ -152,15 +188,49 @@ pub fn contract(ctx: &Ctx, store: &mut Store, cmd: ContractCmd) -> Result<(), Cl
             let c = store.end_contract(store.resolve_contract(&contract)?, on)?;
             emit(ctx.json, &c, || format!("Beëindigd: {} per {}", c.title, format_date_nl(c.end)))
         }
-        ContractCmd::Obligation(ObligationCmd::Add { contract, type_code, yearly_before, valid_throughout, note }) => {
-            let rule = match (yearly_before, valid_throughout) {
-                (Some(md), false) => {
+        ContractCmd::Document { contract, file, kind, signed } => {
+            let cid = store.resolve_contract(&contract)?;
+            let kind = ContractDocumentKind::parse_field("soort", &kind)?;
+            let signed = signed.map(|d| parse_date("--signed", &d)).transpose()?;
+            let d = store.add_contract_document(cid, kind, &file, None, signed)?;
+            emit(ctx.json, &d, || format!("Opgeslagen bij het contract: {} ({})", d.original_name, d.kind.label()))
+        }
+        ContractCmd::Obligation(ObligationCmd::Change { contract, obligation, on }) => {
+            let cid = store.resolve_contract(&contract)?;
+            // The "after a change" obligation of that type (a contract may also want it valid throughout).
+            let oid = match store
+                .contract(cid)?
+                .obligations
+                .iter()
+                .find(|o| o.type_code == obligation.trim().to_lowercase() && matches!(o.rule, ObligationRule::AfterChange { .. }))
+            {
+                Some(o) => o.id,
+                None => store.resolve_obligation(cid, &obligation)?,
+            };
+            let on = on.map(|d| parse_date("--on", &d)).transpose()?.unwrap_or(store.today());
+            store.report_change(oid, on)?;
+            let judged: Vec<_> = store.contract_obligations(cid)?.into_iter().filter(|o| o.obligation_id == oid).collect();
+            emit(ctx.json, &judged, || {
+                judged
+                    .iter()
+                    .map(|o| format!("{} — {}: {} ({})", o.type_name, o.party_name, o.judged.status.label(), o.judged.reason))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        ContractCmd::Obligation(ObligationCmd::Add { contract, type_code, yearly_before, valid_throughout, after_change, note }) => {
+            let rule = match (yearly_before, valid_throughout, after_change) {
+                (None, false, Some(p)) => match Period::parse("--after-change", &p)? {
+                    Period { amount, unit: PeriodUnit::Days } => ObligationRule::AfterChange { within_days: amount },
+                    _ => return Err(CoreError::invalid("--after-change", "geef dagen of weken, bijv. 14d of 2w").into()),
+                },
+                (Some(md), false, None) => {
                     let (m, d) = md.split_once('-').ok_or_else(|| CoreError::invalid("--yearly-before", "gebruik MM-DD, bijv. 04-01"))?;
                     let bad = |_| CoreError::invalid("--yearly-before", "gebruik MM-DD, bijv. 04-01");
                     ObligationRule::YearlyBefore { month: m.parse().map_err(bad)?, day: d.parse().map_err(bad)? }
                 }
-                (None, true) => ObligationRule::ValidThroughout,
-                _ => return Err(CoreError::invalid("verplichting", "kies --yearly-before MM-DD of --valid-throughout").into()),
+                (None, true, None) => ObligationRule::ValidThroughout,
+                _ => return Err(CoreError::invalid("verplichting", "kies --yearly-before MM-DD, --valid-throughout of --after-change 14d").into()),
             };
             let cid = store.resolve_contract(&contract)?;
             let id = store.add_obligation(cid, &type_code, rule, &note)?;

@@ -16,7 +16,8 @@ pub fn facts(ctx: &Ctx, store: &mut Store, a: FactsArgs) -> Result<(), CliError>
         || a.city.is_some()
         || a.signatory.is_some()
         || a.signatory_role.is_some()
-        || !a.quality_marks.is_empty();
+        || !a.quality_marks.is_empty()
+        || !a.agb_codes.is_empty();
     if given {
         let set = |target: &mut String, v: Option<String>| {
             if let Some(v) = v {
@@ -36,6 +37,9 @@ pub fn facts(ctx: &Ctx, store: &mut Store, a: FactsArgs) -> Result<(), CliError>
         if !a.quality_marks.is_empty() {
             f.quality_marks = a.quality_marks;
         }
+        if !a.agb_codes.is_empty() {
+            f.agb_codes = a.agb_codes;
+        }
         f = store.set_provider_facts(id, &f)?;
     }
     let written = a.pdf.map(|p| tenderwacht_export::facts::write_fact_sheet(store, id, &p)).transpose()?;
@@ -53,6 +57,7 @@ pub fn facts(ctx: &Ctx, store: &mut Store, a: FactsArgs) -> Result<(), CliError>
                     .to_string(),
             ),
             ("keurmerken", f.quality_marks.join(", ")),
+            ("AGB-codes", f.agb_codes.join(", ")),
         ]);
         if let Some(p) = &written {
             out.push_str(&format!("Feitenblad geschreven: {}\n", p.display()));

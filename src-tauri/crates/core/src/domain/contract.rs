@@ -28,6 +28,9 @@ pub enum ObligationRule {
     YearlyBefore { month: u32, day: u32 },
     /// The current document must be valid on every day of the term.
     ValidThroughout,
+    /// A fresh document within this many days after a change the consultant records (new staff,
+    /// a new location).
+    AfterChange { within_days: u32 },
 }
 
 impl ObligationRule {
@@ -41,6 +44,7 @@ impl ObligationRule {
                 format!("jaarlijks vóór {day} {name}")
             }
             Self::ValidThroughout => "de hele looptijd geldig".into(),
+            Self::AfterChange { within_days } => format!("binnen {within_days} dagen na een wijziging"),
         }
     }
 }
@@ -55,6 +59,53 @@ pub struct Obligation {
     pub type_name: String,
     pub rule: ObligationRule,
     pub note: String,
+    /// For "after a change": the day the last change was reported.
+    pub changed_on: Option<NaiveDate>,
+}
+
+text_enum!(
+    /// What a contract's own file is.
+    ContractDocumentKind {
+        Overeenkomst => ("overeenkomst", "getekende overeenkomst"),
+        Addendum => ("addendum", "addendum"),
+        Overig => ("overig", "overig"),
+    }
+);
+
+/// A contract's own file (the signed agreement, an addendum), stored content-addressed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ContractDocument {
+    pub id: Uuid,
+    pub contract_id: Uuid,
+    pub kind: ContractDocumentKind,
+    pub original_name: String,
+    pub sha256: String,
+    pub signed_on: Option<NaiveDate>,
+    pub note: String,
+}
+
+/// A lot or product the contract covers, with the buyer's product code where it has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ContractProduct {
+    #[serde(default)]
+    pub code: String,
+    pub name: String,
+}
+
+impl ContractProduct {
+    /// "45A04: Begeleiding individueel" or just "Begeleiding individueel".
+    pub fn parse(text: &str) -> crate::Result<Self> {
+        let (code, name) = match text.split_once(':') {
+            Some((c, n)) if !c.trim().is_empty() && !c.trim().contains(' ') => (c.trim().to_string(), n.trim().to_string()),
+            _ => (String::new(), text.trim().to_string()),
+        };
+        if name.is_empty() {
+            return Err(crate::CoreError::invalid("product", format!("'{text}' heeft geen naam (bijv. 45A04: Begeleiding individueel)")));
+        }
+        Ok(Self { code, name })
+    }
 }
 
 /// A contract as the store keeps it.
@@ -80,6 +131,8 @@ pub struct Contract {
     pub tender_id: Option<Uuid>,
     pub state: ContractState,
     pub obligations: Vec<Obligation>,
+    pub products: Vec<ContractProduct>,
+    pub documents: Vec<ContractDocument>,
 }
 
 /// What a user gives to register a contract.
@@ -103,4 +156,6 @@ pub struct ContractInput {
     pub extension_length: Option<Period>,
     pub notice: Option<Period>,
     pub tender_id: Option<Uuid>,
+    #[serde(default)]
+    pub products: Vec<ContractProduct>,
 }

@@ -1,5 +1,6 @@
 //! The facts about a provider that tender forms ask again and again: legal and trade names, the
-//! vestiging number, the address, who signs (name and role) and the quality marks held.
+//! vestiging number, AGB codes (one per location or practice), the address, who signs (name and
+//! role) and the quality marks held.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -26,6 +27,9 @@ pub struct ProviderFacts {
     pub signatory_role: String,
     #[serde(default)]
     pub quality_marks: Vec<String>,
+    /// AGB codes (8 digits each) beyond the provider's main one.
+    #[serde(default)]
+    pub agb_codes: Vec<String>,
 }
 
 impl ProviderFacts {
@@ -43,7 +47,16 @@ impl ProviderFacts {
         if !postcode.is_empty() && !dutch {
             return Err(crate::CoreError::invalid("postcode", format!("'{}' is geen Nederlandse postcode (1234 AB)", self.postcode)));
         }
+        let mut agb_codes: Vec<String> = vec![];
+        for raw in &self.agb_codes {
+            if let Some(code) = super::agb("AGB-codes", raw)? {
+                if !agb_codes.contains(&code) {
+                    agb_codes.push(code);
+                }
+            }
+        }
         Ok(Self {
+            agb_codes,
             legal_name: t(&self.legal_name),
             trade_names: list(&self.trade_names),
             vestiging,

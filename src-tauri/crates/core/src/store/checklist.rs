@@ -3,8 +3,8 @@
 //! agenda.
 
 use super::catalogue::{read_type, TYPE_COLS_T};
-use super::{col_date, col_date_opt, col_enum, col_moment_opt, col_uuid, col_uuid_opt, id_array, Store};
 use super::checklist_judge::{judge_row, needs_action};
+use super::{col_date, col_date_opt, col_enum, col_moment_opt, col_uuid, col_uuid_opt, id_array, Store};
 use crate::checklist::{Checklist, ChecklistRow, DocDates, FileVersions};
 use crate::domain::{DeliverableState, DocumentType, PartyKind, ProvidedBy, RequirementKind, CLOSING_KINDS_SQL};
 use crate::error::Result;
@@ -343,4 +343,3 @@ impl Store {
         Ok(out)
     }
 }
-

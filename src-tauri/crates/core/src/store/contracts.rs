@@ -1,10 +1,12 @@
-//! Queries of `contract`, `contract_member`, `contract_municipality` and `obligation`: contracts
-//! after the award, their extensions and end, and the obligations judged against today.
+//! Queries of `contract`, `contract_member`, `contract_municipality` and `contract_product`:
+//! contracts after the award, their extensions and end, and the next procedure to expect. The
+//! obligations are in `obligations`, the contract's own files in `contract_documents`.
 
-use super::{col_date, col_enum, col_period, col_uuid, col_uuid_opt, match_id_fragment, now_db, Store, TYPE_COLS_T};
-use crate::checklist::DocDates;
-use crate::contract::{expected_retender, extended_end, judge_obligation, ObligationStatus};
-use crate::domain::{CareDomain, Contract, ContractInput, ContractState, Obligation, ObligationRule, PartyKind};
+use super::contract_documents::CONTRACT_DOCUMENT_SELECT;
+use super::obligations::OBLIGATION_SELECT;
+use super::{col_date, col_enum, col_period, col_uuid, col_uuid_opt, match_id_fragment, now_db, Store};
+use crate::contract::{expected_retender, extended_end};
+use crate::domain::{CareDomain, Contract, ContractInput, ContractProduct, ContractState, PartyKind};
 use crate::error::{CoreError, Result};
 use crate::time::Period;
 use chrono::NaiveDate;
@@ -12,10 +14,6 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
-
-/// What a cached judgement of the obligations depends on: the day, the party asked for, and the
-/// data (another connection's commits bump `data_version`, this one's `total_changes`).
-pub(super) type ObligationKey = (NaiveDate, Option<Uuid>, i64, u64);
 
 /// Which contracts to list.
 #[derive(Debug, Clone, Default)]
@@ -27,20 +25,6 @@ pub struct ContractFilter {
     pub ending_within: Option<Period>,
     /// Also the ended ones.
     pub include_ended: bool,
-}
-
-/// One obligation of one delivering party, judged today.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct ObligationView {
-    pub contract_id: Uuid,
-    pub contract_title: String,
-    pub obligation_id: Uuid,
-    pub party_id: Uuid,
-    pub party_name: String,
-    pub type_name: String,
-    pub rule: String,
-    pub judged: ObligationStatus,
 }
 
 /// A contract nearing its end with no extension left: a new procedure is to be expected.
@@ -120,6 +104,12 @@ impl Store {
             for m in input.municipalities.iter().map(|m| m.trim()).filter(|m| !m.is_empty()) {
                 tx.execute("INSERT OR IGNORE INTO contract_municipality (contract_id, municipality) VALUES (?1, ?2)", params![id.to_string(), m])?;
             }
+            for p in &input.products {
+                tx.execute(
+                    "INSERT OR IGNORE INTO contract_product (contract_id, code, name) VALUES (?1, ?2, ?3)",
+                    params![id.to_string(), p.code.trim(), p.name.trim()],
+                )?;
+            }
             Ok(id)
         })
     }
@@ -130,7 +120,7 @@ impl Store {
             .query_row([id.to_string()], read_contract)
             .optional()?
             .ok_or_else(|| CoreError::NotFound { what: "contract", key: id.to_string() })?;
-        self.complete(c)
+        Ok(self.complete(vec![c])?.remove(0))
     }
 
     /// Contracts by end date (soonest first).
@@ -149,22 +139,66 @@ impl Store {
                 read_contract,
             )?
             .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter().map(|c| self.complete(c)).collect()
+        self.complete(rows)
     }
 
-    fn complete(&self, mut c: Contract) -> Result<Contract> {
-        let id = c.id.to_string();
-        let mut stmt = self.conn.prepare_cached("SELECT party_id FROM contract_member WHERE contract_id = ?1")?;
-        let members: Vec<Uuid> = stmt.query_map([&id], |r| col_uuid(r, 0))?.collect::<rusqlite::Result<_>>()?;
-        c.members = members.into_iter().map(|m| self.party(m)).collect::<Result<_>>()?;
-        let mut stmt = self.conn.prepare_cached("SELECT municipality FROM contract_municipality WHERE contract_id = ?1 ORDER BY municipality")?;
-        c.municipalities = stmt.query_map([&id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id, o.contract_id, t.code, t.name, o.rule, o.month, o.day, o.note FROM obligation o
-             JOIN document_type t ON t.id = o.type_id WHERE o.contract_id = ?1 ORDER BY t.name",
+    /// Fills in the members, municipalities, products, documents and obligations of contracts, a
+    /// handful of set queries for the whole list (not a query per contract).
+    fn complete(&self, mut list: Vec<Contract>) -> Result<Vec<Contract>> {
+        if list.is_empty() {
+            return Ok(list);
+        }
+        let ids = super::id_array(list.iter().map(|c| &c.id));
+        let at: std::collections::HashMap<Uuid, usize> = list.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let mut each = |sql: &str, f: &mut dyn FnMut(&mut Contract, &rusqlite::Row) -> rusqlite::Result<()>| -> Result<()> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query([&ids])?;
+            while let Some(r) = rows.next()? {
+                if let Some(i) = at.get(&col_uuid(r, 0)?) {
+                    f(&mut list[*i], r)?;
+                }
+            }
+            Ok(())
+        };
+        let mut member_ids: Vec<(Uuid, Uuid)> = vec![];
+        each("SELECT contract_id, party_id FROM contract_member WHERE contract_id IN (SELECT value FROM json_each(?1))", &mut |c, r| {
+            member_ids.push((c.id, col_uuid(r, 1)?));
+            Ok(())
+        })?;
+        each(
+            "SELECT contract_id, municipality FROM contract_municipality WHERE contract_id IN (SELECT value FROM json_each(?1)) ORDER BY municipality",
+            &mut |c, r| {
+                c.municipalities.push(r.get(1)?);
+                Ok(())
+            },
         )?;
-        c.obligations = stmt.query_map([&id], read_obligation)?.collect::<rusqlite::Result<_>>()?;
-        Ok(c)
+        each(
+            "SELECT contract_id, code, name FROM contract_product WHERE contract_id IN (SELECT value FROM json_each(?1)) ORDER BY code, name",
+            &mut |c, r| {
+                c.products.push(ContractProduct { code: r.get(1)?, name: r.get(2)? });
+                Ok(())
+            },
+        )?;
+        each(
+            &format!("{CONTRACT_DOCUMENT_SELECT} WHERE contract_id IN (SELECT value FROM json_each(?1)) ORDER BY coalesce(signed_on, added_at)"),
+            &mut |c, r| {
+                c.documents.push(super::contract_documents::read_contract_document(r)?);
+                Ok(())
+            },
+        )?;
+        each(&format!("{OBLIGATION_SELECT} WHERE o.contract_id IN (SELECT value FROM json_each(?1)) ORDER BY t.name"), &mut |c, r| {
+            c.obligations.push(super::obligations::read_obligation(r)?);
+            Ok(())
+        })?;
+        if !member_ids.is_empty() {
+            let parties = self.load_parties("WHERE id IN (SELECT value FROM json_each(?1))", &[&super::id_array(member_ids.iter().map(|m| &m.1))])?;
+            for (contract, member) in member_ids {
+                if let (Some(i), Some(p)) = (at.get(&contract), parties.iter().find(|p| p.id == member)) {
+                    list[*i].members.push(p.clone());
+                }
+            }
+        }
+        Ok(list)
     }
 
     /// Finds a contract by id (or a unique fragment) or by title.
@@ -207,127 +241,6 @@ impl Store {
             Ok(())
         })?;
         self.contract(id)
-    }
-
-    /// Adds what the contract keeps asking (a catalogue document under a rule).
-    pub fn add_obligation(&mut self, contract: Uuid, type_code: &str, rule: ObligationRule, note: &str) -> Result<Uuid> {
-        self.contract(contract)?;
-        let t = self.document_type(type_code)?;
-        if let ObligationRule::YearlyBefore { month, day } = rule {
-            if NaiveDate::from_ymd_opt(2028, month, day).is_none() {
-                return Err(CoreError::invalid("datum", format!("{day}-{month} bestaat niet")));
-            }
-        }
-        let (kind, month, day) = match rule {
-            ObligationRule::YearlyBefore { month, day } => ("yearly_before", Some(month), Some(day)),
-            ObligationRule::ValidThroughout => ("valid_throughout", None, None),
-        };
-        let id = crate::ids::keyed("obligation", &[&contract.to_string(), &t.code, kind]);
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO obligation (id, contract_id, type_id, rule, month, day, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (id) DO UPDATE SET month = excluded.month, day = excluded.day, note = excluded.note",
-                params![id.to_string(), contract.to_string(), t.id.to_string(), kind, month, day, note.trim()],
-            )?;
-            Ok(id)
-        })
-    }
-
-    /// Every running contract's obligations, per delivering party (the contract's party, or the
-    /// members a cooperative delivers through), judged against today.
-    pub fn obligation_views(&self, filter: &ContractFilter) -> Result<Vec<ObligationView>> {
-        self.judged_obligations(filter, None, false)
-    }
-
-    /// The obligations that need action today (for the agenda and the Overzicht). SQL narrows
-    /// 20,000 obligations to the few that may need action (a generous superset: SQLite's month
-    /// arithmetic overshoots month ends by up to three days, the slack is eight); each is then
-    /// judged by the one rule in `core::contract`.
-    ///
-    /// The answer only changes with the day or the data, so it is kept until either changes (the
-    /// Overzicht and the agenda ask often; judging 20,000 obligations takes ~35 ms).
-    pub fn obligations_needing_action(&self, party: Option<Uuid>) -> Result<Vec<ObligationView>> {
-        let data_version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        let key = (self.today(), party, data_version, self.conn.total_changes());
-        if let Some((k, views)) = self.obligation_cache.borrow().as_ref() {
-            if *k == key {
-                return Ok(views.clone());
-            }
-        }
-        let filter = ContractFilter { party, ..Default::default() };
-        let views: Vec<ObligationView> = self.judged_obligations(&filter, None, true)?.into_iter().filter(|o| o.judged.status.is_problem()).collect();
-        *self.obligation_cache.borrow_mut() = Some((key, views.clone()));
-        Ok(views)
-    }
-
-    /// One contract's obligations (the contract's detail), ended or not.
-    pub fn contract_obligations(&self, contract: Uuid) -> Result<Vec<ObligationView>> {
-        self.judged_obligations(&ContractFilter { include_ended: true, ..Default::default() }, Some(contract), false)
-    }
-
-    fn judged_obligations(&self, f: &ContractFilter, contract: Option<Uuid>, candidates_only: bool) -> Result<Vec<ObligationView>> {
-        let today = self.today();
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH deliver AS (
-                 SELECT m.contract_id, m.party_id FROM contract_member m
-                 UNION ALL
-                 SELECT c.id, c.party_id FROM contract c WHERE NOT EXISTS (SELECT 1 FROM contract_member m WHERE m.contract_id = c.id)),
-             -- Per document type, once: a current document issued (or ending) before these dates
-             -- may need action within the lead time (plus slack for SQLite's month arithmetic).
-             limits AS (
-                 SELECT id, date(?7, '+' || (lead_time_days + 8) || ' days') AS ends_before,
-                        CASE WHEN rule = 'max_age' OR rule = 'valid_for'
-                             THEN date(?7, '+' || (lead_time_days + 8) || ' days', '-' || rule_amount || ' ' || rule_unit) END AS issued_before
-                 FROM document_type)
-             SELECT o.id, c.id, c.title, p.id, p.name, {TYPE_COLS_T}, o.rule, o.month, o.day, d.issue_date, d.expiry_date
-             FROM obligation o
-             JOIN contract c ON c.id = o.contract_id
-             JOIN deliver dl ON dl.contract_id = c.id
-             JOIN party p ON p.id = dl.party_id
-             JOIN document_type t ON t.id = o.type_id
-             JOIN limits l ON l.id = o.type_id
-             LEFT JOIN document d ON d.party_id = p.id AND d.type_id = o.type_id AND d.is_current = 1
-             WHERE (?1 OR c.state = 'lopend') AND (?2 IS NULL OR c.id = ?2) AND (?3 IS NULL OR p.id = ?3 OR c.party_id = ?3)
-               AND (?4 IS NULL OR c.domain = ?4)
-               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM contract_municipality cm WHERE cm.contract_id = c.id AND cm.municipality = ?5 COLLATE NOCASE))
-               AND (NOT ?6 OR d.issue_date IS NULL OR d.issue_date > ?7
-                    OR (o.rule = 'yearly_before' AND d.issue_date <=
-                        (CAST(substr(?7, 1, 4) AS INTEGER) - (printf('%02d-%02d', o.month, o.day) >= substr(?7, 6))) || printf('-%02d-%02d', o.month, o.day))
-                    OR (o.rule = 'valid_throughout' AND (
-                        (t.rule = 'until_printed' AND d.expiry_date < l.ends_before) OR d.issue_date < l.issued_before)))
-             ORDER BY c.end_date, c.title, t.name, p.name"
-        ))?;
-        let rows = stmt.query_map(
-            params![
-                f.include_ended,
-                contract.map(|c| c.to_string()),
-                f.party.map(|p| p.to_string()),
-                f.domain.map(|d| d.as_str()),
-                f.municipality,
-                candidates_only,
-                today.to_string()
-            ],
-            |r| {
-                let t = super::read_type(r, 5)?;
-                let rule = match (r.get_ref(14)?.as_str()?, r.get::<_, Option<u32>>(15)?, r.get::<_, Option<u32>>(16)?) {
-                    ("yearly_before", Some(month), Some(day)) => ObligationRule::YearlyBefore { month, day },
-                    _ => ObligationRule::ValidThroughout,
-                };
-                let issue = super::col_date_opt(r, 17)?;
-                let doc = issue.map(|issue| Ok::<_, rusqlite::Error>(DocDates { issue, printed_expiry: super::col_date_opt(r, 18)? })).transpose()?;
-                Ok(ObligationView {
-                    obligation_id: col_uuid(r, 0)?,
-                    contract_id: col_uuid(r, 1)?,
-                    contract_title: r.get(2)?,
-                    party_id: col_uuid(r, 3)?,
-                    party_name: r.get(4)?,
-                    rule: rule.describe(),
-                    judged: judge_obligation(&t.name, rule, t.rule, t.lead_time, doc, today),
-                    type_name: t.name,
-                })
-            },
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Running contracts with no extension left that end within `horizon`: the next procedure.
@@ -388,14 +301,7 @@ fn read_contract(r: &rusqlite::Row) -> rusqlite::Result<Contract> {
         tender_id: col_uuid_opt(r, 14)?,
         state: col_enum(r, 15, ContractState::from_db)?,
         obligations: vec![],
+        products: vec![],
+        documents: vec![],
     })
-}
-
-fn read_obligation(r: &rusqlite::Row) -> rusqlite::Result<Obligation> {
-    let kind: String = r.get(4)?;
-    let rule = match (kind.as_str(), r.get::<_, Option<u32>>(5)?, r.get::<_, Option<u32>>(6)?) {
-        ("yearly_before", Some(month), Some(day)) => ObligationRule::YearlyBefore { month, day },
-        _ => ObligationRule::ValidThroughout,
-    };
-    Ok(Obligation { id: col_uuid(r, 0)?, contract_id: col_uuid(r, 1)?, type_code: r.get(2)?, type_name: r.get(3)?, rule, note: r.get(7)? })
 }

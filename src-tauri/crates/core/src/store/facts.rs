@@ -13,7 +13,7 @@ impl Store {
         let facts = self
             .conn
             .prepare_cached(
-                "SELECT legal_name, trade_names, vestiging, street, postcode, city, signatory_name, signatory_role, quality_marks
+                "SELECT legal_name, trade_names, vestiging, street, postcode, city, signatory_name, signatory_role, quality_marks, agb_codes
                  FROM party_facts WHERE party_id = ?1",
             )?
             .query_row([party.to_string()], |r| {
@@ -28,6 +28,7 @@ impl Store {
                     signatory_name: r.get(6)?,
                     signatory_role: r.get(7)?,
                     quality_marks: list(r.get(8)?),
+                    agb_codes: list(r.get(9)?),
                 })
             })
             .optional()?;
@@ -65,11 +66,13 @@ impl Store {
 fn insert_facts(tx: &Transaction, party: Uuid, f: &ProviderFacts) -> Result<()> {
     let json = |v: &[String]| serde_json::Value::from(v.to_vec()).to_string();
     tx.execute(
-        "INSERT INTO party_facts (party_id, legal_name, trade_names, vestiging, street, postcode, city, signatory_name, signatory_role, quality_marks)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO party_facts (party_id, legal_name, trade_names, vestiging, street, postcode, city, signatory_name, signatory_role, quality_marks,
+             agb_codes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (party_id) DO UPDATE SET legal_name = excluded.legal_name, trade_names = excluded.trade_names,
              vestiging = excluded.vestiging, street = excluded.street, postcode = excluded.postcode, city = excluded.city,
-             signatory_name = excluded.signatory_name, signatory_role = excluded.signatory_role, quality_marks = excluded.quality_marks",
+             signatory_name = excluded.signatory_name, signatory_role = excluded.signatory_role, quality_marks = excluded.quality_marks,
+             agb_codes = excluded.agb_codes",
         params![
             party.to_string(),
             f.legal_name,
@@ -80,7 +83,8 @@ fn insert_facts(tx: &Transaction, party: Uuid, f: &ProviderFacts) -> Result<()> 
             f.city,
             f.signatory_name,
             f.signatory_role,
-            json(&f.quality_marks)
+            json(&f.quality_marks),
+            json(&f.agb_codes)
         ],
     )?;
     Ok(())

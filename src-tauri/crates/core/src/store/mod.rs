@@ -8,6 +8,7 @@ mod changes;
 mod checklist;
 mod checklist_judge;
 mod checkpoints;
+mod contract_documents;
 mod contracts;
 mod deliverables;
 mod documents;
@@ -15,6 +16,7 @@ mod facts;
 mod ingest_writes;
 mod milestones;
 mod notifications;
+mod obligations;
 mod parties;
 mod profiles;
 mod proposals;
@@ -35,9 +37,10 @@ pub(crate) use catalogue::{read_type, TYPE_COLS_T};
 pub use changes::{ChangeEvent, ChangeKind, ChangedTender, DigestEntry, TenderDetail};
 pub use checklist::ChecklistScope;
 pub use checkpoints::BackgroundCheckpoints;
-pub use contracts::{ContractFilter, ExpectedRetender, ObligationView};
+pub use contracts::{ContractFilter, ExpectedRetender};
 pub use deliverables::DeliverableCell;
 pub use notifications::DueNotification;
+pub use obligations::ObligationView;
 pub use parties::{validate_party, PartyDetail};
 pub use proposals::ProposalReport;
 pub use publications::{IngestOutcome, IngestStatus, PublicationReader};
@@ -82,7 +85,7 @@ pub struct Store {
     /// This laptop's device id in its team; `Some` means every write is recorded.
     team_device: Option<String>,
     /// The obligations needing action, for the day and data version they were judged at.
-    obligation_cache: std::cell::RefCell<Option<(contracts::ObligationKey, Vec<ObligationView>)>>,
+    obligation_cache: std::cell::RefCell<Option<(obligations::ObligationKey, Vec<ObligationView>)>>,
 }
 
 impl Store {

@@ -179,7 +179,7 @@ impl Store {
         }
     }
 
-    fn load_parties(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Party>> {
+    pub(super) fn load_parties(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Party>> {
         let sql = format!("SELECT {PARTY_COLS} FROM party {filter} ORDER BY name COLLATE NOCASE");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut parties: Vec<Party> = stmt

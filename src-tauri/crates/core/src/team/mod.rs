@@ -44,12 +44,14 @@ pub const SYNCED_TABLES: &[&str] = &[
     "deliverable_file",
     "requirement_proposal",
     "tender_upload_rules",
+    "contract_document",
+    "contract_product",
 ];
 
 /// Schema versions whose migration changed the columns of a synced table. Files written at a
 /// schema on the other side of one of these cannot be applied here (SQLite would skip the table
 /// with only a log line), so they wait with a reason instead.
-pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7, 8, 9, 10];
+pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7, 8, 9, 10, 11];
 
 /// The shape of the synced tables at a schema version: the last migration up to it that changed
 /// them. Two laptops exchange changesets only when theirs are the same; a file says its writer's
@@ -99,6 +101,8 @@ pub fn column_label(column: &str) -> &str {
         "max_age_amount" | "max_age_unit" => "maximale ouderdom",
         "provided_by" => "aangeleverd door",
         "is_final" => "definitief",
+        "changed_on" => "wijziging gemeld op",
+        "agb_codes" => "AGB-codes",
         "template_document_id" => "sjabloon",
         "lead_time_days" => "doorlooptijd",
         "rule" | "rule_amount" | "rule_unit" => "geldigheidsregel",
@@ -256,6 +260,6 @@ mod tests {
         let a = hlc_next(0, 1_000);
         assert_eq!(a, 1_000 << 16);
         assert_eq!(hlc_next(a, 500), a + 1, "a wall clock behind the last reading still moves forward");
-        assert_eq!((sync_schema(6), sync_schema(7), sync_schema(8), sync_schema(9), sync_schema(11)), (0, 7, 8, 9, 10));
+        assert_eq!((sync_schema(6), sync_schema(7), sync_schema(8), sync_schema(9), sync_schema(10), sync_schema(12)), (0, 7, 8, 9, 10, 11));
     }
 }
