@@ -211,6 +211,18 @@ fn main() {
     let (agenda_p50, agenda_p95) = measure(200, |_| {
         store.agenda(&filter).unwrap();
     });
+    // The agenda is kept until the day or the data changes; right after an edit it is made again
+    // (an edit between the calls), and on a fresh store the obligations are judged again too.
+    let (edited_p50, edited_p95) = measure(100, |i| {
+        store.set_today(Some(if i % 2 == 0 { today } else { today.succ_opt().unwrap() }));
+        store.agenda(&filter).unwrap();
+    });
+    store.set_today(Some(today));
+    let (cold_p50, cold_p95) = measure(20, |_| {
+        let mut fresh = Store::open(&dir_path).unwrap();
+        fresh.set_today(Some(today));
+        fresh.agenda(&filter).unwrap();
+    });
 
     let bid_tender_ids: Vec<Uuid> = bid_tenders.iter().map(|s| Uuid::parse_str(s).unwrap()).collect();
     let rows_tender = store.checklist(ChecklistScope::Tender(bid_tender_ids[0])).unwrap().rows.len();
@@ -236,6 +248,8 @@ fn main() {
     println!("  open + migrate (new store): {:>9.2} ms", open_new.as_secs_f64() * 1000.0);
     println!("  open existing store:        p50 {open_p50:>7.2} ms   p95 {open_p95:>7.2} ms");
     println!("  agenda with contracts (28 days, {agenda_len:>4} items): p50 {agenda_p50:>7.2} ms   p95 {agenda_p95:>7.2} ms");
+    println!("    made again (day changed, obligations kept per day): p50 {edited_p50:>7.2} ms   p95 {edited_p95:>7.2} ms");
+    println!("    cold (fresh store: opening, obligations judged):    p50 {cold_p50:>7.2} ms   p95 {cold_p95:>7.2} ms");
     println!(
         "  obligations needing action, cold ({needing:>4} of {} judged, incl. opening): p50 {obl_p50:>7.2} ms   p95 {obl_p95:>7.2} ms",
         contracts * 10

@@ -156,7 +156,7 @@ fn the_quick_selection_of_obligations_needing_action_misses_none() {
             .filter(|o| o.judged.status.is_problem())
             .map(|o| o.obligation_id)
             .collect();
-        let quick: Vec<_> = s.obligations_needing_action(None).unwrap().into_iter().map(|o| o.obligation_id).collect();
+        let quick: Vec<_> = s.obligations_needing_action(None).unwrap().iter().map(|o| o.obligation_id).collect();
         assert_eq!(quick, full, "on {day}");
         seen_problem += full.len();
         day = day.succ_opt().unwrap();

@@ -11,9 +11,26 @@ use chrono::NaiveDate;
 use std::collections::HashSet;
 use uuid::Uuid;
 
+/// What a kept agenda answers: the filter, and the day and data it was made from.
+pub(super) type AgendaKey = (AgendaFilter, (NaiveDate, i64, u64));
+
 impl Store {
     /// Everything due in the filter's period, in date order.
     pub fn agenda(&self, f: &AgendaFilter) -> Result<Vec<AgendaItem>> {
+        // The agenda only changes with the day or the data: the screens ask for it often (the
+        // Overzicht, the Agenda tab, notifications), so the last answer is kept until either changes.
+        let key = (f.clone(), self.data_stamp()?);
+        if let Some((k, items)) = self.agenda_cache.borrow().as_ref() {
+            if *k == key {
+                return Ok(items.clone());
+            }
+        }
+        let items = self.agenda_uncached(f)?;
+        *self.agenda_cache.borrow_mut() = Some((key, items.clone()));
+        Ok(items)
+    }
+
+    fn agenda_uncached(&self, f: &AgendaFilter) -> Result<Vec<AgendaItem>> {
         let today = self.today();
         let from_utc = crate::time::to_db(start_of_local_day(f.from));
         let to_utc = crate::time::to_db(start_of_local_day(Period::days(1).after(f.to)));
@@ -156,10 +173,15 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.title, c.party_id, p.name, c.end_date, c.extensions_total, c.extensions_used, c.notice_amount, c.notice_unit
              FROM contract c JOIN party p ON p.id = c.party_id
-             WHERE c.state = 'lopend' AND c.end_date >= ?1 AND (?2 IS NULL OR c.party_id = ?2
+             WHERE c.state = 'lopend' AND c.end_date >= ?1
+               -- Ends in the period, or a notice deadline that may be (a superset: SQLite's month
+               -- arithmetic differs from the rule's by a few days; the rule decides below).
+               AND (c.end_date <= ?3 OR (c.notice_amount IS NOT NULL
+                    AND date(c.end_date, '-' || c.notice_amount || ' ' || c.notice_unit) BETWEEN date(?1, '-4 days') AND date(?3, '+4 days')))
+               AND (?2 IS NULL OR c.party_id = ?2
                    OR EXISTS (SELECT 1 FROM contract_member m WHERE m.contract_id = c.id AND m.party_id = ?2))",
         )?;
-        let rows = stmt.query_map(rusqlite::params![f.from.to_string(), filter.party.map(|p| p.to_string())], |r| {
+        let rows = stmt.query_map(rusqlite::params![f.from.to_string(), filter.party.map(|p| p.to_string()), f.to.to_string()], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 super::col_uuid(r, 1)?,
@@ -187,7 +209,7 @@ impl Store {
                 ));
             }
         }
-        for o in self.obligations_needing_action(filter.party)? {
+        for o in self.obligations_needing_action(filter.party)?.iter() {
             if let Some(date) = o.judged.act_by.or(o.judged.due).filter(|d| in_period(*d) || *d < today) {
                 // Its own date, even before the period: a lapsed obligation stays on the list.
                 items.push(line(

@@ -85,7 +85,9 @@ pub struct Store {
     /// This laptop's device id in its team; `Some` means every write is recorded.
     team_device: Option<String>,
     /// The obligations needing action, for the day and data version they were judged at.
-    obligation_cache: std::cell::RefCell<Option<(obligations::ObligationKey, Vec<ObligationView>)>>,
+    obligation_cache: std::cell::RefCell<Option<(obligations::ObligationKey, std::sync::Arc<[ObligationView]>)>>,
+    /// The last agenda asked for, with its filter, day and data version (see `Store::agenda`).
+    agenda_cache: std::cell::RefCell<Option<(agenda::AgendaKey, Vec<crate::agenda::AgendaItem>)>>,
 }
 
 impl Store {
@@ -102,6 +104,7 @@ impl Store {
             fixed_today: None,
             team_device,
             obligation_cache: Default::default(),
+            agenda_cache: Default::default(),
         };
         store.seed_catalogue_if_empty()?;
         store.seed_sources_if_empty()?;
@@ -111,6 +114,13 @@ impl Store {
     /// Fixes "today" (Amsterdam date) for reproducible checklists and agendas; `None` = real date.
     pub fn set_today(&mut self, today: Option<NaiveDate>) {
         self.fixed_today = today;
+    }
+
+    /// What a cached answer depends on besides its question: the day, and the data (another
+    /// connection's commits bump `data_version`, this one's writes `total_changes`).
+    pub(crate) fn data_stamp(&self) -> Result<(NaiveDate, i64, u64)> {
+        let data_version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((self.today(), data_version, self.conn.total_changes()))
     }
 
     pub fn today(&self) -> NaiveDate {

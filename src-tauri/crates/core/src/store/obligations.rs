@@ -18,7 +18,7 @@ pub(super) const OBLIGATION_SELECT: &str = "SELECT o.contract_id, o.id, t.code, 
 
 /// What a cached judgement of the obligations depends on: the day, the party asked for, and the
 /// data (another connection's commits bump `data_version`, this one's `total_changes`).
-pub(crate) type ObligationKey = (NaiveDate, Option<Uuid>, i64, u64);
+pub(crate) type ObligationKey = (Option<Uuid>, (NaiveDate, i64, u64));
 
 /// One obligation of one delivering party, judged today.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -108,16 +108,16 @@ impl Store {
     ///
     /// The answer only changes with the day or the data, so it is kept until either changes (the
     /// Overzicht and the agenda ask often; judging 20,000 obligations takes ~35 ms).
-    pub fn obligations_needing_action(&self, party: Option<Uuid>) -> Result<Vec<ObligationView>> {
-        let data_version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        let key = (self.today(), party, data_version, self.conn.total_changes());
+    pub fn obligations_needing_action(&self, party: Option<Uuid>) -> Result<std::sync::Arc<[ObligationView]>> {
+        let key = (party, self.data_stamp()?);
         if let Some((k, views)) = self.obligation_cache.borrow().as_ref() {
             if *k == key {
                 return Ok(views.clone());
             }
         }
         let filter = ContractFilter { party, ..Default::default() };
-        let views: Vec<ObligationView> = self.judged_obligations(&filter, None, true)?.into_iter().filter(|o| o.judged.status.is_problem()).collect();
+        let views: std::sync::Arc<[ObligationView]> =
+            self.judged_obligations(&filter, None, true)?.into_iter().filter(|o| o.judged.status.is_problem()).collect();
         *self.obligation_cache.borrow_mut() = Some((key, views.clone()));
         Ok(views)
     }
