@@ -56,6 +56,31 @@ try {
   await driver.sleep(300);
   await shot("c1-contract-verplichting-gereed");
 
+  // 2b. The signed agreement kept with it, and a fresh VOG within 14 days after a change: a new
+  // employee started on 20 November, so one is due (and cannot come in time the usual way).
+  const agreement = await find('[data-testid="contract-document-file"]');
+  await driver.executeScript(
+    "const i = arguments[0]; const dt = new DataTransfer();" +
+      "dt.items.add(new File([new TextEncoder().encode('%PDF-1.4 getekend')], 'Overeenkomst Wmo Emmen.pdf', { type: 'application/pdf' }));" +
+      "i.files = dt.files; i.dispatchEvent(new Event('change', { bubbles: true }));",
+    agreement,
+  );
+  await driver.wait(async () => (await driver.findElements(By.css('[data-testid="contract-documents"] li'))).length === 1, 15000, "the agreement is listed");
+  await setValue('[data-testid="obligation-type"]', "vog");
+  await click('[data-testid="obligation-after-change"]');
+  await click('[data-testid="obligation-add"]');
+  await driver.wait(async () => (await driver.findElements(By.css('[data-testid="report-change"]'))).length === 1, 15000);
+  await setValue('input[aria-label="Datum van de wijziging"]', "2026-11-20");
+  await click('[data-testid="report-change"]');
+  await driver.wait(async () => {
+    const statuses = await Promise.all((await driver.findElements(By.css('[data-testid="obligation-status"]'))).map((e) => e.getAttribute("data-status")));
+    return statuses.includes("niet_op_tijd");
+  }, 15000, "the VOG after the change is due");
+  const panel = await find('[data-testid="contract-detail"]');
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'end' })", panel);
+  await driver.sleep(300);
+  await shot("c1b-contract-document-en-wijziging");
+
   // 3. The buyer publishes its next procedure; the Overzicht expects the re-tender and links it.
   cli("tender", "add", "--title", "Wmo begeleiding Emmen 2027-2030", "--buyer", "Gemeente Emmen", "--region", "Drenthe", "--procedure", "open_house", "--domain", "wmo");
   await tab("Contracten");
