@@ -59,7 +59,9 @@ fn a_won_tender_becomes_a_contract_and_its_obligation_turns_red_in_the_real_wind
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && stdout.contains("e2e contracts: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for name in ["c1-contract-verplichting-gereed", "c1b-contract-document-en-wijziging", "c2-overzicht-herinkoop", "c3-contract-verplichting-verlopen"] {
+    for name in
+        ["c1-contract-verplichting-gereed", "c1b-contract-document-en-wijziging", "c2-overzicht-herinkoop", "c3-contract-verplichting-verlopen"]
+    {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }
     let store = tenderwacht_core::Store::open(&data).unwrap();
