@@ -48,10 +48,7 @@ impl Store {
         let blob = self.blobs.put_file(file)?;
         let id = crate::ids::new_id();
         self.write(|tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-                params![blob.sha256, i64::try_from(blob.size).unwrap_or(i64::MAX), now_db()],
-            )?;
+            super::insert_blob(tx, &blob.sha256, blob.size)?;
             tx.execute(
                 "INSERT INTO contract_document (id, contract_id, kind, sha256, original_name, signed_on, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![id.to_string(), contract.to_string(), kind.as_str(), blob.sha256, name, signed_on.map(|d| d.to_string()), now_db()],

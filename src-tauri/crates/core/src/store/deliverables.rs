@@ -49,10 +49,7 @@ pub(super) fn insert_version(
     origin: FileOrigin,
 ) -> Result<Uuid> {
     let now = now_db();
-    tx.execute(
-        "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-        params![sha256, i64::try_from(size).unwrap_or(i64::MAX), now],
-    )?;
+    super::insert_blob(tx, sha256, size)?;
     let key = params![cell.bid.to_string(), cell.requirement.to_string(), cell.party.to_string()];
     let version: i64 = tx.query_row(
         "SELECT coalesce(max(version), 0) + 1 FROM deliverable_file WHERE bid_id = ?1 AND requirement_id = ?2 AND party_id = ?3",

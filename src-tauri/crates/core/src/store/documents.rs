@@ -73,10 +73,7 @@ impl Store {
         let id = crate::ids::new_id();
         let now = now_db();
         self.write(|tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-                params![blob.sha256, i64::try_from(blob.size).unwrap_or(i64::MAX), now],
-            )?;
+            super::insert_blob(tx, &blob.sha256, blob.size)?;
             tx.execute(
                 "INSERT INTO document (id, party_id, type_id, sha256, original_name, issue_date, expiry_date, note, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -32,6 +32,34 @@ pub(super) fn insert_milestone(
     Ok(())
 }
 
+/// The rule of [`Store::set_milestone`] inside the caller's transaction (also used when an
+/// accepted proposal moves a date): the latest milestone of the kind moves, or one is added.
+pub(super) fn set_milestone_in(tx: &Connection, tender: Uuid, kind: MilestoneKind, at: DateTime<Utc>, note: &str) -> Result<Uuid> {
+    let latest: Option<String> = tx
+        .query_row(
+            "SELECT id FROM milestone WHERE tender_id = ?1 AND kind = ?2 ORDER BY at_utc DESC LIMIT 1",
+            params![tender.to_string(), kind.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let id = match latest {
+        Some(m) => {
+            tx.execute("UPDATE milestone SET at_utc = ?2 WHERE id = ?1", params![m, crate::time::to_db(at)])?;
+            Uuid::parse_str(&m).map_err(|_| CoreError::Corrupt { column: "milestone.id", value: m })?
+        }
+        None if kind == MilestoneKind::Custom => {
+            return Err(CoreError::invalid("omschrijving", "een eigen mijlpaal heeft een omschrijving nodig"));
+        }
+        None => {
+            let id = crate::ids::new_id();
+            insert_milestone(tx, id, tender, kind, "", at, note)?;
+            id
+        }
+    };
+    tx.execute("UPDATE tender SET updated_at = ?2 WHERE id = ?1", params![tender.to_string(), now_db()])?;
+    Ok(id)
+}
+
 impl Store {
     /// Adds a milestone; a custom one needs a label.
     pub fn add_milestone(&mut self, tender: Uuid, kind: MilestoneKind, at: DateTime<Utc>, label: &str, note: &str) -> Result<Uuid> {
@@ -66,14 +94,9 @@ impl Store {
     /// Sets when a tender's milestone of `kind` is (the latest of them, when there are several),
     /// adding it when it has none: "move the closing" in the app and in the CLI.
     pub fn set_milestone(&mut self, tender: Uuid, kind: MilestoneKind, at: DateTime<Utc>) -> Result<Milestone> {
-        let latest = self.milestones(tender)?.into_iter().filter(|m| m.kind == kind).max_by_key(|m| m.at);
-        match latest {
-            Some(m) => self.move_milestone(m.id, at),
-            None => {
-                let id = self.add_milestone(tender, kind, at, "", "")?;
-                self.milestone(id)
-            }
-        }
+        self.tender(tender)?;
+        let id = self.write(|tx| set_milestone_in(tx, tender, kind, at, ""))?;
+        self.milestone(id)
     }
 
     pub fn remove_milestone(&mut self, id: Uuid) -> Result<()> {

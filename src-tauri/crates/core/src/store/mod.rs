@@ -180,6 +180,17 @@ impl Store {
     }
 }
 
+/// Registers a stored file's row (once per content) inside the caller's transaction: the one way
+/// documents, portal downloads, deliverable files and contract files reach the `blob` table.
+pub(crate) fn insert_blob(tx: &rusqlite::Connection, sha256: &str, size: u64) -> Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)")?.execute(rusqlite::params![
+        sha256,
+        i64::try_from(size).unwrap_or(i64::MAX),
+        now_db()
+    ])?;
+    Ok(())
+}
+
 pub(crate) fn now_db() -> String {
     crate::time::to_db(Utc::now())
 }

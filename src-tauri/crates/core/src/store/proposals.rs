@@ -2,7 +2,7 @@
 //! tender's documents, kept with the sentence, file and page they came from until the consultant
 //! accepts, edits or rejects them. Nothing becomes a requirement without that answer.
 
-use super::milestones::insert_milestone;
+use super::milestones::set_milestone_in;
 use super::requirements::insert_requirement;
 use super::{col_enum, col_moment_opt, col_uuid, col_uuid_opt, now_db, Store};
 use crate::domain::{MilestoneKind, Proposal, ProposalDraft, ProposalEdit, ProposalKind, ProposalStatus, RequirementInput};
@@ -197,20 +197,7 @@ impl Store {
                     let (Some(kind), Some(at)) = (d.milestone_kind, d.at) else {
                         return Err(CoreError::invalid("voorstel", "zonder datum"));
                     };
-                    let latest: Option<String> = tx
-                        .query_row(
-                            "SELECT id FROM milestone WHERE tender_id = ?1 AND kind = ?2 ORDER BY at_utc DESC LIMIT 1",
-                            params![tender.to_string(), kind.as_str()],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    match latest {
-                        Some(m) => {
-                            tx.execute("UPDATE milestone SET at_utc = ?2 WHERE id = ?1", params![m, crate::time::to_db(at)])?;
-                        }
-                        None => insert_milestone(tx, crate::ids::new_id(), tender, kind, "", at, "uit de stukken")?,
-                    }
-                    tx.execute("UPDATE tender SET updated_at = ?2 WHERE id = ?1", params![tender.to_string(), now_db()])?;
+                    set_milestone_in(tx, tender, kind, at, "uit de stukken")?;
                     None
                 }
             };

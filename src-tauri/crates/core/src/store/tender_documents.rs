@@ -61,10 +61,7 @@ impl Store {
     pub fn attach_tender_document(&mut self, id: Uuid, file: &std::path::Path) -> Result<String> {
         let blob = self.blobs.put_file(file)?;
         self.write(|tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-                params![blob.sha256, i64::try_from(blob.size).unwrap_or(i64::MAX), now_db()],
-            )?;
+            super::insert_blob(tx, &blob.sha256, blob.size)?;
             tx.execute("UPDATE tender_document SET sha256 = ?2, downloaded_at = ?3 WHERE id = ?1", params![id.to_string(), blob.sha256, now_db()])?;
             Ok(())
         })?;
