@@ -145,17 +145,12 @@ pub fn add_obligation(state: State<'_, AppState>, args: AddObligationArgs) -> Re
 /// Stores one of the contract's own files (the signed agreement, an addendum), sent as raw bytes.
 #[tauri::command]
 pub fn add_contract_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ContractDocument, CommandError> {
-    use std::io::Write;
     let upload = crate::upload::Upload::new(&request);
     let contract = Uuid::parse_str(&upload.required("contract", "contract")?).map_err(|_| CoreError::invalid("contract", "onbekend"))?;
     let kind = ContractDocumentKind::parse_field("soort", &upload.required("kind", "soort")?)?;
     let signed = upload.field("signed")?.map(|d| parse_date("getekend op", &d)).transpose()?;
     let name = upload.required("file-name", "bestandsnaam")?;
-    let bytes = upload.bytes()?;
-    let tmp_dir = state.data_dir.join("tmp");
-    std::fs::create_dir_all(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
-    tmp.write_all(bytes).map_err(|e| CoreError::io(tmp.path(), e))?;
+    let tmp = upload.to_temp_file(&state.data_dir)?;
     Ok(state.store()?.add_contract_document(contract, kind, tmp.path(), Some(&name), signed)?)
 }
 
@@ -169,9 +164,6 @@ pub fn open_contract_document(app: tauri::AppHandle, state: State<'_, AppState>,
         .into_iter()
         .find(|d| d.id == args.document)
         .ok_or_else(|| CoreError::NotFound { what: "contractdocument", key: args.document.to_string() })?;
-    if !tenderwacht_team::fetch_blob(&store, &doc.sha256)? {
-        return Err(CoreError::invalid("bestand", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
-    }
     crate::open::open_stored(&app, &state, &store, &doc.sha256, &doc.original_name)
 }
 

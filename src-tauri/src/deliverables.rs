@@ -7,7 +7,6 @@ use crate::open::opener_error;
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -55,19 +54,10 @@ pub fn attach_deliverable(request: tauri::ipc::Request<'_>, state: State<'_, App
     };
     let file_name = upload.required("file-name", "bestandsnaam")?;
     let is_final = upload.field("final")?.as_deref() == Some("1");
-    let bytes = upload.bytes()?;
-    let tmp = temp_file(&state.data_dir, bytes)?;
+    let tmp = upload.to_temp_file(&state.data_dir)?;
     let mut store = state.store()?;
     let c = cell(&store, &args)?;
     Ok(store.attach_deliverable_file(c, tmp.path(), Some(&file_name), is_final)?)
-}
-
-fn temp_file(data_dir: &std::path::Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, CommandError> {
-    let tmp_dir = data_dir.join("tmp");
-    std::fs::create_dir_all(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
-    tmp.write_all(bytes).map_err(|e| CoreError::io(tmp.path(), e))?;
-    Ok(tmp)
 }
 
 /// Every version of a bid's deliverable files.
@@ -95,9 +85,6 @@ pub fn set_deliverable_final(state: State<'_, AppState>, args: SetFinalArgs) -> 
 pub fn open_deliverable_file(app: AppHandle, state: State<'_, AppState>, file: Uuid) -> Result<(), CommandError> {
     let store = state.store()?;
     let f = store.deliverable_file(file)?;
-    if !tenderwacht_team::fetch_blob(&store, &f.sha256)? {
-        return Err(CoreError::invalid("bestand", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
-    }
     crate::open::open_stored(&app, &state, &store, &f.sha256, &f.original_name)
 }
 
@@ -149,7 +136,7 @@ pub fn propose_from_file(request: tauri::ipc::Request<'_>, state: State<'_, AppS
     let upload = crate::upload::Upload::new(&request);
     let tender = Uuid::parse_str(&upload.required("tender", "aanbesteding")?).map_err(|_| CoreError::invalid("aanbesteding", "onbekend"))?;
     let name = upload.required("file-name", "bestandsnaam")?;
-    let tmp = temp_file(&state.data_dir, upload.bytes()?)?;
+    let tmp = upload.to_temp_file(&state.data_dir)?;
     let mut store = state.store()?;
     Ok(propose(&mut store, tender, &[Source { name, path: tmp.path().to_path_buf() }])?)
 }

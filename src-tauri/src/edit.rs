@@ -4,7 +4,6 @@
 
 use crate::error::CommandError;
 use crate::state::AppState;
-use std::io::Write;
 use tauri::State;
 use tenderwacht_core::domain::{
     Document, DocumentInput, DocumentType, MilestoneKind, PartyInput, Procedure, RequirementTemplate, TenderDomain, TenderInput, TenderPatch,
@@ -80,11 +79,7 @@ pub fn add_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>
     let file_name = upload.required("file-name", "bestandsnaam")?;
     let issue_date = parse_date("uitgiftedatum", &upload.required("issued", "uitgiftedatum")?)?;
     let expiry_date = upload.field("expires")?.map(|e| parse_date("vervaldatum", &e)).transpose()?;
-    let bytes = upload.bytes()?;
-    let tmp_dir = state.data_dir.join("tmp");
-    std::fs::create_dir_all(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
-    tmp.write_all(bytes).map_err(|e| CoreError::io(tmp.path(), e))?;
+    let tmp = upload.to_temp_file(&state.data_dir)?;
     let input = DocumentInput {
         party_id: party,
         type_code,

@@ -40,9 +40,6 @@ pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, args: Op
         .find(|d| d.id == document)
         .ok_or_else(|| CoreError::invalid("document", "document niet gevonden"))?;
     let sha = doc.sha256.ok_or_else(|| CoreError::invalid("document", "dit document is nog niet gedownload; synchroniseer eerst"))?;
-    if !tenderwacht_team::fetch_blob(&store, &sha)? {
-        return Err(CoreError::invalid("document", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
-    }
     let mut name = names::sanitize(&doc.title);
     let ext = store.published_extension(&sha, &doc.title, &doc.url);
     if !name.to_lowercase().ends_with(&format!(".{ext}")) {
@@ -51,9 +48,13 @@ pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, args: Op
     open_stored(&app, &state, &store, &sha, &name)
 }
 
-/// Opens a stored file in the system's program: a copy under its own name in `tmp/open/` (stored
-/// files are named by hash; the name lets the system pick the right program).
+/// Opens a stored file in the system's program: a teammate's file fetched from the team folder
+/// first, then a copy under its own name in `tmp/open/` (stored files are named by hash; the name
+/// lets the system pick the right program).
 pub(crate) fn open_stored(app: &AppHandle, state: &AppState, store: &tenderwacht_core::Store, sha: &str, name: &str) -> Result<(), CommandError> {
+    if !tenderwacht_team::fetch_blob(store, sha)? {
+        return Err(CoreError::invalid("bestand", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
+    }
     let src = store.blobs().path_of(sha);
     let dest = state.data_dir.join("tmp").join("open").join(sha.get(..12).unwrap_or_default()).join(names::sanitize(name));
     if !dest.exists() {

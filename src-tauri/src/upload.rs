@@ -33,6 +33,18 @@ impl<'a> Upload<'a> {
         Ok(Some(decoded.into_owned()).filter(|s| !s.is_empty()))
     }
 
+    /// The file's bytes in a temporary file in the data folder's `tmp/` (the store copies it into
+    /// place by hash; the temporary file goes when dropped).
+    pub fn to_temp_file(&self, data_dir: &std::path::Path) -> Result<tempfile::NamedTempFile, CommandError> {
+        use std::io::Write;
+        let bytes = self.bytes()?;
+        let tmp_dir = data_dir.join("tmp");
+        std::fs::create_dir_all(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| CoreError::io(&tmp_dir, e))?;
+        tmp.write_all(bytes).map_err(|e| CoreError::io(tmp.path(), e))?;
+        Ok(tmp)
+    }
+
     /// A field that must be there.
     pub fn required(&self, name: &str, label: &str) -> Result<String, CommandError> {
         self.field(name)?.ok_or_else(|| CoreError::invalid(label, "ontbreekt").into())
