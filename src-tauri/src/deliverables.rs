@@ -13,6 +13,7 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 use tenderwacht_core::domain::{DeliverableFile, Proposal, ProposalEdit, UploadRules};
 use tenderwacht_core::store::DeliverableCell;
+use tenderwacht_core::time::Period;
 use tenderwacht_core::{CoreError, Store};
 use tenderwacht_reading::propose::{propose, tender_sources, ProposeOutcome, Source};
 use uuid::Uuid;
@@ -159,12 +160,21 @@ pub fn proposals(state: State<'_, AppState>, args: ProposalsArgs) -> Result<Vec<
 #[ts(export)]
 pub struct AcceptProposalArgs {
     pub id: Uuid,
-    pub edit: ProposalEdit,
+    /// `None`: as proposed.
+    pub type_code: Option<String>,
+    pub name: Option<String>,
+    /// A maximum age as typed (`3m`, `90d`), read by the core's one period rule.
+    pub max_age: Option<String>,
+    pub no_max_age: bool,
+    pub note: Option<String>,
 }
 
+/// Accepts a proposal, as proposed or edited.
 #[tauri::command]
 pub fn accept_proposal(state: State<'_, AppState>, args: AcceptProposalArgs) -> Result<Proposal, CommandError> {
-    Ok(state.store()?.accept_proposal(args.id, &args.edit)?)
+    let max_age = args.max_age.as_deref().filter(|t| !t.trim().is_empty()).map(|t| Period::parse("maximale ouderdom", t)).transpose()?;
+    let edit = ProposalEdit { type_code: args.type_code, name: args.name, max_age, no_max_age: args.no_max_age, note: args.note };
+    Ok(state.store()?.accept_proposal(args.id, &edit)?)
 }
 
 #[tauri::command]

@@ -13,7 +13,6 @@ import type { SetFinalArgs } from "./bindings/SetFinalArgs";
 import type { SetTemplateArgs } from "./bindings/SetTemplateArgs";
 import type { ProposeOutcome } from "./bindings/ProposeOutcome";
 import type { Proposal } from "./bindings/Proposal";
-import type { ProposalEdit } from "./bindings/ProposalEdit";
 import type { ProposalsArgs } from "./bindings/ProposalsArgs";
 import type { AcceptProposalArgs } from "./bindings/AcceptProposalArgs";
 import type { UploadRules } from "./bindings/UploadRules";
@@ -210,7 +209,7 @@ export const api = {
   proposeFromFile: async (tender: string, file: File) =>
     invoke<ProposeOutcome>("propose_from_file", await fileBody(file), { headers: uploadHeaders({ tender, "file-name": file.name }) }),
   proposals: (tender: string, all: boolean) => invoke<Proposal[]>("proposals", { args: { tender, all } satisfies ProposalsArgs }),
-  acceptProposal: (id: string, edit: ProposalEdit) => invoke<Proposal>("accept_proposal", { args: { id, edit } satisfies AcceptProposalArgs }),
+  acceptProposal: (args: AcceptProposalArgs) => invoke<Proposal>("accept_proposal", { args }),
   rejectProposal: (id: string) => invoke<Proposal>("reject_proposal", { id }),
   uploadRules: (tender: string) => invoke<UploadRules>("upload_rules", { tender }),
   setUploadRules: (tender: string, rules: UploadRules) => invoke<UploadRules>("set_upload_rules", { args: { tender, rules } satisfies SetUploadRulesArgs }),
