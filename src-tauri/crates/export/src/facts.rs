@@ -24,13 +24,14 @@ pub fn fact_sheet(store: &Store, party: Uuid) -> Result<Vec<u8>> {
         (n, "") => n.to_string(),
         (n, r) => format!("{n} ({r})"),
     };
+    let agb_codes: Vec<String> = p.agb.clone().into_iter().chain(f.agb_codes.iter().cloned()).collect();
     let facts = [
         ("Naam", p.name.clone()),
         ("Statutaire naam", f.legal_name.clone()),
         ("Handelsnamen", f.trade_names.join(", ")),
         ("KvK-nummer", p.kvk.clone()),
         ("Vestigingsnummer", f.vestiging.clone()),
-        ("AGB-code", p.agb.clone().into_iter().chain(f.agb_codes.iter().cloned()).collect::<Vec<_>>().join(", ")),
+        (if agb_codes.len() > 1 { "AGB-codes" } else { "AGB-code" }, agb_codes.join(", ")),
         ("Adres", address),
         ("Plaats", p.place.clone()),
         ("Contactpersoon", p.contact.clone()),
