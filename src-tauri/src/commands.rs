@@ -6,11 +6,19 @@ use crate::events;
 use crate::state::AppState;
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, State};
-use tenderwacht_core::agenda::{AgendaFilter, AgendaItem};
-use tenderwacht_core::checklist::Checklist;
-use tenderwacht_core::domain::{Party, Tender, TenderStatus};
-use tenderwacht_core::store::{ChangedTender, Source, StoreInfo, SyncRunSummary, TenderDetail, TenderFilter};
-use tenderwacht_core::store::{ChecklistScope, PartyDetail};
+use tenderwacht_domain::agenda::{AgendaFilter, AgendaItem};
+use tenderwacht_domain::checklist::Checklist;
+use tenderwacht_domain::Party;
+use tenderwacht_domain::Tender;
+use tenderwacht_domain::TenderStatus;
+use tenderwacht_store::ChangedTender;
+use tenderwacht_store::ChecklistScope;
+use tenderwacht_store::PartyDetail;
+use tenderwacht_store::Source;
+use tenderwacht_store::StoreInfo;
+use tenderwacht_store::SyncRunSummary;
+use tenderwacht_store::TenderDetail;
+use tenderwacht_store::TenderFilter;
 use uuid::Uuid;
 
 /// The agenda from two weeks back to `days` ahead.
@@ -32,7 +40,7 @@ pub fn store_info(state: State<'_, AppState>) -> Result<StoreInfo, CommandError>
 pub fn tenders(state: State<'_, AppState>, filter: TenderQuery) -> Result<Vec<Tender>, CommandError> {
     let store = state.store()?;
     let date =
-        |field: &str, v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(|s| tenderwacht_core::time::parse_date(field, s)).transpose();
+        |field: &str, v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(|s| tenderwacht_domain::time::parse_date(field, s)).transpose();
     let f = TenderFilter {
         status: filter.status,
         followed: filter.followed.unwrap_or(false),
@@ -58,7 +66,7 @@ pub struct TenderQuery {
     #[ts(optional)]
     pub followed: Option<bool>,
     pub region: Option<String>,
-    pub domain: Option<tenderwacht_core::domain::TenderDomain>,
+    pub domain: Option<tenderwacht_domain::TenderDomain>,
     pub source: Option<String>,
     pub closing_from: Option<String>,
     pub closing_to: Option<String>,
@@ -131,20 +139,20 @@ pub fn checklist(state: State<'_, AppState>, args: ChecklistArgs) -> Result<Chec
     let scope = match (tender, provider) {
         (Some(t), _) => ChecklistScope::Tender(t),
         (None, Some(p)) => ChecklistScope::Party(p),
-        (None, None) => return Err(tenderwacht_core::CoreError::invalid("checklist", "kies een aanbesteding of aanbieder").into()),
+        (None, None) => return Err(tenderwacht_store::StoreError::invalid("checklist", "kies een aanbesteding of aanbieder").into()),
     };
     Ok(store.checklist(scope)?)
 }
 
 /// The search profiles a sync keeps publications for.
 #[tauri::command]
-pub fn profiles(state: State<'_, AppState>) -> Result<Vec<tenderwacht_core::profile::SearchProfile>, CommandError> {
+pub fn profiles(state: State<'_, AppState>) -> Result<Vec<tenderwacht_domain::profile::SearchProfile>, CommandError> {
     Ok(state.store()?.profiles()?)
 }
 
 /// Contracts with no extension left that end within a year: the procedures to expect, with the
 /// new procedure when a sync already brought it and the providers holding the old contract.
 #[tauri::command]
-pub fn expected_retenders(state: State<'_, AppState>) -> Result<Vec<tenderwacht_core::store::ExpectedRetender>, CommandError> {
-    Ok(state.store()?.expected_retenders(tenderwacht_core::time::Period::months(12))?)
+pub fn expected_retenders(state: State<'_, AppState>) -> Result<Vec<tenderwacht_store::ExpectedRetender>, CommandError> {
+    Ok(state.store()?.expected_retenders(tenderwacht_domain::time::Period::months(12))?)
 }

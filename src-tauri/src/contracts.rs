@@ -6,10 +6,17 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::State;
-use tenderwacht_core::domain::{CareDomain, Contract, ContractDocument, ContractDocumentKind, ContractInput, ContractProduct, ObligationRule};
-use tenderwacht_core::store::{ContractFilter, ObligationView};
-use tenderwacht_core::time::{parse_date, Period};
-use tenderwacht_core::CoreError;
+use tenderwacht_domain::time::{parse_date, Period};
+use tenderwacht_domain::CareDomain;
+use tenderwacht_domain::Contract;
+use tenderwacht_domain::ContractDocument;
+use tenderwacht_domain::ContractDocumentKind;
+use tenderwacht_domain::ContractInput;
+use tenderwacht_domain::ContractProduct;
+use tenderwacht_domain::ObligationRule;
+use tenderwacht_store::ContractFilter;
+use tenderwacht_store::ObligationView;
+use tenderwacht_store::StoreError;
 use uuid::Uuid;
 
 /// The contract list's filters as the window sends them.
@@ -62,7 +69,7 @@ pub fn contracts(state: State<'_, AppState>, query: ContractQuery) -> Result<Vec
         .map(|c| {
             let open = open_by_contract.get(&c.id).copied().unwrap_or(0);
             ContractRow {
-                notice_deadline: tenderwacht_core::contract::notice_deadline(&c),
+                notice_deadline: tenderwacht_domain::contract::notice_deadline(&c),
                 open_obligations: u32::try_from(open).unwrap_or(u32::MAX),
                 contract: c,
             }
@@ -75,7 +82,7 @@ pub fn contract_detail(state: State<'_, AppState>, id: Uuid) -> Result<ContractD
     let store = state.store()?;
     let contract = store.contract(id)?;
     let obligations = store.contract_obligations(id)?;
-    Ok(ContractDetail { notice_deadline: tenderwacht_core::contract::notice_deadline(&contract), contract, obligations })
+    Ok(ContractDetail { notice_deadline: tenderwacht_domain::contract::notice_deadline(&contract), contract, obligations })
 }
 
 /// The arguments of `add_contract`, as the window sends them (dates as typed, YYYY-MM-DD;
@@ -146,7 +153,7 @@ pub fn add_obligation(state: State<'_, AppState>, args: AddObligationArgs) -> Re
 #[tauri::command]
 pub fn add_contract_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ContractDocument, CommandError> {
     let upload = crate::upload::Upload::new(&request);
-    let contract = Uuid::parse_str(&upload.required("contract", "contract")?).map_err(|_| CoreError::invalid("contract", "onbekend"))?;
+    let contract = Uuid::parse_str(&upload.required("contract", "contract")?).map_err(|_| StoreError::invalid("contract", "onbekend"))?;
     let kind = ContractDocumentKind::parse_field("soort", &upload.required("kind", "soort")?)?;
     let signed = upload.field("signed")?.map(|d| parse_date("getekend op", &d)).transpose()?;
     let name = upload.required("file-name", "bestandsnaam")?;
@@ -163,7 +170,7 @@ pub fn open_contract_document(app: tauri::AppHandle, state: State<'_, AppState>,
         .documents
         .into_iter()
         .find(|d| d.id == args.document)
-        .ok_or_else(|| CoreError::NotFound { what: "contractdocument", key: args.document.to_string() })?;
+        .ok_or_else(|| StoreError::NotFound { what: "contractdocument", key: args.document.to_string() })?;
     crate::open::open_stored(&app, &state, &store, &doc.sha256, &doc.original_name)
 }
 

@@ -9,17 +9,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
-use tenderwacht_core::domain::{DeliverableFile, Proposal, ProposalEdit, UploadRules};
-use tenderwacht_core::store::DeliverableCell;
-use tenderwacht_core::time::Period;
-use tenderwacht_core::{CoreError, Store};
+use tenderwacht_domain::time::Period;
+use tenderwacht_domain::DeliverableFile;
+use tenderwacht_domain::Proposal;
+use tenderwacht_domain::ProposalEdit;
+use tenderwacht_domain::UploadRules;
 use tenderwacht_reading::propose::{propose, tender_sources, ProposeOutcome, Source};
+use tenderwacht_store::DeliverableCell;
+use tenderwacht_store::{Store, StoreError};
 use uuid::Uuid;
 
 /// Sent when a save in a working copy became a new version.
-pub const DELIVERABLE_SAVED: &str = "deliverable-saved";
 
 /// The payload of `deliverable-saved`.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -46,12 +48,12 @@ fn cell(store: &Store, a: &CellArgs) -> Result<DeliverableCell, CommandError> {
 pub fn attach_deliverable(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<DeliverableFile, CommandError> {
     let upload = crate::upload::Upload::new(&request);
     let id = |name: &str, label: &str| -> Result<Uuid, CommandError> {
-        Uuid::parse_str(&upload.required(name, label)?).map_err(|_| CoreError::invalid(label, "onbekend").into())
+        Uuid::parse_str(&upload.required(name, label)?).map_err(|_| StoreError::invalid(label, "onbekend").into())
     };
     let args = CellArgs {
         bid: id("bid", "inschrijving")?,
         requirement: id("requirement", "eis")?,
-        member: upload.field("member")?.map(|m| Uuid::parse_str(&m)).transpose().map_err(|_| CoreError::invalid("lid", "onbekend"))?,
+        member: upload.field("member")?.map(|m| Uuid::parse_str(&m)).transpose().map_err(|_| StoreError::invalid("lid", "onbekend"))?,
     };
     let file_name = upload.required("file-name", "bestandsnaam")?;
     let is_final = upload.field("final")?.as_deref() == Some("1");
@@ -126,7 +128,7 @@ pub fn propose_requirements(state: State<'_, AppState>, tender: Uuid) -> Result<
     let mut store = state.store()?;
     let sources = tender_sources(&store, tender)?;
     if sources.is_empty() {
-        return Err(CoreError::invalid("stukken", "deze aanbesteding heeft nog geen gedownloade stukken; kies een bestand").into());
+        return Err(StoreError::invalid("stukken", "deze aanbesteding heeft nog geen gedownloade stukken; kies een bestand").into());
     }
     Ok(propose(&mut store, tender, &sources)?)
 }
@@ -135,7 +137,7 @@ pub fn propose_requirements(state: State<'_, AppState>, tender: Uuid) -> Result<
 #[tauri::command]
 pub fn propose_from_file(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ProposeOutcome, CommandError> {
     let upload = crate::upload::Upload::new(&request);
-    let tender = Uuid::parse_str(&upload.required("tender", "aanbesteding")?).map_err(|_| CoreError::invalid("aanbesteding", "onbekend"))?;
+    let tender = Uuid::parse_str(&upload.required("tender", "aanbesteding")?).map_err(|_| StoreError::invalid("aanbesteding", "onbekend"))?;
     let name = upload.required("file-name", "bestandsnaam")?;
     let tmp = upload.to_temp_file(&state.data_dir)?;
     let mut store = state.store()?;
@@ -227,7 +229,7 @@ pub fn watch_working_copies(app: AppHandle) {
             }
             match store.collect_working_copies() {
                 Ok(files) if !files.is_empty() => {
-                    let _ = app.emit(DELIVERABLE_SAVED, DeliverableSaved { files });
+                    crate::events::send(&app, DeliverableSaved { files });
                 }
                 Ok(_) => {}
                 Err(e) => eprintln!("tenderwacht: werkkopie niet opgeslagen: {e}"),

@@ -5,13 +5,20 @@
 use crate::error::CommandError;
 use crate::state::AppState;
 use tauri::State;
-use tenderwacht_core::domain::{
-    Document, DocumentInput, DocumentType, MilestoneKind, PartyInput, Procedure, RequirementTemplate, TenderDomain, TenderInput, TenderPatch,
-    TenderStatus,
-};
-use tenderwacht_core::profile::SearchProfile;
-use tenderwacht_core::time::{parse_date, parse_moment};
-use tenderwacht_core::CoreError;
+use tenderwacht_domain::profile::SearchProfile;
+use tenderwacht_domain::time::{parse_date, parse_moment};
+use tenderwacht_domain::Document;
+use tenderwacht_domain::DocumentInput;
+use tenderwacht_domain::DocumentType;
+use tenderwacht_domain::MilestoneKind;
+use tenderwacht_domain::PartyInput;
+use tenderwacht_domain::Procedure;
+use tenderwacht_domain::RequirementTemplate;
+use tenderwacht_domain::TenderDomain;
+use tenderwacht_domain::TenderInput;
+use tenderwacht_domain::TenderPatch;
+use tenderwacht_domain::TenderStatus;
+use tenderwacht_store::StoreError;
 use uuid::Uuid;
 
 #[tauri::command]
@@ -36,7 +43,7 @@ pub fn save_profile(state: State<'_, AppState>, profile: SearchProfile) -> Resul
                 .profiles()?
                 .into_iter()
                 .find(|p| p.id == Some(id))
-                .ok_or_else(|| CoreError::NotFound { what: "zoekprofiel", key: id.to_string() })?
+                .ok_or_else(|| StoreError::NotFound { what: "zoekprofiel", key: id.to_string() })?
         }
     })
 }
@@ -74,7 +81,7 @@ pub fn guess_document(state: State<'_, AppState>, file_name: String) -> Result<D
 #[tauri::command]
 pub fn add_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<Document, CommandError> {
     let upload = crate::upload::Upload::new(&request);
-    let party = Uuid::parse_str(&upload.required("party", "aanbieder")?).map_err(|_| CoreError::invalid("aanbieder", "onbekend"))?;
+    let party = Uuid::parse_str(&upload.required("party", "aanbieder")?).map_err(|_| StoreError::invalid("aanbieder", "onbekend"))?;
     let type_code = upload.required("type-code", "documenttype")?;
     let file_name = upload.required("file-name", "bestandsnaam")?;
     let issue_date = parse_date("uitgiftedatum", &upload.required("issued", "uitgiftedatum")?)?;
@@ -225,7 +232,7 @@ pub struct AddRequirementArgs {
 #[tauri::command]
 pub fn add_requirement(state: State<'_, AppState>, args: AddRequirementArgs) -> Result<Uuid, CommandError> {
     let AddRequirementArgs { tender, type_code, name } = args;
-    let input = tenderwacht_core::domain::RequirementInput {
+    let input = tenderwacht_domain::RequirementInput {
         lot_number: None,
         type_code: type_code.filter(|c| !c.is_empty()),
         name: name.unwrap_or_default(),
@@ -270,7 +277,7 @@ pub struct LinkDocumentArgs {
 #[tauri::command]
 pub fn link_document(state: State<'_, AppState>, args: LinkDocumentArgs) -> Result<(), CommandError> {
     let LinkDocumentArgs { bid, requirement, member, document } = args;
-    let patch = tenderwacht_core::domain::BidItemPatch { member_id: member, document_id: Some(document), ..Default::default() };
+    let patch = tenderwacht_domain::BidItemPatch { member_id: member, document_id: Some(document), ..Default::default() };
     Ok(state.store()?.set_bid_item(bid, requirement, &patch)?)
 }
 
@@ -281,7 +288,7 @@ pub struct SetDeliverableArgs {
     pub bid: Uuid,
     pub requirement: Uuid,
     pub member: Option<Uuid>,
-    pub progress: Option<tenderwacht_core::domain::DeliverableState>,
+    pub progress: Option<tenderwacht_domain::DeliverableState>,
     pub not_applicable: bool,
 }
 
@@ -289,14 +296,13 @@ pub struct SetDeliverableArgs {
 #[tauri::command]
 pub fn set_deliverable(state: State<'_, AppState>, args: SetDeliverableArgs) -> Result<(), CommandError> {
     let SetDeliverableArgs { bid, requirement, member, progress, not_applicable } = args;
-    let patch =
-        tenderwacht_core::domain::BidItemPatch { member_id: member, state: progress, not_applicable: Some(not_applicable), ..Default::default() };
+    let patch = tenderwacht_domain::BidItemPatch { member_id: member, state: progress, not_applicable: Some(not_applicable), ..Default::default() };
     Ok(state.store()?.set_bid_item(bid, requirement, &patch)?)
 }
 
 /// The facts forms ask of a provider (empty ones when none were entered).
 #[tauri::command]
-pub fn provider_facts(state: State<'_, AppState>, party: Uuid) -> Result<tenderwacht_core::domain::ProviderFacts, CommandError> {
+pub fn provider_facts(state: State<'_, AppState>, party: Uuid) -> Result<tenderwacht_domain::ProviderFacts, CommandError> {
     Ok(state.store()?.provider_facts(party)?)
 }
 
@@ -305,11 +311,11 @@ pub fn provider_facts(state: State<'_, AppState>, party: Uuid) -> Result<tenderw
 #[ts(export)]
 pub struct SetProviderFactsArgs {
     pub party: Uuid,
-    pub facts: tenderwacht_core::domain::ProviderFacts,
+    pub facts: tenderwacht_domain::ProviderFacts,
 }
 
 /// Replaces a provider's facts (checked; a wrong one names its field).
 #[tauri::command]
-pub fn set_provider_facts(state: State<'_, AppState>, args: SetProviderFactsArgs) -> Result<tenderwacht_core::domain::ProviderFacts, CommandError> {
+pub fn set_provider_facts(state: State<'_, AppState>, args: SetProviderFactsArgs) -> Result<tenderwacht_domain::ProviderFacts, CommandError> {
     Ok(state.store()?.set_provider_facts(args.party, &args.facts)?)
 }

@@ -1,13 +1,14 @@
-//! The error a command hands to the UI: the core's typed error, serialised as
-//! `{ code, field, message }` so the screen can mark the right input.
+//! The error a command hands to the UI: the crates' typed errors, serialised as the one
+//! [`ErrorBody`] `{ code, field, message, blockers? }` so the screen can mark the right input.
 
 use serde::Serialize;
-use tenderwacht_core::CoreError;
+use tenderwacht_domain::{ErrorBody, ErrorCode};
+use tenderwacht_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
     #[error(transparent)]
-    Core(#[from] CoreError),
+    Core(#[from] StoreError),
     #[error(transparent)]
     Export(tenderwacht_export::ExportError),
     /// A portal could not be read (a dry run of a source): the reason in Dutch.
@@ -24,43 +25,38 @@ pub enum CommandError {
     Unavailable,
 }
 
-impl Serialize for CommandError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl From<tenderwacht_domain::DomainError> for CommandError {
+    fn from(e: tenderwacht_domain::DomainError) -> Self {
+        Self::Core(e.into())
+    }
+}
+
+impl CommandError {
+    /// The one serialised shape of this error ([`ErrorBody`], generated for the window).
+    pub fn body(&self) -> ErrorBody {
+        use tenderwacht_export::ExportError;
         match self {
-            Self::Core(e) => e.serialize(serializer),
-            Self::Export(tenderwacht_export::ExportError::Core(e)) => e.serialize(serializer),
-            Self::Export(e) => {
-                use serde::ser::SerializeStruct;
-                let mut s = serializer.serialize_struct("CommandError", 4)?;
-                s.serialize_field("code", if matches!(e, tenderwacht_export::ExportError::Blocked { .. }) { "blocked" } else { "export" })?;
-                s.serialize_field("field", &None::<String>)?;
-                s.serialize_field("message", &self.to_string())?;
-                let blockers: &[String] = match e {
-                    tenderwacht_export::ExportError::Blocked { blockers } => blockers,
-                    _ => &[],
-                };
-                s.serialize_field("blockers", blockers)?;
-                s.end()
+            Self::Core(e)
+            | Self::Export(ExportError::Core(e))
+            | Self::Source(tenderwacht_sources::SourceError::Core(e))
+            | Self::Team(tenderwacht_team::TeamError::Core(e))
+            | Self::Reading(tenderwacht_reading::ReadError::Store(e)) => e.body(),
+            Self::Export(ExportError::Blocked { blockers }) => {
+                ErrorBody { blockers: Some(blockers.clone()), ..ErrorBody::new(ErrorCode::Blocked, None, self.to_string()) }
             }
-            Self::Source(tenderwacht_sources::SourceError::Core(e)) => e.serialize(serializer),
-            Self::Source(_) => plain(serializer, "source", &self.to_string()),
-            Self::Team(tenderwacht_team::TeamError::Core(e)) => e.serialize(serializer),
-            Self::Team(e) => plain(serializer, e.code(), &self.to_string()),
-            Self::Reading(tenderwacht_reading::ReadError::Store(e)) => e.serialize(serializer),
-            Self::Reading(_) => plain(serializer, "reading", &self.to_string()),
-            Self::Unavailable => plain(serializer, "unavailable", &self.to_string()),
+            Self::Export(_) => ErrorBody { blockers: Some(vec![]), ..ErrorBody::new(ErrorCode::Export, None, self.to_string()) },
+            Self::Source(_) => ErrorBody::new(ErrorCode::Source, None, self.to_string()),
+            Self::Team(e) => ErrorBody::new(e.code(), None, self.to_string()),
+            Self::Reading(_) => ErrorBody::new(ErrorCode::Reading, None, self.to_string()),
+            Self::Unavailable => ErrorBody::new(ErrorCode::Unavailable, None, self.to_string()),
         }
     }
 }
 
-/// `{ code, field: null, message }` for errors that name no field.
-fn plain<S: serde::Serializer>(serializer: S, code: &str, message: &str) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeStruct;
-    let mut s = serializer.serialize_struct("CommandError", 3)?;
-    s.serialize_field("code", code)?;
-    s.serialize_field("field", &None::<String>)?;
-    s.serialize_field("message", message)?;
-    s.end()
+impl Serialize for CommandError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.body().serialize(serializer)
+    }
 }
 
 impl From<tenderwacht_reading::ReadError> for CommandError {
@@ -99,34 +95,19 @@ impl From<tenderwacht_team::TeamError> for CommandError {
     }
 }
 
-/// A command's error as an event carries it (a background sync's failure): the same
-/// `{ code, field, message }` the commands return, typed for the window.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct ErrorInfo {
-    pub code: String,
-    pub field: Option<String>,
-    pub message: String,
-}
-
-impl From<&CommandError> for ErrorInfo {
-    fn from(e: &CommandError) -> Self {
-        let v = serde_json::to_value(e).unwrap_or_default();
-        Self {
-            code: v.get("code").and_then(|c| c.as_str()).unwrap_or("error").to_string(),
-            field: v.get("field").and_then(|f| f.as_str()).map(str::to_string),
-            message: e.to_string(),
-        }
-    }
-}
-
 /// Errors that stop the app from starting.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("gegevensmap: {0}")]
-    Store(#[from] CoreError),
+    Store(#[from] StoreError),
     #[error("venster: {0}")]
     Tauri(#[from] tauri::Error),
     #[error("{0}")]
     Args(String),
+}
+
+impl From<tenderwacht_domain::DomainError> for StartError {
+    fn from(e: tenderwacht_domain::DomainError) -> Self {
+        Self::Store(e.into())
+    }
 }

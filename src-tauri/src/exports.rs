@@ -8,16 +8,15 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use serde::Serialize;
 use std::path::PathBuf;
-use tauri::{AppHandle, Emitter, State};
-use tenderwacht_core::domain::PartyInput;
-use tenderwacht_core::import::RowError;
-use tenderwacht_core::Store;
+use tauri::{AppHandle, State};
+use tenderwacht_domain::PartyInput;
 use tenderwacht_export::backup::{self, BackupInfo};
 use tenderwacht_export::pack::{PackFormat, PackOptions};
 use tenderwacht_export::{calendar, digest, names, request, sheet, ExportError};
+use tenderwacht_store::import::RowError;
+use tenderwacht_store::Store;
 use uuid::Uuid;
 
-pub const EXPORT_PROGRESS: &str = "export-progress";
 pub const EXPORTS_DIR: &str = "exports";
 
 /// Progress of a longer export, for the status line.
@@ -76,7 +75,7 @@ pub async fn export_packs(
         let mut progress = |bidder: &str, done: usize, total: usize| {
             let label = if bidder.is_empty() { "Pakketten klaar".to_string() } else { format!("Pakket {bidder}") };
             let (done, total) = (u32::try_from(done).unwrap_or(u32::MAX), u32::try_from(total).unwrap_or(u32::MAX));
-            let _ = app.emit(EXPORT_PROGRESS, ExportProgress { label, done, total });
+            crate::events::send(&app, ExportProgress { label, done, total });
         };
         Ok(tenderwacht_export::tender_packs::write_tender(store, tender, &out, &options, &mut progress)?)
     })
@@ -161,7 +160,7 @@ pub struct DigestView {
 
 #[tauri::command]
 pub fn digest_text(state: State<'_, AppState>, since: String) -> Result<DigestView, CommandError> {
-    let since = tenderwacht_core::time::parse_date("sinds", &since)?;
+    let since = tenderwacht_domain::time::parse_date("sinds", &since)?;
     let d = digest::collect(&*state.store()?, since)?;
     Ok(DigestView {
         chat: digest::chat_text(&d),
@@ -179,7 +178,7 @@ pub struct ImportPreview {
     pub errors: Vec<RowError>,
 }
 
-fn read_import(state: &AppState, file_name: &str, bytes: &[u8]) -> Result<tenderwacht_core::import::ProviderImport, CommandError> {
+fn read_import(state: &AppState, file_name: &str, bytes: &[u8]) -> Result<tenderwacht_store::import::ProviderImport, CommandError> {
     let ext = names::extension(file_name);
     let tmp_dir = state.data_dir.join("tmp");
     std::fs::create_dir_all(&tmp_dir).map_err(|e| ExportError::io(&tmp_dir, e))?;

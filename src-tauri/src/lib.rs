@@ -20,7 +20,8 @@ mod upload;
 
 pub use error::StartError;
 use std::path::PathBuf;
-use tenderwacht_core::{datadir, time, Store};
+use tenderwacht_domain::time;
+use tenderwacht_store::{datadir, Store};
 
 /// Options from the command line: `--data-dir PATH` and `--today YYYY-MM-DD`, as in the CLI
 /// (with the same environment variables).

@@ -6,18 +6,18 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
-use tenderwacht_core::CoreError;
 use tenderwacht_export::{names, ExportError};
+use tenderwacht_store::StoreError;
 use uuid::Uuid;
 
 pub(crate) fn opener_error(e: tauri_plugin_opener::Error) -> CommandError {
-    CoreError::invalid("openen", format!("kon niet openen: {e}")).into()
+    StoreError::invalid("openen", format!("kon niet openen: {e}")).into()
 }
 
 /// Opens a web link in the system browser; anything but http(s) is refused.
 #[tauri::command]
 pub fn open_link(app: AppHandle, url: String) -> Result<(), CommandError> {
-    let url = tenderwacht_core::domain::url("link", &url)?;
+    let url = tenderwacht_domain::url("link", &url)?;
     app.opener().open_url(url, None::<&str>).map_err(opener_error)
 }
 
@@ -38,8 +38,8 @@ pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, args: Op
         .tender_documents(tender)?
         .into_iter()
         .find(|d| d.id == document)
-        .ok_or_else(|| CoreError::invalid("document", "document niet gevonden"))?;
-    let sha = doc.sha256.ok_or_else(|| CoreError::invalid("document", "dit document is nog niet gedownload; synchroniseer eerst"))?;
+        .ok_or_else(|| StoreError::invalid("document", "document niet gevonden"))?;
+    let sha = doc.sha256.ok_or_else(|| StoreError::invalid("document", "dit document is nog niet gedownload; synchroniseer eerst"))?;
     let mut name = names::sanitize(&doc.title);
     let ext = store.published_extension(&sha, &doc.title, &doc.url);
     if !name.to_lowercase().ends_with(&format!(".{ext}")) {
@@ -51,9 +51,9 @@ pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, args: Op
 /// Opens a stored file in the system's program: a teammate's file fetched from the team folder
 /// first, then a copy under its own name in `tmp/open/` (stored files are named by hash; the name
 /// lets the system pick the right program).
-pub(crate) fn open_stored(app: &AppHandle, state: &AppState, store: &tenderwacht_core::Store, sha: &str, name: &str) -> Result<(), CommandError> {
+pub(crate) fn open_stored(app: &AppHandle, state: &AppState, store: &tenderwacht_store::Store, sha: &str, name: &str) -> Result<(), CommandError> {
     if !tenderwacht_team::fetch_blob(store, sha)? {
-        return Err(CoreError::invalid("bestand", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
+        return Err(StoreError::invalid("bestand", "het bestand wordt nog opgehaald uit de teammap; probeer het zo opnieuw").into());
     }
     let src = store.blobs().path_of(sha);
     let dest = state.data_dir.join("tmp").join("open").join(sha.get(..12).unwrap_or_default()).join(names::sanitize(name));
@@ -73,7 +73,7 @@ pub fn open_folder(app: AppHandle, state: State<'_, AppState>, which: String) ->
         "exports" => state.data_dir.join(crate::exports::EXPORTS_DIR),
         "backups" => state.data_dir.join(tenderwacht_export::backup::BACKUP_DIR),
         "data" => state.data_dir.clone(),
-        _ => return Err(CoreError::invalid("map", "onbekende map").into()),
+        _ => return Err(StoreError::invalid("map", "onbekende map").into()),
     };
     std::fs::create_dir_all(&dir).map_err(|e| ExportError::io(&dir, e))?;
     app.opener().open_path(dir.display().to_string(), None::<&str>).map_err(opener_error)

@@ -4,9 +4,9 @@
 use crate::error::CommandError;
 use crate::state::AppState;
 use tauri::State;
-use tenderwacht_core::publication::SourceKind;
-use tenderwacht_core::store::Source;
+use tenderwacht_domain::publication::SourceKind;
 use tenderwacht_sources::preview::Preview;
+use tenderwacht_store::Source;
 use uuid::Uuid;
 
 /// A source as the Bronnen form sends it; no id for a new one.
@@ -27,12 +27,12 @@ fn checked_config(input: &SourceInput) -> Result<serde_json::Value, CommandError
     if input.kind != SourceKind::Html {
         return Ok(input.config.clone());
     }
-    let mut def: tenderwacht_sources::html::HtmlDefinition =
-        serde_json::from_value(input.config.clone()).map_err(|e| tenderwacht_core::CoreError::invalid("beschrijving", format!("onvolledig: {e}")))?;
+    let mut def: tenderwacht_sources::html::HtmlDefinition = serde_json::from_value(input.config.clone())
+        .map_err(|e| tenderwacht_store::StoreError::invalid("beschrijving", format!("onvolledig: {e}")))?;
     def.name = input.name.clone();
     def.url = input.base_url.clone();
     def.check()?;
-    serde_json::to_value(&def).map_err(|e| tenderwacht_core::CoreError::invalid("beschrijving", e.to_string()).into())
+    serde_json::to_value(&def).map_err(|e| tenderwacht_store::StoreError::invalid("beschrijving", e.to_string()).into())
 }
 
 /// Adds a source (no id) or changes one; returns the sources.

@@ -6,7 +6,7 @@ use crate::error::CommandError;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
-use tenderwacht_core::Store;
+use tenderwacht_store::Store;
 
 pub struct AppState {
     store: Mutex<Store>,

@@ -7,12 +7,10 @@ use crate::state::AppState;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use tauri::{AppHandle, Emitter, Manager, State};
-use tenderwacht_core::team::TeamConflict;
-use tenderwacht_core::Store;
+use tauri::{AppHandle, Manager, State};
+use tenderwacht_domain::team::TeamConflict;
+use tenderwacht_store::Store;
 use tenderwacht_team::{SyncReport, TeamKey, TeamStatus};
-
-pub const TEAM_SYNCED: &str = "team-synced";
 
 /// The payload of `team-synced`: the state after a round, and its report or why it did not run.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -20,7 +18,7 @@ pub const TEAM_SYNCED: &str = "team-synced";
 pub struct TeamSynced {
     pub status: Option<TeamStatus>,
     pub report: Option<SyncReport>,
-    pub error: Option<crate::error::ErrorInfo>,
+    pub error: Option<tenderwacht_domain::ErrorBody>,
 }
 
 /// How long after the last edit the background round waits, and how often it looks anyway.
@@ -122,9 +120,9 @@ fn round(app: &AppHandle, dir: &std::path::Path) -> Result<SyncReport, CommandEr
     let status = tenderwacht_team::status(&store).ok();
     let payload = match &result {
         Ok(r) => TeamSynced { status, report: Some(r.clone()), error: None },
-        Err(e) => TeamSynced { status, report: None, error: Some(e.into()) },
+        Err(e) => TeamSynced { status, report: None, error: Some(e.body()) },
     };
-    let _ = app.emit(TEAM_SYNCED, payload);
+    crate::events::send(app, payload);
     result
 }
 

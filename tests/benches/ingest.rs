@@ -15,11 +15,11 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::time::{Duration, Instant};
-use tenderwacht_core::publication::SourceKind;
-use tenderwacht_core::Store;
+use tenderwacht_domain::publication::SourceKind;
 use tenderwacht_sources::http::{Fetched, Fetcher, HttpOptions};
 use tenderwacht_sources::sync::SyncOptions;
 use tenderwacht_sources::Syncer;
+use tenderwacht_store::Store;
 use tenderwacht_tests::server::{FixtureServer, Reply};
 
 const LIST: &str = "/papi/tenderned-rs-tns/v2/publicaties";
@@ -94,7 +94,7 @@ fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize, recording
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     if recording {
-        let m = tenderwacht_core::team::Membership {
+        let m = tenderwacht_domain::team::Membership {
             team_id: "bench".into(),
             team_name: "Bench".into(),
             device_id: uuid::Uuid::now_v7().to_string(),

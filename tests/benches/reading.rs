@@ -10,11 +10,11 @@
 
 use std::io::Write;
 use std::time::Instant;
-use tenderwacht_core::domain::*;
-use tenderwacht_core::time::parse_moment;
-use tenderwacht_core::Store;
+use tenderwacht_domain::time::parse_moment;
+use tenderwacht_domain::*;
 use tenderwacht_export::pack::PackOptions;
 use tenderwacht_reading::{phrases, text};
+use tenderwacht_store::Store;
 use tenderwacht_tests::leidraad;
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -141,7 +141,7 @@ fn main() {
         let status = std::process::Command::new("zip")
             .args(["-0", "-r", "-q"])
             .arg(&zip_out)
-            .arg(tenderwacht_core::datadir::FILES_DIR)
+            .arg(tenderwacht_store::datadir::FILES_DIR)
             .current_dir(store.data_dir())
             .status();
         if status.is_ok_and(|s| s.success()) {

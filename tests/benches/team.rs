@@ -12,12 +12,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use chrono::{TimeZone, Utc};
 use std::time::Instant;
-use tenderwacht_core::domain::*;
+use tenderwacht_domain::*;
 use tenderwacht_tests::team::*;
 
 /// The benchmark's edits, the same on any store: a third provider fields, a third milestones, a
 /// third deliverable states.
-fn make_edits(store: &mut tenderwacht_core::Store, edits: usize, parties: &[uuid::Uuid], work: &[(uuid::Uuid, uuid::Uuid, uuid::Uuid)]) {
+fn make_edits(store: &mut tenderwacht_store::Store, edits: usize, parties: &[uuid::Uuid], work: &[(uuid::Uuid, uuid::Uuid, uuid::Uuid)]) {
     for i in 0..edits {
         match i % 3 {
             0 => {
@@ -66,7 +66,7 @@ fn main() {
 
     // The same edits on a store outside any team: the cost of recording, side by side.
     let plain_dir = tempfile::tempdir().unwrap();
-    let mut plain = tenderwacht_core::Store::open(plain_dir.path()).unwrap();
+    let mut plain = tenderwacht_store::Store::open(plain_dir.path()).unwrap();
     let mut plain_parties = vec![];
     for i in 0..20 {
         plain_parties.push(plain.add_provider(&provider(&format!("Zorgaanbieder {i}"), &format!("{:08}", 30_000_000 + i))).unwrap());

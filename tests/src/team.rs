@@ -4,8 +4,8 @@
 
 use chrono::{TimeZone, Utc};
 use std::path::{Path, PathBuf};
-use tenderwacht_core::domain::*;
-use tenderwacht_core::Store;
+use tenderwacht_domain::*;
+use tenderwacht_store::Store;
 use tenderwacht_team::TeamKey;
 
 pub struct Laptop {
@@ -45,7 +45,7 @@ pub fn deliver(from: &Path, to: &Path, pick: &mut dyn FnMut(&Path) -> bool) -> u
 pub fn dump(store: &Store) -> String {
     let conn = store.connection();
     let mut out = String::new();
-    for table in tenderwacht_core::team::SYNCED_TABLES {
+    for table in tenderwacht_domain::team::SYNCED_TABLES {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2")).unwrap();
         let n = stmt.column_count();
         let rows = stmt

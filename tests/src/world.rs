@@ -5,10 +5,10 @@
 
 use crate::server::{fixture, FixtureServer, Reply};
 use std::time::Duration;
-use tenderwacht_core::Store;
 use tenderwacht_sources::http::HttpOptions;
 use tenderwacht_sources::sync::{SyncOptions, SyncReport};
 use tenderwacht_sources::Syncer;
+use tenderwacht_store::Store;
 
 /// TenderNed's list endpoint as the fixtures route it.
 pub const LIST: &str = "/papi/tenderned-rs-tns/v2/publicaties";
@@ -77,7 +77,7 @@ impl World {
         syncer.sync_all(only, &mut |_| {}).unwrap()
     }
 
-    pub fn store_profile(&self) -> Vec<tenderwacht_core::profile::SearchProfile> {
+    pub fn store_profile(&self) -> Vec<tenderwacht_domain::profile::SearchProfile> {
         self.store.profiles().unwrap()
     }
 }

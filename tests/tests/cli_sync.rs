@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::Command;
-use tenderwacht_core::Store;
+use tenderwacht_store::Store;
 use tenderwacht_tests::binary;
 use tenderwacht_tests::server::{fixture, FixtureServer, Reply};
 

@@ -10,9 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use tenderwacht_core::domain::*;
-use tenderwacht_core::publication::SourceKind;
-use tenderwacht_core::Store;
+use tenderwacht_domain::publication::SourceKind;
+use tenderwacht_domain::*;
+use tenderwacht_store::Store;
 use tenderwacht_tests::server::{FixtureServer, Reply};
 use tenderwacht_tests::{artifacts_dir, binary};
 
@@ -251,7 +251,7 @@ fn pack_export_survives_sigkill() {
                 ..TenderInput::new("Wmo Assen 2027", Procedure::Openbaar, TenderDomain::Wmo)
             })
             .unwrap();
-        store.add_milestone(t, MilestoneKind::Sluiting, tenderwacht_core::time::parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
+        store.add_milestone(t, MilestoneKind::Sluiting, tenderwacht_domain::time::parse_moment("s", "2027-01-15 12:00").unwrap(), "", "").unwrap();
         for code in ["kvk", "vog", "hkz", "avb", "meldcode", "privacy"] {
             store
                 .add_requirement(

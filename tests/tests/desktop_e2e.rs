@@ -78,7 +78,7 @@ fn a_won_tender_becomes_a_contract_and_its_obligation_turns_red_in_the_real_wind
     {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }
-    let store = tenderwacht_core::Store::open(&data).unwrap();
+    let store = tenderwacht_store::Store::open(&data).unwrap();
     assert_eq!(store.contracts(&Default::default()).unwrap().len(), 1, "the contract the window made is in the store");
 }
 
@@ -132,10 +132,10 @@ fn a_leidraad_becomes_requirements_and_the_pack_holds_the_final_deliverable_in_t
     let mut bytes = vec![];
     std::io::Read::read_to_end(&mut zip.by_name(&sheet).unwrap(), &mut bytes).unwrap();
     assert_eq!(bytes, b"PK\x03\x04 prijzenblad De Eik definitief");
-    let store = tenderwacht_core::Store::open(&data).unwrap();
+    let store = tenderwacht_store::Store::open(&data).unwrap();
     let tender = store.search_tenders("Noord-Drenthe", 1).unwrap().remove(0);
     let proposals = store.proposals(tender.id, true).unwrap();
-    let rejected = proposals.iter().filter(|p| p.status == tenderwacht_core::domain::ProposalStatus::Rejected).count();
+    let rejected = proposals.iter().filter(|p| p.status == tenderwacht_domain::ProposalStatus::Rejected).count();
     assert_eq!(rejected, 1, "the HKZ proposal rejected in the window");
 }
 
@@ -204,7 +204,7 @@ fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     assert!(std::process::Command::new("unzip").arg("-tq").arg(&packs[0]).status().unwrap().success());
     assert_eq!(std::fs::read_dir(data.path().join("backups")).unwrap().count(), 2, "the daily backup and the one made by hand");
     // What the window did is in the store the CLI and core read too.
-    let store = tenderwacht_core::Store::open(data.path()).unwrap();
+    let store = tenderwacht_store::Store::open(data.path()).unwrap();
     assert_eq!(store.parties(None).unwrap().len(), 1);
 }
 

@@ -37,7 +37,7 @@ fn app_starts_on_an_empty_data_folder_and_opens_its_window() {
     assert!(opened.is_ok() && window(), "no Tenderwacht window after {:?}", opened);
 
     // The empty store exists, is sound and has the default catalogue.
-    let store = tenderwacht_core::Store::open(&folder).unwrap();
+    let store = tenderwacht_store::Store::open(&folder).unwrap();
     assert!(store.integrity_ok().unwrap());
     assert!(store.document_types().unwrap().len() >= 18);
 

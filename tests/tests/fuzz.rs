@@ -92,19 +92,19 @@ fn fuzz(name: &str, seeds: Vec<Vec<u8>>, target: impl Fn(&[u8])) {
 }
 
 /// Stores whatever a parser accepted, in a scratch store: cleaning must cope with it too.
-fn ingest_all(notices: Vec<tenderwacht_core::publication::Notice>) {
+fn ingest_all(notices: Vec<tenderwacht_domain::publication::Notice>) {
     if notices.is_empty() {
         return;
     }
     thread_local! {
-        static STORE: std::cell::RefCell<Option<(tempfile::TempDir, tenderwacht_core::Store)>> = const { std::cell::RefCell::new(None) };
+        static STORE: std::cell::RefCell<Option<(tempfile::TempDir, tenderwacht_store::Store)>> = const { std::cell::RefCell::new(None) };
     }
-    let regions = tenderwacht_core::regions::Regions::default_regions().unwrap();
+    let regions = tenderwacht_domain::regions::Regions::default_regions().unwrap();
     STORE.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             let dir = tempfile::tempdir().unwrap();
-            let store = tenderwacht_core::Store::open(dir.path()).unwrap();
+            let store = tenderwacht_store::Store::open(dir.path()).unwrap();
             *slot = Some((dir, store));
         }
         if let Some((_, store)) = slot.as_mut() {
@@ -185,7 +185,7 @@ fn provider_csv_and_xlsx() {
     let (csv_path, xlsx_path) = (dir.path().join("a.csv"), dir.path().join("a.xlsx"));
     fuzz("provider-import", vec![csv_seed.as_bytes().to_vec(), xlsx_seed], |data| {
         std::fs::write(&csv_path, data).unwrap();
-        let _ = tenderwacht_core::import::read_providers_csv(&csv_path);
+        let _ = tenderwacht_store::import::read_providers_csv(&csv_path);
         std::fs::write(&xlsx_path, data).unwrap();
         let _ = tenderwacht_export::import::providers_xlsx(&xlsx_path);
     });

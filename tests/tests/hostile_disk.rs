@@ -10,8 +10,8 @@ use sha2::Digest;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
-use tenderwacht_core::domain::PartyInput;
-use tenderwacht_core::Store;
+use tenderwacht_domain::PartyInput;
+use tenderwacht_store::Store;
 use tenderwacht_tests::{artifacts_dir, binary, walk};
 
 fn is_root() -> bool {

@@ -3,11 +3,15 @@
 //! requirement and the closing, the consultant's answers, and documents that cannot be read.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use tenderwacht_core::domain::{MilestoneKind, ProposalDraft, ProposalEdit, ProposalKind, ProposalStatus};
-use tenderwacht_core::time::Period;
-use tenderwacht_core::Store;
+use tenderwacht_domain::time::Period;
+use tenderwacht_domain::MilestoneKind;
+use tenderwacht_domain::ProposalDraft;
+use tenderwacht_domain::ProposalEdit;
+use tenderwacht_domain::ProposalKind;
+use tenderwacht_domain::ProposalStatus;
 use tenderwacht_reading::propose::{propose, Source};
 use tenderwacht_reading::{phrases, text, ReadError};
+use tenderwacht_store::Store;
 use tenderwacht_tests::leidraad;
 
 fn closing() -> Option<NaiveDate> {
@@ -189,12 +193,9 @@ fn a_nota_van_inlichtingen_arriving_with_a_sync_is_read_as_changes() {
     w.sync(Some("TenderNed"));
     let t = w.store.search_tenders("verblijf midden groningen", 10).unwrap().remove(0);
     w.store
-        .edit_tender(
-            t.id,
-            &tenderwacht_core::domain::TenderPatch { status: Some(tenderwacht_core::domain::TenderStatus::Volgen), ..Default::default() },
-        )
+        .edit_tender(t.id, &tenderwacht_domain::TenderPatch { status: Some(tenderwacht_domain::TenderStatus::Volgen), ..Default::default() })
         .unwrap();
-    let kvk = tenderwacht_core::domain::RequirementInput {
+    let kvk = tenderwacht_domain::RequirementInput {
         lot_number: None,
         type_code: Some("kvk".into()),
         name: String::new(),

@@ -7,14 +7,16 @@
 
 use std::path::PathBuf;
 use std::time::Duration;
-use tenderwacht_core::domain::{MilestoneKind, ProcedurePhase, TenderStatus};
-use tenderwacht_core::publication::{NoticeKind, SourceKind};
-use tenderwacht_core::regions::Regions;
-use tenderwacht_core::time::{format_moment_nl, to_db};
-use tenderwacht_core::Store;
+use tenderwacht_domain::publication::{NoticeKind, SourceKind};
+use tenderwacht_domain::regions::Regions;
+use tenderwacht_domain::time::{format_moment_nl, to_db};
+use tenderwacht_domain::MilestoneKind;
+use tenderwacht_domain::ProcedurePhase;
+use tenderwacht_domain::TenderStatus;
 use tenderwacht_sources::http::HttpOptions;
 use tenderwacht_sources::sync::SyncOptions;
 use tenderwacht_sources::{eforms, feed, files, ted, tenderned, Syncer};
+use tenderwacht_store::Store;
 use tenderwacht_tests::server::{fixture, FixtureServer, Reply};
 
 fn raw(path: &str) -> Vec<u8> {
@@ -38,8 +40,8 @@ fn the_ctm_atom_feed_is_read_with_its_nested_publication() {
     assert_eq!(n.closing.map(to_db).as_deref(), Some("2027-01-20T09:00:00Z"), "etq is Dutch time");
     assert_eq!(n.published_at.map(to_db).as_deref(), Some("2026-11-16T08:00:00Z"));
     assert_eq!(n.cpv, vec!["85312000-9", "85311000-2"]);
-    assert_eq!(n.procedure, tenderwacht_core::domain::Procedure::LichteRegeling);
-    assert_eq!(list[1].procedure, tenderwacht_core::domain::Procedure::Openbaar, "02 - Openbare procedure");
+    assert_eq!(n.procedure, tenderwacht_domain::Procedure::LichteRegeling);
+    assert_eq!(list[1].procedure, tenderwacht_domain::Procedure::Openbaar, "02 - Openbare procedure");
     assert!(n.notes.is_empty(), "{:?}", n.notes);
     // An impossible closing is kept as unreadable, the entry stays.
     let broken = String::from_utf8(raw("feeds/ctm.atom")).unwrap().replace("2027-01-20T10:00:00", "2027-02-31T10:00:00");
@@ -67,7 +69,7 @@ fn tenderned_codes_flags_and_the_detail_shape() {
         ]
     );
     assert_eq!(notices[7].notes, vec!["onbekende publicatiesoort XYZ (Nieuw soort bericht)".to_string()]);
-    let phases: Vec<Option<ProcedurePhase>> = notices.iter().map(tenderwacht_core::ingest::phase_of).collect();
+    let phases: Vec<Option<ProcedurePhase>> = notices.iter().map(tenderwacht_domain::ingest::phase_of).collect();
     assert_eq!(phases[0], Some(ProcedurePhase::VoornemenTotGunning), "EF25 is a VEAT, not an award");
     assert_eq!(phases[3], Some(ProcedurePhase::Ingetrokken), "isVroegtijdigeBeeindiging");
 
@@ -76,7 +78,7 @@ fn tenderned_codes_flags_and_the_detail_shape() {
     assert_eq!(n.external_id, "400123", "publicatieId as a number");
     assert_eq!(n.kind, NoticeKind::Announcement, "typePublicatie as a plain code");
     assert_eq!(n.buyer, "Gemeente Midden-Groningen", "aanbestedendeDienstNaam");
-    assert_eq!(n.procedure, tenderwacht_core::domain::Procedure::LichteRegeling, "procedureCode");
+    assert_eq!(n.procedure, tenderwacht_domain::Procedure::LichteRegeling, "procedureCode");
     assert_eq!(n.cpv, vec!["85311300-5", "bogus"]);
     assert_eq!(n.closing.map(format_moment_nl).as_deref(), Some("vr 15 jan 2027, 12:00"));
 }
@@ -93,7 +95,7 @@ fn eforms_deadlines_languages_and_winners() {
     let restricted = eforms::parse(&raw("ted/cn-restricted.xml"), None).unwrap();
     assert_eq!(restricted.closing, None);
     assert_eq!(restricted.requests_deadline.map(to_db).as_deref(), Some("2027-01-18T09:00:00Z"));
-    assert_eq!(tenderwacht_core::ingest::phase_of(&restricted), Some(ProcedurePhase::Aanmelding));
+    assert_eq!(tenderwacht_domain::ingest::phase_of(&restricted), Some(ProcedurePhase::Aanmelding));
 
     let award = eforms::parse(&raw("ted/can-first.xml"), None).unwrap();
     assert_eq!(award.kind, NoticeKind::Award);
@@ -139,7 +141,7 @@ fn an_award_of_an_unknown_procedure_is_history_not_a_new_tender() {
     assert_eq!(store.tender(first.tender_id).unwrap().phase, ProcedurePhase::Open);
     let mut can = award.clone();
     can.external_id = "760002-2026".into();
-    can.keys = cn.keys.iter().filter(|(k, _)| *k == tenderwacht_core::publication::KeyKind::ContractFolder).cloned().collect();
+    can.keys = cn.keys.iter().filter(|(k, _)| *k == tenderwacht_domain::publication::KeyKind::ContractFolder).cloned().collect();
     let later = store.ingest(None, &can, &regions).unwrap();
     assert_eq!(later.tender_id, first.tender_id);
     assert!(later.changes.iter().any(|c| c == "fase: open -> gegund"), "{:?}", later.changes);

@@ -7,18 +7,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, Instant};
-use tenderwacht_core::domain::{MilestoneKind, TenderStatus};
-use tenderwacht_core::publication::DocumentCategory;
-use tenderwacht_core::publication::SourceKind;
-use tenderwacht_core::store::ChangeKind;
-use tenderwacht_core::Store;
+use tenderwacht_domain::publication::DocumentCategory;
+use tenderwacht_domain::publication::SourceKind;
+use tenderwacht_domain::ChangeKind;
+use tenderwacht_domain::MilestoneKind;
+use tenderwacht_domain::TenderStatus;
+use tenderwacht_store::Store;
 use tenderwacht_tests::server::{fixture, Reply};
 
 use tenderwacht_tests::world::LIST;
 
 use tenderwacht_tests::world::World;
 
-fn tender_by_title(store: &Store, needle: &str) -> tenderwacht_core::domain::Tender {
+fn tender_by_title(store: &Store, needle: &str) -> tenderwacht_domain::Tender {
     let hits = store.search_tenders(needle, 10).unwrap();
     assert_eq!(hits.len(), 1, "exactly one tender for {needle:?}: {:?}", hits.iter().map(|t| &t.title).collect::<Vec<_>>());
     hits.into_iter().next().unwrap()
@@ -49,7 +50,7 @@ fn tenderned_paging_details_documents_and_conditional_requests() {
     // The rectification (a later publication of kenmerk 9001) moved the closing and added a NvI.
     let t = tender_by_title(&w.store, "verblijf midden groningen");
     assert_eq!(t.region, "Groningen");
-    assert_eq!(tenderwacht_core::time::format_moment_nl(t.closing.unwrap()), "vr 29 jan 2027, 12:00");
+    assert_eq!(tenderwacht_domain::time::format_moment_nl(t.closing.unwrap()), "vr 29 jan 2027, 12:00");
     let events = w.store.changes(t.id).unwrap();
     assert!(events.iter().any(|e| e.kind == ChangeKind::MilestoneMoved && e.old_value.as_deref() == Some("vr 15 jan 2027, 12:00")));
     assert!(events.iter().any(|e| e.kind == ChangeKind::DocumentsAdded && e.new_value.as_deref() == Some("Nota van Inlichtingen 1.pdf")));
@@ -83,7 +84,7 @@ fn followed_tenders_get_their_documents_offline_once() {
     w.enable("TenderNed");
     w.sync(Some("TenderNed"));
     let t = tender_by_title(&w.store, "verblijf midden groningen");
-    w.store.edit_tender(t.id, &tenderwacht_core::domain::TenderPatch { status: Some(TenderStatus::Volgen), ..Default::default() }).unwrap();
+    w.store.edit_tender(t.id, &tenderwacht_domain::TenderPatch { status: Some(TenderStatus::Volgen), ..Default::default() }).unwrap();
     for (id, doc) in [("400123", "d-ank-1"), ("400123", "d-doc-1"), ("400130", "d-nvi-1")] {
         w.server.route(&format!("{LIST}/{id}/documenten/{doc}/content"), vec![Reply::with_type(format!("%PDF-1.4 {doc}"), "application/pdf")]);
     }
@@ -117,7 +118,7 @@ fn ted_change_notice_and_the_same_tender_on_two_portals() {
     assert_eq!(r.updated, 2, "{r:#?}");
     // One tender: the TenderNed publication, the TED notice and its change notice.
     let t = tender_by_title(&w.store, "specialistische jeugdhulp sudwest");
-    assert_eq!(tenderwacht_core::time::format_moment_nl(t.closing.unwrap()), "ma 15 mrt 2027, 12:00");
+    assert_eq!(tenderwacht_domain::time::format_moment_nl(t.closing.unwrap()), "ma 15 mrt 2027, 12:00");
     assert_eq!(w.store.publication_payloads(t.id).unwrap().len(), 3);
     assert!(t.cpv.contains(&"85312000".to_string()));
     let events = w.store.changes(t.id).unwrap();
@@ -193,7 +194,7 @@ fn html_listing_from_the_shipped_definition_honours_robots() {
     assert_eq!((site.fetched, site.new), (3, 3), "{site:#?}");
     let wmo = tender_by_title(&w.store, "huishoudelijke ondersteuning");
     assert_eq!(wmo.buyer, "Gemeente Tynaarlo");
-    assert_eq!(tenderwacht_core::time::format_moment_nl(wmo.closing.unwrap()), "vr 18 dec 2026, 12:00");
+    assert_eq!(tenderwacht_domain::time::format_moment_nl(wmo.closing.unwrap()), "vr 18 dec 2026, 12:00");
     assert_eq!(wmo.links[0].url, w.server.url("/aanbestedingen/wmo-huishoudelijke-ondersteuning"));
     let vervoer = tender_by_title(&w.store, "vervoer");
     assert_eq!(vervoer.title, "Jeugdhulp vervoer");
@@ -265,11 +266,11 @@ fn a_list_only_sync_streams_pages_and_an_older_publication_moves_nothing_back() 
     assert!(first.errors.iter().any(|e| e.contains("page=2")), "{first:#?}");
     assert_eq!((first.fetched, first.new, first.unchanged), (3, 2, 1), "{first:#?}");
     let jeugd = tender_by_title(&w.store, "jeugdhulp");
-    assert_eq!(tenderwacht_core::time::format_moment_nl(jeugd.closing.unwrap()), "ma 1 mrt 2027, 12:00", "the newest publication's date stays");
+    assert_eq!(tenderwacht_domain::time::format_moment_nl(jeugd.closing.unwrap()), "ma 1 mrt 2027, 12:00", "the newest publication's date stays");
     assert_eq!(w.store.publication_payloads(jeugd.id).unwrap().len(), 2, "both publications are kept, on one tender");
     let detail = w.store.tender_detail(jeugd.id).unwrap();
     assert_eq!(
-        detail.published_at.map(tenderwacht_core::time::local_date),
+        detail.published_at.map(tenderwacht_domain::time::local_date),
         Some(today - chrono::Duration::days(10)),
         "first published: the announcement"
     );

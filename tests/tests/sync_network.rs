@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, Instant};
-use tenderwacht_core::publication::SourceKind;
+use tenderwacht_domain::publication::SourceKind;
 use tenderwacht_tests::server::{fixture, Reply};
 use tenderwacht_tests::world::{World, LIST};
 

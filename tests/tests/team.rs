@@ -6,7 +6,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use std::path::Path;
-use tenderwacht_core::domain::*;
+use tenderwacht_domain::*;
 use tenderwacht_team::TeamStatus;
 use tenderwacht_tests::team::*;
 
@@ -195,7 +195,7 @@ fn random_edit(l: &mut Laptop, rng: &mut fastrand::Rng, files: &Path) {
                         start: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
                         end: NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
                         extensions: 2,
-                        extension_length: Some(tenderwacht_core::time::Period::months(12)),
+                        extension_length: Some(tenderwacht_domain::time::Period::months(12)),
                         notice: None,
                         tender_id: None,
                         products: vec![ContractProduct { code: "45A04".into(), name: "Begeleiding individueel".into() }],
@@ -256,7 +256,7 @@ fn the_same_portal_notice_imported_on_two_laptops_makes_one_tender() {
     let root = tempfile::tempdir().unwrap();
     let (mut a, mut b, mut c, _key) = team_of_three(root.path());
     let file = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/ted/cn-social-swf.xml");
-    let regions = tenderwacht_core::regions::Regions::default_regions().unwrap();
+    let regions = tenderwacht_domain::regions::Regions::default_regions().unwrap();
     for l in [&mut a, &mut b] {
         let notices: Vec<_> = tenderwacht_sources::files::read_path(&file).unwrap().into_iter().flat_map(|r| r.notices).collect();
         assert!(!notices.is_empty());

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use tenderwacht_core::domain::*;
+use tenderwacht_domain::*;
 use tenderwacht_team::files::{self, FileKind, Header};
 use tenderwacht_team::TeamKey;
 use tenderwacht_tests::team::*;
@@ -141,7 +141,7 @@ fn a_teammate_on_another_schema_waits_with_a_clear_message() {
             kind: FileKind::Changes,
             team_id: m.team_id.clone(),
             schema_version: schema,
-            sync_schema: tenderwacht_core::team::sync_schema(schema).max(if schema > 7 { schema } else { 0 }),
+            sync_schema: tenderwacht_domain::team::sync_schema(schema).max(if schema > 7 { schema } else { 0 }),
             device_id: other.clone(),
             device_name: "Laptop Dirk".into(),
             seq,
@@ -252,7 +252,7 @@ fn killed_during_export_or_apply_loses_nothing_and_applies_nothing_twice() {
         }
     };
     let check = |data: &Path, context: &str| {
-        let store = tenderwacht_core::Store::open(data).unwrap_or_else(|e| panic!("{context}: {e}"));
+        let store = tenderwacht_store::Store::open(data).unwrap_or_else(|e| panic!("{context}: {e}"));
         assert!(store.integrity_ok().unwrap(), "{context}");
     };
     let finish_and_compare = |context: &str| {
@@ -260,7 +260,7 @@ fn killed_during_export_or_apply_loses_nothing_and_applies_nothing_twice() {
         assert!(out.success(), "{context}: A's sync completes");
         deliver(&a_view, &b_view, &mut |_| true);
         assert!(cli_sync(&b_data).status().unwrap().success(), "{context}: B's sync completes");
-        let store = tenderwacht_core::Store::open(&b_data).unwrap();
+        let store = tenderwacht_store::Store::open(&b_data).unwrap();
         let p = store.resolve_party("12345678", None).unwrap();
         assert_eq!(store.party(p).unwrap().phone, expected, "{context}: nothing lost");
         let n: i64 = store.connection().query_row("SELECT count(*) FROM team_entry WHERE device_id = ?1", [&a_device], |r| r.get(0)).unwrap();

@@ -2,6 +2,7 @@
 import type { DeliverableFile } from "./DeliverableFile";
 
 /**
+ * Sent when a save in a working copy became a new version.
  * The payload of `deliverable-saved`.
  */
 export type DeliverableSaved = { files: Array<DeliverableFile>, };

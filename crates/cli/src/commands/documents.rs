@@ -1,0 +1,118 @@
+//! `document` and `catalogue` commands.
+
+use super::{short, Ctx};
+use crate::args::{CatalogueCmd, DocumentCmd};
+use crate::output::{emit, table, CliError};
+use tenderwacht_domain::time::{format_date_nl, parse_date, Period};
+use tenderwacht_domain::Document;
+use tenderwacht_domain::DocumentInput;
+use tenderwacht_domain::DocumentType;
+use tenderwacht_domain::DocumentTypeInput;
+use tenderwacht_domain::ValidityRule;
+use tenderwacht_store::Store;
+
+pub fn doc_table(docs: &[Document]) -> String {
+    let rows: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| {
+            vec![
+                short(&d.id),
+                d.type_name.clone(),
+                d.original_name.clone(),
+                format_date_nl(d.issue_date),
+                super::date_opt(d.expiry_date),
+                if d.superseded { "vervangen".into() } else { String::new() },
+            ]
+        })
+        .collect();
+    table(&["id", "type", "bestand", "afgegeven", "vervalt", ""], &rows)
+}
+
+fn type_table(types: &[DocumentType]) -> String {
+    let rows: Vec<Vec<String>> =
+        types.iter().map(|t| vec![t.code.clone(), t.name.clone(), t.rule.describe(), t.lead_time.describe(), t.issuer.clone()]).collect();
+    table(&["code", "naam", "geldigheid", "doorlooptijd", "uitgever"], &rows)
+}
+
+pub fn document(ctx: &Ctx, store: &mut Store, cmd: DocumentCmd) -> Result<(), CliError> {
+    match cmd {
+        DocumentCmd::Add { party, type_code, file, issued, expires, name, note } => {
+            let input = DocumentInput {
+                party_id: store.resolve_party(&party, None)?,
+                type_code,
+                file,
+                original_name: name,
+                issue_date: parse_date("uitgiftedatum", &issued)?,
+                expiry_date: expires.as_deref().map(|e| parse_date("vervaldatum", e)).transpose()?,
+                note,
+            };
+            let doc = store.add_document(&input)?;
+            emit(ctx.json, &doc, || format!("Document opgeslagen: {} ({}), sha256 {}", doc.type_name, doc.id, doc.sha256))
+        }
+        DocumentCmd::List { party, all } => {
+            let docs = store.documents(store.resolve_party(&party, None)?, !all)?;
+            emit(ctx.json, &docs, || doc_table(&docs))
+        }
+        DocumentCmd::ImportFolder { folder, commit, skip_invalid } => {
+            let preview = tenderwacht_export::import::preview_folder(store, &folder)?;
+            if !commit {
+                return emit(ctx.json, &preview, || {
+                    let rows: Vec<Vec<String>> = preview
+                        .iter()
+                        .map(|c| {
+                            vec![
+                                format!("{}/{}", c.folder, c.file_name),
+                                c.party_name.clone().unwrap_or_else(|| "?".into()),
+                                c.type_name.clone().unwrap_or_else(|| "?".into()),
+                                super::date_opt(c.issue_date),
+                                c.error.clone().unwrap_or_else(|| if c.already_present { "al aanwezig".into() } else { "ok".into() }),
+                            ]
+                        })
+                        .collect();
+                    format!(
+                        "{}\nVoorbeeld; niets opgeslagen. Gebruik --commit om te importeren (--skip-invalid slaat fouten over).",
+                        table(&["bestand", "aanbieder", "soort", "datum", "controle"], &rows)
+                    )
+                });
+            }
+            let n = tenderwacht_export::import::commit_folder(store, &preview, skip_invalid)?;
+            emit(ctx.json, &serde_json::json!({ "imported": n }), || format!("{n} document(en) geïmporteerd"))
+        }
+    }
+}
+
+pub fn catalogue(ctx: &Ctx, store: &mut Store, cmd: CatalogueCmd) -> Result<(), CliError> {
+    match cmd {
+        CatalogueCmd::List => {
+            let types = store.document_types()?;
+            emit(ctx.json, &types, || type_table(&types))
+        }
+        CatalogueCmd::Add { code, name, rule, lead, issuer, note } => {
+            let input =
+                DocumentTypeInput { code, name, rule: ValidityRule::parse("geldigheid", &rule)?, lead_time: parse_lead(&lead)?, issuer, note };
+            store.add_document_type(&input)?;
+            let t = store.document_type(&input.code)?;
+            emit(ctx.json, &t, || format!("Documenttype toegevoegd: {} ({})", t.name, t.code))
+        }
+        CatalogueCmd::Edit { code, name, rule, lead, issuer, note } => {
+            let cur = store.document_type(&code)?;
+            let input = DocumentTypeInput {
+                code: cur.code.clone(),
+                name: name.unwrap_or(cur.name),
+                rule: rule.map(|r| ValidityRule::parse("geldigheid", &r)).transpose()?.unwrap_or(cur.rule),
+                lead_time: lead.map(|l| parse_lead(&l)).transpose()?.unwrap_or(cur.lead_time),
+                issuer: issuer.unwrap_or(cur.issuer),
+                note: note.unwrap_or(cur.note),
+            };
+            let t = store.edit_document_type(&code, &input)?;
+            emit(ctx.json, &t, || format!("Documenttype bijgewerkt: {} — {}", t.name, t.rule.describe()))
+        }
+    }
+}
+
+fn parse_lead(text: &str) -> Result<Period, tenderwacht_domain::DomainError> {
+    if text.trim() == "0" || text.trim() == "0d" {
+        return Ok(Period::days(0));
+    }
+    Period::parse("doorlooptijd", text)
+}

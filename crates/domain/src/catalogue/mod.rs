@@ -1,0 +1,92 @@
+//! The document-type catalogue: what a KvK extract or a Gedragsverklaring is, how long it stays
+//! valid and how long it takes to obtain. Seeded from `assets/catalogue.toml`, editable after.
+
+mod defaults;
+
+pub use defaults::*;
+
+use crate::time::Period;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// How a document of a type stays valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ValidityRule {
+    /// Valid through the end date printed on the document (certificates, policies).
+    UntilPrinted,
+    /// At most this old at the closing moment, counted from the issue date (KvK extract: 6 months).
+    MaxAge { period: Period },
+    /// Valid for this long from the issue date.
+    ValidFor { period: Period },
+    /// Does not expire (a policy statement, a signed declaration for this tender).
+    None,
+}
+
+impl ValidityRule {
+    pub fn db_parts(self) -> (&'static str, Option<Period>) {
+        match self {
+            Self::UntilPrinted => ("until_printed", None),
+            Self::MaxAge { period } => ("max_age", Some(period)),
+            Self::ValidFor { period } => ("valid_for", Some(period)),
+            Self::None => ("none", None),
+        }
+    }
+
+    /// Dutch description, e.g. "max. 6 maanden oud bij sluiting".
+    pub fn describe(self) -> String {
+        match self {
+            Self::UntilPrinted => "geldig t/m vervaldatum op document".into(),
+            Self::MaxAge { period } => format!("max. {} oud bij sluiting", period.describe()),
+            Self::ValidFor { period } => format!("{} geldig vanaf afgifte", period.describe()),
+            Self::None => "verloopt niet".into(),
+        }
+    }
+
+    /// Parses the CLI form: `until`, `max-age:6m`, `valid-for:3y`, `none`.
+    pub fn parse(field: &str, text: &str) -> crate::Result<Self> {
+        let t = text.trim().to_lowercase();
+        let (kind, arg) = t.split_once(':').map_or((t.as_str(), None), |(k, a)| (k, Some(a)));
+        let period = |a: Option<&str>| {
+            a.ok_or_else(|| crate::DomainError::invalid(field, format!("'{text}' mist een termijn, bijv. max-age:6m")))
+                .and_then(|a| Period::parse(field, a))
+        };
+        match kind {
+            "until" | "until_printed" | "until-printed" | "vervaldatum" => Ok(Self::UntilPrinted),
+            "max-age" | "max_age" | "maxleeftijd" => Ok(Self::MaxAge { period: period(arg)? }),
+            "valid-for" | "valid_for" | "geldig" => Ok(Self::ValidFor { period: period(arg)? }),
+            "none" | "geen" => Ok(Self::None),
+            _ => Err(crate::DomainError::invalid(field, format!("'{text}' onbekend; kies until, max-age:<termijn>, valid-for:<termijn> of none"))),
+        }
+    }
+}
+
+/// One entry of the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocumentType {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub rule: ValidityRule,
+    /// Time needed to obtain a new one (Justis: 8 weeks for a Gedragsverklaring).
+    pub lead_time: Period,
+    pub issuer: String,
+    pub note: String,
+}
+
+/// Input for a new or edited catalogue entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocumentTypeInput {
+    pub code: String,
+    pub name: String,
+    pub rule: ValidityRule,
+    pub lead_time: Period,
+    #[serde(default)]
+    pub issuer: String,
+    #[serde(default)]
+    pub note: String,
+}

@@ -1,0 +1,216 @@
+//! What the buyer's documents bring to a bid: files handed in for its deliverables (versions, one
+//! final), the buyer's upload rules for the pack, and requirements proposed from the tender's
+//! documents that wait for the consultant's answer.
+
+use crate::error::{DomainError, Result};
+use crate::text_enum;
+use crate::time::Period;
+use crate::MilestoneKind;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+text_enum!(
+    /// How a deliverable's file version came in.
+    FileOrigin {
+        Upload => ("upload", "toegevoegd"),
+        WorkingCopy => ("working_copy", "opgeslagen in de werkkopie"),
+    }
+);
+
+/// One version of a deliverable's file, for one bid and one providing party.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DeliverableFile {
+    pub id: Uuid,
+    pub bid_id: Uuid,
+    pub requirement_id: Uuid,
+    pub party_id: Uuid,
+    pub version: u32,
+    pub sha256: String,
+    pub original_name: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    /// The version the pack hands in; a deliverable is "gereed" only with one.
+    pub is_final: bool,
+    pub origin: FileOrigin,
+    pub added_at: DateTime<Utc>,
+}
+
+text_enum!(
+    /// How the buyer's portal takes the pack.
+    Packaging {
+        Zip => ("zip", "één zip-bestand"),
+        Loose => ("loose", "losse bestanden"),
+    }
+);
+
+/// The buyer's upload rules of a tender. Empty lists and `None` mean "no rule".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UploadRules {
+    /// Allowed file extensions, lower case without the dot (`pdf`, `xlsx`); empty: any.
+    pub extensions: Vec<String>,
+    #[ts(type = "number | null")]
+    pub max_file_bytes: Option<u64>,
+    #[ts(type = "number | null")]
+    pub max_upload_bytes: Option<u64>,
+    /// The pack's name template for this tender (`{nr:02} {type} - {provider}.{ext}`); empty: the
+    /// consultant's own.
+    pub name_template: String,
+    pub packaging: Packaging,
+}
+
+impl Default for UploadRules {
+    fn default() -> Self {
+        Self { extensions: vec![], max_file_bytes: None, max_upload_bytes: None, name_template: String::new(), packaging: Packaging::Zip }
+    }
+}
+
+impl UploadRules {
+    /// Checked and normalised input: extensions without dots, lower case, each once.
+    pub fn cleaned(mut self) -> Result<Self> {
+        let mut exts: Vec<String> = vec![];
+        for raw in &self.extensions {
+            let e = raw.trim().trim_start_matches('.').to_lowercase();
+            if e.is_empty() {
+                continue;
+            }
+            if e.len() > 8 || !e.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(DomainError::invalid("bestandstypen", format!("'{raw}' is geen bestandstype (zoals pdf of xlsx)")));
+            }
+            if !exts.contains(&e) {
+                exts.push(e);
+            }
+        }
+        self.extensions = exts;
+        if let (Some(file), Some(upload)) = (self.max_file_bytes, self.max_upload_bytes) {
+            if file > upload {
+                return Err(DomainError::invalid("maximale grootte per bestand", "is groter dan de maximale grootte per upload"));
+            }
+        }
+        self.name_template = self.name_template.trim().to_string();
+        Ok(self)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+text_enum!(
+    /// What a proposal read from the buyer's documents would do.
+    ProposalKind {
+        Document => ("document", "document uit de catalogus"),
+        Deliverable => ("deliverable", "op te stellen stuk"),
+        Change => ("change", "wijziging van een eis"),
+        Date => ("date", "wijziging van een datum"),
+    }
+);
+
+text_enum!(
+    /// The consultant's answer to a proposal.
+    ProposalStatus {
+        Open => ("open", "nog beoordelen"),
+        Accepted => ("accepted", "overgenomen"),
+        Rejected => ("rejected", "afgewezen"),
+    }
+);
+
+/// What the reader found in one sentence of a buyer's document, before it is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalDraft {
+    pub kind: ProposalKind,
+    /// Catalogue code of a document (or of the document a change is about).
+    pub type_code: Option<String>,
+    /// Name of a deliverable (or of the deliverable a change is about).
+    pub name: String,
+    /// The tender's own maximum age.
+    pub max_age: Option<Period>,
+    /// Anything else the sentence fixes (an insured amount, an issue date).
+    pub note: String,
+    /// For a date change: which date and its new moment.
+    pub milestone_kind: Option<MilestoneKind>,
+    pub at: Option<DateTime<Utc>>,
+    /// The sentence, as it stands in the document.
+    pub quote: String,
+    pub file_name: String,
+    /// Page in a PDF; `None` in a DOCX or text file (no pages).
+    pub page: Option<u32>,
+}
+
+/// A stored proposal with the consultant's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Proposal {
+    pub id: Uuid,
+    pub tender_id: Uuid,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub draft: ProposalDraft,
+    /// The catalogue name of `type_code`, for the screen.
+    pub type_name: Option<String>,
+    /// The maximum age in words ("6 maanden", "2 jaar").
+    pub max_age_text: Option<String>,
+    /// The requirement it changes, or the one it became.
+    pub requirement_id: Option<Uuid>,
+    pub status: ProposalStatus,
+}
+
+/// The consultant's edit of a proposal before accepting it; `None` keeps the proposal's value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalEdit {
+    pub type_code: Option<String>,
+    pub name: Option<String>,
+    /// A maximum age other than the proposed one.
+    pub max_age: Option<Period>,
+    /// Accept without a maximum age of the tender's own.
+    #[serde(default)]
+    pub no_max_age: bool,
+    pub note: Option<String>,
+}
+
+/// A file size as people type it: "10MB", "1,5 MB", "500 kB", "2000000".
+pub fn parse_size(field: &str, text: &str) -> Result<u64> {
+    let t = text.trim().to_lowercase().replace(' ', "").replace(',', ".");
+    let (number, factor) = if let Some(n) = t.strip_suffix("gb") {
+        (n, 1e9)
+    } else if let Some(n) = t.strip_suffix("mb") {
+        (n, 1e6)
+    } else if let Some(n) = t.strip_suffix("kb") {
+        (n, 1e3)
+    } else {
+        (t.strip_suffix('b').unwrap_or(&t), 1.0)
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n > 0.0 && n * factor < 1e13 => Ok((n * factor).round() as u64),
+        _ => Err(DomainError::invalid(field, format!("'{text}' is geen grootte (bijvoorbeeld 10MB of 500kB)"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_as_typed() {
+        assert_eq!(parse_size("x", "10MB").ok(), Some(10_000_000));
+        assert_eq!(parse_size("x", "1,5 mb").ok(), Some(1_500_000));
+        assert_eq!(parse_size("x", "500kB").ok(), Some(500_000));
+        assert_eq!(parse_size("x", "2000").ok(), Some(2000));
+        assert!(parse_size("x", "veel").is_err());
+        assert!(parse_size("x", "-3MB").is_err());
+    }
+
+    #[test]
+    fn rules_are_cleaned() {
+        let r = UploadRules { extensions: vec![".PDF".into(), "pdf".into(), " xlsx".into()], ..UploadRules::default() }.cleaned();
+        assert_eq!(r.ok().map(|r| r.extensions), Some(vec!["pdf".to_string(), "xlsx".to_string()]));
+        assert!(UploadRules { extensions: vec!["p/df".into()], ..UploadRules::default() }.cleaned().is_err());
+        let sizes = UploadRules { max_file_bytes: Some(10), max_upload_bytes: Some(5), ..UploadRules::default() };
+        assert!(sizes.cleaned().is_err());
+    }
+}

@@ -1,0 +1,258 @@
+//! Backups that restore: one zip holding a consistent SQLite snapshot (the online backup API, so
+//! the app may keep running), every document file and a manifest of their hashes. Restoring checks
+//! every hash and the database's integrity before replacing anything, keeps the replaced database
+//! aside, and never uses a name from inside the zip as a path (zip-slip safe). The app makes one
+//! backup a day on start and keeps the last N.
+
+use crate::atomic::AtomicFile;
+use crate::error::{ExportError, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use tenderwacht_store::datadir::{DB_FILE, FILES_DIR};
+use tenderwacht_store::Store;
+
+pub const BACKUP_DIR: &str = "backups";
+const MANIFEST: &str = "manifest.json";
+const DB_ENTRY: &str = "tenderwacht.sqlite";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ManifestFile {
+    pub sha256: String,
+    pub size: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    pub format: u32,
+    pub created_at: DateTime<Utc>,
+    pub schema_version: i64,
+    pub database: ManifestFile,
+    pub files: Vec<ManifestFile>,
+}
+
+/// A backup on disk.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct BackupInfo {
+    #[ts(type = "string")]
+    pub path: PathBuf,
+    pub name: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+fn is_sha(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Streams `from` into `to`, returning (sha256, size).
+pub(crate) fn copy_hashing(from: &mut dyn Read, to: &mut dyn Write, what: &Path) -> Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut size = 0u64;
+    loop {
+        let n = from.read(&mut buf).map_err(|e| ExportError::io(what, e))?;
+        if n == 0 {
+            break;
+        }
+        let chunk = buf.get(..n).unwrap_or_default();
+        hasher.update(chunk);
+        to.write_all(chunk).map_err(|e| ExportError::io(what, e))?;
+        size += n as u64;
+    }
+    Ok((hex::encode(hasher.finalize()), size))
+}
+
+/// Writes a backup of the store to `target`.
+pub fn create(store: &Store, target: &Path) -> Result<BackupInfo> {
+    let tmp_dir = store.data_dir().join("tmp");
+    std::fs::create_dir_all(&tmp_dir).map_err(|e| ExportError::io(&tmp_dir, e))?;
+    let snapshot = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| ExportError::io(&tmp_dir, e))?;
+    store.snapshot_to(snapshot.path()).map_err(|e| ExportError::Backup { path: target.to_path_buf(), message: e.to_string() })?;
+    let schema_version = store.schema_version()?;
+    let blobs = store.blob_list()?;
+    let out = AtomicFile::create_private(target)?;
+    let mut zip = zip::ZipWriter::new(std::io::BufWriter::with_capacity(1 << 20, out));
+    let zerr = |e: zip::result::ZipError| ExportError::Backup { path: target.to_path_buf(), message: e.to_string() };
+    let deflated = crate::atomic::zip_options().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    let stored = crate::atomic::zip_options().compression_method(zip::CompressionMethod::Stored).large_file(true);
+    zip.start_file(DB_ENTRY, deflated).map_err(zerr)?;
+    let mut db = std::fs::File::open(snapshot.path()).map_err(|e| ExportError::io(snapshot.path(), e))?;
+    let (db_sha, db_size) = copy_hashing(&mut db, &mut zip, snapshot.path())?;
+    let mut files = vec![];
+    for (sha, size) in blobs {
+        let path = store.blobs().path_of(&sha);
+        let mut f = std::fs::File::open(&path).map_err(|e| ExportError::io(&path, e))?;
+        zip.start_file(format!("{FILES_DIR}/{sha}"), stored).map_err(zerr)?;
+        let (actual, n) = copy_hashing(&mut f, &mut zip, &path)?;
+        if actual != sha || n != size {
+            return Err(ExportError::Backup {
+                path: target.to_path_buf(),
+                message: format!("documentbestand {sha} is beschadigd; de back-up is niet gemaakt"),
+            });
+        }
+        files.push(ManifestFile { sha256: sha, size });
+    }
+    let created_at = Utc::now();
+    let manifest = Manifest { format: 1, created_at, schema_version, database: ManifestFile { sha256: db_sha, size: db_size }, files };
+    zip.start_file(MANIFEST, deflated).map_err(zerr)?;
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| ExportError::format("manifest", e))?;
+    zip.write_all(&json).map_err(|e| ExportError::io(target, e))?;
+    let buffered = zip.finish().map_err(zerr)?;
+    let file = buffered.into_inner().map_err(|e| ExportError::io(target, e.into_error()))?;
+    let path = file.commit()?;
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    Ok(BackupInfo { name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), path, size, created_at: Some(created_at) })
+}
+
+/// The backups in a data folder, newest first.
+pub fn list(data_dir: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = data_dir.join(BACKUP_DIR);
+    let mut out = vec![];
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(ExportError::io(&dir, e)),
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.starts_with("tenderwacht-") || !name.ends_with(".zip") {
+            continue;
+        }
+        let meta = e.metadata().ok();
+        out.push(BackupInfo {
+            path: e.path(),
+            name,
+            size: meta.as_ref().map_or(0, std::fs::Metadata::len),
+            created_at: meta.and_then(|m| m.modified().ok()).map(DateTime::<Utc>::from),
+        });
+    }
+    out.sort_by(|a, b| b.name.cmp(&a.name));
+    Ok(out)
+}
+
+/// Makes today's backup if there is none yet, and keeps only the newest `keep`.
+pub fn daily(store: &Store, today: NaiveDate, keep: usize) -> Result<Option<BackupInfo>> {
+    let dir = store.data_dir().join(BACKUP_DIR);
+    let name = format!("tenderwacht-{today}.zip");
+    let made = if dir.join(&name).exists() { None } else { Some(create(store, &dir.join(&name))?) };
+    for old in list(store.data_dir())?.into_iter().skip(keep.max(1)) {
+        std::fs::remove_file(&old.path).map_err(|e| ExportError::io(&old.path, e))?;
+    }
+    Ok(made)
+}
+
+/// A name for a backup made by hand now.
+pub fn manual_name(now: DateTime<Utc>) -> String {
+    format!("tenderwacht-{}.zip", now.with_timezone(&chrono_tz::Europe::Amsterdam).format("%Y-%m-%d-%H%M%S"))
+}
+
+/// What an entry inside a backup is; anything else makes the backup untrusted.
+enum Entry {
+    Manifest,
+    Database,
+    File(String),
+}
+
+fn classify(name: &str) -> Option<Entry> {
+    match name {
+        MANIFEST => Some(Entry::Manifest),
+        DB_ENTRY => Some(Entry::Database),
+        _ => name.strip_prefix("files/").filter(|s| is_sha(s)).map(|s| Entry::File(s.to_string())),
+    }
+}
+
+/// Result of a restore.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RestoreReport {
+    pub files: u32,
+    pub created_at: DateTime<Utc>,
+    /// Where the replaced database was kept.
+    #[ts(type = "string")]
+    pub previous: PathBuf,
+}
+
+/// Restores a backup into `data_dir`. No store may be open on it. Everything is unpacked and
+/// verified in a staging folder first; the current database is only moved aside (kept) once the
+/// backup has proven whole.
+pub fn restore(backup: &Path, data_dir: &Path) -> Result<RestoreReport> {
+    let bad = |message: String| ExportError::Backup { path: backup.to_path_buf(), message };
+    let file = std::fs::File::open(backup).map_err(|e| ExportError::io(backup, e))?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| bad(format!("geen leesbare back-up ({e})")))?;
+    std::fs::create_dir_all(data_dir).map_err(|e| ExportError::io(data_dir, e))?;
+    let staging = tempfile::Builder::new().prefix(".restore-").tempdir_in(data_dir).map_err(|e| ExportError::io(data_dir, e))?;
+    let staged_db = staging.path().join(DB_FILE);
+    let mut manifest: Option<Manifest> = None;
+    let mut db_hash: Option<(String, u64)> = None;
+    let mut file_hashes: Vec<(String, u64)> = vec![];
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| bad(e.to_string()))?;
+        let name = entry.name().to_string();
+        match classify(&name) {
+            None if entry.is_dir() => {}
+            None => return Err(bad(format!("onverwacht onderdeel '{}' in de back-up", name.chars().take(80).collect::<String>()))),
+            Some(Entry::Manifest) => {
+                let mut text = String::new();
+                entry.by_ref().take(10 << 20).read_to_string(&mut text).map_err(|e| bad(e.to_string()))?;
+                manifest = Some(serde_json::from_str(&text).map_err(|e| bad(format!("manifest onleesbaar ({e})")))?);
+            }
+            Some(Entry::Database) => {
+                let mut out = std::fs::File::create(&staged_db).map_err(|e| ExportError::io(&staged_db, e))?;
+                db_hash = Some(copy_hashing(&mut entry, &mut out, &staged_db)?);
+            }
+            Some(Entry::File(sha)) => {
+                let dest = staging.path().join(&sha);
+                let mut out = std::fs::File::create(&dest).map_err(|e| ExportError::io(&dest, e))?;
+                let (actual, size) = copy_hashing(&mut entry, &mut out, &dest)?;
+                if actual != sha {
+                    return Err(bad(format!("documentbestand {sha} klopt niet met zijn hash")));
+                }
+                file_hashes.push((sha, size));
+            }
+        }
+    }
+    let manifest = manifest.ok_or_else(|| bad("manifest ontbreekt".into()))?;
+    let (db_sha, db_size) = db_hash.ok_or_else(|| bad("database ontbreekt".into()))?;
+    if db_sha != manifest.database.sha256 || db_size != manifest.database.size {
+        return Err(bad("de database klopt niet met het manifest".into()));
+    }
+    for f in &manifest.files {
+        if !file_hashes.iter().any(|(s, n)| *s == f.sha256 && *n == f.size) {
+            return Err(bad(format!("documentbestand {} ontbreekt of heeft de verkeerde grootte", f.sha256)));
+        }
+    }
+    let check = tenderwacht_store::db::integrity_check(&staged_db)?;
+    if check != "ok" {
+        return Err(bad(format!("database beschadigd: {check}")));
+    }
+    // Proven whole: document files first (content-addressed, so existing ones are identical),
+    // then the database, keeping the current one aside.
+    let blobs = tenderwacht_store::blobs::BlobStore::new(data_dir);
+    for (sha, _) in &file_hashes {
+        let dest = blobs.path_of(sha);
+        if dest.exists() {
+            continue;
+        }
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| ExportError::io(parent, e))?;
+        }
+        std::fs::rename(staging.path().join(sha), &dest).map_err(|e| ExportError::io(&dest, e))?;
+    }
+    let previous = data_dir.join(format!("voor-herstel-{}", Utc::now().format("%Y%m%d-%H%M%S")));
+    std::fs::create_dir_all(&previous).map_err(|e| ExportError::io(&previous, e))?;
+    for suffix in ["", "-wal", "-shm"] {
+        let current = data_dir.join(format!("{DB_FILE}{suffix}"));
+        if current.exists() {
+            let kept = previous.join(format!("{DB_FILE}{suffix}"));
+            std::fs::rename(&current, &kept).map_err(|e| ExportError::io(&current, e))?;
+        }
+    }
+    let target = data_dir.join(DB_FILE);
+    std::fs::rename(&staged_db, &target).map_err(|e| ExportError::io(&target, e))?;
+    Ok(RestoreReport { files: u32::try_from(file_hashes.len()).unwrap_or(u32::MAX), created_at: manifest.created_at, previous })
+}

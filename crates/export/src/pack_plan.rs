@@ -1,0 +1,138 @@
+//! Planning a bid's pack: which file answers each requirement (the party's document or the
+//! deliverable's final version), under which name, and what blocks it — a missing or invalid item,
+//! a teammate's file not arrived, or a break of the buyer's upload rules.
+
+use crate::error::{ExportError, Result};
+use crate::names::{self, NameParts};
+use crate::pack::{PackEntry, PackFormat, PackPlan};
+use std::collections::HashSet;
+use tenderwacht_domain::checklist::ItemStatus;
+use tenderwacht_domain::Packaging;
+use tenderwacht_domain::UploadRules;
+use tenderwacht_store::ChecklistScope;
+use tenderwacht_store::Store;
+use uuid::Uuid;
+
+/// Plans the pack of a bid: numbering, names, statuses at closing, blockers. The buyer's upload
+/// rules of the tender, when set, choose the name template and the format and add their own
+/// blockers (a file type not taken, a file or the whole upload too large).
+pub fn plan(store: &Store, bid: Uuid, template: &str) -> Result<PackPlan> {
+    let b = store.bid(bid)?;
+    let rules = store.upload_rules(b.tender_id)?;
+    let template = if rules.name_template.is_empty() { template } else { rules.name_template.as_str() };
+    let checklist = store.checklist(ChecklistScope::Tender(b.tender_id))?;
+    let rows: Vec<_> = checklist.rows.into_iter().filter(|r| r.bid_id == bid).collect();
+    let closing = rows.first().and_then(|r| r.closing);
+    let mut taken = HashSet::from(["00 index.pdf".to_string(), "00 index.txt".to_string()]);
+    let mut entries = vec![];
+    let mut blockers = vec![];
+    for (i, r) in rows.iter().enumerate() {
+        let nr = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let blocker = r.status.is_problem();
+        if blocker {
+            blockers.push(format!("{} ({}): {}", r.requirement_name, r.party_name, r.reason));
+        }
+        // The file of the row: the party's document, or the deliverable's final version.
+        let file = match (r.document_id, r.file_id, r.status) {
+            (_, _, ItemStatus::Nvt) => None,
+            (Some(doc_id), _, _) => {
+                let doc = store.document(doc_id)?;
+                Some((doc.original_name, doc.type_name, doc.sha256, doc.size))
+            }
+            (None, Some(file_id), ItemStatus::Gereed) if r.file_final => {
+                let f = store.deliverable_file(file_id)?;
+                Some((f.original_name, r.requirement_name.clone(), f.sha256, f.size))
+            }
+            _ => None,
+        };
+        let (mut file_name, mut sha256, mut size, mut source) = (None, None, None, None);
+        if let Some((original, type_name, sha, bytes)) = file {
+            let ext = names::extension(&original);
+            let parts = NameParts {
+                nr: nr as usize,
+                type_name: &type_name,
+                provider: &r.party_name,
+                ext: &ext,
+                requirement: &r.requirement_name,
+                tender: &r.tender_title,
+            };
+            let name = names::render(template, &parts).map_err(ExportError::Invalid)?;
+            if store.blobs().exists(&sha) {
+                let name = names::unique(name, &mut taken);
+                blockers.extend(rule_breaks(&rules, &name, &ext, bytes));
+                file_name = Some(name);
+                source = Some(store.blobs().path_of(&sha));
+                sha256 = Some(sha);
+                size = Some(bytes);
+            } else {
+                // A teammate's file that has not arrived from the team folder yet.
+                blockers.push(format!(
+                    "{} ({}): bestand wordt nog opgehaald uit de teammap; synchroniseer en probeer opnieuw",
+                    r.requirement_name, r.party_name
+                ));
+            }
+        }
+        entries.push(PackEntry {
+            nr,
+            requirement: r.requirement_name.clone(),
+            party: r.party_name.clone(),
+            status: r.status,
+            reason: r.reason.clone(),
+            valid_until: r.valid_until,
+            file_name,
+            sha256,
+            size,
+            source,
+            blocker,
+        });
+    }
+    let total: u64 = entries.iter().filter_map(|e| e.size).sum();
+    if let Some(max) = rules.max_upload_bytes.filter(|m| total > *m) {
+        blockers.push(format!(
+            "het pakket is samen {}, meer dan de {} die de aanbestedende dienst per upload toestaat",
+            size_nl(total),
+            size_nl(max)
+        ));
+    }
+    let allows = |ext: &str| rules.extensions.is_empty() || rules.extensions.iter().any(|e| e == ext);
+    let format = (!rules.is_empty()).then_some(match rules.packaging {
+        Packaging::Zip => PackFormat::Zip,
+        Packaging::Loose => PackFormat::Folder,
+    });
+    let name = names::sanitize(&format!("{} - {}", b.tender_title, b.party_name));
+    Ok(PackPlan {
+        bid_id: bid,
+        tender_title: b.tender_title,
+        bidder: b.party_name,
+        closing,
+        name,
+        entries,
+        blockers,
+        index_pdf: allows("pdf"),
+        index_txt: allows("txt"),
+        rules,
+        format,
+    })
+}
+
+/// The buyer's rules a file breaks, as blockers.
+fn rule_breaks(rules: &UploadRules, name: &str, ext: &str, size: u64) -> Vec<String> {
+    let mut out = vec![];
+    if !rules.extensions.is_empty() && !rules.extensions.iter().any(|e| e == ext) {
+        out.push(format!("{name}: bestandstype .{ext} wordt niet aangenomen (alleen {})", rules.extensions.join(", ")));
+    }
+    if let Some(max) = rules.max_file_bytes.filter(|m| size > *m) {
+        out.push(format!("{name}: {} is groter dan de toegestane {} per bestand", size_nl(size), size_nl(max)));
+    }
+    out
+}
+
+/// A size as the consultant reads it: "12,5 MB", "830 kB".
+pub fn size_nl(bytes: u64) -> String {
+    const MB: f64 = 1_000_000.0;
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / MB).replace('.', ",")
+    } else {
+        format!("{} kB", bytes.div_ceil(1000))
+    }
+}

@@ -1,0 +1,348 @@
+//! The Dutch sentences in which buyers state what a bid must hold, matched to the catalogue
+//! ("een uittreksel uit het Handelsregister dat niet ouder is dan zes maanden" → KvK-uittreksel,
+//! at most 6 months old), to deliverables ("Bijlage 3: Prijzenblad, in te vullen en te uploaden"),
+//! to changes of a requirement ("de maximale ouderdom van het KvK-uittreksel wordt drie maanden")
+//! and to dates ("de sluitingsdatum wordt verschoven naar 15 januari 2027 om 12:00 uur").
+
+use crate::text::Page;
+use crate::words;
+use chrono::{NaiveDate, NaiveTime};
+use regex::Regex;
+use std::sync::LazyLock;
+use tenderwacht_domain::time::Period;
+use tenderwacht_domain::MilestoneKind;
+use tenderwacht_domain::ProposalDraft;
+use tenderwacht_domain::ProposalKind;
+
+/// Catalogue codes and the phrasings that name them (lower case; the first match wins, so the
+/// more specific come first).
+const CATALOGUE: &[(&str, &str)] = &[
+    ("gva", r"gedragsverklaring aanbesteden|\bgva\b"),
+    ("vog", r"verklaring omtrent (?:het )?gedrag|\bvog'?s?\b"),
+    (
+        "kvk",
+        r"uittreksel (?:uit |van )?(?:het |de )?(?:handelsregister|kamer van koophandel|kvk)|kvk[- ]?uittreksel|handelsregisteruittreksel|inschrijving (?:in|bij) (?:het |de )?(?:handelsregister|kamer van koophandel)",
+    ),
+    ("uea", r"uniform europees aanbestedingsdocument|\buea\b"),
+    ("eigen-verklaring", r"eigen verklaring"),
+    ("hkz", r"\bhkz\b"),
+    ("iso9001", r"\biso[ -]?9001"),
+    ("kkljz", r"kwaliteit laat je zien"),
+    ("bav", r"beroepsaansprakelijkheid"),
+    ("avb", r"(?:^|[^a-z])(?:bedrijfs)?aansprakelijkheidsverzekering|\bavb\b"),
+    ("wkkgz-geschillen", r"geschilleninstantie|geschillencommissie"),
+    ("wkkgz-klachten", r"klachtenregeling"),
+    ("meldcode", r"\bmeldcode"),
+    ("privacy", r"privacyverklaring|privacyreglement"),
+    ("jaarrekening", r"\bjaarrekening"),
+    ("betalingsgedrag", r"verklaring (?:omtrent |inzake )?(?:het )?betalingsgedrag|verklaring betalingsgedrag"),
+    ("skj", r"\bskj\b|kwaliteitsregister jeugd"),
+    ("big", r"\bbig[- ]?regist"),
+];
+
+/// Deliverables buyers ask by name, with the name the requirement gets.
+const DELIVERABLES: &[(&str, &str)] = &[
+    ("Plan van aanpak", r"plan van aanpak"),
+    ("Prijzenblad", r"prijzenblad|prijsformulier|prijsopgave"),
+    ("Inschrijvingsformulier", r"inschrijvings?formulier|inschrijfformulier|aanmeldformulier"),
+    ("Kwaliteitsplan", r"kwaliteitsplan"),
+    ("Implementatieplan", r"implementatieplan"),
+    ("Referentieverklaring", r"referentieverklaring"),
+];
+
+struct Patterns {
+    catalogue: Vec<(&'static str, Regex)>,
+    deliverables: Vec<(&'static str, Regex)>,
+    demand: Regex,
+    negation: Regex,
+    submit: Regex,
+    annex: Regex,
+    limit: Regex,
+    amount: Regex,
+    change: Regex,
+    closing: Regex,
+    questions: Regex,
+}
+
+fn re(p: &str) -> Regex {
+    // The patterns are constants of this file, covered by its tests.
+    #[allow(clippy::expect_used)]
+    Regex::new(p).expect("a valid pattern")
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
+    catalogue: CATALOGUE.iter().map(|(c, p)| (*c, re(p))).collect(),
+    deliverables: DELIVERABLES.iter().map(|(n, p)| (*n, re(p))).collect(),
+    demand: re(
+        r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd)\b|niet ouder",
+    ),
+    negation: re(
+        r"\bniet (?:gevraagd|vereist|verplicht|nodig|van toepassing|meer nodig|meesturen|bijvoegen)\b|\bhoeft (?:u )?(?:geen|niet)\b|\bhoeven (?:geen|niet)\b|\bvervalt\b",
+    ),
+    submit: re(
+        r"in te vullen|invullen|ingevuld|onderteken|op te stellen|in te dienen|indienen|bij te voegen|bijvoegen|aan te leveren|aanleveren|uploaden|te uploaden|mee te sturen",
+    ),
+    annex: re(r"bijlage\s+([0-9]{1,2}[a-z]?|[a-z])\s*[:\-–]\s*([^.;:,\n(]{3,80})"),
+    limit: re(&format!(r"(?:maximaal|max\.?|ten hoogste|hooguit|niet meer dan) {} (a4|a4'?s|pagina'?s|kantjes|woorden)", words::NUMBER)),
+    amount: re(r"(?:€|eur(?:o)?)\s?(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(?:\d{2}|-))?(?:\s?(miljoen))?|(\d+(?:,\d+)?) miljoen euro"),
+    change: re(r"\b(?:gewijzigd|wijzigt|aangepast|vervangen|verschoven|verplaatst|verlengd|komt te luiden|in plaats van)\b"),
+    closing: re(
+        r"sluitingsdatum|sluitingstermijn|uiterste (?:datum|termijn) (?:van|voor) (?:de )?(?:inschrijving|indiening|het indienen)|termijn voor (?:het )?(?:indienen|inschrijven)|deadline voor (?:het )?(?:indienen|inschrijven)",
+    ),
+    questions: re(r"(?:uiterste datum|termijn|deadline) (?:voor|van) het (?:stellen|indienen) van (?:de )?vragen"),
+});
+
+/// Splits a page into sentences: lines wrapped inside a sentence are joined (a word hyphenated at
+/// the end of a line too), bullets and "Bijlage" lines start a new one.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = vec![];
+    let mut current = String::new();
+    let mut previous_len = usize::MAX;
+    for raw in text.lines() {
+        let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A short line without punctuation before a capital is a heading, not a wrapped sentence.
+        let after_heading = previous_len < 50 && !current.ends_with([',', '-']) && line.starts_with(char::is_uppercase);
+        previous_len = line.chars().count();
+        let starts_new = after_heading
+            || line.is_empty()
+            || line.starts_with(['•', '-', '–', '*', '▪', '◦'])
+            || line.to_lowercase().starts_with("bijlage")
+            || line
+                .split_once(['.', ')'])
+                .is_some_and(|(n, rest)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_alphanumeric()) && rest.starts_with(' '));
+        if starts_new && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if current.ends_with('-') && current.chars().rev().nth(1).is_some_and(char::is_lowercase) && line.starts_with(char::is_lowercase) {
+            current.pop();
+        } else if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(&line);
+        if current.ends_with(['.', ';', '!', '?']) {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    // A chunk may still hold several sentences: split after ". " before a capital or a digit.
+    let mut split = vec![];
+    for s in out {
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..bytes.len().saturating_sub(1) {
+            if bytes[i] == b' ' && matches!(bytes[i - 1], b'.' | b'!' | b'?') && s[i + 1..].starts_with(|c: char| c.is_uppercase()) {
+                let before = &s[..i - 1];
+                let abbreviation = before.rsplit(' ').next().is_some_and(|w| w.len() <= 3 && w.chars().all(char::is_lowercase));
+                if !abbreviation {
+                    split.push(s[start..i].trim().to_string());
+                    start = i + 1;
+                }
+            }
+        }
+        split.push(s[start..].trim().to_string());
+    }
+    split.retain(|s| s.chars().any(char::is_alphabetic));
+    split
+}
+
+/// The proposals of one document. `closing` turns "van na 1 januari 2026" into a maximum age.
+pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<ProposalDraft> {
+    let p = &*PATTERNS;
+    let mut out: Vec<ProposalDraft> = vec![];
+    for page in pages {
+        for sentence in sentences(&page.text) {
+            let lower = sentence.to_lowercase();
+            let quote: String = sentence.chars().take(400).collect();
+            let draft = |kind, type_code: Option<&str>, name: &str| ProposalDraft {
+                kind,
+                type_code: type_code.map(str::to_string),
+                name: name.to_string(),
+                max_age: None,
+                note: String::new(),
+                milestone_kind: None,
+                at: None,
+                quote: quote.clone(),
+                file_name: file_name.to_string(),
+                page: page.number,
+            };
+            let changing = p.change.is_match(&lower);
+            // Dates.
+            let date_kind = if p.questions.is_match(&lower) {
+                Some(MilestoneKind::VragenDeadline)
+            } else if p.closing.is_match(&lower) {
+                Some(MilestoneKind::Sluiting)
+            } else {
+                None
+            };
+            if let (Some(kind), Some((day, time))) = (date_kind, words::date(&lower)) {
+                let (h, m) = time.unwrap_or((12, 0));
+                if let Some(at) = NaiveTime::from_hms_opt(h, m, 0).and_then(|t| tenderwacht_domain::time::local_to_utc("datum", day.and_time(t)).ok())
+                {
+                    let mut d = draft(ProposalKind::Date, None, kind.label());
+                    d.milestone_kind = Some(kind);
+                    d.at = Some(at);
+                    if time.is_none() {
+                        d.note = "tijd niet genoemd; 12:00 uur aangenomen".into();
+                    }
+                    out.push(d);
+                    continue;
+                }
+            }
+            if p.negation.is_match(&lower) {
+                continue; // "wordt niet gevraagd", "hoeft u niet bij te voegen": no requirement
+            }
+            let demanded = p.demand.is_match(&lower) || changing;
+            let annex = p.annex.captures(&lower).filter(|_| p.submit.is_match(&lower));
+            // Catalogue documents: each one named, or the first of alternatives ("HKZ of ISO 9001").
+            let mut matched_catalogue = false;
+            if demanded || annex.is_some() {
+                let hits: Vec<(&str, regex::Match)> = p.catalogue.iter().filter_map(|(code, re)| re.find(&lower).map(|m| (*code, m))).collect();
+                let mut hits = hits;
+                hits.sort_by_key(|(_, m)| m.start());
+                let alternatives = hits.len() > 1 && hits.windows(2).any(|w| lower[w[0].1.end()..w[1].1.start()].contains(" of "));
+                let chosen: Vec<&(&str, regex::Match)> = if alternatives { hits.iter().take(1).collect() } else { hits.iter().collect() };
+                for (code, _) in chosen {
+                    matched_catalogue = true;
+                    let kind = if changing { ProposalKind::Change } else { ProposalKind::Document };
+                    let mut d = draft(kind, Some(code), "");
+                    d.max_age = words::max_age(&lower);
+                    let mut notes = vec![];
+                    if let Some((after, written)) = words::issued_after(&lower) {
+                        notes.push(format!("afgegeven na {written}"));
+                        if let Some(c) = closing {
+                            let days = (c - after).num_days() - 1;
+                            d.max_age = u32::try_from(days).ok().filter(|n| *n > 0).map(Period::days);
+                        }
+                    }
+                    if matches!(*code, "avb" | "bav") {
+                        if let Some(amount) = insured_amount(&p.amount, &lower) {
+                            notes.push(format!("verzekerd bedrag {amount}"));
+                        }
+                    }
+                    if alternatives {
+                        let others: Vec<&str> = hits.iter().skip(1).map(|(_, m)| sentence.get(m.range()).unwrap_or(m.as_str()).trim()).collect();
+                        notes.push(format!("of: {}", others.join(", ")));
+                    }
+                    d.note = notes.join("; ");
+                    if kind == ProposalKind::Change && d.max_age.is_none() {
+                        continue; // a change without a new age is not one we can apply
+                    }
+                    out.push(d);
+                }
+            }
+            if matched_catalogue {
+                continue;
+            }
+            // Deliverables: a named one, or an annex to fill in.
+            let limit = p.limit.captures(&lower).and_then(|c| words::number(&c[1]).map(|n| format!("maximaal {n} {}", unit_label(&c[2]))));
+            let named = p.deliverables.iter().find(|(_, re)| re.is_match(&lower)).map(|(n, _)| *n);
+            let (name, annex_note) = match (&annex, named) {
+                (Some(c), Some(n)) => (Some(n.to_string()), Some(format!("bijlage {}", c[1].to_uppercase()))),
+                (Some(c), None) => (Some(annex_title(&c[2])), Some(format!("bijlage {}", c[1].to_uppercase()))),
+                (None, Some(n)) if demanded => (Some(n.to_string()), None),
+                _ => (None, None),
+            };
+            if let Some(name) = name {
+                let mut d = draft(ProposalKind::Deliverable, None, &name);
+                d.note = [annex_note, limit].into_iter().flatten().collect::<Vec<_>>().join("; ");
+                out.push(d);
+            }
+        }
+    }
+    dedupe(out)
+}
+
+/// The same finding twice in a document (a summary repeats the body) is proposed once: the first
+/// occurrence, with an age from a later one when the first gave none.
+fn dedupe(drafts: Vec<ProposalDraft>) -> Vec<ProposalDraft> {
+    let mut out: Vec<ProposalDraft> = vec![];
+    for d in drafts {
+        let same = out.iter_mut().find(|o| {
+            o.kind == d.kind && o.type_code == d.type_code && o.name.to_lowercase() == d.name.to_lowercase() && o.milestone_kind == d.milestone_kind
+        });
+        match same {
+            Some(o) if o.max_age.is_none() && d.max_age.is_some() => *o = d,
+            Some(o) if o.max_age == d.max_age || d.max_age.is_none() => {}
+            Some(_) => out.push(d), // two different ages: both shown, the consultant chooses
+            None => out.push(d),
+        }
+    }
+    out
+}
+
+fn insured_amount(re: &Regex, lower: &str) -> Option<String> {
+    let c = re.captures(lower)?;
+    if let Some(m) = c.get(3) {
+        return Some(format!("€ {} miljoen", m.as_str()));
+    }
+    let digits: String = c.get(1)?.as_str().chars().filter(char::is_ascii_digit).collect();
+    let mut n: u64 = digits.parse().ok()?;
+    if c.get(2).is_some() {
+        n = n.saturating_mul(1_000_000);
+    }
+    if n < 10_000 {
+        return None; // not an insured amount (a fee, a page count)
+    }
+    let s = n.to_string();
+    let grouped: Vec<String> = s.as_bytes().rchunks(3).rev().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+    Some(format!("€ {}", grouped.join(".")))
+}
+
+fn unit_label(unit: &str) -> &'static str {
+    match unit {
+        "woorden" => "woorden",
+        "a4" | "a4's" | "a4s" => "A4",
+        _ => "pagina's",
+    }
+}
+
+/// An annex's title without the instruction that follows it ("Verklaring onderaanneming in te
+/// vullen" → "Verklaring onderaanneming").
+fn annex_title(raw: &str) -> String {
+    let mut t = raw.trim();
+    for cut in [" in te vullen", " invullen", " ingevuld", " ondertekend", " te uploaden", " bij te voegen", " dient", " moet", " en te "] {
+        if let Some(i) = t.find(cut) {
+            t = &t[..i];
+        }
+    }
+    capitalise(t.trim())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<(String, Option<Period>)> {
+        let pages = [Page { number: Some(1), text: text.into() }];
+        find(&pages, "x.pdf", None).into_iter().map(|d| (d.type_code.unwrap_or(d.name), d.max_age)).collect()
+    }
+
+    #[test]
+    fn the_other_catalogue_phrasings() {
+        let c = |s: &str| codes(s).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+        assert_eq!(c("Begeleiders dienen geregistreerd te zijn in het Kwaliteitsregister Jeugd (SKJ)."), ["skj"]);
+        assert_eq!(c("Zorgverleners moeten over een geldige BIG-registratie beschikken."), ["big"]);
+        assert_eq!(c("Voeg de meest recente jaarrekening bij."), ["jaarrekening"]);
+        assert_eq!(c("Inschrijver levert een ingevulde Eigen Verklaring aan."), ["eigen-verklaring"]);
+        assert_eq!(c("Inschrijver beschikt over een beroepsaansprakelijkheidsverzekering."), ["bav"]);
+        assert_eq!(c("U bent aangesloten bij een erkende geschilleninstantie; dit dient u aan te tonen."), ["wkkgz-geschillen"]);
+        assert_eq!(codes("Een KvK-uittreksel van maximaal 3 maanden oud is vereist."), [("kvk".to_string(), Some(Period::months(3)))]);
+    }
+
+    #[test]
+    fn sentences_that_ask_nothing_propose_nothing() {
+        assert!(codes("In hoofdstuk 4 leest u meer over de VOG en de KvK.").is_empty(), "no demand");
+        assert!(codes("Een Gedragsverklaring Aanbesteden hoeft u niet bij te voegen.").is_empty(), "negated");
+        assert!(codes("Bijlage 1: Programma van eisen (ter informatie).").is_empty(), "an annex to read, not to hand in");
+    }
+}

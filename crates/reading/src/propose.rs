@@ -1,0 +1,100 @@
+//! The one path from a tender's documents to stored proposals, for the app and the CLI: read each
+//! file (the given ones, or every downloaded document of the tender), find the sentences, store
+//! the findings in one transaction. A file that cannot be read is reported with its reason and
+//! the others still count; nothing is half stored.
+
+use crate::error::{ReadError, Result};
+use crate::{phrases, text};
+use serde::Serialize;
+use std::path::PathBuf;
+use tenderwacht_domain::time::local_date;
+use tenderwacht_store::ProposalReport;
+use tenderwacht_store::Store;
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// What reading one file gave.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FileReading {
+    pub file_name: String,
+    pub pages: u32,
+    pub found: u32,
+    /// Why the file could not be read (Dutch), when it could not.
+    pub problem: Option<String>,
+}
+
+/// What a proposal run did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ProposeOutcome {
+    pub files: Vec<FileReading>,
+    pub report: ProposalReport,
+}
+
+/// A document to read: its name and where its bytes are.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub path: PathBuf,
+}
+
+/// The tender's downloaded portal documents, as sources (those still to download are skipped).
+pub fn tender_sources(store: &Store, tender: Uuid) -> Result<Vec<Source>> {
+    Ok(store
+        .tender_documents(tender)?
+        .into_iter()
+        .filter_map(|d| d.sha256.map(|sha| Source { name: d.title, path: store.blobs().path_of(&sha) }))
+        .filter(|s| s.path.is_file())
+        .collect())
+}
+
+/// Reads the sources and stores what they propose for the tender.
+pub fn propose(store: &mut Store, tender: Uuid, sources: &[Source]) -> Result<ProposeOutcome> {
+    let closing = store.tender(tender)?.closing.map(local_date);
+    let mut files = vec![];
+    let mut drafts = vec![];
+    for s in sources {
+        let found = std::fs::read(&s.path)
+            .map_err(|e| ReadError::Io { file: s.name.clone(), source: e })
+            .and_then(|bytes| text::extract(&bytes, &s.name))
+            .map(|pages| (pages.len(), phrases::find(&pages, &s.name, closing)));
+        match found {
+            Ok((pages, found)) => {
+                files.push(FileReading {
+                    file_name: s.name.clone(),
+                    pages: u32::try_from(pages).unwrap_or(u32::MAX),
+                    found: u32::try_from(found.len()).unwrap_or(u32::MAX),
+                    problem: None,
+                });
+                drafts.extend(found);
+            }
+            Err(e) => files.push(FileReading { file_name: s.name.clone(), pages: 0, found: 0, problem: Some(e.to_string()) }),
+        }
+    }
+    let report = store.add_proposals(tender, drafts)?;
+    Ok(ProposeOutcome { files, report })
+}
+
+/// Reads the documents a sync downloaded (a leidraad, a new nota van inlichtingen) and stores what
+/// they propose, per tender. A tender whose reading fails is skipped (its documents stay readable
+/// on request); the outcomes of the others come back.
+pub fn propose_downloaded_since(store: &mut Store, since: chrono::DateTime<chrono::Utc>) -> Result<Vec<(Uuid, ProposeOutcome)>> {
+    let docs = store.documents_downloaded_since(since)?;
+    let mut by_tender: Vec<(Uuid, Vec<Source>)> = vec![];
+    for d in docs {
+        let Some(sha) = d.sha256 else { continue };
+        let source = Source { name: d.title, path: store.blobs().path_of(&sha) };
+        match by_tender.iter_mut().find(|(t, _)| *t == d.tender_id) {
+            Some((_, list)) => list.push(source),
+            None => by_tender.push((d.tender_id, vec![source])),
+        }
+    }
+    let mut out = vec![];
+    for (tender, sources) in by_tender {
+        if let Ok(outcome) = propose(store, tender, &sources) {
+            out.push((tender, outcome));
+        }
+    }
+    Ok(out)
+}

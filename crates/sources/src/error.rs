@@ -1,0 +1,39 @@
+//! Errors of fetching and parsing, each naming the URL or the part of the payload that failed, so
+//! a sync report line tells the consultant what went wrong where.
+
+use tenderwacht_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{url}: HTTP {status}")]
+    Status { url: String, status: u16 },
+    #[error("{url}: geen antwoord binnen {seconds} s")]
+    Timeout { url: String, seconds: u64 },
+    #[error("{url}: {message}")]
+    Network { url: String, message: String },
+    #[error("{url}: antwoord groter dan {limit} bytes")]
+    TooLarge { url: String, limit: u64 },
+    #[error("{url}: robots.txt staat ophalen niet toe")]
+    Robots { url: String },
+    #[error("{what}: onleesbaar ({message})")]
+    Parse { what: String, message: String },
+    #[error("bronbeschrijving: {0}")]
+    Definition(String),
+    #[error("voorbereiden van publicaties: {0}")]
+    Worker(String),
+    #[error(transparent)]
+    Core(#[from] StoreError),
+}
+
+/// A domain rule's refusal reaches the caller as the store's error (same code, field and message).
+impl From<tenderwacht_domain::DomainError> for SourceError {
+    fn from(e: tenderwacht_domain::DomainError) -> Self {
+        Self::Core(e.into())
+    }
+}
+
+impl SourceError {
+    pub fn parse(what: impl Into<String>, message: impl std::fmt::Display) -> Self {
+        Self::Parse { what: what.into(), message: message.to_string() }
+    }
+}

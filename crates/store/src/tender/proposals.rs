@@ -1,0 +1,219 @@
+//! Queries of `requirement_proposal`: requirements (and changes of them or of a date) read from a
+//! tender's documents, kept with the sentence, file and page they came from until the consultant
+//! accepts, edits or rejects them. Nothing becomes a requirement without that answer.
+
+use crate::error::{Result, StoreError};
+use crate::fold;
+use crate::milestones::set_milestone_in;
+use crate::requirements::insert_requirement;
+use crate::{col_enum, col_moment_opt, col_uuid, col_uuid_opt, now_db, Store};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use tenderwacht_domain::{MilestoneKind, Proposal, ProposalDraft, ProposalEdit, ProposalKind, ProposalStatus, RequirementInput};
+use ts_rs::TS;
+use uuid::Uuid;
+
+const PROPOSAL_SELECT: &str = "SELECT p.id, p.tender_id, p.kind, t.code, t.name, p.name, p.max_age_amount, p.max_age_unit, p.note,
+        p.milestone_kind, p.at_utc, p.requirement_id, p.quote, p.file_name, p.page, p.status
+     FROM requirement_proposal p LEFT JOIN document_type t ON t.id = p.type_id";
+
+fn read_proposal(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
+    let milestone: Option<String> = r.get(9)?;
+    Ok(Proposal {
+        id: col_uuid(r, 0)?,
+        tender_id: col_uuid(r, 1)?,
+        draft: ProposalDraft {
+            kind: col_enum(r, 2, ProposalKind::from_db)?,
+            type_code: r.get(3)?,
+            name: r.get(5)?,
+            max_age: crate::col_period(r, 6, 7)?,
+            note: r.get(8)?,
+            milestone_kind: milestone.as_deref().and_then(MilestoneKind::parse),
+            at: col_moment_opt(r, 10)?,
+            quote: r.get(12)?,
+            file_name: r.get(13)?,
+            page: r.get(14)?,
+        },
+        type_name: r.get(4)?,
+        max_age_text: crate::col_period(r, 6, 7)?.map(|p| p.describe()),
+        requirement_id: col_uuid_opt(r, 11)?,
+        status: col_enum(r, 15, ProposalStatus::from_db)?,
+    })
+}
+
+/// What storing a reader's findings did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ProposalReport {
+    /// Proposals stored now, waiting for an answer.
+    pub added: Vec<Proposal>,
+    /// Findings the tender already asks (same requirement and age, or answered before).
+    pub known: u32,
+}
+
+impl Store {
+    /// Stores a reader's findings for a tender. A finding the tender already asks is counted as
+    /// known; a catalogue document the tender asks with another maximum age becomes a change of
+    /// that requirement; a change of a requirement the tender lacks becomes a new one. The same
+    /// finding read again (from another file, or after a sync) is the same proposal, so an answer
+    /// given once stays given.
+    pub fn add_proposals(&mut self, tender: Uuid, drafts: Vec<ProposalDraft>) -> Result<ProposalReport> {
+        self.tender(tender)?;
+        let reqs = self.requirements(tender)?;
+        let milestones = self.milestones(tender)?;
+        let mut rows = vec![];
+        let mut known = 0u32;
+        for mut d in drafts {
+            let target = reqs.iter().find(|r| match &d.type_code {
+                Some(code) => r.type_code.as_deref() == Some(code.as_str()),
+                None => !d.name.is_empty() && r.type_code.is_none() && fold(&r.name) == fold(&d.name),
+            });
+            match (d.kind, target) {
+                (ProposalKind::Document | ProposalKind::Deliverable | ProposalKind::Change, Some(r)) => {
+                    if d.max_age.is_none() || d.max_age == r.max_age {
+                        known += 1;
+                        continue;
+                    }
+                    d.kind = ProposalKind::Change;
+                }
+                (ProposalKind::Change, None) => {
+                    d.kind = if d.type_code.is_some() { ProposalKind::Document } else { ProposalKind::Deliverable };
+                }
+                (ProposalKind::Date, _) => {
+                    let current = milestones.iter().filter(|m| Some(m.kind) == d.milestone_kind).map(|m| m.at).max();
+                    if current.is_some() && current == d.at {
+                        known += 1;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            let target_id = if d.kind == ProposalKind::Change { target.map(|r| r.id) } else { None };
+            let age = d.max_age.map(|p| format!("{}{}", p.amount, p.unit.as_str())).unwrap_or_default();
+            let subject = d.type_code.clone().unwrap_or_else(|| fold(&d.name));
+            let at = d.at.map(tenderwacht_domain::time::to_db).unwrap_or_default();
+            let milestone = d.milestone_kind.map(|m| m.as_str()).unwrap_or_default();
+            let id = tenderwacht_domain::ids::keyed("proposal", &[&tender.to_string(), d.kind.as_str(), &subject, &age, milestone, &at]);
+            rows.push((id, d, target_id));
+        }
+        let mut added_ids = vec![];
+        self.write(|tx| {
+            for (id, d, target) in &rows {
+                let type_id: Option<String> = match &d.type_code {
+                    Some(code) => tx.query_row("SELECT id FROM document_type WHERE code = ?1", [code], |r| r.get(0)).optional()?,
+                    None => None,
+                };
+                let n = tx.execute(
+                    "INSERT OR IGNORE INTO requirement_proposal (id, tender_id, kind, type_id, name, max_age_amount, max_age_unit, note,
+                        milestone_kind, at_utc, requirement_id, quote, file_name, page, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                    params![
+                        id.to_string(),
+                        tender.to_string(),
+                        d.kind.as_str(),
+                        type_id,
+                        d.name,
+                        d.max_age.map(|p| p.amount),
+                        d.max_age.map(|p| p.unit.as_str()),
+                        d.note,
+                        d.milestone_kind.map(|m| m.as_str()),
+                        d.at.map(tenderwacht_domain::time::to_db),
+                        target.map(|t| t.to_string()),
+                        d.quote,
+                        d.file_name,
+                        d.page,
+                        now_db()
+                    ],
+                )?;
+                if n == 1 {
+                    added_ids.push(*id);
+                } else {
+                    known += 1;
+                }
+            }
+            Ok(())
+        })?;
+        let added = added_ids.into_iter().map(|id| self.proposal(id)).collect::<Result<Vec<_>>>()?;
+        Ok(ProposalReport { added, known })
+    }
+
+    pub fn proposal(&self, id: Uuid) -> Result<Proposal> {
+        let mut stmt = self.conn.prepare_cached(&format!("{PROPOSAL_SELECT} WHERE p.id = ?1"))?;
+        stmt.query_row([id.to_string()], read_proposal).optional()?.ok_or_else(|| StoreError::NotFound { what: "voorstel", key: id.to_string() })
+    }
+
+    /// A tender's proposals in the order they were read; with `all`, answered ones too.
+    pub fn proposals(&self, tender: Uuid, all: bool) -> Result<Vec<Proposal>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{PROPOSAL_SELECT} WHERE p.tender_id = ?1 AND (?2 OR p.status = 'open') ORDER BY p.created_at, p.file_name, p.page, p.rowid"
+        ))?;
+        let rows = stmt.query_map(params![tender.to_string(), all], read_proposal)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Finds a proposal by id fragment.
+    pub fn resolve_proposal(&self, key: &str) -> Result<Uuid> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, quote FROM requirement_proposal")?;
+        let rows: Vec<(Uuid, String)> = stmt.query_map([], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        crate::match_id_fragment("voorstel", key, rows)
+    }
+
+    /// Accepts a proposal, with the consultant's edits: a new requirement, a changed maximum age,
+    /// or a moved date — and the answer — in one transaction.
+    pub fn accept_proposal(&mut self, id: Uuid, edit: &ProposalEdit) -> Result<Proposal> {
+        let p = self.proposal(id)?;
+        if p.status != ProposalStatus::Open {
+            return Err(StoreError::invalid("voorstel", format!("is al {}", p.status.label())));
+        }
+        let d = &p.draft;
+        let max_age = if edit.no_max_age { None } else { edit.max_age.or(d.max_age) };
+        let note = edit.note.clone().unwrap_or_else(|| d.note.clone());
+        let tender = p.tender_id;
+        self.write(|tx| {
+            let requirement = match d.kind {
+                ProposalKind::Document | ProposalKind::Deliverable => {
+                    let input = RequirementInput {
+                        lot_number: None,
+                        type_code: if d.kind == ProposalKind::Document { edit.type_code.clone().or_else(|| d.type_code.clone()) } else { None },
+                        name: edit.name.clone().unwrap_or_else(|| d.name.clone()),
+                        max_age,
+                        note: note.clone(),
+                    };
+                    Some(insert_requirement(tx, tender, &input)?)
+                }
+                ProposalKind::Change => {
+                    let target = p.requirement_id.ok_or_else(|| StoreError::invalid("voorstel", "de eis die het wijzigt bestaat niet meer"))?;
+                    let n = tx.execute(
+                        "UPDATE requirement SET max_age_amount = ?2, max_age_unit = ?3,
+                            note = CASE WHEN ?4 = '' THEN note ELSE ?4 END WHERE id = ?1",
+                        params![target.to_string(), max_age.map(|a| a.amount), max_age.map(|a| a.unit.as_str()), note.trim()],
+                    )?;
+                    if n == 0 {
+                        return Err(StoreError::invalid("voorstel", "de eis die het wijzigt bestaat niet meer"));
+                    }
+                    Some(target)
+                }
+                ProposalKind::Date => {
+                    let (Some(kind), Some(at)) = (d.milestone_kind, d.at) else {
+                        return Err(StoreError::invalid("voorstel", "zonder datum"));
+                    };
+                    set_milestone_in(tx, tender, kind, at, "uit de stukken")?;
+                    None
+                }
+            };
+            tx.execute(
+                "UPDATE requirement_proposal SET status = 'accepted', requirement_id = coalesce(?2, requirement_id) WHERE id = ?1",
+                params![id.to_string(), requirement.map(|r| r.to_string())],
+            )?;
+            Ok(())
+        })?;
+        self.proposal(id)
+    }
+
+    /// Rejects a proposal; read again later, it stays rejected.
+    pub fn reject_proposal(&mut self, id: Uuid) -> Result<Proposal> {
+        self.proposal(id)?;
+        self.write(|tx| Ok(tx.execute("UPDATE requirement_proposal SET status = 'rejected' WHERE id = ?1", [id.to_string()])?))?;
+        self.proposal(id)
+    }
+}

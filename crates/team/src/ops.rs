@@ -1,0 +1,271 @@
+//! A team's sync round (send own changes and files, read and apply the others'), its state as
+//! this laptop sees it, and fetching a teammate's document when it is first needed.
+
+use crate::crypt::TeamKey;
+use crate::error::{Result, TeamError};
+use crate::files::{self, FileKind, Header, Unread};
+use crate::folder::Folder;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+use tenderwacht_domain::team::{sync_schema, Entry, Membership, TeamDevice};
+use tenderwacht_store::Store;
+
+/// What the team file says.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct TeamInfo {
+    pub(crate) team_id: String,
+    pub(crate) name: String,
+}
+
+/// What a device file says.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct DeviceInfo {
+    device_id: String,
+    name: String,
+    schema_version: i64,
+}
+
+/// A file in the folder that could not be applied yet, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct WaitingFile {
+    pub name: String,
+    pub reason: String,
+}
+
+/// What one sync round did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "TeamSyncReport")]
+pub struct SyncReport {
+    /// Own changes written to the folder.
+    pub sent: usize,
+    /// Others' changes applied.
+    pub applied: usize,
+    /// Changes undone and replayed to slot late files in.
+    pub replayed: usize,
+    pub conflicts: usize,
+    pub files_sent: usize,
+    pub waiting: Vec<WaitingFile>,
+}
+
+/// The team as this laptop sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TeamStatus {
+    pub team_name: String,
+    pub device_name: String,
+    pub folder: String,
+    pub reachable: bool,
+    pub devices: Vec<TeamDevice>,
+    /// Own changes not yet in the folder.
+    #[ts(type = "number")]
+    pub outgoing: i64,
+    pub waiting: Vec<WaitingFile>,
+    pub open_conflicts: usize,
+    pub last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// At most this many entries go in one change file (one sync round after a big import writes a
+/// few files, not one huge one).
+const ENTRIES_PER_FILE: usize = 1000;
+
+pub(crate) fn header(kind: FileKind, m: &Membership, schema_version: i64, seq: i64, hlc: i64) -> Header {
+    Header {
+        format: files::FORMAT,
+        kind,
+        team_id: m.team_id.clone(),
+        schema_version,
+        sync_schema: sync_schema(schema_version),
+        device_id: m.device_id.clone(),
+        device_name: m.device_name.clone(),
+        seq,
+        last_seq: seq,
+        hlc,
+        length: 0,
+        sha256: String::new(),
+    }
+}
+
+pub(crate) fn json<T: Serialize>(v: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(v).map_err(|e| TeamError::File { name: "json".into(), reason: e.to_string() })
+}
+
+fn key_of(m: &Membership) -> Result<TeamKey> {
+    TeamKey::parse(&m.key_hex)
+}
+
+/// One sync round: own changes and document files out, the others' changes in and applied.
+pub fn sync(store: &mut Store) -> Result<SyncReport> {
+    let m = store.membership()?.ok_or(TeamError::NotInTeam)?;
+    let key = key_of(&m)?;
+    let folder = Folder::new(Path::new(&m.folder));
+    folder.reachable()?;
+    let schema = store.schema_version()?;
+    let mut report = SyncReport::default();
+    let own = folder.device_file(&m.device_id);
+    if files::read(&own, &key).map(|(h, _)| h.schema_version != schema).unwrap_or(true) {
+        let info = DeviceInfo { device_id: m.device_id.clone(), name: m.device_name.clone(), schema_version: schema };
+        files::write(&own, &key, header(FileKind::Device, &m, schema, 0, 0), &json(&info)?)?;
+    }
+    // This round's own entries, in files of up to ENTRIES_PER_FILE of one schema version.
+    let pending = store.unexported_entries()?;
+    for chunk in pending.chunk_by(|a, b| a.schema_version == b.schema_version).flat_map(|c| c.chunks(ENTRIES_PER_FILE)) {
+        let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else { continue };
+        let path = folder.change_file(&m.device_id, first.seq, last.seq);
+        let body = files::encode_entries(chunk);
+        let already = files::read(&path, &key).is_ok_and(|(_, plain)| plain == body);
+        if !already {
+            let mut h = header(FileKind::Changes, &m, first.schema_version, first.seq, last.hlc);
+            h.last_seq = last.seq;
+            files::write(&path, &key, h, &body)?;
+        }
+        for e in chunk {
+            store.mark_exported(&e.device_id, e.seq)?;
+        }
+        report.sent += chunk.len();
+    }
+    for sha in store.blobs_to_send()? {
+        let path = folder.blob_file(&key.blob_name(&sha));
+        if !path.exists() {
+            let local = store.blobs().path_of(&sha);
+            let bytes = std::fs::read(&local).map_err(|e| TeamError::io(&local, &e))?;
+            files::write(&path, &key, header(FileKind::Blob, &m, schema, 0, 0), &bytes)?;
+            report.files_sent += 1;
+        }
+        store.mark_blob_sent(&sha)?;
+    }
+    let names = device_names(&folder, &key)?;
+    let mut entries = vec![];
+    let mut applied_files = vec![];
+    for f in folder.change_files()? {
+        if f.device_id == m.device_id || store.has_entries(&f.device_id, f.first, f.last)? {
+            continue;
+        }
+        match read_change(&f.path, &key, &m, &f.device_id, (f.first, f.last), schema) {
+            Ok((device_name, list)) => {
+                let name = names.get(&f.device_id).cloned().unwrap_or(device_name);
+                if let Some(newest) = list.last() {
+                    store.note_device(&newest.device_id, &name, newest.schema_version, newest.seq, newest.hlc)?;
+                }
+                applied_files.push(f.name.clone());
+                entries.extend(list);
+            }
+            Err(u) => {
+                store.note_waiting_file(&f.name, u.reason())?;
+            }
+        }
+    }
+    let outcome = store.apply_entries(entries)?;
+    for name in &applied_files {
+        store.clear_waiting_file(name)?;
+    }
+    report.applied = outcome.applied;
+    report.replayed = outcome.replayed;
+    report.conflicts = outcome.conflicts;
+    report.waiting = store.waiting_files()?.into_iter().map(|(name, reason)| WaitingFile { name, reason }).collect();
+    store.note_team_synced()?;
+    Ok(report)
+}
+
+/// Reads a change file into its entries (and the writer's name), or says why it waits.
+fn read_change(
+    path: &Path,
+    key: &TeamKey,
+    m: &Membership,
+    device: &str,
+    range: (i64, i64),
+    schema: i64,
+) -> std::result::Result<(String, Vec<Entry>), Unread> {
+    let (h, body) = files::read(path, key)?;
+    if h.kind != FileKind::Changes || h.team_id != m.team_id {
+        return Err(Unread::Refused("geweigerd: hoort niet bij dit team".into()));
+    }
+    if h.device_id != device || (h.seq, h.last_seq) != range {
+        return Err(Unread::Refused("geweigerd: naam en inhoud verschillen".into()));
+    }
+    if h.sync_schema != sync_schema(schema) {
+        return Err(Unread::Waiting(if h.sync_schema > sync_schema(schema) {
+            format!(
+                "geschreven door een nieuwere versie van Tenderwacht (schema {}); werk Tenderwacht bij om deze wijzigingen te krijgen",
+                h.schema_version
+            )
+        } else {
+            format!("geschreven door een oudere versie van Tenderwacht (schema {}); vraag {} om bij te werken", h.schema_version, h.device_name)
+        }));
+    }
+    let entries = files::decode_entries(device, &body).ok_or_else(|| Unread::Refused("inhoud onleesbaar".into()))?;
+    let expected: Vec<i64> = (range.0..=range.1).collect();
+    if entries.iter().map(|e| e.seq).collect::<Vec<_>>() != expected {
+        return Err(Unread::Refused("geweigerd: de wijzigingen in het bestand passen niet bij zijn naam".into()));
+    }
+    Ok((h.device_name, entries))
+}
+
+fn device_names(folder: &Folder, key: &TeamKey) -> Result<HashMap<String, String>> {
+    let dir = folder.device_file("x").parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut out = HashMap::new();
+    let Ok(list) = std::fs::read_dir(&dir) else { return Ok(out) };
+    for f in list.flatten() {
+        if let Ok((_, plain)) = files::read(&f.path(), key) {
+            if let Ok(info) = serde_json::from_slice::<DeviceInfo>(&plain) {
+                out.insert(info.device_id, info.name);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Makes sure a document file is here, fetching it from the team folder when a teammate added
+/// it; false when it has not arrived there yet ("wordt opgehaald").
+pub fn fetch_blob(store: &Store, sha256: &str) -> Result<bool> {
+    if store.blobs().exists(sha256) {
+        return Ok(true);
+    }
+    let Some(m) = store.membership()? else { return Ok(false) };
+    let key = key_of(&m)?;
+    let folder = Folder::new(Path::new(&m.folder));
+    if folder.reachable().is_err() {
+        return Ok(false);
+    }
+    match files::read(&folder.blob_file(&key.blob_name(sha256)), &key) {
+        Ok((h, bytes)) if h.kind == FileKind::Blob && h.team_id == m.team_id => {
+            store.blobs().put_bytes(sha256, &bytes)?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// The team as this laptop sees it (without touching the folder beyond a reachability check).
+pub fn status(store: &Store) -> Result<TeamStatus> {
+    let m = store.membership()?.ok_or(TeamError::NotInTeam)?;
+    Ok(TeamStatus {
+        reachable: Folder::new(Path::new(&m.folder)).reachable().is_ok(),
+        team_name: m.team_name,
+        device_name: m.device_name,
+        folder: m.folder,
+        devices: store.team_devices()?,
+        outgoing: store.unexported_count()?,
+        waiting: store.waiting_files()?.into_iter().map(|(name, reason)| WaitingFile { name, reason }).collect(),
+        open_conflicts: store.team_conflicts(true)?.len(),
+        last_sync_at: m.last_sync_at,
+    })
+}
+
+/// Fetches every document file this store references but does not hold (before a submission
+/// pack or a backup needs them); returns how many arrived and how many are still on their way.
+pub fn fetch_missing_blobs(store: &Store) -> Result<(usize, usize)> {
+    let (mut fetched, mut missing) = (0, 0);
+    for (sha, _) in store.blob_list()? {
+        if store.blobs().exists(&sha) {
+            continue;
+        }
+        if fetch_blob(store, &sha)? {
+            fetched += 1;
+        } else {
+            missing += 1;
+        }
+    }
+    Ok((fetched, missing))
+}
