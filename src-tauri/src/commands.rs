@@ -6,19 +6,12 @@ use crate::events;
 use crate::state::AppState;
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, State};
-use tenderwacht_domain::agenda::{AgendaFilter, AgendaItem};
-use tenderwacht_domain::checklist::Checklist;
-use tenderwacht_domain::Party;
-use tenderwacht_domain::Tender;
-use tenderwacht_domain::TenderStatus;
-use tenderwacht_store::ChangedTender;
-use tenderwacht_store::ChecklistScope;
-use tenderwacht_store::PartyDetail;
-use tenderwacht_store::Source;
-use tenderwacht_store::StoreInfo;
-use tenderwacht_store::SyncRunSummary;
-use tenderwacht_store::TenderDetail;
-use tenderwacht_store::TenderFilter;
+use tenderwacht_domain::{
+    agenda::{AgendaFilter, AgendaItem},
+    checklist::Checklist,
+    Party, Tender,
+};
+use tenderwacht_store::{ChangedTender, ChecklistScope, PartyDetail, Source, StoreInfo, SyncRunSummary, TenderDetail, TenderFilter};
 use uuid::Uuid;
 
 /// The agenda from two weeks back to `days` ahead.
@@ -37,39 +30,8 @@ pub fn store_info(state: State<'_, AppState>) -> Result<StoreInfo, CommandError>
 
 /// The tender list: full-text search when `query` is given, else soonest closing first.
 #[tauri::command]
-pub fn tenders(state: State<'_, AppState>, filter: TenderQuery) -> Result<Vec<Tender>, CommandError> {
-    let store = state.store()?;
-    let date =
-        |field: &str, v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(|s| tenderwacht_domain::time::parse_date(field, s)).transpose();
-    let f = TenderFilter {
-        status: filter.status,
-        followed: filter.followed.unwrap_or(false),
-        region: filter.region,
-        domain: filter.domain,
-        query: filter.query,
-        source: filter.source,
-        closing_from: date("sluiting vanaf", &filter.closing_from)?,
-        closing_to: date("sluiting tot en met", &filter.closing_to)?,
-        limit: Some(500),
-    };
-    Ok(store.tenders(&f)?)
-}
-
-/// The tender list's filters as the window sends them (dates as typed, YYYY-MM-DD).
-#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct TenderQuery {
-    pub query: Option<String>,
-    pub status: Option<TenderStatus>,
-    /// Only followed tenders (volgen, inschrijven, ingediend), the rule kept in the core.
-    #[serde(default)]
-    #[ts(optional)]
-    pub followed: Option<bool>,
-    pub region: Option<String>,
-    pub domain: Option<tenderwacht_domain::TenderDomain>,
-    pub source: Option<String>,
-    pub closing_from: Option<String>,
-    pub closing_to: Option<String>,
+pub fn tenders(state: State<'_, AppState>, filter: TenderFilter) -> Result<Vec<Tender>, CommandError> {
+    Ok(state.store()?.tenders(&TenderFilter { limit: Some(500), ..filter })?)
 }
 
 #[tauri::command]

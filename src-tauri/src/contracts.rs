@@ -6,30 +6,12 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::State;
-use tenderwacht_domain::time::{parse_date, Period};
-use tenderwacht_domain::CareDomain;
-use tenderwacht_domain::Contract;
-use tenderwacht_domain::ContractDocument;
-use tenderwacht_domain::ContractDocumentKind;
-use tenderwacht_domain::ContractInput;
-use tenderwacht_domain::ContractProduct;
-use tenderwacht_domain::ObligationRule;
-use tenderwacht_store::ContractFilter;
-use tenderwacht_store::ObligationView;
-use tenderwacht_store::StoreError;
+use tenderwacht_domain::{
+    time::{parse_date, Period},
+    CareDomain, Contract, ContractDocument, ContractDocumentKind, ContractInput, ContractProduct, ObligationRule,
+};
+use tenderwacht_store::{ContractFilter, ObligationView, StoreError};
 use uuid::Uuid;
-
-/// The contract list's filters as the window sends them.
-#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct ContractQuery {
-    pub party: Option<Uuid>,
-    pub municipality: Option<String>,
-    pub domain: Option<CareDomain>,
-    /// Only contracts ending within this many months.
-    pub ending_within_months: Option<u32>,
-    pub include_ended: bool,
-}
 
 /// A contract in the list: the contract and how many of its obligations need action.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -50,15 +32,8 @@ pub struct ContractDetail {
 }
 
 #[tauri::command]
-pub fn contracts(state: State<'_, AppState>, query: ContractQuery) -> Result<Vec<ContractRow>, CommandError> {
+pub fn contracts(state: State<'_, AppState>, filter: ContractFilter) -> Result<Vec<ContractRow>, CommandError> {
     let store = state.store()?;
-    let filter = ContractFilter {
-        party: query.party,
-        municipality: query.municipality.filter(|m| !m.trim().is_empty()),
-        domain: query.domain,
-        ending_within: query.ending_within_months.map(Period::months),
-        include_ended: query.include_ended,
-    };
     let mut open_by_contract: std::collections::HashMap<Uuid, usize> = std::collections::HashMap::new();
     for v in store.obligation_views(&filter)?.iter().filter(|v| v.judged.status.is_problem()) {
         *open_by_contract.entry(v.contract_id).or_default() += 1;
@@ -150,13 +125,20 @@ pub fn add_obligation(state: State<'_, AppState>, args: AddObligationArgs) -> Re
 }
 
 /// Stores one of the contract's own files (the signed agreement, an addendum), sent as raw bytes.
+/// What describes a contract's own file the window uploads (`add_contract_document`).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AddContractDocumentMeta {
+    pub contract: Uuid,
+    pub kind: ContractDocumentKind,
+    pub signed: Option<chrono::NaiveDate>,
+    pub file_name: String,
+}
+
 #[tauri::command]
 pub fn add_contract_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ContractDocument, CommandError> {
     let upload = crate::upload::Upload::new(&request);
-    let contract = Uuid::parse_str(&upload.required("contract", "contract")?).map_err(|_| StoreError::invalid("contract", "onbekend"))?;
-    let kind = ContractDocumentKind::parse_field("soort", &upload.required("kind", "soort")?)?;
-    let signed = upload.field("signed")?.map(|d| parse_date("getekend op", &d)).transpose()?;
-    let name = upload.required("file-name", "bestandsnaam")?;
+    let AddContractDocumentMeta { contract, kind, signed, file_name: name } = upload.meta()?;
     let tmp = upload.to_temp_file(&state.data_dir)?;
     Ok(state.store()?.add_contract_document(contract, kind, tmp.path(), Some(&name), signed)?)
 }

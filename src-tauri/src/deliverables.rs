@@ -11,14 +11,9 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
-use tenderwacht_domain::time::Period;
-use tenderwacht_domain::DeliverableFile;
-use tenderwacht_domain::Proposal;
-use tenderwacht_domain::ProposalEdit;
-use tenderwacht_domain::UploadRules;
+use tenderwacht_domain::{time::Period, DeliverableFile, Proposal, ProposalEdit, UploadRules};
 use tenderwacht_reading::propose::{propose, tender_sources, ProposeOutcome, Source};
-use tenderwacht_store::DeliverableCell;
-use tenderwacht_store::{Store, StoreError};
+use tenderwacht_store::{DeliverableCell, Store, StoreError};
 use uuid::Uuid;
 
 /// Sent when a save in a working copy became a new version.
@@ -44,19 +39,19 @@ fn cell(store: &Store, a: &CellArgs) -> Result<DeliverableCell, CommandError> {
 }
 
 /// Stores an uploaded file as the next version of a deliverable (final when asked).
+/// What describes a deliverable file the window uploads (`attach_deliverable`).
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AttachDeliverableMeta {
+    pub cell: CellArgs,
+    pub file_name: String,
+    pub is_final: bool,
+}
+
 #[tauri::command]
 pub fn attach_deliverable(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<DeliverableFile, CommandError> {
     let upload = crate::upload::Upload::new(&request);
-    let id = |name: &str, label: &str| -> Result<Uuid, CommandError> {
-        Uuid::parse_str(&upload.required(name, label)?).map_err(|_| StoreError::invalid(label, "onbekend").into())
-    };
-    let args = CellArgs {
-        bid: id("bid", "inschrijving")?,
-        requirement: id("requirement", "eis")?,
-        member: upload.field("member")?.map(|m| Uuid::parse_str(&m)).transpose().map_err(|_| StoreError::invalid("lid", "onbekend"))?,
-    };
-    let file_name = upload.required("file-name", "bestandsnaam")?;
-    let is_final = upload.field("final")?.as_deref() == Some("1");
+    let AttachDeliverableMeta { cell: args, file_name, is_final } = upload.meta()?;
     let tmp = upload.to_temp_file(&state.data_dir)?;
     let mut store = state.store()?;
     let c = cell(&store, &args)?;
@@ -134,11 +129,18 @@ pub fn propose_requirements(state: State<'_, AppState>, tender: Uuid) -> Result<
 }
 
 /// Reads an uploaded document (a leidraad the consultant has on disk) and stores what it proposes.
+/// What describes a buyer's document the window hands in to read (`propose_from_file`).
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ProposeFromFileMeta {
+    pub tender: Uuid,
+    pub file_name: String,
+}
+
 #[tauri::command]
 pub fn propose_from_file(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ProposeOutcome, CommandError> {
     let upload = crate::upload::Upload::new(&request);
-    let tender = Uuid::parse_str(&upload.required("tender", "aanbesteding")?).map_err(|_| StoreError::invalid("aanbesteding", "onbekend"))?;
-    let name = upload.required("file-name", "bestandsnaam")?;
+    let ProposeFromFileMeta { tender, file_name: name } = upload.meta()?;
     let tmp = upload.to_temp_file(&state.data_dir)?;
     let mut store = state.store()?;
     Ok(propose(&mut store, tender, &[Source { name, path: tmp.path().to_path_buf() }])?)

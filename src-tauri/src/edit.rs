@@ -5,19 +5,10 @@
 use crate::error::CommandError;
 use crate::state::AppState;
 use tauri::State;
-use tenderwacht_domain::profile::SearchProfile;
-use tenderwacht_domain::time::{parse_date, parse_moment};
-use tenderwacht_domain::Document;
-use tenderwacht_domain::DocumentInput;
-use tenderwacht_domain::DocumentType;
-use tenderwacht_domain::MilestoneKind;
-use tenderwacht_domain::PartyInput;
-use tenderwacht_domain::Procedure;
-use tenderwacht_domain::RequirementTemplate;
-use tenderwacht_domain::TenderDomain;
-use tenderwacht_domain::TenderInput;
-use tenderwacht_domain::TenderPatch;
-use tenderwacht_domain::TenderStatus;
+use tenderwacht_domain::{
+    profile::SearchProfile, time::parse_moment, Document, DocumentInput, DocumentType, MilestoneKind, PartyInput, Procedure, RequirementTemplate,
+    TenderDomain, TenderInput, TenderPatch, TenderStatus,
+};
 use tenderwacht_store::StoreError;
 use uuid::Uuid;
 
@@ -78,14 +69,21 @@ pub fn guess_document(state: State<'_, AppState>, file_name: String) -> Result<D
 /// Stores an uploaded file (the bytes the window read from the picked or dropped file) as a
 /// document. The bytes go to a temporary file in the data folder first; the store then copies
 /// them into place by hash, so nothing half-written ever appears.
+/// What describes a document the window uploads (`add_document`).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AddDocumentMeta {
+    pub party: Uuid,
+    pub type_code: String,
+    pub file_name: String,
+    pub issued: chrono::NaiveDate,
+    pub expires: Option<chrono::NaiveDate>,
+}
+
 #[tauri::command]
 pub fn add_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<Document, CommandError> {
     let upload = crate::upload::Upload::new(&request);
-    let party = Uuid::parse_str(&upload.required("party", "aanbieder")?).map_err(|_| StoreError::invalid("aanbieder", "onbekend"))?;
-    let type_code = upload.required("type-code", "documenttype")?;
-    let file_name = upload.required("file-name", "bestandsnaam")?;
-    let issue_date = parse_date("uitgiftedatum", &upload.required("issued", "uitgiftedatum")?)?;
-    let expiry_date = upload.field("expires")?.map(|e| parse_date("vervaldatum", &e)).transpose()?;
+    let AddDocumentMeta { party, type_code, file_name, issued: issue_date, expires: expiry_date } = upload.meta()?;
     let tmp = upload.to_temp_file(&state.data_dir)?;
     let input = DocumentInput {
         party_id: party,

@@ -13,8 +13,7 @@ use tenderwacht_domain::PartyInput;
 use tenderwacht_export::backup::{self, BackupInfo};
 use tenderwacht_export::pack::{PackFormat, PackOptions};
 use tenderwacht_export::{calendar, digest, names, request, sheet, ExportError};
-use tenderwacht_store::import::RowError;
-use tenderwacht_store::Store;
+use tenderwacht_store::{import::RowError, Store};
 use uuid::Uuid;
 
 pub const EXPORTS_DIR: &str = "exports";
@@ -187,19 +186,30 @@ fn read_import(state: &AppState, file_name: &str, bytes: &[u8]) -> Result<tender
     Ok(tenderwacht_export::import::providers_file(tmp.path())?)
 }
 
+/// What describes a provider sheet the window uploads (`preview_provider_import`, `import_providers`).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ProviderImportMeta {
+    pub file_name: String,
+    /// Import the good rows and leave the wrong ones (only `import_providers`).
+    #[serde(default)]
+    pub skip_invalid: bool,
+}
+
 #[tauri::command]
 pub fn preview_provider_import(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ImportPreview, CommandError> {
     let upload = crate::upload::Upload::new(&request);
-    let import = read_import(&state, &upload.required("file-name", "bestandsnaam")?, upload.bytes()?)?;
+    let meta: ProviderImportMeta = upload.meta()?;
+    let import = read_import(&state, &meta.file_name, upload.bytes()?)?;
     Ok(ImportPreview { rows: import.rows.into_iter().map(|(_, p)| p).collect(), errors: import.errors })
 }
 
 #[tauri::command]
 pub fn import_providers(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<u32, CommandError> {
     let upload = crate::upload::Upload::new(&request);
-    let skip_invalid = upload.field("skip-invalid")?.is_some_and(|v| v == "true");
-    let import = read_import(&state, &upload.required("file-name", "bestandsnaam")?, upload.bytes()?)?;
-    let ids = state.store()?.import_providers(&import, skip_invalid)?;
+    let meta: ProviderImportMeta = upload.meta()?;
+    let import = read_import(&state, &meta.file_name, upload.bytes()?)?;
+    let ids = state.store()?.import_providers(&import, meta.skip_invalid)?;
     Ok(u32::try_from(ids.len()).unwrap_or(u32::MAX))
 }
 

@@ -1,6 +1,7 @@
 //! Files from the window arrive as the raw request body (the bytes themselves, not a JSON array of
-//! numbers), with what describes them in `x-tw-*` headers, percent-encoded (a file name may hold
-//! any character).
+//! numbers), with what describes them as one typed metadata struct per command (generated for the
+//! window by ts-rs), sent as JSON in the `x-tw-meta` header, percent-encoded (a file name may hold
+//! any character). A renamed field fails `tsc`, not only an end-to-end test.
 
 use crate::error::CommandError;
 use tauri::ipc::{InvokeBody, Request};
@@ -25,12 +26,14 @@ impl<'a> Upload<'a> {
         }
     }
 
-    /// A describing field (`x-tw-<name>`), decoded; `None` when the window did not send it.
-    pub fn field(&self, name: &str) -> Result<Option<String>, CommandError> {
-        let Some(value) = self.request.headers().get(format!("x-tw-{name}")) else { return Ok(None) };
-        let text = value.to_str().map_err(|_| StoreError::invalid(name, "onleesbaar"))?;
-        let decoded = percent_encoding::percent_decode_str(text).decode_utf8().map_err(|_| StoreError::invalid(name, "onleesbaar"))?;
-        Ok(Some(decoded.into_owned()).filter(|s| !s.is_empty()))
+    /// What describes the file: the command's metadata struct, from the `x-tw-meta` header.
+    pub fn meta<M: serde::de::DeserializeOwned>(&self) -> Result<M, CommandError> {
+        let unreadable =
+            |why: String| CommandError::from(StoreError::invalid("bestand", format!("de beschrijving van het bestand is onleesbaar ({why})")));
+        let value = self.request.headers().get("x-tw-meta").ok_or_else(|| unreadable("ontbreekt".into()))?;
+        let text = value.to_str().map_err(|e| unreadable(e.to_string()))?;
+        let json = percent_encoding::percent_decode_str(text).decode_utf8().map_err(|e| unreadable(e.to_string()))?;
+        serde_json::from_str(&json).map_err(|e| unreadable(e.to_string()))
     }
 
     /// The file's bytes in a temporary file in the data folder's `tmp/` (the store copies it into
@@ -43,10 +46,5 @@ impl<'a> Upload<'a> {
         let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| StoreError::io(&tmp_dir, e))?;
         tmp.write_all(bytes).map_err(|e| StoreError::io(tmp.path(), e))?;
         Ok(tmp)
-    }
-
-    /// A field that must be there.
-    pub fn required(&self, name: &str, label: &str) -> Result<String, CommandError> {
-        self.field(name)?.ok_or_else(|| StoreError::invalid(label, "ontbreekt").into())
     }
 }

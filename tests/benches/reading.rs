@@ -10,8 +10,7 @@
 
 use std::io::Write;
 use std::time::Instant;
-use tenderwacht_domain::time::parse_moment;
-use tenderwacht_domain::*;
+use tenderwacht_domain::{time::parse_moment, *};
 use tenderwacht_export::pack::PackOptions;
 use tenderwacht_reading::{phrases, text};
 use tenderwacht_store::Store;

@@ -10,8 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use tenderwacht_domain::publication::SourceKind;
-use tenderwacht_domain::*;
+use tenderwacht_domain::{publication::SourceKind, *};
 use tenderwacht_store::Store;
 use tenderwacht_tests::server::{FixtureServer, Reply};
 use tenderwacht_tests::{artifacts_dir, binary};

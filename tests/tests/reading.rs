@@ -3,12 +3,7 @@
 //! requirement and the closing, the consultant's answers, and documents that cannot be read.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use tenderwacht_domain::time::Period;
-use tenderwacht_domain::MilestoneKind;
-use tenderwacht_domain::ProposalDraft;
-use tenderwacht_domain::ProposalEdit;
-use tenderwacht_domain::ProposalKind;
-use tenderwacht_domain::ProposalStatus;
+use tenderwacht_domain::{time::Period, MilestoneKind, ProposalDraft, ProposalEdit, ProposalKind, ProposalStatus};
 use tenderwacht_reading::propose::{propose, Source};
 use tenderwacht_reading::{phrases, text, ReadError};
 use tenderwacht_store::Store;

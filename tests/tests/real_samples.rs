@@ -7,12 +7,12 @@
 
 use std::path::PathBuf;
 use std::time::Duration;
-use tenderwacht_domain::publication::{NoticeKind, SourceKind};
-use tenderwacht_domain::regions::Regions;
-use tenderwacht_domain::time::{format_moment_nl, to_db};
-use tenderwacht_domain::MilestoneKind;
-use tenderwacht_domain::ProcedurePhase;
-use tenderwacht_domain::TenderStatus;
+use tenderwacht_domain::{
+    publication::{NoticeKind, SourceKind},
+    regions::Regions,
+    time::{format_moment_nl, to_db},
+    MilestoneKind, ProcedurePhase, TenderStatus,
+};
 use tenderwacht_sources::http::HttpOptions;
 use tenderwacht_sources::sync::SyncOptions;
 use tenderwacht_sources::{eforms, feed, files, ted, tenderned, Syncer};

@@ -7,11 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, Instant};
-use tenderwacht_domain::publication::DocumentCategory;
-use tenderwacht_domain::publication::SourceKind;
-use tenderwacht_domain::ChangeKind;
-use tenderwacht_domain::MilestoneKind;
-use tenderwacht_domain::TenderStatus;
+use tenderwacht_domain::{publication::DocumentCategory, publication::SourceKind, ChangeKind, MilestoneKind, TenderStatus};
 use tenderwacht_store::Store;
 use tenderwacht_tests::server::{fixture, Reply};
 

@@ -9,8 +9,7 @@
 
 use std::io::Write;
 use std::time::Instant;
-use tenderwacht_domain::time::parse_moment;
-use tenderwacht_domain::*;
+use tenderwacht_domain::{time::parse_moment, *};
 use tenderwacht_export::pack::{self, PackOptions};
 use tenderwacht_store::Store;
 

@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use tenderwacht_store::datadir::{DB_FILE, FILES_DIR};
-use tenderwacht_store::Store;
+use tenderwacht_store::{
+    datadir::{DB_FILE, FILES_DIR},
+    Store,
+};
 
 pub const BACKUP_DIR: &str = "backups";
 const MANIFEST: &str = "manifest.json";

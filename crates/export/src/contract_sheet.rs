@@ -3,10 +3,8 @@
 
 use crate::error::{ExportError, Result};
 use rust_xlsxwriter::{Format, Worksheet};
-use tenderwacht_domain::time::format_date_nl;
-use tenderwacht_domain::CareDomain;
-use tenderwacht_store::ContractFilter;
-use tenderwacht_store::Store;
+use tenderwacht_domain::{time::format_date_nl, CareDomain};
+use tenderwacht_store::{ContractFilter, Store};
 
 fn xerr(e: rust_xlsxwriter::XlsxError) -> ExportError {
     ExportError::Invalid(format!("Excel-bestand: {e}"))

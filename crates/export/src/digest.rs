@@ -5,8 +5,7 @@ use crate::error::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tenderwacht_domain::time::{format_date_nl, format_moment_nl};
-use tenderwacht_store::DigestEntry;
-use tenderwacht_store::Store;
+use tenderwacht_store::{DigestEntry, Store};
 
 /// Which tenders since when.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]

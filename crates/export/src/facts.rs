@@ -4,8 +4,10 @@
 use crate::error::Result;
 use crate::pdf::{self, Block, Row};
 use std::path::{Path, PathBuf};
-use tenderwacht_domain::checklist::{valid_until, DocDates};
-use tenderwacht_domain::time::format_date_nl;
+use tenderwacht_domain::{
+    checklist::{valid_until, DocDates},
+    time::format_date_nl,
+};
 use tenderwacht_store::Store;
 use uuid::Uuid;
 

@@ -8,10 +8,11 @@ use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use tenderwacht_domain::DocumentInput;
-use tenderwacht_domain::PartyKind;
-use tenderwacht_store::import::{providers_from_rows, ProviderImport};
-use tenderwacht_store::Store;
+use tenderwacht_domain::{DocumentInput, PartyKind};
+use tenderwacht_store::{
+    import::{providers_from_rows, ProviderImport},
+    Store,
+};
 use uuid::Uuid;
 
 fn cell_text(d: &Data) -> String {

@@ -15,9 +15,11 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use tenderwacht_domain::checklist::ItemStatus;
-use tenderwacht_domain::time::{format_date_nl, format_moment_nl};
-use tenderwacht_domain::UploadRules;
+use tenderwacht_domain::{
+    checklist::ItemStatus,
+    time::{format_date_nl, format_moment_nl},
+    UploadRules,
+};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]

@@ -6,11 +6,8 @@ use crate::error::{ExportError, Result};
 use crate::names::{self, NameParts};
 use crate::pack::{PackEntry, PackFormat, PackPlan};
 use std::collections::HashSet;
-use tenderwacht_domain::checklist::ItemStatus;
-use tenderwacht_domain::Packaging;
-use tenderwacht_domain::UploadRules;
-use tenderwacht_store::ChecklistScope;
-use tenderwacht_store::Store;
+use tenderwacht_domain::{checklist::ItemStatus, Packaging, UploadRules};
+use tenderwacht_store::{ChecklistScope, Store};
 use uuid::Uuid;
 
 /// Plans the pack of a bid: numbering, names, statuses at closing, blockers. The buyer's upload

@@ -5,10 +5,11 @@ use crate::error::Result;
 use crate::pdf::{self, Block, Row, Tone};
 use chrono::NaiveDate;
 use serde::Serialize;
-use tenderwacht_domain::checklist::ChecklistRow;
-use tenderwacht_domain::time::{format_date_nl, format_moment_nl, local_date};
-use tenderwacht_store::ChecklistScope;
-use tenderwacht_store::Store;
+use tenderwacht_domain::{
+    checklist::ChecklistRow,
+    time::{format_date_nl, format_moment_nl, local_date},
+};
+use tenderwacht_store::{ChecklistScope, Store};
 use uuid::Uuid;
 
 /// One thing a provider still owes.

@@ -6,11 +6,8 @@ use crate::error::{ExportError, Result};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
-use tenderwacht_domain::time::format_moment_nl;
-use tenderwacht_domain::CareDomain;
-use tenderwacht_store::ChecklistScope;
-use tenderwacht_store::Store;
-use tenderwacht_store::TenderFilter;
+use tenderwacht_domain::{time::format_moment_nl, CareDomain};
+use tenderwacht_store::{ChecklistScope, Store, TenderFilter};
 use uuid::Uuid;
 
 fn xerr(e: rust_xlsxwriter::XlsxError) -> ExportError {

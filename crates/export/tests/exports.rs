@@ -7,8 +7,7 @@
 
 use chrono::NaiveDate;
 use std::io::Read;
-use tenderwacht_domain::time::parse_moment;
-use tenderwacht_domain::*;
+use tenderwacht_domain::{time::parse_moment, *};
 use tenderwacht_export::pack::{PackFormat, PackOptions};
 use tenderwacht_export::{backup, calendar, digest, import, pack, request, sheet, ExportError};
 use tenderwacht_store::Store;

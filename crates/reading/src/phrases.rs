@@ -9,10 +9,7 @@ use crate::words;
 use chrono::{NaiveDate, NaiveTime};
 use regex::Regex;
 use std::sync::LazyLock;
-use tenderwacht_domain::time::Period;
-use tenderwacht_domain::MilestoneKind;
-use tenderwacht_domain::ProposalDraft;
-use tenderwacht_domain::ProposalKind;
+use tenderwacht_domain::{time::Period, MilestoneKind, ProposalDraft, ProposalKind};
 
 /// Catalogue codes and the phrasings that name them (lower case; the first match wins, so the
 /// more specific come first).

@@ -8,8 +8,7 @@ use crate::{phrases, text};
 use serde::Serialize;
 use std::path::PathBuf;
 use tenderwacht_domain::time::local_date;
-use tenderwacht_store::ProposalReport;
-use tenderwacht_store::Store;
+use tenderwacht_store::{ProposalReport, Store};
 use ts_rs::TS;
 use uuid::Uuid;
 

@@ -9,8 +9,10 @@ use crate::error::SourceError;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use roxmltree::{Document, Node};
 use std::collections::HashMap;
-use tenderwacht_domain::publication::{KeyKind, Notice, NoticeKind, SourceKind};
-use tenderwacht_domain::Procedure;
+use tenderwacht_domain::{
+    publication::{KeyKind, Notice, NoticeKind, SourceKind},
+    Procedure,
+};
 
 /// What a notice says besides the publication itself: the ids a conformance run needs to check a
 /// change notice against the notice it changes.

@@ -10,9 +10,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use tenderwacht_domain::profile::{ProfileMatcher, ProfileVerdict};
-use tenderwacht_domain::publication::Notice;
-use tenderwacht_domain::regions::Regions;
+use tenderwacht_domain::{
+    profile::{ProfileMatcher, ProfileVerdict},
+    publication::Notice,
+    regions::Regions,
+};
 use tenderwacht_store::payload::{stage, Staged};
 
 /// What the worker is given: notices, or TenderNed list items it turns into notices itself (the

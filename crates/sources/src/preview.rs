@@ -6,8 +6,7 @@ use crate::error::SourceError;
 use crate::report::{Progress, SyncReport};
 use crate::sync::{SyncOptions, Syncer};
 use serde::Serialize;
-use tenderwacht_domain::publication::SourceKind;
-use tenderwacht_domain::Tender;
+use tenderwacht_domain::{publication::SourceKind, Tender};
 use tenderwacht_store::Store;
 
 /// What a dry run found: the report and up to 20 tenders it would store.

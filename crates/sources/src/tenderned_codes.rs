@@ -4,8 +4,7 @@
 //! (`isVroegtijdigeBeeindiging` on a list item, `isVroegtijdigBeeindigd` on a detail); and the
 //! procedure. A code not in these lists is a report line, so a change at the portal shows at once.
 
-use tenderwacht_domain::publication::NoticeKind;
-use tenderwacht_domain::Procedure;
+use tenderwacht_domain::{publication::NoticeKind, Procedure};
 
 /// The publication kind from `typePublicatie` (code and description), `publicatiecode` and the
 /// early-termination flag; an unknown type adds a note.

@@ -11,8 +11,7 @@ use chrono::{Duration as Days, NaiveDate};
 use rusqlite::params;
 use std::time::{Duration, Instant};
 use tenderwacht_domain::agenda::AgendaFilter;
-use tenderwacht_store::ChecklistScope;
-use tenderwacht_store::Store;
+use tenderwacht_store::{ChecklistScope, Store};
 use uuid::Uuid;
 
 const MUNICIPALITIES: &[&str] = &["Assen", "Emmen", "Groningen", "Leeuwarden", "Heerenveen", "Tynaarlo", "Midden-Groningen", "Smallingerland"];

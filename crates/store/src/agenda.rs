@@ -5,10 +5,12 @@ use crate::error::Result;
 use crate::Store;
 use chrono::NaiveDate;
 use std::collections::HashSet;
-use tenderwacht_domain::agenda::{AgendaFilter, AgendaItem, AgendaKind};
-use tenderwacht_domain::checklist::{valid_until, DocDates};
-use tenderwacht_domain::time::{format_date_nl, local_date, start_of_local_day, Period};
-use tenderwacht_domain::{MilestoneKind, ValidityRule};
+use tenderwacht_domain::{
+    agenda::{AgendaFilter, AgendaItem, AgendaKind},
+    checklist::{valid_until, DocDates},
+    time::{format_date_nl, local_date, start_of_local_day, Period},
+    MilestoneKind, ValidityRule,
+};
 use uuid::Uuid;
 
 /// What a kept agenda answers: the filter, and the day and data it was made from.

@@ -6,8 +6,10 @@ use crate::Store;
 use chrono::Duration;
 use rusqlite::params;
 use serde::Serialize;
-use tenderwacht_domain::agenda::{AgendaFilter, AgendaKind};
-use tenderwacht_domain::time::format_date_nl;
+use tenderwacht_domain::{
+    agenda::{AgendaFilter, AgendaKind},
+    time::format_date_nl,
+};
 
 /// One notification to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

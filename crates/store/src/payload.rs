@@ -11,9 +11,11 @@
 use crate::error::{Result, StoreError};
 use chrono::{DateTime, Utc};
 use std::io::Write;
-use tenderwacht_domain::ingest::{prepare, Prepared};
-use tenderwacht_domain::publication::Notice;
-use tenderwacht_domain::regions::Regions;
+use tenderwacht_domain::{
+    ingest::{prepare, Prepared},
+    publication::Notice,
+    regions::Regions,
+};
 
 /// A publication ready to be written: checked and cleaned by the domain, its raw payload
 /// compressed — all without the store, so a sync stages the next batch on a second thread.

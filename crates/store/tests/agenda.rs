@@ -8,10 +8,12 @@ mod common;
 use common::*;
 
 use chrono::NaiveDate;
-use tenderwacht_domain::agenda::{AgendaFilter, AgendaKind};
-use tenderwacht_domain::checklist::ItemStatus;
-use tenderwacht_domain::time::parse_moment;
-use tenderwacht_domain::*;
+use tenderwacht_domain::{
+    agenda::{AgendaFilter, AgendaKind},
+    checklist::ItemStatus,
+    time::parse_moment,
+    *,
+};
 
 #[test]
 fn agenda_lists_milestones_actions_and_expiries_in_order() {

@@ -9,9 +9,7 @@
 mod common;
 use common::*;
 
-use tenderwacht_domain::checklist::ItemStatus;
-use tenderwacht_domain::time::Period;
-use tenderwacht_domain::*;
+use tenderwacht_domain::{checklist::ItemStatus, time::Period, *};
 use tenderwacht_store::ContractFilter;
 
 #[test]

@@ -8,8 +8,7 @@
 mod common;
 use common::*;
 
-use tenderwacht_domain::checklist::ItemStatus;
-use tenderwacht_domain::*;
+use tenderwacht_domain::{checklist::ItemStatus, *};
 use tenderwacht_store::ChecklistScope;
 
 fn deliverable(name: &str) -> RequirementInput {

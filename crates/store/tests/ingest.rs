@@ -6,14 +6,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Utc};
-use tenderwacht_domain::publication::{DocumentCategory, KeyKind, Notice, NoticeKind, PortalDocument, SourceKind};
-use tenderwacht_domain::regions::Regions;
-use tenderwacht_domain::time::parse_moment;
-use tenderwacht_domain::MilestoneKind;
-use tenderwacht_domain::Procedure;
-use tenderwacht_domain::TenderStatus;
-use tenderwacht_store::IngestStatus;
-use tenderwacht_store::Store;
+use tenderwacht_domain::{
+    publication::{DocumentCategory, KeyKind, Notice, NoticeKind, PortalDocument, SourceKind},
+    regions::Regions,
+    time::parse_moment,
+    MilestoneKind, Procedure, TenderStatus,
+};
+use tenderwacht_store::{IngestStatus, Store};
 
 fn at(s: &str) -> DateTime<Utc> {
     parse_moment("t", s).unwrap()

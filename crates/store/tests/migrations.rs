@@ -12,9 +12,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 use std::path::PathBuf;
 use tenderwacht_domain::checklist::ItemStatus;
-use tenderwacht_store::db::MIGRATION_SQL;
-use tenderwacht_store::ChecklistScope;
-use tenderwacht_store::Store;
+use tenderwacht_store::{db::MIGRATION_SQL, ChecklistScope, Store};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join("db")

@@ -4,11 +4,12 @@
 // Test code: a panic is the failure report, so unwrap/expect are fine here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use tenderwacht_domain::checklist::ItemStatus;
-use tenderwacht_domain::time::{parse_moment, Period};
-use tenderwacht_domain::*;
-use tenderwacht_store::ChecklistScope;
-use tenderwacht_store::Store;
+use tenderwacht_domain::{
+    checklist::ItemStatus,
+    time::{parse_moment, Period},
+    *,
+};
+use tenderwacht_store::{ChecklistScope, Store};
 
 mod common;
 use common::*;

@@ -6,10 +6,8 @@
 // Test code: a panic is the failure report, so unwrap/expect are fine here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use tenderwacht_domain::time::parse_moment;
-use tenderwacht_domain::*;
-use tenderwacht_store::Store;
-use tenderwacht_store::TenderFilter;
+use tenderwacht_domain::{time::parse_moment, *};
+use tenderwacht_store::{Store, TenderFilter};
 use uuid::Uuid;
 
 fn add(store: &mut Store, title: &str, region: &str, closings: &[&str]) -> Uuid {

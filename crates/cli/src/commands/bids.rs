@@ -4,10 +4,7 @@ use super::{short, Ctx};
 use crate::args::BidCmd;
 use crate::output::{emit, table, CliError};
 use serde_json::json;
-use tenderwacht_domain::BidItemPatch;
-use tenderwacht_domain::DeliverableState;
-use tenderwacht_domain::PartyKind;
-use tenderwacht_domain::ProvidedBy;
+use tenderwacht_domain::{BidItemPatch, DeliverableState, PartyKind, ProvidedBy};
 use tenderwacht_store::{Store, StoreError};
 
 pub fn bid(ctx: &Ctx, store: &mut Store, cmd: BidCmd) -> Result<(), CliError> {

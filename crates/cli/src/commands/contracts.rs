@@ -4,15 +4,11 @@
 use super::{date_opt, short, Ctx};
 use crate::args::{ContractCmd, ObligationCmd};
 use crate::output::{emit, fields, table, CliError};
-use tenderwacht_domain::time::{format_date_nl, parse_date, Period, PeriodUnit};
-use tenderwacht_domain::CareDomain;
-use tenderwacht_domain::ContractDocumentKind;
-use tenderwacht_domain::ContractInput;
-use tenderwacht_domain::ContractProduct;
-use tenderwacht_domain::ObligationRule;
-use tenderwacht_domain::TenderDomain;
-use tenderwacht_store::ContractFilter;
-use tenderwacht_store::{Store, StoreError};
+use tenderwacht_domain::{
+    time::{format_date_nl, parse_date, Period, PeriodUnit},
+    CareDomain, ContractDocumentKind, ContractInput, ContractProduct, ObligationRule, TenderDomain,
+};
+use tenderwacht_store::{ContractFilter, Store, StoreError};
 
 fn period(field: &str, text: Option<String>) -> Result<Option<Period>, CliError> {
     Ok(text.map(|t| Period::parse(field, &t)).transpose()?)

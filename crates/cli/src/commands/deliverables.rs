@@ -5,17 +5,13 @@ use super::{short, Ctx};
 use crate::output::{emit, table, CliError};
 use serde_json::json;
 use std::path::PathBuf;
-use tenderwacht_domain::parse_size;
-use tenderwacht_domain::time::{format_moment_nl, Period};
-use tenderwacht_domain::Packaging;
-use tenderwacht_domain::PartyKind;
-use tenderwacht_domain::Proposal;
-use tenderwacht_domain::ProposalEdit;
-use tenderwacht_domain::ProposalKind;
-use tenderwacht_domain::UploadRules;
+use tenderwacht_domain::{
+    parse_size,
+    time::{format_moment_nl, Period},
+    Packaging, PartyKind, Proposal, ProposalEdit, ProposalKind, UploadRules,
+};
 use tenderwacht_reading::propose::{propose, tender_sources, Source};
-use tenderwacht_store::DeliverableCell;
-use tenderwacht_store::{Store, StoreError};
+use tenderwacht_store::{DeliverableCell, Store, StoreError};
 
 fn proposal_table(list: &[Proposal]) -> String {
     let rows: Vec<Vec<String>> = list

@@ -3,12 +3,10 @@
 use super::{short, Ctx};
 use crate::args::{CatalogueCmd, DocumentCmd};
 use crate::output::{emit, table, CliError};
-use tenderwacht_domain::time::{format_date_nl, parse_date, Period};
-use tenderwacht_domain::Document;
-use tenderwacht_domain::DocumentInput;
-use tenderwacht_domain::DocumentType;
-use tenderwacht_domain::DocumentTypeInput;
-use tenderwacht_domain::ValidityRule;
+use tenderwacht_domain::{
+    time::{format_date_nl, parse_date, Period},
+    Document, DocumentInput, DocumentType, DocumentTypeInput, ValidityRule,
+};
 use tenderwacht_store::Store;
 
 pub fn doc_table(docs: &[Document]) -> String {

@@ -4,11 +4,7 @@ use super::{short, Ctx};
 use crate::args::{CooperativeCmd, MemberCmd, PartyFields, ProviderCmd};
 use crate::output::{emit, fields, table, CliError};
 use serde_json::json;
-use tenderwacht_domain::CareDomain;
-use tenderwacht_domain::Party;
-use tenderwacht_domain::PartyInput;
-use tenderwacht_domain::PartyKind;
-use tenderwacht_domain::PartyPatch;
+use tenderwacht_domain::{CareDomain, Party, PartyInput, PartyKind, PartyPatch};
 use tenderwacht_store::{Store, StoreError};
 
 fn domains(list: &[String]) -> Result<Vec<CareDomain>, tenderwacht_domain::DomainError> {

@@ -3,10 +3,11 @@
 use super::{date_opt, Ctx};
 use crate::args::{AgendaArgs, ChecklistArgs};
 use crate::output::{emit, fields, table, CliError};
-use tenderwacht_domain::agenda::AgendaFilter;
-use tenderwacht_domain::time::{format_date_nl, parse_date, Period};
-use tenderwacht_store::ChecklistScope;
-use tenderwacht_store::Store;
+use tenderwacht_domain::{
+    agenda::AgendaFilter,
+    time::{format_date_nl, parse_date, Period},
+};
+use tenderwacht_store::{ChecklistScope, Store};
 
 pub fn checklist(ctx: &Ctx, store: &Store, a: ChecklistArgs) -> Result<(), CliError> {
     let scope = match (&a.tender, &a.provider) {

@@ -4,17 +4,11 @@ use super::{moment_opt, short, Ctx};
 use crate::args::{MilestoneCmd, RequirementCmd, TemplateCmd, TenderAdd, TenderCmd};
 use crate::output::{emit, fields, table, CliError};
 use serde_json::json;
-use tenderwacht_domain::time::{format_moment_nl, parse_moment, Period};
-use tenderwacht_domain::MilestoneKind;
-use tenderwacht_domain::Procedure;
-use tenderwacht_domain::RequirementInput;
-use tenderwacht_domain::Tender;
-use tenderwacht_domain::TenderDomain;
-use tenderwacht_domain::TenderInput;
-use tenderwacht_domain::TenderPatch;
-use tenderwacht_domain::TenderStatus;
-use tenderwacht_store::TenderFilter;
-use tenderwacht_store::{Store, StoreError};
+use tenderwacht_domain::{
+    time::{format_moment_nl, parse_moment, Period},
+    MilestoneKind, Procedure, RequirementInput, Tender, TenderDomain, TenderInput, TenderPatch, TenderStatus,
+};
+use tenderwacht_store::{Store, StoreError, TenderFilter};
 
 fn tender_table(list: &[Tender]) -> String {
     let rows: Vec<Vec<String>> =

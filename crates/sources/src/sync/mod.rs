@@ -14,14 +14,13 @@ use chrono::Utc;
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::Instant;
-use tenderwacht_domain::profile::{ProfileMatcher, ProfileVerdict, SearchProfile};
-use tenderwacht_domain::publication::Notice;
-use tenderwacht_domain::publication::SourceKind;
-use tenderwacht_domain::regions::Regions;
-use tenderwacht_store::BackgroundCheckpoints;
-use tenderwacht_store::IngestStatus;
-use tenderwacht_store::Source;
-use tenderwacht_store::Store;
+use tenderwacht_domain::{
+    profile::{ProfileMatcher, ProfileVerdict, SearchProfile},
+    publication::Notice,
+    publication::SourceKind,
+    regions::Regions,
+};
+use tenderwacht_store::{BackgroundCheckpoints, IngestStatus, Source, Store};
 
 /// Publications prepared and ingested per transaction while details are being fetched.
 const BATCH: usize = 1000;

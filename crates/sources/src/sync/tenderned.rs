@@ -18,12 +18,8 @@ use crate::tenderned;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, Ordering};
-use tenderwacht_domain::publication::Notice;
-use tenderwacht_domain::publication::SourceKind;
-use tenderwacht_store::BackgroundCheckpoints;
-use tenderwacht_store::PublicationReader;
-use tenderwacht_store::Source;
-use tenderwacht_store::Store;
+use tenderwacht_domain::{publication::Notice, publication::SourceKind};
+use tenderwacht_store::{BackgroundCheckpoints, PublicationReader, Source, Store};
 
 /// Publications per transaction while a list is streamed: at least MIN_GROUP (unless the list
 /// ends), more when more pages are waiting, at most GROUP.

@@ -7,9 +7,11 @@ use crate::error::Result;
 use crate::{col_date, col_date_opt, col_enum, col_moment_opt, col_uuid, col_uuid_opt, id_array, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};
-use tenderwacht_domain::checklist::{judge_row, needs_action, Checklist, ChecklistRow, DocDates, DocRow, ItemRow, ReqRow};
-use tenderwacht_domain::time::local_date;
-use tenderwacht_domain::{DeliverableState, PartyKind, ProvidedBy, RequirementKind, CLOSING_KINDS_SQL};
+use tenderwacht_domain::{
+    checklist::{judge_row, needs_action, Checklist, ChecklistRow, DocDates, DocRow, ItemRow, ReqRow},
+    time::local_date,
+    DeliverableState, PartyKind, ProvidedBy, RequirementKind, CLOSING_KINDS_SQL,
+};
 use uuid::Uuid;
 
 /// Which bids a checklist covers.

@@ -9,8 +9,10 @@ use crate::{col_uuid, now_db, Store};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use tenderwacht_domain::text::{published_extension, safe_file_name};
-use tenderwacht_domain::{DeliverableFile, FileOrigin};
+use tenderwacht_domain::{
+    text::{published_extension, safe_file_name},
+    DeliverableFile, FileOrigin,
+};
 use ts_rs::TS;
 use uuid::Uuid;
 

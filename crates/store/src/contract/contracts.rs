@@ -9,14 +9,17 @@ use crate::{col_date, col_enum, col_period, col_uuid, col_uuid_opt, match_id_fra
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
-use tenderwacht_domain::contract::{expected_retender, extended_end};
-use tenderwacht_domain::time::Period;
-use tenderwacht_domain::{CareDomain, Contract, ContractInput, ContractProduct, ContractState, PartyKind};
+use tenderwacht_domain::{
+    contract::{expected_retender, extended_end},
+    time::Period,
+    CareDomain, Contract, ContractInput, ContractProduct, ContractState, PartyKind,
+};
 use ts_rs::TS;
 use uuid::Uuid;
 
-/// Which contracts to list.
-#[derive(Debug, Clone, Default)]
+/// Which contracts to list; the window sends it as is (generated type).
+#[derive(Debug, Clone, Default, serde::Deserialize, TS)]
+#[ts(export)]
 pub struct ContractFilter {
     pub party: Option<Uuid>,
     pub municipality: Option<String>,
@@ -24,6 +27,7 @@ pub struct ContractFilter {
     /// Only those ending within this period from today.
     pub ending_within: Option<Period>,
     /// Also the ended ones.
+    #[serde(default)]
     pub include_ended: bool,
 }
 
@@ -135,7 +139,13 @@ impl Store {
         ))?;
         let rows: Vec<Contract> = stmt
             .query_map(
-                params![f.include_ended, f.party.map(|p| p.to_string()), f.municipality, f.domain.map(|d| d.as_str()), horizon],
+                params![
+                    f.include_ended,
+                    f.party.map(|p| p.to_string()),
+                    f.municipality.as_deref().map(str::trim).filter(|m| !m.is_empty()),
+                    f.domain.map(|d| d.as_str()),
+                    horizon
+                ],
                 read_contract,
             )?
             .collect::<rusqlite::Result<_>>()?;

@@ -7,9 +7,11 @@ use crate::{col_date_opt, col_uuid, Store, TYPE_COLS_T};
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::Serialize;
-use tenderwacht_domain::checklist::DocDates;
-use tenderwacht_domain::contract::{judge_obligation, ObligationStatus};
-use tenderwacht_domain::{Obligation, ObligationRule};
+use tenderwacht_domain::{
+    checklist::DocDates,
+    contract::{judge_obligation, ObligationStatus},
+    Obligation, ObligationRule,
+};
 use ts_rs::TS;
 use uuid::Uuid;
 

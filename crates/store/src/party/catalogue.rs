@@ -4,8 +4,11 @@
 use crate::error::{Result, StoreError};
 use crate::{col_enum, col_uuid, now_db, Store};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
-use tenderwacht_domain::time::{Period, PeriodUnit};
-use tenderwacht_domain::{self as d, DocumentType, DocumentTypeInput, RequirementKind, RequirementTemplate, TemplateItem, ValidityRule};
+use tenderwacht_domain::{
+    self as d,
+    time::{Period, PeriodUnit},
+    DocumentType, DocumentTypeInput, RequirementKind, RequirementTemplate, TemplateItem, ValidityRule,
+};
 use uuid::Uuid;
 
 pub(crate) const TYPE_COLS: &str = "id, code, name, rule, rule_amount, rule_unit, lead_time_days, issuer, note";

@@ -5,8 +5,10 @@ use crate::error::{Result, StoreError};
 use crate::{col_date, col_date_opt, col_moment, col_uuid, now_db, Store};
 use chrono::NaiveDate;
 use rusqlite::params;
-use tenderwacht_domain::checklist::{library_validity, DocDates};
-use tenderwacht_domain::{Document, DocumentInput, ValidityRule};
+use tenderwacht_domain::{
+    checklist::{library_validity, DocDates},
+    Document, DocumentInput, ValidityRule,
+};
 use uuid::Uuid;
 
 const DOC_SELECT: &str = "SELECT d.id, d.party_id, d.type_id, t.code, t.name, d.sha256, b.size, d.original_name,

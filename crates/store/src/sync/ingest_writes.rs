@@ -5,9 +5,7 @@
 
 use crate::error::Result;
 use rusqlite::{params, CachedStatement, Connection};
-use tenderwacht_domain::ingest::Clean;
-use tenderwacht_domain::publication::Notice;
-use tenderwacht_domain::{ProcedurePhase, TenderStatus};
+use tenderwacht_domain::{ingest::Clean, publication::Notice, ProcedurePhase, TenderStatus};
 use uuid::Uuid;
 
 /// Prepared statements of one ingest transaction.

@@ -10,9 +10,7 @@ use crate::Store;
 use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use tenderwacht_domain::publication::Notice;
-use tenderwacht_domain::regions::Regions;
-use tenderwacht_domain::text_enum;
+use tenderwacht_domain::{publication::Notice, regions::Regions, text_enum};
 use ts_rs::TS;
 use uuid::Uuid;
 

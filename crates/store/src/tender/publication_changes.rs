@@ -7,9 +7,7 @@ use crate::col_moment_opt;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use tenderwacht_domain::ingest::Clean;
-use tenderwacht_domain::publication::Notice;
-use tenderwacht_domain::{MilestoneKind, ProcedurePhase};
+use tenderwacht_domain::{ingest::Clean, publication::Notice, MilestoneKind, ProcedurePhase};
 use uuid::Uuid;
 
 /// Applies a later publication to an existing tender and records what changed.

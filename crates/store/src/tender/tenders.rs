@@ -8,11 +8,13 @@ use rusqlite::{params, Connection};
 use tenderwacht_domain::{self as d, Lot, Procedure, SourceLink, Tender, TenderDomain, TenderInput, TenderPatch, TenderStatus};
 use uuid::Uuid;
 
-/// Filter for the tender list.
-#[derive(Debug, Clone, Default)]
+/// Filter for the tender list; the window sends it as is (generated type, dates YYYY-MM-DD).
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TenderFilter {
     pub status: Option<TenderStatus>,
     /// Only tenders the consultancy follows ([`TenderStatus::is_followed`]).
+    #[serde(default)]
     pub followed: bool,
     pub region: Option<String>,
     pub domain: Option<TenderDomain>,
@@ -23,6 +25,8 @@ pub struct TenderFilter {
     /// Closing on or after / on or before these Amsterdam dates.
     pub closing_from: Option<chrono::NaiveDate>,
     pub closing_to: Option<chrono::NaiveDate>,
+    /// At most this many (the caller's choice, not the window's).
+    #[serde(skip)]
     pub limit: Option<usize>,
 }
 
