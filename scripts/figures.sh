@@ -5,10 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 (cd ui && npm run build >/dev/null)
-cargo build --release --locked -p tenderwacht
+cargo build --release --locked -p tenderwacht --features figures
 data="${TENDERWACHT_FIGURES_DIR:-target/figures-data}"
 if [ ! -f "$data/tenderwacht.sqlite" ]; then
   mkdir -p "$data"
-  TENDERWACHT_BENCH_DIR="$(realpath "$data")" cargo bench --locked -p tenderwacht-core --bench store >/dev/null
+  TENDERWACHT_BENCH_DIR="$(realpath "$data")" cargo bench --locked -p tenderwacht-store --bench store >/dev/null
 fi
 python3 scripts/figures.py target/release/tenderwacht "$data" "${1:-5}"

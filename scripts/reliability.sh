@@ -16,8 +16,8 @@ run crash env TENDERWACHT_CRASH_RUNS="${CRASH_RUNS:-50}" cargo test -q -p tender
 run fuzz env TENDERWACHT_FUZZ_CASES="${FUZZ_CASES:-20000}" cargo test -q -p tenderwacht-tests --test fuzz
 run disk cargo test -q -p tenderwacht-tests --test hostile_disk
 run network cargo test -q -p tenderwacht-tests --test sync -- network_faults faults_end
-run migrations cargo test -q -p tenderwacht-core --test migrations
-run migration-pins cargo test -q -p tenderwacht-core --lib db::
+run migrations cargo test -q -p tenderwacht-store --test migrations
+run migration-pins cargo test -q -p tenderwacht-store --lib db::
 python3 - <<'PY'
 import glob, json, os
 rows = []

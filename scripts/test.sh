@@ -43,7 +43,7 @@ echo "==> lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "==> benchmark smoke runs (small datasets; full runs are documented in the README)"
-TENDERWACHT_BENCH_SCALE=0.1 cargo bench --locked -p tenderwacht-core --bench store
+TENDERWACHT_BENCH_SCALE=0.1 cargo bench --locked -p tenderwacht-store --bench store
 TENDERWACHT_BENCH_ITEMS=1000 cargo bench --locked -p tenderwacht-tests --bench ingest
 TENDERWACHT_BENCH_MB=20 cargo bench --locked -p tenderwacht-export --bench pack
 TENDERWACHT_BENCH_EDITS=1000 cargo bench --locked -p tenderwacht-tests --bench team

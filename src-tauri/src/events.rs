@@ -46,9 +46,9 @@ macro_rules! window_events {
 window_events! {
     onSyncProgress: "sync-progress" => Progress as "Progress",
     onSyncFinished: "sync-finished" => SyncFinished as "SyncFinished",
-    onTeamSynced: "team-synced" => crate::team::TeamSynced as "TeamSynced",
-    onDeliverableSaved: "deliverable-saved" => crate::deliverables::DeliverableSaved as "DeliverableSaved",
-    onExportProgress: "export-progress" => crate::exports::ExportProgress as "ExportProgress",
+    onTeamSynced: "team-synced" => crate::commands::team::TeamSynced as "TeamSynced",
+    onDeliverableSaved: "deliverable-saved" => crate::commands::deliverables::DeliverableSaved as "DeliverableSaved",
+    onExportProgress: "export-progress" => crate::commands::exports::ExportProgress as "ExportProgress",
 }
 
 /// The payload of `sync-finished`.

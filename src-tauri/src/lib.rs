@@ -5,17 +5,9 @@
 #[cfg(test)]
 mod command_list;
 mod commands;
-mod contracts;
-mod deliverables;
-mod edit;
 mod error;
 mod events;
-mod exports;
-mod figures;
-mod open;
-mod sources;
 mod state;
-mod team;
 mod upload;
 
 pub use error::StartError;
@@ -56,19 +48,22 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, StartError>
 pub fn run() -> Result<(), StartError> {
     let opts = parse_args(std::env::args().skip(1))?;
     if opts.trivial {
-        return figures::run_trivial();
+        #[cfg(feature = "figures")]
+        return commands::figures::run_trivial();
+        #[cfg(not(feature = "figures"))]
+        return Err(StartError::Args("--trivial-window bestaat alleen in een meetversie (cargo build --features figures)".into()));
     }
     let dir = datadir::resolve(opts.data_dir.as_deref())?;
     let mut store = Store::open(&dir)?;
     store.set_today(opts.today.as_deref().map(|t| time::parse_date("--today", t)).transpose()?);
-    exports::daily_backup(dir.clone());
+    commands::exports::daily_backup(dir.clone());
     let (notify_dir, notify_today) = (dir.clone(), store.today());
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
-            team::start_background(app.handle().clone());
-            deliverables::watch_working_copies(app.handle().clone());
+            commands::team::start_background(app.handle().clone());
+            commands::deliverables::watch_working_copies(app.handle().clone());
             // Announce what is due once the window is up, off the main thread.
             let handle = app.handle().clone();
             let (dir, today) = (notify_dir, notify_today);
@@ -81,91 +76,91 @@ pub fn run() -> Result<(), StartError> {
         })
         .manage(state::AppState::new(store))
         .invoke_handler(tauri::generate_handler![
-            commands::agenda,
-            commands::store_info,
-            commands::tenders,
-            commands::tender_detail,
-            commands::mark_seen,
-            commands::changed_tenders,
-            commands::sources,
-            commands::sync_reports,
-            sources::save_source,
-            sources::set_source_enabled,
-            sources::remove_source,
-            sources::preview_source,
-            commands::sync_now,
-            commands::providers,
-            commands::provider_detail,
-            commands::checklist,
-            commands::profiles,
-            edit::save_profile,
-            edit::remove_profile,
-            edit::document_types,
-            edit::requirement_templates,
-            edit::add_provider,
-            edit::add_document,
-            edit::guess_document,
-            edit::add_tender,
-            edit::add_bid,
-            edit::move_closing,
-            edit::add_milestone,
-            edit::move_milestone,
-            edit::remove_milestone,
-            edit::set_tender_status,
-            edit::add_requirement,
-            edit::remove_requirement,
-            edit::apply_template,
-            edit::link_document,
-            edit::set_deliverable,
-            exports::export_packs,
-            exports::request_list,
-            exports::save_request_lists,
-            exports::save_fact_sheet,
-            edit::provider_facts,
-            edit::set_provider_facts,
-            exports::export_calendar,
-            exports::export_spreadsheet,
-            exports::digest_text,
-            exports::preview_provider_import,
-            exports::import_providers,
-            exports::backups,
-            exports::backup_now,
-            exports::restore_backup,
-            commands::expected_retenders,
-            contracts::contracts,
-            contracts::contract_detail,
-            contracts::add_contract,
-            contracts::extend_contract,
-            contracts::end_contract,
-            contracts::add_obligation,
-            contracts::add_contract_document,
-            contracts::open_contract_document,
-            contracts::report_change,
-            team::team_status,
-            team::team_init,
-            team::team_join,
-            team::team_sync,
-            team::team_conflicts,
-            team::resolve_conflict,
-            deliverables::attach_deliverable,
-            deliverables::deliverable_files,
-            deliverables::set_deliverable_final,
-            deliverables::open_deliverable_file,
-            deliverables::open_working_copy,
-            deliverables::set_requirement_template,
-            deliverables::propose_requirements,
-            deliverables::propose_from_file,
-            deliverables::proposals,
-            deliverables::accept_proposal,
-            deliverables::reject_proposal,
-            deliverables::upload_rules,
-            deliverables::set_upload_rules,
-            open::open_link,
-            open::open_tender_document,
-            open::open_folder,
-            figures::painted,
-            figures::figure,
-            figures::figures_mode
+            commands::reports::agenda,
+            commands::reports::store_info,
+            commands::tenders::tenders,
+            commands::tenders::tender_detail,
+            commands::tenders::mark_seen,
+            commands::reports::changed_tenders,
+            commands::sources::sources,
+            commands::sources::sync_reports,
+            commands::sources::save_source,
+            commands::sources::set_source_enabled,
+            commands::sources::remove_source,
+            commands::sources::preview_source,
+            commands::sources::sync_now,
+            commands::parties::providers,
+            commands::parties::provider_detail,
+            commands::bids::checklist,
+            commands::sources::profiles,
+            commands::sources::save_profile,
+            commands::sources::remove_profile,
+            commands::documents::document_types,
+            commands::tenders::requirement_templates,
+            commands::parties::add_provider,
+            commands::documents::add_document,
+            commands::documents::guess_document,
+            commands::tenders::add_tender,
+            commands::bids::add_bid,
+            commands::tenders::move_closing,
+            commands::tenders::add_milestone,
+            commands::tenders::move_milestone,
+            commands::tenders::remove_milestone,
+            commands::tenders::set_tender_status,
+            commands::tenders::add_requirement,
+            commands::tenders::remove_requirement,
+            commands::tenders::apply_template,
+            commands::bids::link_document,
+            commands::bids::set_deliverable,
+            commands::exports::export_packs,
+            commands::exports::request_list,
+            commands::exports::save_request_lists,
+            commands::exports::save_fact_sheet,
+            commands::parties::provider_facts,
+            commands::parties::set_provider_facts,
+            commands::exports::export_calendar,
+            commands::exports::export_spreadsheet,
+            commands::exports::digest_text,
+            commands::exports::preview_provider_import,
+            commands::exports::import_providers,
+            commands::exports::backups,
+            commands::exports::backup_now,
+            commands::exports::restore_backup,
+            commands::reports::expected_retenders,
+            commands::contracts::contracts,
+            commands::contracts::contract_detail,
+            commands::contracts::add_contract,
+            commands::contracts::extend_contract,
+            commands::contracts::end_contract,
+            commands::contracts::add_obligation,
+            commands::contracts::add_contract_document,
+            commands::contracts::open_contract_document,
+            commands::contracts::report_change,
+            commands::team::team_status,
+            commands::team::team_init,
+            commands::team::team_join,
+            commands::team::team_sync,
+            commands::team::team_conflicts,
+            commands::team::resolve_conflict,
+            commands::deliverables::attach_deliverable,
+            commands::deliverables::deliverable_files,
+            commands::deliverables::set_deliverable_final,
+            commands::deliverables::open_deliverable_file,
+            commands::deliverables::open_working_copy,
+            commands::deliverables::set_requirement_template,
+            commands::deliverables::propose_requirements,
+            commands::deliverables::propose_from_file,
+            commands::deliverables::proposals,
+            commands::deliverables::accept_proposal,
+            commands::deliverables::reject_proposal,
+            commands::deliverables::upload_rules,
+            commands::deliverables::set_upload_rules,
+            commands::open::open_link,
+            commands::open::open_tender_document,
+            commands::open::open_folder,
+            commands::figures::painted,
+            commands::figures::figure,
+            commands::figures::figures_mode
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -4,7 +4,7 @@
 
 use crate::error::CommandError;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Mutex, MutexGuard};
 use tenderwacht_store::Store;
 
@@ -13,12 +13,15 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// True while a sync runs; a second "Nu synchroniseren" is refused.
     pub syncing: AtomicBool,
+    /// Bumped when a backup replaced the database: a long-lived background connection (the
+    /// working-copy watcher) opens the store again instead of writing to the file set aside.
+    pub restored: AtomicU64,
 }
 
 impl AppState {
     pub fn new(store: Store) -> Self {
         let data_dir = store.data_dir().to_path_buf();
-        Self { store: Mutex::new(store), data_dir, syncing: AtomicBool::new(false) }
+        Self { store: Mutex::new(store), data_dir, syncing: AtomicBool::new(false), restored: AtomicU64::new(0) }
     }
 
     pub fn store(&self) -> Result<MutexGuard<'_, Store>, CommandError> {

@@ -36,8 +36,8 @@ impl<'a> Upload<'a> {
         serde_json::from_str(&json).map_err(|e| unreadable(e.to_string()))
     }
 
-    /// The file's bytes in a temporary file in the data folder's `tmp/` (the store copies it into
-    /// place by hash; the temporary file goes when dropped).
+    /// The file's bytes in a temporary file in the data folder's `tmp/`: the store moves it into
+    /// place by hash (written once); if the store refuses it, the temporary file goes when dropped.
     pub fn to_temp_file(&self, data_dir: &std::path::Path) -> Result<tempfile::NamedTempFile, CommandError> {
         use std::io::Write;
         let bytes = self.bytes()?;

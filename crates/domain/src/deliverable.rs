@@ -77,7 +77,7 @@ impl UploadRules {
             if e.is_empty() {
                 continue;
             }
-            if e.len() > 8 || !e.chars().all(|c| c.is_ascii_alphanumeric()) {
+            if !crate::text::is_extension(&e) {
                 return Err(DomainError::invalid("bestandstypen", format!("'{raw}' is geen bestandstype (zoals pdf of xlsx)")));
             }
             if !exts.contains(&e) {
@@ -96,6 +96,74 @@ impl UploadRules {
 
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
+    }
+
+    /// True when the buyer takes files of this extension (no list: any).
+    pub fn allows(&self, ext: &str) -> bool {
+        self.extensions.is_empty() || self.extensions.iter().any(|e| e == ext)
+    }
+
+    /// The rules one file of the pack breaks, each a blocker naming the file.
+    pub fn file_breaks(&self, name: &str, ext: &str, size: u64) -> Vec<String> {
+        let mut out = vec![];
+        if !self.allows(ext) {
+            out.push(format!("{name}: bestandstype .{ext} wordt niet aangenomen (alleen {})", self.extensions.join(", ")));
+        }
+        if let Some(max) = self.max_file_bytes.filter(|m| size > *m) {
+            out.push(format!("{name}: {} is groter dan de toegestane {} per bestand", size_nl(size), size_nl(max)));
+        }
+        out
+    }
+
+    /// The blocker when the whole upload is larger than the buyer takes.
+    pub fn upload_break(&self, total: u64) -> Option<String> {
+        self.max_upload_bytes.filter(|m| total > *m).map(|max| {
+            format!("het pakket is samen {}, meer dan de {} die de aanbestedende dienst per upload toestaat", size_nl(total), size_nl(max))
+        })
+    }
+
+    /// The rules in one line, as the CLI and the tender detail show them.
+    pub fn summary(&self) -> String {
+        if self.is_empty() {
+            return "Geen uploadregels: elk bestandstype, geen maximale grootte, één zip-bestand".into();
+        }
+        let mut parts =
+            vec![if self.extensions.is_empty() { "elk bestandstype".to_string() } else { format!("alleen {}", self.extensions.join(", ")) }];
+        if let Some(m) = self.max_file_bytes {
+            parts.push(format!("max. {} per bestand", size_nl(m)));
+        }
+        if let Some(m) = self.max_upload_bytes {
+            parts.push(format!("max. {} per upload", size_nl(m)));
+        }
+        if !self.name_template.is_empty() {
+            parts.push(format!("namen: {}", self.name_template));
+        }
+        parts.push(self.packaging.label().into());
+        format!("Uploadregels: {}", parts.join("; "))
+    }
+}
+
+/// The buyer's upload rules with their one-line summary, as the window shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct UploadRulesView {
+    pub rules: UploadRules,
+    pub summary: String,
+}
+
+impl From<UploadRules> for UploadRulesView {
+    fn from(rules: UploadRules) -> Self {
+        Self { summary: rules.summary(), rules }
+    }
+}
+
+/// A size as the consultant reads it: "12,5 MB", "830 kB".
+pub fn size_nl(bytes: u64) -> String {
+    const MB: f64 = 1_000_000.0;
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / MB).replace('.', ",")
+    } else {
+        format!("{} kB", bytes.div_ceil(1000))
     }
 }
 

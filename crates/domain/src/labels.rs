@@ -13,6 +13,11 @@ fn map(name: &str, pairs: impl IntoIterator<Item = (&'static str, String)>) -> S
     format!("export const {name} = {{\n{}\n}} as const;\n", body.join("\n"))
 }
 
+fn list(name: &str, items: Vec<String>) -> String {
+    let body: Vec<String> = items.into_iter().map(|v| format!("  {},", serde_json::Value::String(v))).collect();
+    format!("export const {name} = [\n{}\n] as const;\n", body.join("\n"))
+}
+
 macro_rules! labels_of {
     ($name:literal, $ty:ty) => {
         map($name, <$ty>::ALL.iter().map(|v| (v.as_str(), v.label().to_string())))
@@ -21,7 +26,7 @@ macro_rules! labels_of {
 
 /// The generated module's text.
 pub fn typescript() -> String {
-    let mut out = String::from("// Generated from the Rust enums by `cargo test` (tenderwacht_core::labels). Do not edit.\n\n");
+    let mut out = String::from("// Generated from the Rust enums by `cargo test` (tenderwacht_domain::labels). Do not edit.\n\n");
     for part in [
         labels_of!("tenderStatusLabels", TenderStatus),
         labels_of!("milestoneKindLabels", MilestoneKind),
@@ -36,6 +41,8 @@ pub fn typescript() -> String {
         map("itemStatusProblems", ItemStatus::ALL.iter().map(|v| (v.as_str(), if v.is_problem() { "true" } else { "false" }.to_string()))),
         labels_of!("changeKindLabels", ChangeKind),
         labels_of!("documentCategoryLabels", DocumentCategory),
+        map("sourceFilterLabels", crate::publication::TENDER_SOURCE_FILTERS.iter().map(|(k, v)| (*k, v.to_string()))),
+        list("provinces", crate::regions::Regions::default_regions().map(|r| r.provinces().to_vec()).unwrap_or_default()),
         map(
             "conflictKindLabels",
             [ConflictKind::Overschreven, ConflictKind::Vervallen, ConflictKind::Geweigerd, ConflictKind::Verwijderd]

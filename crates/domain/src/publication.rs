@@ -19,6 +19,14 @@ text_enum!(
     }
 );
 
+/// The tender list's source filter: each portal kind a sync reads, and [`HAND_MADE_SOURCE`] for
+/// tenders typed in by hand (the store's filter and the window's options use these words).
+pub const TENDER_SOURCE_FILTERS: &[(&str, &str)] =
+    &[("tenderned", "TenderNed"), ("ted", "TED"), ("feed", "Feed"), ("html", "Website"), (HAND_MADE_SOURCE, "Handmatig ingevoerd")];
+
+/// The source filter's word for tenders no portal published.
+pub const HAND_MADE_SOURCE: &str = "handmatig";
+
 text_enum!(
     /// What a publication says about its procedure.
     NoticeKind {

@@ -67,6 +67,8 @@ pub struct Regions {
     max_words: usize,
     nuts: Vec<(String, String)>,
     municipalities: Vec<String>,
+    /// The provinces, in the asset's order (the region filter's options).
+    provinces: Vec<String>,
 }
 
 /// Folds a buyer name: lower case, no diacritics, hyphens and punctuation as spaces, without the
@@ -119,7 +121,13 @@ impl Regions {
             index.entry(e.key.clone()).or_insert(i);
         }
         let max_words = names.iter().map(|e| e.key.split(' ').count()).max().unwrap_or(1);
-        Ok(Self { names, index, max_words, nuts, municipalities })
+        let provinces = raw.province.iter().map(|p| p.name.clone()).collect();
+        Ok(Self { names, index, max_words, nuts, municipalities, provinces })
+    }
+
+    /// The provinces the consultancy works in, in the asset's order.
+    pub fn provinces(&self) -> &[String] {
+        &self.provinces
     }
 
     pub fn default_regions() -> Result<Self> {

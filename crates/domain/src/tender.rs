@@ -57,6 +57,26 @@ impl TenderStatus {
     }
 }
 
+impl TenderStatus {
+    /// The consultancy's part in the procedure is over: awarded, refused or fallen away. Such a
+    /// tender is never "new" in a digest and never the next procedure of a contract (SQL:
+    /// [`ENDED_STATUSES_SQL`]).
+    pub fn is_ended(self) -> bool {
+        matches!(self, Self::Gegund | Self::Afgewezen | Self::Vervallen)
+    }
+
+    /// Statuses a cancellation of the procedure turns into `vervallen`: nothing handed in yet, so
+    /// nothing to await (SQL: [`CANCELLABLE_STATUSES_SQL`]).
+    pub fn falls_away_when_cancelled(self) -> bool {
+        matches!(self, Self::Nieuw | Self::Volgen | Self::Inschrijven)
+    }
+}
+
+/// [`TenderStatus::is_ended`] as an SQL list.
+pub const ENDED_STATUSES_SQL: &str = "('gegund', 'afgewezen', 'vervallen')";
+/// [`TenderStatus::falls_away_when_cancelled`] as an SQL list.
+pub const CANCELLABLE_STATUSES_SQL: &str = "('nieuw', 'volgen', 'inschrijven')";
+
 /// [`TenderStatus::is_followed`] as an SQL list.
 pub const FOLLOWED_STATUSES_SQL: &str = crate::followed_statuses!();
 /// [`TenderStatus::is_preparing`] as an SQL list.
@@ -338,6 +358,8 @@ mod tests {
         };
         assert_eq!(FOLLOWED_STATUSES_SQL, list(TenderStatus::is_followed));
         assert_eq!(PREPARING_STATUSES_SQL, list(TenderStatus::is_preparing));
+        assert_eq!(ENDED_STATUSES_SQL, list(TenderStatus::is_ended));
+        assert_eq!(CANCELLABLE_STATUSES_SQL, list(TenderStatus::falls_away_when_cancelled));
         let followed: Vec<String> = TenderStatus::ALL.iter().filter(|s| s.is_followed()).map(|s| format!("f.status = '{}'", s.as_str())).collect();
         assert_eq!(crate::followed_status_test!("f.status"), format!("({})", followed.join(" OR ")));
     }

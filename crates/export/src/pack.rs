@@ -8,13 +8,14 @@
 use crate::atomic::AtomicFile;
 use crate::error::{ExportError, Result};
 use crate::names;
-pub use crate::pack_plan::{plan, size_nl};
+pub use crate::pack_plan::plan;
 use crate::pdf::{self, Block, Row, Tone};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+pub use tenderwacht_domain::size_nl;
 use tenderwacht_domain::{
     checklist::ItemStatus,
     time::{format_date_nl, format_moment_nl},

@@ -6,7 +6,8 @@ use crate::error::{ExportError, Result};
 use crate::names::{self, NameParts};
 use crate::pack::{PackEntry, PackFormat, PackPlan};
 use std::collections::HashSet;
-use tenderwacht_domain::{checklist::ItemStatus, Packaging, UploadRules};
+use tenderwacht_domain::checklist::{Checklist, ChecklistRow, ItemStatus};
+use tenderwacht_domain::Packaging;
 use tenderwacht_store::{ChecklistScope, Store};
 use uuid::Uuid;
 
@@ -15,10 +16,16 @@ use uuid::Uuid;
 /// blockers (a file type not taken, a file or the whole upload too large).
 pub fn plan(store: &Store, bid: Uuid, template: &str) -> Result<PackPlan> {
     let b = store.bid(bid)?;
+    plan_with(store, bid, template, &store.checklist(ChecklistScope::Tender(b.tender_id))?)
+}
+
+/// [`plan`] with the tender's checklist already loaded (a tender's packs load it once for all
+/// their bids).
+pub fn plan_with(store: &Store, bid: Uuid, template: &str, checklist: &Checklist) -> Result<PackPlan> {
+    let b = store.bid(bid)?;
     let rules = store.upload_rules(b.tender_id)?;
     let template = if rules.name_template.is_empty() { template } else { rules.name_template.as_str() };
-    let checklist = store.checklist(ChecklistScope::Tender(b.tender_id))?;
-    let rows: Vec<_> = checklist.rows.into_iter().filter(|r| r.bid_id == bid).collect();
+    let rows: Vec<&ChecklistRow> = checklist.rows.iter().filter(|r| r.bid_id == bid).collect();
     let closing = rows.first().and_then(|r| r.closing);
     let mut taken = HashSet::from(["00 index.pdf".to_string(), "00 index.txt".to_string()]);
     let mut entries = vec![];
@@ -56,7 +63,7 @@ pub fn plan(store: &Store, bid: Uuid, template: &str) -> Result<PackPlan> {
             let name = names::render(template, &parts).map_err(ExportError::Invalid)?;
             if store.blobs().exists(&sha) {
                 let name = names::unique(name, &mut taken);
-                blockers.extend(rule_breaks(&rules, &name, &ext, bytes));
+                blockers.extend(rules.file_breaks(&name, &ext, bytes));
                 file_name = Some(name);
                 source = Some(store.blobs().path_of(&sha));
                 sha256 = Some(sha);
@@ -84,14 +91,7 @@ pub fn plan(store: &Store, bid: Uuid, template: &str) -> Result<PackPlan> {
         });
     }
     let total: u64 = entries.iter().filter_map(|e| e.size).sum();
-    if let Some(max) = rules.max_upload_bytes.filter(|m| total > *m) {
-        blockers.push(format!(
-            "het pakket is samen {}, meer dan de {} die de aanbestedende dienst per upload toestaat",
-            size_nl(total),
-            size_nl(max)
-        ));
-    }
-    let allows = |ext: &str| rules.extensions.is_empty() || rules.extensions.iter().any(|e| e == ext);
+    blockers.extend(rules.upload_break(total));
     let format = (!rules.is_empty()).then_some(match rules.packaging {
         Packaging::Zip => PackFormat::Zip,
         Packaging::Loose => PackFormat::Folder,
@@ -105,31 +105,9 @@ pub fn plan(store: &Store, bid: Uuid, template: &str) -> Result<PackPlan> {
         name,
         entries,
         blockers,
-        index_pdf: allows("pdf"),
-        index_txt: allows("txt"),
+        index_pdf: rules.allows("pdf"),
+        index_txt: rules.allows("txt"),
         rules,
         format,
     })
-}
-
-/// The buyer's rules a file breaks, as blockers.
-fn rule_breaks(rules: &UploadRules, name: &str, ext: &str, size: u64) -> Vec<String> {
-    let mut out = vec![];
-    if !rules.extensions.is_empty() && !rules.extensions.iter().any(|e| e == ext) {
-        out.push(format!("{name}: bestandstype .{ext} wordt niet aangenomen (alleen {})", rules.extensions.join(", ")));
-    }
-    if let Some(max) = rules.max_file_bytes.filter(|m| size > *m) {
-        out.push(format!("{name}: {} is groter dan de toegestane {} per bestand", size_nl(size), size_nl(max)));
-    }
-    out
-}
-
-/// A size as the consultant reads it: "12,5 MB", "830 kB".
-pub fn size_nl(bytes: u64) -> String {
-    const MB: f64 = 1_000_000.0;
-    if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / MB).replace('.', ",")
-    } else {
-        format!("{} kB", bytes.div_ceil(1000))
-    }
 }

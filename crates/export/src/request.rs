@@ -84,6 +84,18 @@ pub fn for_all(store: &Store) -> Result<Vec<RequestList>> {
 }
 
 /// The text to paste into an e-mail.
+/// Writes each list as `Nog nodig - <provider>.txt` and `.pdf` into `dir` (each file complete
+/// under its final name only); returns the files written. Both shells call this.
+pub fn write_lists(lists: &[RequestList], dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut written = vec![];
+    for l in lists {
+        let base = tenderwacht_domain::text::safe_file_name(&format!("Nog nodig - {}", l.party_name));
+        written.push(crate::atomic::write(&dir.join(format!("{base}.txt")), text(l).as_bytes())?);
+        written.push(crate::atomic::write(&dir.join(format!("{base}.pdf")), &pdf(l))?);
+    }
+    Ok(written)
+}
+
 pub fn text(list: &RequestList) -> String {
     let mut out = format!("Wat we nog van je nodig hebben — {}\nStand van {}\n\n", list.party_name, format_date_nl(list.today));
     if list.items.is_empty() {

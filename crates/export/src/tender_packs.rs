@@ -2,9 +2,10 @@
 //! succeeds or fails on its own, with progress for the window.
 
 use crate::error::{ExportError, Result};
-use crate::pack::{plan, write, PackOptions};
+use crate::pack::{write, PackOptions};
+use crate::pack_plan::plan_with;
 use std::path::Path;
-use tenderwacht_store::Store;
+use tenderwacht_store::{ChecklistScope, Store};
 use uuid::Uuid;
 
 /// What became of one bid's pack (the app's and the CLI's report of a tender's packs).
@@ -33,10 +34,12 @@ pub fn write_tender(
     if bids.is_empty() {
         return Err(ExportError::Invalid("deze aanbesteding heeft nog geen inschrijvingen".into()));
     }
+    // One checklist for all the tender's bids (it judges every bid in a few set queries).
+    let checklist = store.checklist(ChecklistScope::Tender(tender))?;
     let mut out = vec![];
     for (i, b) in bids.iter().enumerate() {
         progress(&b.party_name, i, bids.len());
-        let result = plan(store, b.id, &options.template).and_then(|p| write(&p, out_dir, options));
+        let result = plan_with(store, b.id, &options.template, &checklist).and_then(|p| write(&p, out_dir, options));
         let bidder = b.party_name.clone();
         out.push(match result {
             Ok(r) => PackOutcome { bidder, path: Some(r.path.display().to_string()), files: r.files, blockers: r.blockers, error: None },

@@ -48,6 +48,19 @@ pub fn tender_sources(store: &Store, tender: Uuid) -> Result<Vec<Source>> {
         .collect())
 }
 
+/// Reads the tender's own downloaded documents and stores what they propose; refused with the
+/// reason when the tender has none yet (the consultant then picks a file). Both shells call this.
+pub fn propose_from_tender(store: &mut Store, tender: Uuid) -> Result<ProposeOutcome> {
+    let sources = tender_sources(store, tender)?;
+    if sources.is_empty() {
+        return Err(ReadError::Store(tenderwacht_store::StoreError::invalid(
+            "stukken",
+            "deze aanbesteding heeft nog geen gedownloade stukken; kies zelf een bestand (in de app 'Leidraad kiezen…', op de opdrachtregel --file)",
+        )));
+    }
+    propose(store, tender, &sources)
+}
+
 /// Reads the sources and stores what they propose for the tender.
 pub fn propose(store: &mut Store, tender: Uuid, sources: &[Source]) -> Result<ProposeOutcome> {
     let closing = store.tender(tender)?.closing.map(local_date);

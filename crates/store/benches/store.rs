@@ -2,7 +2,7 @@
 //! milestones, 3,000 bids x 20 requirements and 30,000 documents. Prints open + migrate time,
 //! agenda p50/p95 and checklist p50/p95 per tender and per provider. Target: p95 under 10 ms.
 //!
-//! Run: `cargo bench -p tenderwacht-core --bench store`. `TENDERWACHT_BENCH_SCALE=0.1` runs a
+//! Run: `cargo bench -p tenderwacht-store --bench store`. `TENDERWACHT_BENCH_SCALE=0.1` runs a
 //! tenth of the dataset (the test script does, to prove the benchmark still works).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // benchmark set-up: a panic is the report

@@ -35,10 +35,15 @@ impl BlobStore {
 
     /// Copies `source` into the store, hashing while copying. If the content is already there,
     /// the copy is discarded. The final file appears atomically (rename) and is fsynced first.
+    /// A file already in the store's own `tmp/` (an upload the window sent, written there once)
+    /// is moved into place instead of copied, so its bytes are written once.
     pub fn put_file(&self, source: &Path) -> Result<StoredBlob> {
         let mut input = File::open(source).map_err(|e| StoreError::io(source, e))?;
         if !input.metadata().map_err(|e| StoreError::io(source, e))?.is_file() {
             return Err(StoreError::invalid("bestand", format!("{} is geen bestand", source.display())));
+        }
+        if source.parent().is_some_and(|p| p == self.tmp) {
+            return self.adopt(source, input);
         }
         std::fs::create_dir_all(&self.tmp).map_err(|e| StoreError::io(&self.tmp, e))?;
         let mut tmp = tempfile::NamedTempFile::new_in(&self.tmp).map_err(|e| StoreError::io(&self.tmp, e))?;
@@ -64,6 +69,23 @@ impl BlobStore {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
         tmp.persist(&dest).map_err(|e| StoreError::io(&dest, e.error))?;
+        Ok(StoredBlob { sha256, size })
+    }
+
+    /// Moves a file of the store's `tmp/` into place under its hash (no copy).
+    fn adopt(&self, source: &Path, mut input: File) -> Result<StoredBlob> {
+        let mut hasher = Sha256::new();
+        let size = std::io::copy(&mut input, &mut hasher).map_err(|e| StoreError::io(source, e))?;
+        let sha256 = hex::encode(hasher.finalize());
+        let dest = self.path_of(&sha256);
+        if dest.exists() {
+            return Ok(StoredBlob { sha256, size });
+        }
+        input.sync_all().map_err(|e| StoreError::io(source, e))?;
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+        }
+        std::fs::rename(source, &dest).map_err(|e| StoreError::io(&dest, e))?;
         Ok(StoredBlob { sha256, size })
     }
 
@@ -128,6 +150,23 @@ mod tests {
         let files: Vec<_> = walk(&dir.path().join("files"));
         assert_eq!(files.len(), 1);
         assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0, "no temp files left");
+    }
+
+    #[test]
+    fn an_upload_in_the_stores_tmp_is_moved_into_place_not_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = BlobStore::new(dir.path());
+        std::fs::create_dir_all(dir.path().join("tmp")).unwrap();
+        let upload = dir.path().join("tmp").join("upload-1");
+        std::fs::write(&upload, b"%PDF-1.4 upload").unwrap();
+        let stored = blobs.put_file(&upload).unwrap();
+        assert!(!upload.exists(), "moved, not copied");
+        assert!(blobs.verify(&stored.sha256).unwrap());
+        // The same content again: nothing written, the upload left for its owner to drop.
+        std::fs::write(&upload, b"%PDF-1.4 upload").unwrap();
+        assert_eq!(blobs.put_file(&upload).unwrap(), stored);
+        assert!(upload.exists());
+        assert_eq!(walk(&dir.path().join("files")).len(), 1);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Every schema version ever released is kept as a database file under `tests/fixtures/db`
 //! (`schema-N.sqlite`, with a provider, a tender with its closing, a deliverable and a bid) and
 //! must migrate forward to the newest schema with its data intact. A new migration adds its file
-//! with `cargo test -p tenderwacht-core --test migrations -- --ignored` (it never overwrites one).
+//! with `cargo test -p tenderwacht-store --test migrations -- --ignored` (it never overwrites one).
 //! Editing an applied migration is caught by `db::tests::applied_migrations_are_never_edited`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -255,9 +255,16 @@ pub fn status(store: &Store) -> Result<TeamStatus> {
 
 /// Fetches every document file this store references but does not hold (before a submission
 /// pack or a backup needs them); returns how many arrived and how many are still on their way.
-pub fn fetch_missing_blobs(store: &Store) -> Result<(usize, usize)> {
+/// Fetches from the team folder the files the packs of these bids can hold and this laptop lacks
+/// (only those: not every missing file of the store); returns (fetched, still missing). Both
+/// shells call this before making packs.
+pub fn fetch_for_packs(store: &Store, bids: &[uuid::Uuid]) -> Result<(usize, usize)> {
+    fetch_each(store, store.files_for_packs(bids)?)
+}
+
+fn fetch_each(store: &Store, shas: impl IntoIterator<Item = String>) -> Result<(usize, usize)> {
     let (mut fetched, mut missing) = (0, 0);
-    for (sha, _) in store.blob_list()? {
+    for sha in shas {
         if store.blobs().exists(&sha) {
             continue;
         }
@@ -268,4 +275,8 @@ pub fn fetch_missing_blobs(store: &Store) -> Result<(usize, usize)> {
         }
     }
     Ok((fetched, missing))
+}
+
+pub fn fetch_missing_blobs(store: &Store) -> Result<(usize, usize)> {
+    fetch_each(store, store.blob_list()?.into_iter().map(|(sha, _)| sha))
 }

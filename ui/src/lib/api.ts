@@ -20,6 +20,7 @@ import type { Proposal } from "./bindings/Proposal";
 import type { ProposalsArgs } from "./bindings/ProposalsArgs";
 import type { AcceptProposalArgs } from "./bindings/AcceptProposalArgs";
 import type { UploadRules } from "./bindings/UploadRules";
+import type { UploadRulesView } from "./bindings/UploadRulesView";
 import type { SetUploadRulesArgs } from "./bindings/SetUploadRulesArgs";
 import type { AgendaItem } from "./bindings/AgendaItem";
 import type { ChangedTender } from "./bindings/ChangedTender";
@@ -195,8 +196,8 @@ export const api = {
   proposals: (tender: string, all: boolean) => invoke<Proposal[]>("proposals", { args: { tender, all } satisfies ProposalsArgs }),
   acceptProposal: (args: AcceptProposalArgs) => invoke<Proposal>("accept_proposal", { args }),
   rejectProposal: (id: string) => invoke<Proposal>("reject_proposal", { id }),
-  uploadRules: (tender: string) => invoke<UploadRules>("upload_rules", { tender }),
-  setUploadRules: (tender: string, rules: UploadRules) => invoke<UploadRules>("set_upload_rules", { args: { tender, rules } satisfies SetUploadRulesArgs }),
+  uploadRules: (tender: string) => invoke<UploadRulesView>("upload_rules", { tender }),
+  setUploadRules: (tender: string, rules: UploadRules) => invoke<UploadRulesView>("set_upload_rules", { args: { tender, rules } satisfies SetUploadRulesArgs }),
   resolveConflict: (id: string, restore: boolean) => invoke<void>("resolve_conflict", { args: { id, restore } satisfies ResolveConflictArgs }),
 };
 

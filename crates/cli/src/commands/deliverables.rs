@@ -10,7 +10,7 @@ use tenderwacht_domain::{
     time::{format_moment_nl, Period},
     Packaging, PartyKind, Proposal, ProposalEdit, ProposalKind, UploadRules,
 };
-use tenderwacht_reading::propose::{propose, tender_sources, Source};
+use tenderwacht_reading::propose::{propose, propose_from_tender, Source};
 use tenderwacht_store::{DeliverableCell, Store, StoreError};
 
 fn proposal_table(list: &[Proposal]) -> String {
@@ -43,15 +43,15 @@ fn proposal_table(list: &[Proposal]) -> String {
 
 pub fn propose_cmd(ctx: &Ctx, store: &mut Store, tender: &str, files: Vec<PathBuf>) -> Result<(), CliError> {
     let tid = store.resolve_tender(tender)?;
-    let sources = if files.is_empty() {
-        tender_sources(store, tid)?
+    let outcome = if files.is_empty() {
+        propose_from_tender(store, tid)?
     } else {
-        files.into_iter().map(|p| Source { name: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), path: p }).collect()
+        let sources: Vec<Source> = files
+            .into_iter()
+            .map(|p| Source { name: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), path: p })
+            .collect();
+        propose(store, tid, &sources)?
     };
-    if sources.is_empty() {
-        return Err(StoreError::invalid("stukken", "deze aanbesteding heeft nog geen gedownloade stukken; geef een bestand met --file").into());
-    }
-    let outcome = propose(store, tid, &sources)?;
     emit(ctx.json, &outcome, || {
         let mut out = String::new();
         for f in &outcome.files {
@@ -95,16 +95,7 @@ pub fn set_template(ctx: &Ctx, store: &mut Store, tender: &str, requirement: &st
     let tid = store.resolve_tender(tender)?;
     let req = store.resolve_requirement(tid, requirement)?;
     let doc = match document {
-        Some(key) => {
-            let k = key.trim().to_lowercase();
-            let docs = store.tender_documents(tid)?;
-            let hits: Vec<_> = docs.iter().filter(|d| d.title.to_lowercase() == k || (k.len() >= 6 && d.id.to_string().contains(&k))).collect();
-            match hits.as_slice() {
-                [one] => Some(one.id),
-                [] => return Err(StoreError::NotFound { what: "aanbestedingsstuk", key }.into()),
-                _ => return Err(StoreError::invalid("document", format!("'{key}' past bij {} stukken; geef het id", hits.len())).into()),
-            }
-        }
+        Some(key) => Some(store.resolve_tender_document(tid, &key)?.id),
         None => None,
     };
     store.set_requirement_template(req, doc)?;
@@ -229,24 +220,5 @@ pub fn upload_rules(ctx: &Ctx, store: &mut Store, tender: &str, a: RulesArgs) ->
     if changing {
         rules = store.set_upload_rules(tid, rules)?;
     }
-    emit(ctx.json, &rules, || describe_rules(&rules))
-}
-
-fn describe_rules(r: &UploadRules) -> String {
-    if r.is_empty() {
-        return "Geen uploadregels: elk bestandstype, geen maximale grootte, één zip".into();
-    }
-    let mut parts = vec![];
-    parts.push(if r.extensions.is_empty() { "elk bestandstype".to_string() } else { format!("alleen {}", r.extensions.join(", ")) });
-    if let Some(m) = r.max_file_bytes {
-        parts.push(format!("max. {} per bestand", tenderwacht_export::pack::size_nl(m)));
-    }
-    if let Some(m) = r.max_upload_bytes {
-        parts.push(format!("max. {} per upload", tenderwacht_export::pack::size_nl(m)));
-    }
-    if !r.name_template.is_empty() {
-        parts.push(format!("namen: {}", r.name_template));
-    }
-    parts.push(r.packaging.label().into());
-    format!("Uploadregels: {}", parts.join("; "))
+    emit(ctx.json, &rules, || UploadRules::summary(&rules))
 }

@@ -15,12 +15,13 @@ use tenderwacht_store::Store;
 pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> {
     match cmd {
         ExportCmd::Pack { bid, tender, out, folder, force, template } => {
-            // Teammates' documents come from the team folder when a pack first needs them.
-            tenderwacht_team::fetch_missing_blobs(store)?;
             let options = PackOptions { template, format: if folder { PackFormat::Folder } else { PackFormat::Zip }, force };
             match (bid, tender) {
                 (Some(b), None) => {
-                    let plan = pack::plan(store, store.resolve_bid(&b)?, &options.template)?;
+                    let bid = store.resolve_bid(&b)?;
+                    // Teammates' files this pack holds come from the team folder first.
+                    tenderwacht_team::fetch_for_packs(store, &[bid])?;
+                    let plan = pack::plan(store, bid, &options.template)?;
                     let result = pack::write(&plan, &out, &options)?;
                     emit(ctx.json, &result, || {
                         let mut s = format!("Pakket geschreven: {} ({} bestanden, {} bytes)", result.path.display(), result.files, result.bytes);
@@ -31,8 +32,9 @@ pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> 
                     })
                 }
                 (None, Some(t)) => {
-                    let results =
-                        tenderwacht_export::tender_packs::write_tender(store, store.resolve_tender(&t)?, &out, &options, &mut |_, _, _| {})?;
+                    let tender = store.resolve_tender(&t)?;
+                    tenderwacht_team::fetch_for_packs(store, &store.bid_ids_of_tender(tender)?)?;
+                    let results = tenderwacht_export::tender_packs::write_tender(store, tender, &out, &options, &mut |_, _, _| {})?;
                     let failed = results.iter().filter(|r| r.path.is_none()).count();
                     emit(ctx.json, &results, || {
                         results
@@ -61,12 +63,7 @@ pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> 
                 None => request::for_all(store)?,
             };
             if let Some(dir) = out {
-                let mut written = vec![];
-                for l in &lists {
-                    let base = tenderwacht_export::names::sanitize(&format!("Nog nodig - {}", l.party_name));
-                    written.push(tenderwacht_export::atomic::write(&dir.join(format!("{base}.txt")), request::text(l).as_bytes())?);
-                    written.push(tenderwacht_export::atomic::write(&dir.join(format!("{base}.pdf")), &request::pdf(l))?);
-                }
+                let written = request::write_lists(&lists, &dir)?;
                 return emit(ctx.json, &written, || format!("{} bestanden geschreven in {}", written.len(), dir.display()));
             }
             emit(ctx.json, &lists, || lists.iter().map(request::text).collect::<Vec<_>>().join("\n----\n\n"))

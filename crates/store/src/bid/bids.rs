@@ -4,6 +4,7 @@
 use crate::error::{Result, StoreError};
 use crate::{col_enum, col_uuid, now_db, pick_one, Store};
 use rusqlite::{params, OptionalExtension};
+use tenderwacht_domain::RequirementKind;
 use tenderwacht_domain::{Bid, BidItemPatch, PartyKind, ProvidedBy};
 use uuid::Uuid;
 
@@ -162,7 +163,7 @@ impl Store {
                 return Err(StoreError::invalid("document", "is van een ander documenttype dan de eis vraagt"));
             }
         }
-        if patch.state.is_some() && req_kind != "deliverable" {
+        if patch.state.is_some() && req_kind != RequirementKind::Deliverable.as_str() {
             return Err(StoreError::invalid("status", "open/bezig/aangeleverd geldt alleen voor op te stellen stukken"));
         }
         self.write(|tx| {
@@ -202,5 +203,32 @@ impl Store {
             Ok(())
         })?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// The stored files the packs of these bids can hold: the current and the linked documents of
+    /// each bidder (a cooperative's members included) and every deliverable file of the bids. A
+    /// teammate's laptop fetches exactly these from the team folder before making the packs.
+    pub fn files_for_packs(&self, bids: &[Uuid]) -> Result<Vec<String>> {
+        let ids = crate::id_array(bids.iter());
+        let mut stmt = self.conn.prepare_cached(
+            "WITH b AS (SELECT id, party_id FROM bid WHERE id IN (SELECT value FROM json_each(?1))),
+                  p AS (SELECT party_id AS id FROM b
+                        UNION SELECT m.provider_id FROM cooperative_member m JOIN b ON b.party_id = m.cooperative_id)
+             SELECT d.sha256 FROM document d WHERE d.party_id IN (SELECT id FROM p) AND d.is_current = 1
+             UNION SELECT d.sha256 FROM bid_item i JOIN document d ON d.id = i.document_id WHERE i.bid_id IN (SELECT id FROM b)
+             UNION SELECT f.sha256 FROM deliverable_file f WHERE f.bid_id IN (SELECT id FROM b)
+             ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([ids], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(rows)
+    }
+
+    /// The ids of a tender's bids.
+    pub fn bid_ids_of_tender(&self, tender: Uuid) -> Result<Vec<Uuid>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM bid WHERE tender_id = ?1 ORDER BY created_at")?;
+        let rows = stmt.query_map([tender.to_string()], |r| crate::col_uuid(r, 0))?.collect::<rusqlite::Result<Vec<Uuid>>>()?;
+        Ok(rows)
     }
 }

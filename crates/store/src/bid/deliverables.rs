@@ -6,6 +6,7 @@ use crate::error::{Result, StoreError};
 use crate::{col_enum, col_moment, col_uuid, now_db, Store};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::path::Path;
+use tenderwacht_domain::RequirementKind;
 use tenderwacht_domain::{DeliverableFile, FileOrigin};
 use uuid::Uuid;
 
@@ -86,7 +87,7 @@ impl Store {
         let b = self.bid(bid)?;
         self.check_requirement_of(&b, requirement)?;
         let kind: String = self.conn.query_row("SELECT kind FROM requirement WHERE id = ?1", [requirement.to_string()], |r| r.get(0))?;
-        if kind != "deliverable" {
+        if kind != RequirementKind::Deliverable.as_str() {
             return Err(StoreError::invalid(
                 "eis",
                 "is een document uit de catalogus; voeg het toe bij de aanbieder (Documenten), niet als op te stellen stuk",
@@ -162,7 +163,7 @@ impl Store {
             .query_row("SELECT tender_id, kind FROM requirement WHERE id = ?1", [requirement.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or_else(|| StoreError::NotFound { what: "eis", key: requirement.to_string() })?;
-        if kind != "deliverable" {
+        if kind != RequirementKind::Deliverable.as_str() {
             return Err(StoreError::invalid("sjabloon", "alleen een op te stellen stuk heeft een sjabloon van de aanbestedende dienst"));
         }
         if let Some(doc) = document {

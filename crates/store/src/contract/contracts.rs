@@ -263,10 +263,11 @@ impl Store {
                 holders.extend(c.members.iter().map(|m| m.name.clone()));
                 let new: Option<(Uuid, String)> = self
                     .conn
-                    .prepare_cached(
+                    .prepare_cached(&format!(
                         "SELECT id, title FROM tender WHERE buyer = ?1 COLLATE NOCASE AND (domain = ?2 OR domain = 'beide') AND id IS NOT ?3
-                           AND status <> 'gegund' AND status <> 'afgewezen' AND status <> 'vervallen' ORDER BY created_at DESC LIMIT 1",
-                    )?
+                           AND status NOT IN {} ORDER BY created_at DESC LIMIT 1",
+                        tenderwacht_domain::ENDED_STATUSES_SQL
+                    ))?
                     .query_row(params![c.buyer, c.domain.as_str(), c.tender_id.map(|t| t.to_string())], |r| Ok((col_uuid(r, 0)?, r.get(1)?)))
                     .optional()?;
                 out.push(ExpectedRetender {

@@ -201,31 +201,44 @@ impl Store {
     pub fn add_requirement_template(&mut self, name: &str, documents: &[String], deliverables: &[String]) -> Result<Uuid> {
         let name = d::name("naam", name)?;
         self.write(|tx| {
-        let tid = tenderwacht_domain::ids::keyed("requirement_template", &[&name]);
-        let n = tx.execute("INSERT OR IGNORE INTO requirement_template (id, name) VALUES (?1, ?2)", params![tid.to_string(), name])?;
-        if n == 0 {
-            return Err(StoreError::Duplicate { what: "sjabloon", key: name });
-        }
-        let mut pos = 0i64;
-        for code in documents {
-            let type_id: Option<String> =
-                tx.query_row("SELECT id FROM document_type WHERE code = ?1", [code.trim().to_lowercase()], |r| r.get(0)).optional()?;
-            let type_id = type_id.ok_or_else(|| StoreError::NotFound { what: "documenttype", key: code.clone() })?;
-            tx.execute(
-                "INSERT INTO requirement_template_item (id, template_id, kind, type_id, name, position) VALUES (?1, ?2, 'document', ?3, '', ?4)",
-                params![tenderwacht_domain::ids::keyed("requirement_template_item", &[&tid.to_string(), &pos.to_string()]).to_string(), tid.to_string(), type_id, pos],
-            )?;
-            pos += 1;
-        }
-        for item in deliverables {
-            let item = d::name("op te stellen stuk", item)?;
-            tx.execute(
-                "INSERT INTO requirement_template_item (id, template_id, kind, type_id, name, position) VALUES (?1, ?2, 'deliverable', NULL, ?3, ?4)",
-                params![tenderwacht_domain::ids::keyed("requirement_template_item", &[&tid.to_string(), &pos.to_string()]).to_string(), tid.to_string(), item, pos],
-            )?;
-            pos += 1;
-        }
-        Ok(tid)
+            let tid = tenderwacht_domain::ids::keyed("requirement_template", &[&name]);
+            let n = tx.execute("INSERT OR IGNORE INTO requirement_template (id, name) VALUES (?1, ?2)", params![tid.to_string(), name])?;
+            if n == 0 {
+                return Err(StoreError::Duplicate { what: "sjabloon", key: name });
+            }
+            let mut pos = 0i64;
+            for code in documents {
+                let type_id: Option<String> =
+                    tx.query_row("SELECT id FROM document_type WHERE code = ?1", [code.trim().to_lowercase()], |r| r.get(0)).optional()?;
+                let type_id = type_id.ok_or_else(|| StoreError::NotFound { what: "documenttype", key: code.clone() })?;
+                tx.execute(
+                    "INSERT INTO requirement_template_item (id, template_id, kind, type_id, name, position) VALUES (?1, ?2, 'document', ?3, '', ?4)",
+                    params![
+                        tenderwacht_domain::ids::keyed("requirement_template_item", &[&tid.to_string(), &pos.to_string()]).to_string(),
+                        tid.to_string(),
+                        type_id,
+                        pos
+                    ],
+                )?;
+                pos += 1;
+            }
+            for item in deliverables {
+                let item = d::name("op te stellen stuk", item)?;
+                tx.execute(
+                    &format!(
+                        "INSERT INTO requirement_template_item (id, template_id, kind, type_id, name, position) VALUES (?1, ?2, '{}', NULL, ?3, ?4)",
+                        tenderwacht_domain::RequirementKind::Deliverable.as_str()
+                    ),
+                    params![
+                        tenderwacht_domain::ids::keyed("requirement_template_item", &[&tid.to_string(), &pos.to_string()]).to_string(),
+                        tid.to_string(),
+                        item,
+                        pos
+                    ],
+                )?;
+                pos += 1;
+            }
+            Ok(tid)
         })
     }
 }

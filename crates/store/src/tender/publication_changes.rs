@@ -75,8 +75,11 @@ fn advance_phase(tx: &Connection, tender: Uuid, publication: Uuid, signal: Optio
     }
     tx.prepare_cached("UPDATE tender SET phase = ?2 WHERE id = ?1")?.execute(params![sid, next.as_str()])?;
     if next == ProcedurePhase::Ingetrokken {
-        tx.prepare_cached("UPDATE tender SET status = 'vervallen' WHERE id = ?1 AND status IN ('nieuw', 'volgen', 'inschrijven')")?
-            .execute([&sid])?;
+        tx.prepare_cached(&format!(
+            "UPDATE tender SET status = 'vervallen' WHERE id = ?1 AND status IN {}",
+            tenderwacht_domain::CANCELLABLE_STATUSES_SQL
+        ))?
+        .execute([&sid])?;
     }
     // A tender first built from a rectification had no phase yet: the notice it corrects only
     // fills it in, which is not news.

@@ -24,6 +24,37 @@ pub struct TenderDocument {
 }
 
 impl Store {
+    /// One of the tender's portal documents, by id.
+    pub fn tender_document(&self, tender: Uuid, id: Uuid) -> Result<TenderDocument> {
+        self.tender_documents(tender)?
+            .into_iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| crate::StoreError::NotFound { what: "aanbestedingsstuk", key: id.to_string() })
+    }
+
+    /// One of the tender's portal documents as a person names it: its title (case aside) or a
+    /// unique fragment of its id. Both shells resolve a document this way.
+    pub fn resolve_tender_document(&self, tender: Uuid, key: &str) -> Result<TenderDocument> {
+        let k = key.trim().to_lowercase();
+        let docs = self.tender_documents(tender)?;
+        let hits: Vec<(Uuid, String)> = docs
+            .iter()
+            .filter(|d| d.title.to_lowercase() == k || (k.len() >= 6 && d.id.to_string().contains(&k)))
+            .map(|d| (d.id, d.title.clone()))
+            .collect();
+        let id = crate::pick_one("aanbestedingsstuk", key, hits.iter().collect())?;
+        docs.into_iter().find(|d| d.id == id).ok_or_else(|| crate::StoreError::NotFound { what: "aanbestedingsstuk", key: key.to_string() })
+    }
+
+    /// The name a downloaded portal document is opened under: its title made safe, with the
+    /// extension its title, address or first bytes tell.
+    pub fn tender_document_file_name(&self, doc: &TenderDocument) -> Option<String> {
+        let sha = doc.sha256.as_deref()?;
+        let name = tenderwacht_domain::text::safe_file_name(&doc.title);
+        let ext = self.published_extension(sha, &doc.title, &doc.url);
+        Some(if name.to_lowercase().ends_with(&format!(".{ext}")) { name } else { format!("{name}.{ext}") })
+    }
+
     /// A tender's portal documents, by date.
     pub fn tender_documents(&self, tender: Uuid) -> Result<Vec<TenderDocument>> {
         let mut stmt = self.conn.prepare_cached(

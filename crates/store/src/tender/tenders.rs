@@ -274,7 +274,9 @@ impl Store {
         let by_source = !matches!(filter.source.as_deref(), None | Some(""));
         match filter.source.as_deref() {
             None | Some("") => {}
-            Some("handmatig") => clauses.push("NOT EXISTS (SELECT 1 FROM publication p WHERE p.tender_id = t.id)".into()),
+            Some(tenderwacht_domain::publication::HAND_MADE_SOURCE) => {
+                clauses.push("NOT EXISTS (SELECT 1 FROM publication p WHERE p.tender_id = t.id)".into())
+            }
             Some(src) => {
                 clauses.push(format!("EXISTS (SELECT 1 FROM publication p WHERE p.tender_id = t.id AND p.source_kind = {})", arg(src.to_string())))
             }

@@ -1,4 +1,4 @@
-// Generated from the Rust enums by `cargo test` (tenderwacht_core::labels). Do not edit.
+// Generated from the Rust enums by `cargo test` (tenderwacht_domain::labels). Do not edit.
 
 export const tenderStatusLabels = {
   nieuw: "nieuw",
@@ -118,6 +118,20 @@ export const documentCategoryLabels = {
   nota_van_inlichtingen: "nota van inlichtingen",
   aanbestedingsstuk: "aanbestedingsstuk",
 } as const;
+
+export const sourceFilterLabels = {
+  tenderned: "TenderNed",
+  ted: "TED",
+  feed: "Feed",
+  html: "Website",
+  handmatig: "Handmatig ingevoerd",
+} as const;
+
+export const provinces = [
+  "Groningen",
+  "Friesland",
+  "Drenthe",
+] as const;
 
 export const conflictKindLabels = {
   overschreven: "overschreven door een latere wijziging",

@@ -1,12 +1,13 @@
-//! Bronnen in the window: add, edit, switch off and remove a source, and a dry run of an unsaved
-//! one (its first page read for real into a scratch store, via the sources crate's preview).
+//! Bronnen in the window: the sources and their sync reports, a sync started in the background,
+//! add, edit, switch off and remove a source, a dry run of an unsaved one (its first page read for
+//! real into a scratch store, via the sources crate's preview), and the search profiles.
 
-use crate::error::CommandError;
-use crate::state::AppState;
-use tauri::State;
-use tenderwacht_domain::publication::SourceKind;
+use crate::{error::CommandError, events, state::AppState};
+use std::sync::atomic::Ordering;
+use tauri::{AppHandle, State};
+use tenderwacht_domain::{profile::SearchProfile, publication::SourceKind};
 use tenderwacht_sources::preview::Preview;
-use tenderwacht_store::Source;
+use tenderwacht_store::{Source, StoreError, SyncRunSummary};
 use uuid::Uuid;
 
 /// A source as the Bronnen form sends it; no id for a new one.
@@ -89,4 +90,56 @@ pub async fn preview_source(source: SourceInput) -> Result<Preview, CommandError
         Ok(Ok(preview)) => Ok(preview?),
         _ => Err(CommandError::Unavailable),
     }
+}
+
+#[tauri::command]
+pub fn sources(state: State<'_, AppState>) -> Result<Vec<Source>, CommandError> {
+    Ok(state.store()?.sources()?)
+}
+
+#[tauri::command]
+pub fn sync_reports(state: State<'_, AppState>) -> Result<Vec<SyncRunSummary>, CommandError> {
+    Ok(state.store()?.last_sync_reports()?)
+}
+
+/// Starts a sync of every enabled source in the background; progress and the result arrive as
+/// `sync-progress` and `sync-finished` events. Returns false when a sync is already running.
+#[tauri::command]
+pub fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Result<bool, CommandError> {
+    if state.syncing.swap(true, Ordering::SeqCst) {
+        return Ok(false);
+    }
+    let data_dir = state.data_dir.clone();
+    let today = state.store()?.today();
+    std::thread::spawn(move || events::run_sync(app, data_dir, today));
+    Ok(true)
+}
+
+/// The search profiles a sync keeps publications for.
+#[tauri::command]
+pub fn profiles(state: State<'_, AppState>) -> Result<Vec<tenderwacht_domain::profile::SearchProfile>, CommandError> {
+    Ok(state.store()?.profiles()?)
+}
+
+/// Adds a search profile (no id) or replaces one; returns it as stored (lists cleaned).
+#[tauri::command]
+pub fn save_profile(state: State<'_, AppState>, profile: SearchProfile) -> Result<SearchProfile, CommandError> {
+    let mut store = state.store()?;
+    Ok(match profile.id {
+        Some(id) => store.update_profile(id, &profile)?,
+        None => {
+            let id = store.add_profile(&profile)?;
+            store
+                .profiles()?
+                .into_iter()
+                .find(|p| p.id == Some(id))
+                .ok_or_else(|| StoreError::NotFound { what: "zoekprofiel", key: id.to_string() })?
+        }
+    })
+}
+
+/// Removes a search profile (the last one stays; the core says why).
+#[tauri::command]
+pub fn remove_profile(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
+    Ok(state.store()?.remove_profile(id)?)
 }

@@ -1,13 +1,14 @@
 //! Aids for `scripts/figures.py`, which measures launch-to-painted time, list filtering and memory
 //! next to a trivial Tauri window: with `TENDERWACHT_FIGURES=1` the window reports on stdout when
 //! the Overzicht is painted and how long filters took; `--trivial-window` starts the same binary
-//! with an empty page instead of the app, measured the same way. Without the variable these
-//! commands do nothing.
+//! with an empty page instead of the app, measured the same way. The hooks are compiled only with
+//! the `figures` feature (`scripts/figures.sh` builds with it): in the shipped app the three
+//! commands exist and do nothing, and the trivial window (a second embedded context) is absent.
 
 use std::io::Write;
 
 pub fn enabled() -> bool {
-    std::env::var_os("TENDERWACHT_FIGURES").is_some_and(|v| v == "1")
+    cfg!(feature = "figures") && std::env::var_os("TENDERWACHT_FIGURES").is_some_and(|v| v == "1")
 }
 
 fn say(line: &str) {
@@ -40,6 +41,7 @@ pub fn figures_mode() -> bool {
 }
 
 /// The trivial window: the same binary, configuration and WebKit, showing `trivial.html`.
+#[cfg(feature = "figures")]
 pub fn run_trivial() -> Result<(), crate::StartError> {
     let mut context = tauri::generate_context!();
     for w in &mut context.config_mut().app.windows {

@@ -4,15 +4,12 @@
 //! data folder's `exports/` (the only place the app writes besides its store); paths never come
 //! from the window.
 
-use crate::error::CommandError;
-use crate::state::AppState;
+use crate::{error::CommandError, state::AppState};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
 use tenderwacht_domain::PartyInput;
-use tenderwacht_export::backup::{self, BackupInfo};
-use tenderwacht_export::pack::{PackFormat, PackOptions};
-use tenderwacht_export::{calendar, digest, names, request, sheet, ExportError};
+use tenderwacht_export::{backup, backup::BackupInfo, calendar, digest, names, pack::PackFormat, pack::PackOptions, request, sheet, ExportError};
 use tenderwacht_store::{import::RowError, Store};
 use uuid::Uuid;
 
@@ -66,8 +63,8 @@ pub async fn export_packs(
     let today = state.store()?.today();
     let root = exports_dir(&state);
     in_background(state.data_dir.clone(), today, move |store| {
-        // Teammates' documents come from the team folder when a pack first needs them.
-        tenderwacht_team::fetch_missing_blobs(store)?;
+        // Teammates' files these packs hold come from the team folder first (only those).
+        tenderwacht_team::fetch_for_packs(store, &store.bid_ids_of_tender(tender)?)?;
         let title = store.tender(tender)?.title;
         let out = root.join(names::sanitize(&title));
         let options = PackOptions { format: if folder { PackFormat::Folder } else { PackFormat::Zip }, force, ..Default::default() };
@@ -114,11 +111,7 @@ pub fn save_request_lists(state: State<'_, AppState>, party: Option<Uuid>) -> Re
         None => request::for_all(&store)?,
     };
     let dir = exports_dir(&state).join("Verzoeklijsten");
-    for l in &lists {
-        let base = names::sanitize(&format!("Nog nodig - {}", l.party_name));
-        tenderwacht_export::atomic::write(&dir.join(format!("{base}.txt")), request::text(l).as_bytes())?;
-        tenderwacht_export::atomic::write(&dir.join(format!("{base}.pdf")), &request::pdf(l))?;
-    }
+    request::write_lists(&lists, &dir)?;
     Ok(dir.display().to_string())
 }
 
@@ -242,6 +235,7 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<backup
     let old = std::mem::replace(&mut *guard, Store::open(parking.path())?);
     drop(old);
     let result = backup::restore(&found.path, &state.data_dir);
+    state.restored.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let mut reopened = Store::open(&state.data_dir)?;
     reopened.set_today(Some(today));
     *guard = reopened;

@@ -2,8 +2,7 @@
 //! are http(s), offline portal documents and exports only from inside the data folder. The window
 //! sends ids, never paths, and has no opener permission of its own.
 
-use crate::error::CommandError;
-use crate::state::AppState;
+use crate::{error::CommandError, state::AppState};
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 use tenderwacht_export::{names, ExportError};
@@ -34,18 +33,11 @@ pub struct OpenTenderDocumentArgs {
 pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, args: OpenTenderDocumentArgs) -> Result<(), CommandError> {
     let OpenTenderDocumentArgs { tender, document } = args;
     let store = state.store()?;
-    let doc = store
-        .tender_documents(tender)?
-        .into_iter()
-        .find(|d| d.id == document)
-        .ok_or_else(|| StoreError::invalid("document", "document niet gevonden"))?;
-    let sha = doc.sha256.ok_or_else(|| StoreError::invalid("document", "dit document is nog niet gedownload; synchroniseer eerst"))?;
-    let mut name = names::sanitize(&doc.title);
-    let ext = store.published_extension(&sha, &doc.title, &doc.url);
-    if !name.to_lowercase().ends_with(&format!(".{ext}")) {
-        name = format!("{name}.{ext}");
-    }
-    open_stored(&app, &state, &store, &sha, &name)
+    let doc = store.tender_document(tender, document)?;
+    let (Some(sha), Some(name)) = (doc.sha256.as_deref(), store.tender_document_file_name(&doc)) else {
+        return Err(StoreError::invalid("document", "dit document is nog niet gedownload; synchroniseer eerst").into());
+    };
+    open_stored(&app, &state, &store, sha, &name)
 }
 
 /// Opens a stored file in the system's program: a teammate's file fetched from the team folder
@@ -70,7 +62,7 @@ pub(crate) fn open_stored(app: &AppHandle, state: &AppState, store: &tenderwacht
 #[tauri::command]
 pub fn open_folder(app: AppHandle, state: State<'_, AppState>, which: String) -> Result<(), CommandError> {
     let dir = match which.as_str() {
-        "exports" => state.data_dir.join(crate::exports::EXPORTS_DIR),
+        "exports" => state.data_dir.join(crate::commands::exports::EXPORTS_DIR),
         "backups" => state.data_dir.join(tenderwacht_export::backup::BACKUP_DIR),
         "data" => state.data_dir.clone(),
         _ => return Err(StoreError::invalid("map", "onbekende map").into()),

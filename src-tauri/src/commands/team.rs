@@ -2,11 +2,9 @@
 //! the background round that syncs on start, shortly after edits and every few minutes while the
 //! shared folder is reachable, telling the window through `team-synced`.
 
-use crate::error::CommandError;
-use crate::state::AppState;
+use crate::{error::CommandError, state::AppState};
 use serde::Serialize;
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::{path::PathBuf, time::Duration, time::Instant};
 use tauri::{AppHandle, Manager, State};
 use tenderwacht_domain::team::TeamConflict;
 use tenderwacht_store::Store;

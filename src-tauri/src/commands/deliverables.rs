@@ -2,23 +2,17 @@
 //! deliverable files (uploaded, or saved in a working copy of the buyer's template and picked up
 //! by a watcher), and the buyer's upload rules. Thin: the work is in the core and reading crates.
 
-use crate::error::CommandError;
-use crate::open::opener_error;
-use crate::state::AppState;
+use crate::{commands::open::opener_error, error::CommandError, state::AppState};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::time::{Duration, SystemTime};
+use std::{collections::HashMap, path::PathBuf, time::Duration, time::SystemTime};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
-use tenderwacht_domain::{time::Period, DeliverableFile, Proposal, ProposalEdit, UploadRules};
-use tenderwacht_reading::propose::{propose, tender_sources, ProposeOutcome, Source};
-use tenderwacht_store::{DeliverableCell, Store, StoreError};
+use tenderwacht_domain::{time::Period, DeliverableFile, Proposal, ProposalEdit, UploadRules, UploadRulesView};
+use tenderwacht_reading::propose::{propose, propose_from_tender, ProposeOutcome, Source};
+use tenderwacht_store::{DeliverableCell, Store};
 use uuid::Uuid;
 
-/// Sent when a save in a working copy became a new version.
-
-/// The payload of `deliverable-saved`.
+/// The payload of `deliverable-saved`: a save in a working copy became a new version.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct DeliverableSaved {
@@ -38,7 +32,6 @@ fn cell(store: &Store, a: &CellArgs) -> Result<DeliverableCell, CommandError> {
     Ok(store.deliverable_cell(a.bid, a.requirement, a.member)?)
 }
 
-/// Stores an uploaded file as the next version of a deliverable (final when asked).
 /// What describes a deliverable file the window uploads (`attach_deliverable`).
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 #[ts(export)]
@@ -48,6 +41,7 @@ pub struct AttachDeliverableMeta {
     pub is_final: bool,
 }
 
+/// Stores an uploaded file as the next version of a deliverable (final when asked).
 #[tauri::command]
 pub fn attach_deliverable(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<DeliverableFile, CommandError> {
     let upload = crate::upload::Upload::new(&request);
@@ -83,7 +77,7 @@ pub fn set_deliverable_final(state: State<'_, AppState>, args: SetFinalArgs) -> 
 pub fn open_deliverable_file(app: AppHandle, state: State<'_, AppState>, file: Uuid) -> Result<(), CommandError> {
     let store = state.store()?;
     let f = store.deliverable_file(file)?;
-    crate::open::open_stored(&app, &state, &store, &f.sha256, &f.original_name)
+    crate::commands::open::open_stored(&app, &state, &store, &f.sha256, &f.original_name)
 }
 
 /// Opens the bid's working copy of the buyer's template in the system's program (made on first
@@ -120,15 +114,9 @@ pub fn set_requirement_template(state: State<'_, AppState>, args: SetTemplateArg
 /// Reads the tender's downloaded documents and stores what they propose.
 #[tauri::command]
 pub fn propose_requirements(state: State<'_, AppState>, tender: Uuid) -> Result<ProposeOutcome, CommandError> {
-    let mut store = state.store()?;
-    let sources = tender_sources(&store, tender)?;
-    if sources.is_empty() {
-        return Err(StoreError::invalid("stukken", "deze aanbesteding heeft nog geen gedownloade stukken; kies een bestand").into());
-    }
-    Ok(propose(&mut store, tender, &sources)?)
+    Ok(propose_from_tender(&mut *state.store()?, tender)?)
 }
 
-/// Reads an uploaded document (a leidraad the consultant has on disk) and stores what it proposes.
 /// What describes a buyer's document the window hands in to read (`propose_from_file`).
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 #[ts(export)]
@@ -137,6 +125,7 @@ pub struct ProposeFromFileMeta {
     pub file_name: String,
 }
 
+/// Reads an uploaded document (a leidraad the consultant has on disk) and stores what it proposes.
 #[tauri::command]
 pub fn propose_from_file(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ProposeOutcome, CommandError> {
     let upload = crate::upload::Upload::new(&request);
@@ -187,8 +176,8 @@ pub fn reject_proposal(state: State<'_, AppState>, id: Uuid) -> Result<Proposal,
 }
 
 #[tauri::command]
-pub fn upload_rules(state: State<'_, AppState>, tender: Uuid) -> Result<UploadRules, CommandError> {
-    Ok(state.store()?.upload_rules(tender)?)
+pub fn upload_rules(state: State<'_, AppState>, tender: Uuid) -> Result<UploadRulesView, CommandError> {
+    Ok(state.store()?.upload_rules(tender)?.into())
 }
 
 /// The arguments of `set_upload_rules`.
@@ -200,8 +189,8 @@ pub struct SetUploadRulesArgs {
 }
 
 #[tauri::command]
-pub fn set_upload_rules(state: State<'_, AppState>, args: SetUploadRulesArgs) -> Result<UploadRules, CommandError> {
-    Ok(state.store()?.set_upload_rules(args.tender, args.rules)?)
+pub fn set_upload_rules(state: State<'_, AppState>, args: SetUploadRulesArgs) -> Result<UploadRulesView, CommandError> {
+    Ok(state.store()?.set_upload_rules(args.tender, args.rules)?.into())
 }
 
 /// How often the working copies are looked at (a stat of each; hashed only when one changed).
@@ -213,9 +202,15 @@ pub fn watch_working_copies(app: AppHandle) {
     std::thread::spawn(move || {
         let Some(dir) = app.try_state::<AppState>().map(|s| s.data_dir.clone()) else { return };
         let mut seen: HashMap<PathBuf, (SystemTime, u64)> = HashMap::new();
+        // One connection for the watcher's life, opened again after a failure or a restore.
+        let mut store: Option<(Store, u64)> = None;
         loop {
             std::thread::sleep(WATCH_EVERY);
-            let Ok(mut store) = Store::open(&dir) else { continue };
+            let generation = app.try_state::<AppState>().map(|s| s.restored.load(std::sync::atomic::Ordering::SeqCst)).unwrap_or(0);
+            if store.as_ref().is_none_or(|(_, g)| *g != generation) {
+                store = Store::open(&dir).ok().map(|s| (s, generation));
+            }
+            let Some((store, _)) = store.as_mut() else { continue };
             let Ok(copies) = store.working_copies() else { continue };
             let mut changed = false;
             for c in copies.iter().filter(|c| c.present) {

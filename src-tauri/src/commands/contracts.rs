@@ -2,13 +2,11 @@
 //! today, register one from a won tender, extend, end, add an obligation or report a change, and
 //! the contract's own files.
 
-use crate::error::CommandError;
-use crate::state::AppState;
+use crate::{error::CommandError, state::AppState};
 use serde::Serialize;
 use tauri::State;
 use tenderwacht_domain::{
-    time::{parse_date, Period},
-    CareDomain, Contract, ContractDocument, ContractDocumentKind, ContractInput, ContractProduct, ObligationRule,
+    time::parse_date, time::Period, CareDomain, Contract, ContractDocument, ContractDocumentKind, ContractInput, ContractProduct, ObligationRule,
 };
 use tenderwacht_store::{ContractFilter, ObligationView, StoreError};
 use uuid::Uuid;
@@ -124,7 +122,6 @@ pub fn add_obligation(state: State<'_, AppState>, args: AddObligationArgs) -> Re
     Ok(state.store()?.add_obligation(args.contract, &args.type_code, args.rule, "")?)
 }
 
-/// Stores one of the contract's own files (the signed agreement, an addendum), sent as raw bytes.
 /// What describes a contract's own file the window uploads (`add_contract_document`).
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]
@@ -135,6 +132,7 @@ pub struct AddContractDocumentMeta {
     pub file_name: String,
 }
 
+/// Stores one of the contract's own files (the signed agreement, an addendum), sent as raw bytes.
 #[tauri::command]
 pub fn add_contract_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ContractDocument, CommandError> {
     let upload = crate::upload::Upload::new(&request);
@@ -153,7 +151,7 @@ pub fn open_contract_document(app: tauri::AppHandle, state: State<'_, AppState>,
         .into_iter()
         .find(|d| d.id == args.document)
         .ok_or_else(|| StoreError::NotFound { what: "contractdocument", key: args.document.to_string() })?;
-    crate::open::open_stored(&app, &state, &store, &doc.sha256, &doc.original_name)
+    crate::commands::open::open_stored(&app, &state, &store, &doc.sha256, &doc.original_name)
 }
 
 /// The arguments of `open_contract_document`.

@@ -1,0 +1,45 @@
+//! Providers and cooperatives in the window: the list, one party with its library, a new
+//! provider, and the facts forms ask.
+
+use crate::{error::CommandError, state::AppState};
+use tauri::State;
+use tenderwacht_domain::{Party, PartyInput};
+use tenderwacht_store::PartyDetail;
+use uuid::Uuid;
+
+/// Providers and cooperatives, by name.
+#[tauri::command]
+pub fn providers(state: State<'_, AppState>) -> Result<Vec<Party>, CommandError> {
+    Ok(state.store()?.parties(None)?)
+}
+
+/// A provider or cooperative with its document library, bids and memberships.
+#[tauri::command]
+pub fn provider_detail(state: State<'_, AppState>, id: Uuid) -> Result<PartyDetail, CommandError> {
+    Ok(state.store()?.party_detail(id)?)
+}
+
+#[tauri::command]
+pub fn add_provider(state: State<'_, AppState>, input: PartyInput) -> Result<Uuid, CommandError> {
+    Ok(state.store()?.add_provider(&input)?)
+}
+
+/// The facts forms ask of a provider (empty ones when none were entered).
+#[tauri::command]
+pub fn provider_facts(state: State<'_, AppState>, party: Uuid) -> Result<tenderwacht_domain::ProviderFacts, CommandError> {
+    Ok(state.store()?.provider_facts(party)?)
+}
+
+/// The arguments of `set_provider_facts`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SetProviderFactsArgs {
+    pub party: Uuid,
+    pub facts: tenderwacht_domain::ProviderFacts,
+}
+
+/// Replaces a provider's facts (checked; a wrong one names its field).
+#[tauri::command]
+pub fn set_provider_facts(state: State<'_, AppState>, args: SetProviderFactsArgs) -> Result<tenderwacht_domain::ProviderFacts, CommandError> {
+    Ok(state.store()?.set_provider_facts(args.party, &args.facts)?)
+}
