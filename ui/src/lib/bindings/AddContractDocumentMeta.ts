@@ -2,7 +2,6 @@
 import type { ContractDocumentKind } from "./ContractDocumentKind";
 
 /**
- * Stores one of the contract's own files (the signed agreement, an addendum), sent as raw bytes.
  * What describes a contract's own file the window uploads (`add_contract_document`).
  */
 export type AddContractDocumentMeta = { contract: string, kind: ContractDocumentKind, signed: string | null, file_name: string, };

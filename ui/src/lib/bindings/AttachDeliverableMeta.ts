@@ -2,7 +2,6 @@
 import type { CellArgs } from "./CellArgs";
 
 /**
- * Stores an uploaded file as the next version of a deliverable (final when asked).
  * What describes a deliverable file the window uploads (`attach_deliverable`).
  */
 export type AttachDeliverableMeta = { cell: CellArgs, file_name: string, is_final: boolean, };

@@ -2,7 +2,6 @@
 import type { DeliverableFile } from "./DeliverableFile";
 
 /**
- * Sent when a save in a working copy became a new version.
- * The payload of `deliverable-saved`.
+ * The payload of `deliverable-saved`: a save in a working copy became a new version.
  */
 export type DeliverableSaved = { files: Array<DeliverableFile>, };
