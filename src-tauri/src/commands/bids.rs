@@ -16,7 +16,7 @@ pub struct ChecklistArgs {
 }
 
 /// The checklist of a tender's bids, or of a provider's part in bids.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn checklist(state: State<'_, AppState>, args: ChecklistArgs) -> Result<Checklist, CommandError> {
     let ChecklistArgs { tender, provider } = args;
     let store = state.store()?;
@@ -36,7 +36,7 @@ pub struct AddBidArgs {
     pub party: Uuid,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_bid(state: State<'_, AppState>, args: AddBidArgs) -> Result<Uuid, CommandError> {
     let AddBidArgs { tender, party } = args;
     Ok(state.store()?.add_bid(tender, None, party, "")?)
@@ -54,7 +54,7 @@ pub struct LinkDocumentArgs {
 
 /// Links a document to a checklist cell (`None` returns to "the newest of the type"). `member` is
 /// set when the cell belongs to a member of a bidding cooperative.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn link_document(state: State<'_, AppState>, args: LinkDocumentArgs) -> Result<(), CommandError> {
     let LinkDocumentArgs { bid, requirement, member, document } = args;
     let patch = tenderwacht_domain::BidItemPatch { member_id: member, document_id: Some(document), ..Default::default() };
@@ -73,7 +73,7 @@ pub struct SetDeliverableArgs {
 }
 
 /// Sets the progress of a deliverable in a checklist cell, or marks it not applicable.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_deliverable(state: State<'_, AppState>, args: SetDeliverableArgs) -> Result<(), CommandError> {
     let SetDeliverableArgs { bid, requirement, member, progress, not_applicable } = args;
     let patch = tenderwacht_domain::BidItemPatch { member_id: member, state: progress, not_applicable: Some(not_applicable), ..Default::default() };

@@ -29,7 +29,7 @@ pub struct ContractDetail {
     pub obligations: Vec<ObligationView>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn contracts(state: State<'_, AppState>, filter: ContractFilter) -> Result<Vec<ContractRow>, CommandError> {
     let store = state.store()?;
     let mut open_by_contract: std::collections::HashMap<Uuid, usize> = std::collections::HashMap::new();
@@ -50,7 +50,7 @@ pub fn contracts(state: State<'_, AppState>, filter: ContractFilter) -> Result<V
         .collect())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn contract_detail(state: State<'_, AppState>, id: Uuid) -> Result<ContractDetail, CommandError> {
     let store = state.store()?;
     let contract = store.contract(id)?;
@@ -77,7 +77,7 @@ pub struct AddContractArgs {
     pub products: Vec<String>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_contract(state: State<'_, AppState>, args: AddContractArgs) -> Result<Uuid, CommandError> {
     let period = |field: &str, t: &Option<String>| t.as_deref().filter(|s| !s.trim().is_empty()).map(|s| Period::parse(field, s)).transpose();
     let input = ContractInput {
@@ -98,12 +98,12 @@ pub fn add_contract(state: State<'_, AppState>, args: AddContractArgs) -> Result
     Ok(state.store()?.add_contract(&input)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn extend_contract(state: State<'_, AppState>, id: Uuid) -> Result<Contract, CommandError> {
     Ok(state.store()?.extend_contract(id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn end_contract(state: State<'_, AppState>, id: Uuid) -> Result<Contract, CommandError> {
     Ok(state.store()?.end_contract(id, None)?)
 }
@@ -117,7 +117,7 @@ pub struct AddObligationArgs {
     pub rule: ObligationRule,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_obligation(state: State<'_, AppState>, args: AddObligationArgs) -> Result<Uuid, CommandError> {
     Ok(state.store()?.add_obligation(args.contract, &args.type_code, args.rule, "")?)
 }
@@ -133,7 +133,7 @@ pub struct AddContractDocumentMeta {
 }
 
 /// Stores one of the contract's own files (the signed agreement, an addendum), sent as raw bytes.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_contract_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ContractDocument, CommandError> {
     let upload = crate::upload::Upload::new(&request);
     let AddContractDocumentMeta { contract, kind, signed, file_name: name } = upload.meta()?;
@@ -142,7 +142,7 @@ pub fn add_contract_document(request: tauri::ipc::Request<'_>, state: State<'_, 
 }
 
 /// Opens one of the contract's own files in the system's program.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_contract_document(app: tauri::AppHandle, state: State<'_, AppState>, args: OpenContractDocumentArgs) -> Result<(), CommandError> {
     let store = state.store()?;
     let doc = store
@@ -172,7 +172,7 @@ pub struct ReportChangeArgs {
 }
 
 /// Records a change (new staff, a new location) for an "after a change" obligation.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn report_change(state: State<'_, AppState>, args: ReportChangeArgs) -> Result<(), CommandError> {
     Ok(state.store()?.report_change(args.obligation, parse_date("wijziging", &args.on)?)?)
 }

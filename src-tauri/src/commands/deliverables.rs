@@ -42,7 +42,7 @@ pub struct AttachDeliverableMeta {
 }
 
 /// Stores an uploaded file as the next version of a deliverable (final when asked).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attach_deliverable(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<DeliverableFile, CommandError> {
     let upload = crate::upload::Upload::new(&request);
     let AttachDeliverableMeta { cell: args, file_name, is_final } = upload.meta()?;
@@ -53,7 +53,7 @@ pub fn attach_deliverable(request: tauri::ipc::Request<'_>, state: State<'_, App
 }
 
 /// Every version of a bid's deliverable files.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn deliverable_files(state: State<'_, AppState>, bid: Uuid) -> Result<Vec<DeliverableFile>, CommandError> {
     Ok(state.store()?.deliverable_files(bid)?)
 }
@@ -67,13 +67,13 @@ pub struct SetFinalArgs {
 }
 
 /// Marks a version final (the others of its cell not), or takes the mark away.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_deliverable_final(state: State<'_, AppState>, args: SetFinalArgs) -> Result<DeliverableFile, CommandError> {
     Ok(state.store()?.set_deliverable_final(args.file, args.is_final)?)
 }
 
 /// Opens a version in the system's program (a copy under its own name).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_deliverable_file(app: AppHandle, state: State<'_, AppState>, file: Uuid) -> Result<(), CommandError> {
     let store = state.store()?;
     let f = store.deliverable_file(file)?;
@@ -82,7 +82,7 @@ pub fn open_deliverable_file(app: AppHandle, state: State<'_, AppState>, file: U
 
 /// Opens the bid's working copy of the buyer's template in the system's program (made on first
 /// use); saving it there makes the next version. Returns its path.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_working_copy(app: AppHandle, state: State<'_, AppState>, args: CellArgs) -> Result<String, CommandError> {
     let path = {
         let mut store = state.store()?;
@@ -106,13 +106,13 @@ pub struct SetTemplateArgs {
 }
 
 /// Sets (or clears) the buyer's template of a deliverable.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_requirement_template(state: State<'_, AppState>, args: SetTemplateArgs) -> Result<(), CommandError> {
     Ok(state.store()?.set_requirement_template(args.requirement, args.document)?)
 }
 
 /// Reads the tender's downloaded documents and stores what they propose.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn propose_requirements(state: State<'_, AppState>, tender: Uuid) -> Result<ProposeOutcome, CommandError> {
     Ok(propose_from_tender(&mut *state.store()?, tender)?)
 }
@@ -126,7 +126,7 @@ pub struct ProposeFromFileMeta {
 }
 
 /// Reads an uploaded document (a leidraad the consultant has on disk) and stores what it proposes.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn propose_from_file(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ProposeOutcome, CommandError> {
     let upload = crate::upload::Upload::new(&request);
     let ProposeFromFileMeta { tender, file_name: name } = upload.meta()?;
@@ -143,7 +143,7 @@ pub struct ProposalsArgs {
     pub all: bool,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn proposals(state: State<'_, AppState>, args: ProposalsArgs) -> Result<Vec<Proposal>, CommandError> {
     Ok(state.store()?.proposals(args.tender, args.all)?)
 }
@@ -163,19 +163,19 @@ pub struct AcceptProposalArgs {
 }
 
 /// Accepts a proposal, as proposed or edited.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn accept_proposal(state: State<'_, AppState>, args: AcceptProposalArgs) -> Result<Proposal, CommandError> {
     let max_age = args.max_age.as_deref().filter(|t| !t.trim().is_empty()).map(|t| Period::parse("maximale ouderdom", t)).transpose()?;
     let edit = ProposalEdit { type_code: args.type_code, name: args.name, max_age, no_max_age: args.no_max_age, note: args.note };
     Ok(state.store()?.accept_proposal(args.id, &edit)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn reject_proposal(state: State<'_, AppState>, id: Uuid) -> Result<Proposal, CommandError> {
     Ok(state.store()?.reject_proposal(id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn upload_rules(state: State<'_, AppState>, tender: Uuid) -> Result<UploadRulesView, CommandError> {
     Ok(state.store()?.upload_rules(tender)?.into())
 }
@@ -188,7 +188,7 @@ pub struct SetUploadRulesArgs {
     pub rules: UploadRules,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_upload_rules(state: State<'_, AppState>, args: SetUploadRulesArgs) -> Result<UploadRulesView, CommandError> {
     Ok(state.store()?.set_upload_rules(args.tender, args.rules)?.into())
 }

@@ -6,7 +6,7 @@ use tauri::State;
 use tenderwacht_domain::{Document, DocumentInput, DocumentType};
 use uuid::Uuid;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn document_types(state: State<'_, AppState>) -> Result<Vec<DocumentType>, CommandError> {
     Ok(state.store()?.document_types()?)
 }
@@ -20,7 +20,7 @@ pub struct DocumentGuess {
     pub issue_date: Option<chrono::NaiveDate>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn guess_document(state: State<'_, AppState>, file_name: String) -> Result<DocumentGuess, CommandError> {
     let types = state.store()?.document_types()?;
     let type_code = tenderwacht_export::import::guess_type(&file_name).filter(|code| types.iter().any(|t| t.code == *code)).map(str::to_string);
@@ -41,7 +41,7 @@ pub struct AddDocumentMeta {
 /// Stores an uploaded file (the bytes the window read from the picked or dropped file) as a
 /// document. The bytes go to a temporary file in the data folder's `tmp/` first; the store then
 /// moves it into place by hash (written once), so nothing half-written ever appears.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<Document, CommandError> {
     let upload = crate::upload::Upload::new(&request);
     let AddDocumentMeta { party, type_code, file_name, issued: issue_date, expires: expiry_date } = upload.meta()?;

@@ -86,14 +86,14 @@ pub struct RequestListView {
     pub list: request::RequestList,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn request_list(state: State<'_, AppState>, party: Uuid) -> Result<RequestListView, CommandError> {
     let list = request::for_party(&*state.store()?, party)?;
     Ok(RequestListView { text: request::text(&list), list })
 }
 
 /// Writes a provider's one-page fact sheet (PDF) into `exports/Feitenbladen/`; returns the file.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_fact_sheet(state: State<'_, AppState>, party: Uuid) -> Result<String, CommandError> {
     let store = state.store()?;
     let name = store.party(party)?.name;
@@ -103,7 +103,7 @@ pub fn save_fact_sheet(state: State<'_, AppState>, party: Uuid) -> Result<String
 
 /// Writes request lists (one provider, or every provider that owes something) as .txt and .pdf
 /// into `exports/Verzoeklijsten/`; returns the folder.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_request_lists(state: State<'_, AppState>, party: Option<Uuid>) -> Result<String, CommandError> {
     let store = state.store()?;
     let lists = match party {
@@ -124,7 +124,7 @@ pub struct ExportCalendarArgs {
 }
 
 /// The agenda as `exports/tenderwacht.ics` (optionally one provider or tender).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_calendar(state: State<'_, AppState>, args: ExportCalendarArgs) -> Result<String, CommandError> {
     let ExportCalendarArgs { party, tender } = args;
     let text = calendar::export(&*state.store()?, &calendar::CalendarFilter { party, tender, days: None })?;
@@ -150,7 +150,7 @@ pub struct DigestView {
     pub changed: u32,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn digest_text(state: State<'_, AppState>, since: String) -> Result<DigestView, CommandError> {
     let since = tenderwacht_domain::time::parse_date("sinds", &since)?;
     let d = digest::collect(&*state.store()?, since)?;
@@ -189,7 +189,7 @@ pub struct ProviderImportMeta {
     pub skip_invalid: bool,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn preview_provider_import(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<ImportPreview, CommandError> {
     let upload = crate::upload::Upload::new(&request);
     let meta: ProviderImportMeta = upload.meta()?;
@@ -197,7 +197,7 @@ pub fn preview_provider_import(request: tauri::ipc::Request<'_>, state: State<'_
     Ok(ImportPreview { rows: import.rows.into_iter().map(|(_, p)| p).collect(), errors: import.errors })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_providers(request: tauri::ipc::Request<'_>, state: State<'_, AppState>) -> Result<u32, CommandError> {
     let upload = crate::upload::Upload::new(&request);
     let meta: ProviderImportMeta = upload.meta()?;
@@ -206,7 +206,7 @@ pub fn import_providers(request: tauri::ipc::Request<'_>, state: State<'_, AppSt
     Ok(u32::try_from(ids.len()).unwrap_or(u32::MAX))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, CommandError> {
     Ok(backup::list(&state.data_dir)?)
 }
@@ -223,7 +223,7 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, Comman
 
 /// Restores a backup from the data folder's `backups/` (named, never a path): the screens' store
 /// is closed for the moment of replacing and opened again on the restored data.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<backup::RestoreReport, CommandError> {
     let Some(found) = backup::list(&state.data_dir)?.into_iter().find(|b| b.name == name) else {
         return Err(ExportError::Invalid(format!("back-up '{name}' niet gevonden")).into());

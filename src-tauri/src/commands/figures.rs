@@ -18,7 +18,7 @@ fn say(line: &str) {
 }
 
 /// The first screen is painted with its data.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn painted() {
     if enabled() {
         say("painted");
@@ -26,7 +26,7 @@ pub fn painted() {
 }
 
 /// A measured figure from the window (milliseconds).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn figure(name: String, ms: f64) {
     if enabled() {
         let name: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(40).collect();
@@ -35,7 +35,7 @@ pub fn figure(name: String, ms: f64) {
 }
 
 /// Whether the window should run its measurements.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn figures_mode() -> bool {
     enabled()
 }

@@ -5,6 +5,9 @@
 //! import, backups), `team`, `open` (links, files and folders outside the window) and `figures`
 //! (measurement hooks, active only with the `figures` feature). Each is thin: take the store from state,
 //! call the crates once, map the error. Every command is listed in `command_list.rs`.
+//! Every command is `#[tauri::command(async)]`: a plain command runs on the main thread, which
+//! also runs the window, so reading a 40-page leidraad froze the window until WebKit declared the
+//! page hung. Off the main thread the window keeps painting while the store's lock is waited for.
 
 pub mod bids;
 pub mod contracts;

@@ -14,7 +14,7 @@ pub(crate) fn opener_error(e: tauri_plugin_opener::Error) -> CommandError {
 }
 
 /// Opens a web link in the system browser; anything but http(s) is refused.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_link(app: AppHandle, url: String) -> Result<(), CommandError> {
     let url = tenderwacht_domain::url("link", &url)?;
     app.opener().open_url(url, None::<&str>).map_err(opener_error)
@@ -29,7 +29,7 @@ pub struct OpenTenderDocumentArgs {
 }
 
 /// Opens a portal document that was downloaded for offline use, under its own name.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_tender_document(app: AppHandle, state: State<'_, AppState>, args: OpenTenderDocumentArgs) -> Result<(), CommandError> {
     let OpenTenderDocumentArgs { tender, document } = args;
     let store = state.store()?;
@@ -59,7 +59,7 @@ pub(crate) fn open_stored(app: &AppHandle, state: &AppState, store: &tenderwacht
 }
 
 /// Opens the data folder's exports (or backups) folder in the file manager.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_folder(app: AppHandle, state: State<'_, AppState>, which: String) -> Result<(), CommandError> {
     let dir = match which.as_str() {
         "exports" => state.data_dir.join(crate::commands::exports::EXPORTS_DIR),

@@ -8,24 +8,24 @@ use tenderwacht_store::PartyDetail;
 use uuid::Uuid;
 
 /// Providers and cooperatives, by name.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn providers(state: State<'_, AppState>) -> Result<Vec<Party>, CommandError> {
     Ok(state.store()?.parties(None)?)
 }
 
 /// A provider or cooperative with its document library, bids and memberships.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn provider_detail(state: State<'_, AppState>, id: Uuid) -> Result<PartyDetail, CommandError> {
     Ok(state.store()?.party_detail(id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_provider(state: State<'_, AppState>, input: PartyInput) -> Result<Uuid, CommandError> {
     Ok(state.store()?.add_provider(&input)?)
 }
 
 /// The facts forms ask of a provider (empty ones when none were entered).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn provider_facts(state: State<'_, AppState>, party: Uuid) -> Result<tenderwacht_domain::ProviderFacts, CommandError> {
     Ok(state.store()?.provider_facts(party)?)
 }
@@ -39,7 +39,7 @@ pub struct SetProviderFactsArgs {
 }
 
 /// Replaces a provider's facts (checked; a wrong one names its field).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_provider_facts(state: State<'_, AppState>, args: SetProviderFactsArgs) -> Result<tenderwacht_domain::ProviderFacts, CommandError> {
     Ok(state.store()?.set_provider_facts(args.party, &args.facts)?)
 }

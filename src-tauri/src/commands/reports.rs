@@ -7,7 +7,7 @@ use tenderwacht_domain::{agenda::AgendaFilter, agenda::AgendaItem};
 use tenderwacht_store::{ChangedTender, StoreInfo};
 
 /// The agenda from two weeks back to `days` ahead.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn agenda(state: State<'_, AppState>, days: u32) -> Result<Vec<AgendaItem>, CommandError> {
     let store = state.store()?;
     let filter = AgendaFilter::around(store.today(), days.min(366));
@@ -15,19 +15,19 @@ pub fn agenda(state: State<'_, AppState>, days: u32) -> Result<Vec<AgendaItem>, 
 }
 
 /// Where the data is and how much there is.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn store_info(state: State<'_, AppState>) -> Result<StoreInfo, CommandError> {
     Ok(state.store()?.info()?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn changed_tenders(state: State<'_, AppState>) -> Result<Vec<ChangedTender>, CommandError> {
     Ok(state.store()?.changed_tender_list()?)
 }
 
 /// Contracts with no extension left that end within a year: the procedures to expect, with the
 /// new procedure when a sync already brought it and the providers holding the old contract.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn expected_retenders(state: State<'_, AppState>) -> Result<Vec<tenderwacht_store::ExpectedRetender>, CommandError> {
     Ok(state.store()?.expected_retenders(tenderwacht_domain::time::Period::months(12))?)
 }

@@ -37,7 +37,7 @@ fn checked_config(input: &SourceInput) -> Result<serde_json::Value, CommandError
 }
 
 /// Adds a source (no id) or changes one; returns the sources.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_source(state: State<'_, AppState>, source: SourceInput) -> Result<Vec<Source>, CommandError> {
     let config = checked_config(&source)?;
     let mut store = state.store()?;
@@ -59,7 +59,7 @@ pub struct SetSourceEnabledArgs {
 }
 
 /// Switches a source on or off.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_source_enabled(state: State<'_, AppState>, args: SetSourceEnabledArgs) -> Result<Vec<Source>, CommandError> {
     let SetSourceEnabledArgs { id, enabled } = args;
     let mut store = state.store()?;
@@ -68,7 +68,7 @@ pub fn set_source_enabled(state: State<'_, AppState>, args: SetSourceEnabledArgs
 }
 
 /// Removes a source; what it brought in stays.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn remove_source(state: State<'_, AppState>, id: Uuid) -> Result<Vec<Source>, CommandError> {
     let mut store = state.store()?;
     store.remove_source(id)?;
@@ -92,19 +92,19 @@ pub async fn preview_source(source: SourceInput) -> Result<Preview, CommandError
     }
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sources(state: State<'_, AppState>) -> Result<Vec<Source>, CommandError> {
     Ok(state.store()?.sources()?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sync_reports(state: State<'_, AppState>) -> Result<Vec<SyncRunSummary>, CommandError> {
     Ok(state.store()?.last_sync_reports()?)
 }
 
 /// Starts a sync of every enabled source in the background; progress and the result arrive as
 /// `sync-progress` and `sync-finished` events. Returns false when a sync is already running.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Result<bool, CommandError> {
     if state.syncing.swap(true, Ordering::SeqCst) {
         return Ok(false);
@@ -116,13 +116,13 @@ pub fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Result<bool, Comm
 }
 
 /// The search profiles a sync keeps publications for.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn profiles(state: State<'_, AppState>) -> Result<Vec<tenderwacht_domain::profile::SearchProfile>, CommandError> {
     Ok(state.store()?.profiles()?)
 }
 
 /// Adds a search profile (no id) or replaces one; returns it as stored (lists cleaned).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_profile(state: State<'_, AppState>, profile: SearchProfile) -> Result<SearchProfile, CommandError> {
     let mut store = state.store()?;
     Ok(match profile.id {
@@ -139,7 +139,7 @@ pub fn save_profile(state: State<'_, AppState>, profile: SearchProfile) -> Resul
 }
 
 /// Removes a search profile (the last one stays; the core says why).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn remove_profile(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
     Ok(state.store()?.remove_profile(id)?)
 }

@@ -24,7 +24,7 @@ const DEBOUNCE: Duration = Duration::from_secs(8);
 const PERIOD: Duration = Duration::from_secs(180);
 
 /// The team as this laptop sees it; `None` before it is in one.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn team_status(state: State<'_, AppState>) -> Result<Option<TeamStatus>, CommandError> {
     let store = state.store()?;
     if store.membership()?.is_none() {
@@ -43,7 +43,7 @@ pub struct TeamInitArgs {
 }
 
 /// Sets up a team in `folder`; returns the key to give the others.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn team_init(state: State<'_, AppState>, args: TeamInitArgs) -> Result<String, CommandError> {
     let TeamInitArgs { folder, name, device } = args;
     let mut store = state.store()?;
@@ -64,7 +64,7 @@ pub struct TeamJoinArgs {
 
 /// Joins a team: this laptop's store becomes the first laptop's (the window's store is closed
 /// for the moment the database file is replaced, then opened again either way).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn team_join(state: State<'_, AppState>, args: TeamJoinArgs) -> Result<SyncReport, CommandError> {
     let TeamJoinArgs { folder, key, device, replace } = args;
     let key = TeamKey::parse(&key)?;
@@ -91,7 +91,7 @@ pub async fn team_sync(app: AppHandle, state: State<'_, AppState>) -> Result<Syn
     Ok(report)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn team_conflicts(state: State<'_, AppState>, all: bool) -> Result<Vec<TeamConflict>, CommandError> {
     Ok(state.store()?.team_conflicts(!all)?)
 }
@@ -105,7 +105,7 @@ pub struct ResolveConflictArgs {
 }
 
 /// Accepts a conflict's outcome, or restores the losing value (an edit that travels).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn resolve_conflict(state: State<'_, AppState>, args: ResolveConflictArgs) -> Result<(), CommandError> {
     let ResolveConflictArgs { id, restore } = args;
     Ok(state.store()?.resolve_conflict(&id, restore)?)

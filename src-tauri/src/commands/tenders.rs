@@ -11,23 +11,23 @@ use tenderwacht_store::{TenderDetail, TenderFilter};
 use uuid::Uuid;
 
 /// The tender list: full-text search when `query` is given, else soonest closing first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn tenders(state: State<'_, AppState>, filter: TenderFilter) -> Result<Vec<Tender>, CommandError> {
     Ok(state.store()?.tenders(&TenderFilter { limit: Some(500), ..filter })?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn tender_detail(state: State<'_, AppState>, id: Uuid) -> Result<TenderDetail, CommandError> {
     Ok(state.store()?.tender_detail(id)?)
 }
 
 /// Marks a tender's changes as seen; returns how many.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn mark_seen(state: State<'_, AppState>, id: Uuid) -> Result<usize, CommandError> {
     Ok(state.store()?.mark_changes_seen(id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn requirement_templates(state: State<'_, AppState>) -> Result<Vec<RequirementTemplate>, CommandError> {
     Ok(state.store()?.requirement_templates()?)
 }
@@ -43,7 +43,7 @@ pub struct AddTenderArgs {
 }
 
 /// Creates a tender with its closing moment and the requirements of a template.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_tender(state: State<'_, AppState>, args: AddTenderArgs) -> Result<Uuid, CommandError> {
     let AddTenderArgs { title, buyer, closing, template } = args;
     let closing = closing.as_deref().filter(|c| !c.trim().is_empty()).map(|c| parse_moment("sluiting", c)).transpose()?;
@@ -74,7 +74,7 @@ pub struct MoveClosingArgs {
 }
 
 /// Moves the tender's closing moment (adds one when it has none).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn move_closing(state: State<'_, AppState>, args: MoveClosingArgs) -> Result<(), CommandError> {
     let MoveClosingArgs { tender, at } = args;
     let at = parse_moment("sluiting", &at)?;
@@ -94,7 +94,7 @@ pub struct AddMilestoneArgs {
 
 /// Adds a dated moment (questions deadline, Nota van Inlichtingen, award, an Open House entry
 /// moment...) typed in Dutch time; a custom one needs its label.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_milestone(state: State<'_, AppState>, args: AddMilestoneArgs) -> Result<Uuid, CommandError> {
     let AddMilestoneArgs { tender, kind, at, label } = args;
     let at = parse_moment("datum", &at)?;
@@ -110,7 +110,7 @@ pub struct MoveMilestoneArgs {
 }
 
 /// Moves any milestone to a new moment typed in Dutch time.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn move_milestone(state: State<'_, AppState>, args: MoveMilestoneArgs) -> Result<(), CommandError> {
     let MoveMilestoneArgs { id, at } = args;
     let at = parse_moment("datum", &at)?;
@@ -118,7 +118,7 @@ pub fn move_milestone(state: State<'_, AppState>, args: MoveMilestoneArgs) -> Re
     Ok(())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn remove_milestone(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
     Ok(state.store()?.remove_milestone(id)?)
 }
@@ -131,7 +131,7 @@ pub struct SetTenderStatusArgs {
     pub status: TenderStatus,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_tender_status(state: State<'_, AppState>, args: SetTenderStatusArgs) -> Result<(), CommandError> {
     let SetTenderStatusArgs { tender, status } = args;
     state.store()?.edit_tender(tender, &TenderPatch { status: Some(status), ..Default::default() })?;
@@ -148,7 +148,7 @@ pub struct AddRequirementArgs {
 }
 
 /// Adds a requirement: a catalogue document (`type_code`) or a tender-specific deliverable (`name`).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_requirement(state: State<'_, AppState>, args: AddRequirementArgs) -> Result<Uuid, CommandError> {
     let AddRequirementArgs { tender, type_code, name } = args;
     let input = tenderwacht_domain::RequirementInput {
@@ -161,7 +161,7 @@ pub fn add_requirement(state: State<'_, AppState>, args: AddRequirementArgs) -> 
     Ok(state.store()?.add_requirement(tender, &input)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn remove_requirement(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
     Ok(state.store()?.remove_requirement(id)?)
 }
@@ -175,7 +175,7 @@ pub struct ApplyTemplateArgs {
 }
 
 /// Adds a template's requirements that the tender does not have yet; returns how many.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn apply_template(state: State<'_, AppState>, args: ApplyTemplateArgs) -> Result<usize, CommandError> {
     let ApplyTemplateArgs { tender, template } = args;
     Ok(state.store()?.apply_template(tender, &template)?)
