@@ -46,9 +46,9 @@ macro_rules! window_events {
 window_events! {
     onSyncProgress: "sync-progress" => Progress as "Progress",
     onSyncFinished: "sync-finished" => SyncFinished as "SyncFinished",
-    onTeamSynced: "team-synced" => crate::commands::team::TeamSynced as "TeamSynced",
-    onDeliverableSaved: "deliverable-saved" => crate::commands::deliverables::DeliverableSaved as "DeliverableSaved",
-    onExportProgress: "export-progress" => crate::commands::exports::ExportProgress as "ExportProgress",
+    onTeamSynced: "team-synced" => TeamSynced as "TeamSynced",
+    onDeliverableSaved: "deliverable-saved" => DeliverableSaved as "DeliverableSaved",
+    onExportProgress: "export-progress" => ExportProgress as "ExportProgress",
 }
 
 /// The payload of `sync-finished`.
@@ -58,6 +58,31 @@ pub struct SyncFinished {
     pub reports: Vec<SyncReport>,
     /// Set when the sync could not run at all (the store failed).
     pub error: Option<tenderwacht_domain::ErrorBody>,
+}
+
+/// The payload of `team-synced`: the state after a round, and its report or why it did not run.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TeamSynced {
+    pub status: Option<tenderwacht_team::TeamStatus>,
+    pub report: Option<tenderwacht_team::SyncReport>,
+    pub error: Option<tenderwacht_domain::ErrorBody>,
+}
+
+/// The payload of `deliverable-saved`: a save in a working copy became a new version.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DeliverableSaved {
+    pub files: Vec<tenderwacht_domain::DeliverableFile>,
+}
+
+/// Progress of a longer export, for the status line.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ExportProgress {
+    pub label: String,
+    pub done: u32,
+    pub total: u32,
 }
 
 /// Runs a sync on its own connection and reports through events.

@@ -81,3 +81,44 @@ pub struct PartyPatch {
     pub notes: Option<String>,
     pub active: Option<bool>,
 }
+
+/// A validated party input, ready to write: trimmed, municipalities and domains sorted and
+/// deduplicated, KvK, AGB, e-mail and phone checked (each error names its field).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanParty {
+    pub name: String,
+    pub kvk: String,
+    pub agb: Option<String>,
+    pub place: String,
+    pub municipalities: Vec<String>,
+    pub domains: Vec<CareDomain>,
+    pub contact: String,
+    pub email: String,
+    pub phone: String,
+    pub notes: String,
+}
+
+impl PartyInput {
+    /// The one check of a party's fields, for the store's writes and the CSV import's preview.
+    pub fn clean(&self) -> crate::error::Result<CleanParty> {
+        use crate::validate as v;
+        let mut municipalities: Vec<String> = self.municipalities.iter().map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect();
+        municipalities.sort();
+        municipalities.dedup();
+        let mut domains = self.domains.clone();
+        domains.sort_by_key(|x| x.as_str());
+        domains.dedup();
+        Ok(CleanParty {
+            name: v::name("naam", &self.name)?,
+            kvk: v::kvk("kvk", &self.kvk)?,
+            agb: v::agb("agb", &self.agb)?,
+            place: self.place.trim().to_string(),
+            municipalities,
+            domains,
+            contact: self.contact.trim().to_string(),
+            email: v::email("email", &self.email)?,
+            phone: v::phone("telefoon", &self.phone)?,
+            notes: self.notes.trim().to_string(),
+        })
+    }
+}

@@ -11,6 +11,7 @@ use std::io::Write;
 use std::time::Instant;
 use tenderwacht_domain::{time::parse_moment, *};
 use tenderwacht_export::pack::{self, PackOptions};
+use tenderwacht_export::pack_plan;
 use tenderwacht_store::Store;
 
 /// Peak resident memory of this process so far (VmHWM), in MB; resettable via clear_refs.
@@ -104,7 +105,7 @@ fn main() {
     for r in &reqs {
         store.set_provided_by(bid, *r, ProvidedBy::Members).unwrap();
     }
-    let plan = pack::plan(&store, bid, tenderwacht_export::names::DEFAULT_TEMPLATE).unwrap();
+    let plan = pack_plan::plan(&store, bid, tenderwacht_export::names::DEFAULT_TEMPLATE).unwrap();
     let bytes: u64 = plan.entries.iter().filter_map(|e| e.size).sum();
     let files = plan.entries.iter().filter(|e| e.file_name.is_some()).count();
     let out = dir.path().join("uit");

@@ -68,7 +68,7 @@ pub fn contract_sheet(store: &Store, sheet: &mut Worksheet, domain: CareDomain) 
             }
             if let Some(o) = own.get(k) {
                 let tone = o.judged.status.tone();
-                let status = Format::new().set_background_color(crate::sheet::fill(tone));
+                let status = Format::new().set_background_color(crate::tone::fill(tone));
                 let values = [o.type_name.clone(), o.rule.clone(), o.party_name.clone()];
                 for (i, v) in values.iter().enumerate() {
                     sheet.write_string(row, u16::try_from(9 + i).unwrap_or(0), v).map_err(xerr)?;

@@ -12,10 +12,11 @@ pub mod facts;
 pub mod import;
 pub mod names;
 pub mod pack;
-mod pack_plan;
+pub mod pack_plan;
 pub mod pdf;
 pub mod request;
 pub mod sheet;
 pub mod tender_packs;
+mod tone;
 
 pub use error::{ExportError, Result};

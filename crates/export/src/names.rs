@@ -4,6 +4,8 @@
 
 pub use tenderwacht_domain::text::{extension_or_bin as extension, safe_file_name as sanitize, MAX_FILE_NAME_BYTES as MAX_NAME_BYTES};
 
+use tenderwacht_domain::DomainError;
+
 /// Values for a name template.
 #[derive(Debug, Clone, Default)]
 pub struct NameParts<'a> {
@@ -20,13 +22,14 @@ pub const DEFAULT_TEMPLATE: &str = "{nr:02} {type} - {provider}.{ext}";
 
 /// Renders a template: `{nr}`, `{nr:02}` (zero-padded), `{type}`, `{provider}`, `{requirement}`,
 /// `{tender}`, `{ext}`. An unknown placeholder is an error naming it. The result is sanitised.
-pub fn render(template: &str, p: &NameParts) -> Result<String, String> {
+pub fn render(template: &str, p: &NameParts) -> Result<String, DomainError> {
+    let bad = |message: String| DomainError::invalid("sjabloon", message);
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let Some(len) = rest[start..].find('}') else {
-            return Err(format!("'{{' zonder '}}' in sjabloon '{template}'"));
+            return Err(bad(format!("'{{' zonder '}}' in sjabloon '{template}'")));
         };
         let key = &rest[start + 1..start + len];
         let value = match key {
@@ -38,7 +41,7 @@ pub fn render(template: &str, p: &NameParts) -> Result<String, String> {
                     .parse()
                     .ok()
                     .filter(|w| *w <= 9)
-                    .ok_or_else(|| format!("onbekende breedte in '{{{k}}}' (gebruik 1 tot 9 cijfers, bijv. {{nr:02}})"))?;
+                    .ok_or_else(|| bad(format!("onbekende breedte in '{{{k}}}' (gebruik 1 tot 9 cijfers, bijv. {{nr:02}})")))?;
                 format!("{:0width$}", p.nr)
             }
             "type" => p.type_name.to_string(),
@@ -46,7 +49,7 @@ pub fn render(template: &str, p: &NameParts) -> Result<String, String> {
             "requirement" => p.requirement.to_string(),
             "tender" => p.tender.to_string(),
             "ext" => p.ext.to_string(),
-            other => return Err(format!("onbekend veld '{{{other}}}' in sjabloon (wel: nr, nr:02, type, provider, requirement, tender, ext)")),
+            other => return Err(bad(format!("onbekend veld '{{{other}}}' in sjabloon (wel: nr, nr:02, type, provider, requirement, tender, ext)"))),
         };
         // A value must not smuggle a separator into the name.
         out.push_str(&value.replace(['/', '\\'], "_"));
@@ -92,8 +95,8 @@ mod tests {
         assert_eq!(render(DEFAULT_TEMPLATE, &p).unwrap(), "03 KvK-uittreksel - Zorgboerderij De Es.pdf");
         let evil = NameParts { provider: "../x", ..p.clone() };
         assert_eq!(render("{provider}.{ext}", &evil).unwrap(), "_x.pdf");
-        assert!(render("{nummer}", &p).unwrap_err().contains("nummer"));
-        assert!(render("{nr:09999999999}", &p).unwrap_err().contains("breedte"));
+        assert!(render("{nummer}", &p).unwrap_err().to_string().contains("nummer"));
+        assert!(render("{nr:09999999999}", &p).unwrap_err().to_string().contains("breedte"));
         assert_eq!(render("{nr:09}", &p).unwrap(), "000000003");
         let mut taken = std::collections::HashSet::new();
         assert_eq!(unique("a.pdf".into(), &mut taken), "a.pdf");

@@ -8,28 +8,15 @@
 use crate::atomic::AtomicFile;
 use crate::error::{ExportError, Result};
 use crate::names;
-pub use crate::pack_plan::plan;
+use crate::pack_plan::{PackEntry, PackFormat, PackPlan};
 use crate::pdf::{self, Block, Row, Tone};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 pub use tenderwacht_domain::size_nl;
-use tenderwacht_domain::{
-    checklist::ItemStatus,
-    time::{format_date_nl, format_moment_nl},
-    UploadRules,
-};
-use uuid::Uuid;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum PackFormat {
-    Zip,
-    Folder,
-}
+use tenderwacht_domain::time::{format_date_nl, format_moment_nl};
 
 #[derive(Debug, Clone)]
 pub struct PackOptions {
@@ -43,47 +30,6 @@ impl Default for PackOptions {
     fn default() -> Self {
         Self { template: names::DEFAULT_TEMPLATE.into(), format: PackFormat::Zip, force: false }
     }
-}
-
-/// One line of the pack: a requirement for one party, with its file when it has one.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct PackEntry {
-    pub nr: u32,
-    pub requirement: String,
-    pub party: String,
-    pub status: ItemStatus,
-    pub reason: String,
-    pub valid_until: Option<NaiveDate>,
-    /// Name inside the pack.
-    pub file_name: Option<String>,
-    pub sha256: Option<String>,
-    #[ts(type = "number | null")]
-    pub size: Option<u64>,
-    #[serde(skip)]
-    #[ts(skip)]
-    pub(crate) source: Option<PathBuf>,
-    pub blocker: bool,
-}
-
-/// What a pack will hold, before anything is written.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct PackPlan {
-    pub bid_id: Uuid,
-    pub tender_title: String,
-    pub bidder: String,
-    pub closing: Option<DateTime<Utc>>,
-    pub name: String,
-    pub entries: Vec<PackEntry>,
-    pub blockers: Vec<String>,
-    /// The buyer's upload rules the plan was checked against (empty: none).
-    pub rules: UploadRules,
-    /// The format the buyer asks (zip or loose files), overriding the consultant's choice.
-    pub format: Option<PackFormat>,
-    /// Which index files go in (a buyer that takes only PDF gets no text index).
-    pub index_pdf: bool,
-    pub index_txt: bool,
 }
 
 /// What was written.

@@ -2,14 +2,66 @@
 //! deliverable's final version), under which name, and what blocks it — a missing or invalid item,
 //! a teammate's file not arrived, or a break of the buyer's upload rules.
 
-use crate::error::{ExportError, Result};
+use crate::error::Result;
 use crate::names::{self, NameParts};
-use crate::pack::{PackEntry, PackFormat, PackPlan};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
 use std::collections::HashSet;
+use std::path::PathBuf;
 use tenderwacht_domain::checklist::{Checklist, ChecklistRow, ItemStatus};
 use tenderwacht_domain::Packaging;
+use tenderwacht_domain::UploadRules;
 use tenderwacht_store::{ChecklistScope, Store};
 use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum PackFormat {
+    Zip,
+    Folder,
+}
+
+/// One line of the pack: a requirement for one party, with its file when it has one.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PackEntry {
+    pub nr: u32,
+    pub requirement: String,
+    pub party: String,
+    pub status: ItemStatus,
+    pub reason: String,
+    pub valid_until: Option<NaiveDate>,
+    /// Name inside the pack.
+    pub file_name: Option<String>,
+    pub sha256: Option<String>,
+    #[ts(type = "number | null")]
+    pub size: Option<u64>,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub(crate) source: Option<PathBuf>,
+    pub blocker: bool,
+}
+
+/// What a pack will hold, before anything is written.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PackPlan {
+    pub bid_id: Uuid,
+    pub tender_title: String,
+    pub bidder: String,
+    pub closing: Option<DateTime<Utc>>,
+    pub name: String,
+    pub entries: Vec<PackEntry>,
+    pub blockers: Vec<String>,
+    /// The buyer's upload rules the plan was checked against (empty: none).
+    pub rules: UploadRules,
+    /// The format the buyer asks (zip or loose files), overriding the consultant's choice.
+    pub format: Option<PackFormat>,
+    /// Which index files go in (a buyer that takes only PDF gets no text index).
+    pub index_pdf: bool,
+    pub index_txt: bool,
+}
 
 /// Plans the pack of a bid: numbering, names, statuses at closing, blockers. The buyer's upload
 /// rules of the tender, when set, choose the name template and the format and add their own
@@ -60,7 +112,7 @@ pub fn plan_with(store: &Store, bid: Uuid, template: &str, checklist: &Checklist
                 requirement: &r.requirement_name,
                 tender: &r.tender_title,
             };
-            let name = names::render(template, &parts).map_err(ExportError::Invalid)?;
+            let name = names::render(template, &parts)?;
             if store.blobs().exists(&sha) {
                 let name = names::unique(name, &mut taken);
                 blockers.extend(rules.file_breaks(&name, &ext, bytes));

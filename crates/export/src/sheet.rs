@@ -3,7 +3,8 @@
 //! Written with rust_xlsxwriter; files appear atomically.
 
 use crate::error::{ExportError, Result};
-use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet};
+use crate::tone::fill;
+use rust_xlsxwriter::{Format, FormatAlign, Note, Workbook, Worksheet};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use tenderwacht_domain::{time::format_moment_nl, CareDomain};
@@ -12,16 +13,6 @@ use uuid::Uuid;
 
 fn xerr(e: rust_xlsxwriter::XlsxError) -> ExportError {
     ExportError::format("xlsx", e)
-}
-
-pub(crate) fn fill(tone: &str) -> Color {
-    match tone {
-        "green" => Color::RGB(0xC6EFCE),
-        "amber" => Color::RGB(0xFFEB9C),
-        "red" => Color::RGB(0xFFC7CE),
-        "blue" => Color::RGB(0xDDEBF7),
-        _ => Color::RGB(0xEDEDED),
-    }
 }
 
 /// A sheet name Excel accepts (max 31 characters, none of `[]:*?/\`), unique in the workbook.

@@ -8,7 +8,8 @@
 use chrono::NaiveDate;
 use std::io::Read;
 use tenderwacht_domain::{time::parse_moment, *};
-use tenderwacht_export::pack::{PackFormat, PackOptions};
+use tenderwacht_export::pack::PackOptions;
+use tenderwacht_export::pack_plan::{self, PackFormat};
 use tenderwacht_export::{backup, calendar, digest, import, pack, request, sheet, ExportError};
 use tenderwacht_store::Store;
 use uuid::Uuid;
@@ -94,7 +95,7 @@ fn add_vog(f: &mut Fixture) {
 fn pack_is_blocked_then_forced_then_complete() {
     let mut f = fixture();
     let out = f.dir.path().join("uit");
-    let plan = pack::plan(&f.store, f.bid, tenderwacht_export::names::DEFAULT_TEMPLATE).unwrap();
+    let plan = pack_plan::plan(&f.store, f.bid, tenderwacht_export::names::DEFAULT_TEMPLATE).unwrap();
     assert_eq!(plan.blockers.len(), 1, "the VOG is missing: {:?}", plan.blockers);
     let blocked = pack::write(&plan, &out, &PackOptions::default()).unwrap_err();
     assert!(matches!(&blocked, ExportError::Blocked { blockers } if blockers[0].contains("VOG")), "{blocked}");
@@ -121,7 +122,7 @@ fn pack_is_blocked_then_forced_then_complete() {
 
     // With the VOG in place the pack is complete, also as a folder.
     add_vog(&mut f);
-    let plan = pack::plan(&f.store, f.bid, "{nr} {requirement}.{ext}").unwrap();
+    let plan = pack_plan::plan(&f.store, f.bid, "{nr} {requirement}.{ext}").unwrap();
     assert!(plan.blockers.is_empty(), "{:?}", plan.blockers);
     let folder = pack::write(&plan, &out, &PackOptions { format: PackFormat::Folder, ..Default::default() }).unwrap();
     let mut files: Vec<String> = std::fs::read_dir(&folder.path).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
@@ -134,7 +135,7 @@ fn pack_is_blocked_then_forced_then_complete() {
     let sha = f.store.documents(f.provider, true).unwrap().iter().find(|d| d.type_code == "vog").unwrap().sha256.clone();
     std::fs::write(f.store.blobs().path_of(&sha), b"beschadigd").unwrap();
     let out2 = f.dir.path().join("uit2");
-    let e = pack::write(&pack::plan(&f.store, f.bid, "{nr}.{ext}").unwrap(), &out2, &PackOptions::default()).unwrap_err();
+    let e = pack::write(&pack_plan::plan(&f.store, f.bid, "{nr}.{ext}").unwrap(), &out2, &PackOptions::default()).unwrap_err();
     assert!(e.to_string().contains("beschadigd"), "{e}");
     assert_eq!(std::fs::read_dir(&out2).map(|d| d.count()).unwrap_or(0), 0);
 }
@@ -315,7 +316,7 @@ fn documents_from_a_folder_tree_are_previewed_then_committed() {
     assert_eq!(preview.iter().filter(|c| c.error.is_some()).count(), 2);
     assert!(import::commit_folder(&mut f.store, &preview, false).is_err());
     assert_eq!(import::commit_folder(&mut f.store, &preview, true).unwrap(), 1);
-    assert!(pack::plan(&f.store, f.bid, "{nr}.{ext}").unwrap().blockers.is_empty(), "the VOG now fills the checklist");
+    assert!(pack_plan::plan(&f.store, f.bid, "{nr}.{ext}").unwrap().blockers.is_empty(), "the VOG now fills the checklist");
 }
 
 /// Regression (found by fuzzing): a workbook whose cell points into an empty shared-strings table

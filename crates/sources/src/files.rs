@@ -131,7 +131,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path) -> FileReading {
                     r.kind = "TenderNed-detail";
                     match tenderned::Item::from_bytes(bytes) {
                         Ok(item) => r.notices.push(tenderned::to_notice(&item, None, &[], "https://www.tenderned.nl")),
-                        Err(reason) => r.refused.push((name, reason)),
+                        Err(reason) => r.refused.push((name, reason.to_string())),
                     }
                 }
                 Some(kind) => {

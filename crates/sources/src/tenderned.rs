@@ -33,9 +33,9 @@ pub struct Item {
 
 impl Item {
     /// An item from one JSON object (a list entry or a saved detail file).
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        let head: Head = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
-        let id = text(head.id).map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).ok_or("publicatieId ontbreekt")?;
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ItemError> {
+        let head: Head = serde_json::from_slice(bytes).map_err(ItemError::Json)?;
+        let id = text(head.id).map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).ok_or(ItemError::NoId)?;
         Ok(Self { id, published: text(head.published).and_then(|s| parse_moment(&s)), bytes: bytes.to_vec() })
     }
 
@@ -43,6 +43,15 @@ impl Item {
     pub fn number(&self) -> Option<u64> {
         self.id.parse().ok()
     }
+}
+
+/// Why one TenderNed item is refused (the report names the item; the rest of the page is kept).
+#[derive(Debug, thiserror::Error)]
+pub enum ItemError {
+    #[error("geen geldige JSON: {0}")]
+    Json(serde_json::Error),
+    #[error("publicatieId ontbreekt")]
+    NoId,
 }
 
 /// A list page as sent; each item kept as its raw text.
@@ -134,7 +143,7 @@ pub fn parse_page(bytes: &[u8]) -> Result<Page, SourceError> {
         }
         match Item::from_bytes(raw.get().as_bytes()) {
             Ok(item) => items.push(item),
-            Err(reason) => rejected.push((format!("item {i}"), reason)),
+            Err(reason) => rejected.push((format!("item {i}"), reason.to_string())),
         }
     }
     let last = page.last.as_ref().and_then(Value::as_bool).unwrap_or_else(|| {

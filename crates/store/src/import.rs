@@ -3,7 +3,7 @@
 //! line number; nothing is written while any row is wrong.
 
 use crate::error::{Result, StoreError};
-use crate::{validate_party, Store};
+use crate::Store;
 use serde::Serialize;
 use std::path::Path;
 use tenderwacht_domain::{CareDomain, PartyInput, ProviderFacts};
@@ -134,7 +134,7 @@ pub fn providers_from_rows(headers: &[String], records: Vec<(u64, Vec<String>)>,
             agb_codes: list(cols[18]),
         };
         let checked = if raw == ProviderFacts::default() { Ok(None) } else { raw.cleaned().map(Some).map_err(StoreError::from) };
-        match (validate_party(&input), checked) {
+        match (input.clean().map(|_| ()).map_err(crate::StoreError::from), checked) {
             (Ok(()), Ok(f)) => {
                 if let Some(f) = f {
                     facts.insert(line, f);

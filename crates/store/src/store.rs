@@ -3,8 +3,10 @@
 //! aggregate folders (`tender`, `party`, `bid`, `contract`, `sync`, `team`).
 
 use crate::blobs::BlobStore;
+use crate::contract::obligations;
 use crate::error::{Result, StoreError};
-use crate::{agenda, checkpoints, datadir, obligations, ObligationView};
+use crate::sync::checkpoints;
+use crate::{agenda, datadir, ObligationView};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row};

@@ -2,8 +2,10 @@
 //! deliverable files (uploaded, or saved in a working copy of the buyer's template and picked up
 //! by a watcher), and the buyer's upload rules. Thin: the work is in the core and reading crates.
 
+use crate::events::DeliverableSaved;
+
 use crate::{commands::open::opener_error, error::CommandError, state::AppState};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::{collections::HashMap, path::PathBuf, time::Duration, time::SystemTime};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
@@ -11,13 +13,6 @@ use tenderwacht_domain::{time::Period, DeliverableFile, Proposal, ProposalEdit, 
 use tenderwacht_reading::propose::{propose, propose_from_tender, ProposeOutcome, Source};
 use tenderwacht_store::{DeliverableCell, Store};
 use uuid::Uuid;
-
-/// The payload of `deliverable-saved`: a save in a working copy became a new version.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct DeliverableSaved {
-    pub files: Vec<DeliverableFile>,
-}
 
 /// A deliverable cell as the window names it.
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]

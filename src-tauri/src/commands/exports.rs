@@ -4,25 +4,20 @@
 //! data folder's `exports/` (the only place the app writes besides its store); paths never come
 //! from the window.
 
+use crate::events::ExportProgress;
+
 use crate::{error::CommandError, state::AppState};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
 use tenderwacht_domain::PartyInput;
-use tenderwacht_export::{backup, backup::BackupInfo, calendar, digest, names, pack::PackFormat, pack::PackOptions, request, sheet, ExportError};
+use tenderwacht_export::{
+    backup, backup::BackupInfo, calendar, digest, names, pack::PackOptions, pack_plan::PackFormat, request, sheet, ExportError,
+};
 use tenderwacht_store::{import::RowError, Store};
 use uuid::Uuid;
 
 pub const EXPORTS_DIR: &str = "exports";
-
-/// Progress of a longer export, for the status line.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct ExportProgress {
-    pub label: String,
-    pub done: u32,
-    pub total: u32,
-}
 
 fn exports_dir(state: &AppState) -> PathBuf {
     state.data_dir.join(EXPORTS_DIR)

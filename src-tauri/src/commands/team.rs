@@ -2,22 +2,14 @@
 //! the background round that syncs on start, shortly after edits and every few minutes while the
 //! shared folder is reachable, telling the window through `team-synced`.
 
+use crate::events::TeamSynced;
+
 use crate::{error::CommandError, state::AppState};
-use serde::Serialize;
 use std::{path::PathBuf, time::Duration, time::Instant};
 use tauri::{AppHandle, Manager, State};
 use tenderwacht_domain::team::TeamConflict;
 use tenderwacht_store::Store;
 use tenderwacht_team::{SyncReport, TeamKey, TeamStatus};
-
-/// The payload of `team-synced`: the state after a round, and its report or why it did not run.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct TeamSynced {
-    pub status: Option<TeamStatus>,
-    pub report: Option<SyncReport>,
-    pub error: Option<tenderwacht_domain::ErrorBody>,
-}
 
 /// How long after the last edit the background round waits, and how often it looks anyway.
 const DEBOUNCE: Duration = Duration::from_secs(8);

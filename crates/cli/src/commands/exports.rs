@@ -8,7 +8,8 @@ use chrono::Duration;
 use serde_json::json;
 use std::path::Path;
 use tenderwacht_domain::PartyKind;
-use tenderwacht_export::pack::{PackFormat, PackOptions};
+use tenderwacht_export::pack::PackOptions;
+use tenderwacht_export::pack_plan::{self, PackFormat};
 use tenderwacht_export::{backup, calendar, digest, pack, request, sheet, ExportError};
 use tenderwacht_store::Store;
 
@@ -21,7 +22,7 @@ pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> 
                     let bid = store.resolve_bid(&b)?;
                     // Teammates' files this pack holds come from the team folder first.
                     tenderwacht_team::fetch_for_packs(store, &[bid])?;
-                    let plan = pack::plan(store, bid, &options.template)?;
+                    let plan = pack_plan::plan(store, bid, &options.template)?;
                     let result = pack::write(&plan, &out, &options)?;
                     emit(ctx.json, &result, || {
                         let mut s = format!("Pakket geschreven: {} ({} bestanden, {} bytes)", result.path.display(), result.files, result.bytes);

@@ -2,8 +2,8 @@
 //! query per cell), and turns it into checklist rows. Used per tender, per provider and by the
 //! agenda.
 
-use crate::catalogue::{read_type, TYPE_COLS_T};
 use crate::error::Result;
+use crate::party::catalogue::{read_type, TYPE_COLS_T};
 use crate::{col_date, col_date_opt, col_enum, col_moment_opt, col_uuid, col_uuid_opt, id_array, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};

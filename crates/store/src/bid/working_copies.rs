@@ -3,7 +3,7 @@
 //! system's program; a save there is picked up and stored as the next version, so nobody uploads
 //! it again by hand.
 
-use crate::deliverables::{insert_version, DeliverableCell};
+use crate::bid::deliverables::{insert_version, DeliverableCell};
 use crate::error::{Result, StoreError};
 use crate::{col_uuid, now_db, Store};
 use rusqlite::{params, OptionalExtension};

@@ -2,9 +2,10 @@
 //! contracts after the award, their extensions and end, and the next procedure to expect. The
 //! obligations are in `obligations`, the contract's own files in `contract_documents`.
 
-use crate::contract_documents::CONTRACT_DOCUMENT_SELECT;
+use super::ContractFilter;
+use crate::contract::contract_documents::CONTRACT_DOCUMENT_SELECT;
+use crate::contract::obligations::OBLIGATION_SELECT;
 use crate::error::{Result, StoreError};
-use crate::obligations::OBLIGATION_SELECT;
 use crate::{col_date, col_enum, col_period, col_uuid, col_uuid_opt, match_id_fragment, now_db, Store};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -16,20 +17,6 @@ use tenderwacht_domain::{
 };
 use ts_rs::TS;
 use uuid::Uuid;
-
-/// Which contracts to list; the window sends it as is (generated type).
-#[derive(Debug, Clone, Default, serde::Deserialize, TS)]
-#[ts(export)]
-pub struct ContractFilter {
-    pub party: Option<Uuid>,
-    pub municipality: Option<String>,
-    pub domain: Option<CareDomain>,
-    /// Only those ending within this period from today.
-    pub ending_within: Option<Period>,
-    /// Also the ended ones.
-    #[serde(default)]
-    pub include_ended: bool,
-}
 
 /// A contract nearing its end with no extension left: a new procedure is to be expected.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -192,12 +179,12 @@ impl Store {
         each(
             &format!("{CONTRACT_DOCUMENT_SELECT} WHERE contract_id IN (SELECT value FROM json_each(?1)) ORDER BY coalesce(signed_on, added_at)"),
             &mut |c, r| {
-                c.documents.push(crate::contract_documents::read_contract_document(r)?);
+                c.documents.push(crate::contract::contract_documents::read_contract_document(r)?);
                 Ok(())
             },
         )?;
         each(&format!("{OBLIGATION_SELECT} WHERE o.contract_id IN (SELECT value FROM json_each(?1)) ORDER BY t.name"), &mut |c, r| {
-            c.obligations.push(crate::obligations::read_obligation(r)?);
+            c.obligations.push(crate::contract::obligations::read_obligation(r)?);
             Ok(())
         })?;
         if !member_ids.is_empty() {

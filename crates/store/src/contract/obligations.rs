@@ -1,7 +1,7 @@
 //! Queries of `obligation`: what a contract keeps asking during its term, and each obligation of
 //! each delivering party judged against today (for the contract, the agenda and the Overzicht).
 
-use crate::contracts::ContractFilter;
+use super::ContractFilter;
 use crate::error::{Result, StoreError};
 use crate::{col_date_opt, col_uuid, Store, TYPE_COLS_T};
 use chrono::NaiveDate;

@@ -17,7 +17,7 @@ const DOC_SELECT: &str = "SELECT d.id, d.party_id, d.type_id, t.code, t.name, d.
 
 /// A document row with its type's rule judged at `today`.
 fn read_doc(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<Document> {
-    let (rule, lead) = crate::catalogue::read_rule(r, 13)?;
+    let (rule, lead) = crate::party::catalogue::read_rule(r, 13)?;
     let mut doc = Document {
         id: col_uuid(r, 0)?,
         party_id: col_uuid(r, 1)?,

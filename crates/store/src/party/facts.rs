@@ -48,7 +48,7 @@ impl Store {
         self.write(|tx| {
             let mut ids = Vec::with_capacity(rows.len());
             for (i, (input, facts)) in rows.iter().enumerate() {
-                let id = crate::parties::insert_party(tx, PartyKind::Provider, input).map_err(|e| match e {
+                let id = crate::party::parties::insert_party(tx, PartyKind::Provider, input).map_err(|e| match e {
                     StoreError::Domain(tenderwacht_domain::DomainError::Invalid { field, message }) => {
                         StoreError::invalid(format!("rij {}: {field}", i + 1), message)
                     }

@@ -21,46 +21,6 @@ pub struct PartyDetail {
 
 const PARTY_COLS: &str = "id, kind, name, kvk, agb, place, contact, email, phone, notes, active";
 
-/// A validated party input, ready to write.
-struct CleanParty {
-    name: String,
-    kvk: String,
-    agb: Option<String>,
-    place: String,
-    municipalities: Vec<String>,
-    domains: Vec<CareDomain>,
-    contact: String,
-    email: String,
-    phone: String,
-    notes: String,
-}
-
-fn clean(input: &PartyInput) -> Result<CleanParty> {
-    let mut municipalities: Vec<String> = input.municipalities.iter().map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect();
-    municipalities.sort();
-    municipalities.dedup();
-    let mut domains = input.domains.clone();
-    domains.sort_by_key(|x| x.as_str());
-    domains.dedup();
-    Ok(CleanParty {
-        name: d::name("naam", &input.name)?,
-        kvk: d::kvk("kvk", &input.kvk)?,
-        agb: d::agb("agb", &input.agb)?,
-        place: input.place.trim().to_string(),
-        municipalities,
-        domains,
-        contact: input.contact.trim().to_string(),
-        email: d::email("email", &input.email)?,
-        phone: d::phone("telefoon", &input.phone)?,
-        notes: input.notes.trim().to_string(),
-    })
-}
-
-/// Checks a party input without writing anything (used by CSV import to report every row).
-pub fn validate_party(input: &PartyInput) -> Result<()> {
-    clean(input).map(|_| ())
-}
-
 fn kvk_taken(tx: &Transaction, kvk: &str, except: Option<Uuid>) -> Result<bool> {
     let id: Option<String> = tx.query_row("SELECT id FROM party WHERE kvk = ?1", [kvk], |r| r.get(0)).optional()?;
     Ok(match (id, except) {
@@ -71,7 +31,7 @@ fn kvk_taken(tx: &Transaction, kvk: &str, except: Option<Uuid>) -> Result<bool> 
 }
 
 pub(crate) fn insert_party(tx: &Transaction, kind: PartyKind, input: &PartyInput) -> Result<Uuid> {
-    let c = clean(input)?;
+    let c = input.clean()?;
     if kvk_taken(tx, &c.kvk, None)? {
         return Err(StoreError::Duplicate { what: "partij met KvK-nummer", key: c.kvk });
     }
@@ -151,7 +111,7 @@ impl Store {
             phone: patch.phone.clone().unwrap_or(current.phone),
             notes: patch.notes.clone().unwrap_or(current.notes),
         };
-        let c = clean(&merged)?;
+        let c = merged.clean()?;
         let active = patch.active.unwrap_or(current.active);
         self.write(|tx| {
             if kvk_taken(tx, &c.kvk, Some(id))? {

@@ -61,7 +61,7 @@ impl<'c> Statements<'c> {
             insert_cpv: tx.prepare_cached("INSERT OR IGNORE INTO tender_cpv (tender_id, code) VALUES (?1, ?2)")?,
             insert_link: tx.prepare_cached("INSERT OR IGNORE INTO tender_link (tender_id, url, label) VALUES (?1, ?2, '')")?,
             insert_lot: tx.prepare_cached("INSERT INTO lot (id, tender_id, number, title) VALUES (?1, ?2, ?3, ?4)")?,
-            insert_milestone: tx.prepare_cached(crate::milestones::INSERT_MILESTONE)?,
+            insert_milestone: tx.prepare_cached(crate::tender::milestones::INSERT_MILESTONE)?,
         })
     }
 

@@ -3,9 +3,9 @@
 //! while milestones and documents follow — all in one transaction per publication.
 
 use crate::error::{Result, StoreError};
-use crate::ingest_writes::Statements;
 use crate::payload::{stage, Staged};
-use crate::publication_changes::{apply_changes, insert_documents, record};
+use crate::sync::ingest_writes::Statements;
+use crate::tender::publication_changes::{apply_changes, insert_documents, record};
 use crate::Store;
 use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -209,7 +209,7 @@ fn ingest_one(tx: &Connection, st: &mut Statements, source_id: Option<&str>, p: 
     let new_docs = insert_documents(tx, tender_id, notice, c, now)?;
     if status == IngestStatus::Updated && !new_docs.is_empty() {
         let line = format!("nieuwe documenten: {}", new_docs.join(", "));
-        record(tx, tender_id, pub_id, crate::changes::ChangeKind::DocumentsAdded, "documenten", None, Some(&new_docs.join("\n")), now)?;
+        record(tx, tender_id, pub_id, crate::tender::changes::ChangeKind::DocumentsAdded, "documenten", None, Some(&new_docs.join("\n")), now)?;
         changes.push(line);
     }
     let status = if status == IngestStatus::Updated && changes.is_empty() { IngestStatus::Unchanged } else { status };

@@ -83,7 +83,7 @@ impl Store {
         }
         if profiles == 0 {
             for p in defaults {
-                crate::profiles::insert_profile(&tx, &p)?;
+                crate::sync::profiles::insert_profile(&tx, &p)?;
             }
         }
         tx.commit()?;

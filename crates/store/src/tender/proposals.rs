@@ -4,8 +4,8 @@
 
 use crate::error::{Result, StoreError};
 use crate::fold;
-use crate::milestones::set_milestone_in;
-use crate::requirements::insert_requirement;
+use crate::tender::milestones::set_milestone_in;
+use crate::tender::requirements::insert_requirement;
 use crate::{col_enum, col_moment_opt, col_uuid, col_uuid_opt, now_db, Store};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;

@@ -2,9 +2,9 @@
 //! documents, an ended procedure — each applied and recorded as a change event in the caller's
 //! transaction.
 
-use crate::changes::ChangeKind;
 use crate::col_moment_opt;
 use crate::error::Result;
+use crate::tender::changes::ChangeKind;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use tenderwacht_domain::{ingest::Clean, publication::Notice, MilestoneKind, ProcedurePhase};
@@ -35,7 +35,7 @@ pub(crate) fn apply_changes(tx: &Connection, tender: Uuid, publication: Uuid, c:
             }
             None => {
                 let id = tenderwacht_domain::ids::keyed("milestone", &[&sid, kind.as_str(), &tenderwacht_domain::time::to_db(*at)]);
-                crate::milestones::insert_milestone(tx, id, tender, *kind, "", *at, &format!("uit {}", n.source_kind.label()))?;
+                crate::tender::milestones::insert_milestone(tx, id, tender, *kind, "", *at, &format!("uit {}", n.source_kind.label()))?;
                 record(tx, tender, publication, ChangeKind::MilestoneAdded, kind.as_str(), None, Some(&new_text), now)?;
                 lines.push(format!("{}: {new_text} (nieuw)", kind.label()));
             }

@@ -176,7 +176,7 @@ impl Store {
         self.write(|tx| {
             let id = insert_tender(tx, input)?;
             if let Some(at) = closing {
-                crate::milestones::insert_milestone(
+                crate::tender::milestones::insert_milestone(
                     tx,
                     tenderwacht_domain::ids::new_id(),
                     id,
@@ -187,7 +187,7 @@ impl Store {
                 )?;
             }
             if let Some(tpl) = &tpl {
-                crate::requirements::insert_template_items(tx, id, tpl)?;
+                crate::tender::requirements::insert_template_items(tx, id, tpl)?;
             }
             Ok(id)
         })
@@ -262,7 +262,7 @@ impl Store {
         }
         let mut searched = false;
         if let Some(q) = filter.query.as_deref() {
-            match crate::search::fts_query(q) {
+            match crate::tender::search::fts_query(q) {
                 Some(m) => {
                     searched = true;
                     clauses.push(format!("t.rowid IN (SELECT rowid FROM tender_fts WHERE tender_fts MATCH {})", arg(m)));
