@@ -53,10 +53,22 @@ fn contracts_from_a_won_tender() {
     cli.ok(&["contract", "obligation", "add", "Jeugdhulp Assen", "--type", "avb", "--yearly-before", "04-01"]);
     let shown = cli.json(&["contract", "show", "Jeugdhulp Assen"]);
     assert_eq!(shown["obligations"][0]["judged"]["status"].as_str(), Some("ontbreekt"), "{shown}");
+    // The missing insurance is on the provider's request list, though it has no open bid.
+    let out = cli.dir.path().join("verzoeken");
+    let out_s = out.to_str().unwrap().to_string();
+    cli.ok(&["export", "requests", "--out", &out_s]);
+    let text = std::fs::read_to_string(out.join("Nog nodig - Zorgboerderij De Eik.txt")).unwrap();
+    assert!(text.contains("Contract Jeugdhulp Assen") && text.contains("Bedrijfsaansprakelijkheidsverzekering"), "{text}");
     let agenda = cli.ok(&["agenda", "--days", "60"]);
     assert!(agenda.contains("contract Jeugdhulp Assen loopt af") && agenda.contains("uiterlijk opzeggen"), "{agenda}");
     let extended = cli.json(&["contract", "extend", "Jeugdhulp Assen"]);
     assert_eq!(extended["end"].as_str(), Some("2027-02-28"), "31 Dec + 2 months, clamped");
+    // The calendar holds the contract's end and its notice deadline, however short its window.
+    let ics = cli.dir.path().join("agenda.ics");
+    cli.ok(&["export", "ics", "--days", "7", "--out", ics.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.contains("DTSTART;VALUE=DATE:20270228") && text.contains("SUMMARY:Contract Jeugdhulp Assen loopt af"), "{text}");
+    assert!(text.contains("SUMMARY:Uiterlijk opzeggen of verlengen: Jeugdhulp Assen"), "{text}");
     assert!(cli.fails(&["contract", "extend", "Jeugdhulp Assen"]).contains("verlengingsopties"));
     let expected = cli.json(&["contract", "retenders", "--within", "6m"]);
     assert_eq!(expected[0]["holders"][0].as_str(), Some("Zorgboerderij De Eik"));

@@ -17,6 +17,7 @@ pub struct CalendarFilter {
     pub party: Option<Uuid>,
     pub tender: Option<Uuid>,
     /// Days ahead of today (default a year); the past 30 days are included for overdue items.
+    /// Contract ends and notice deadlines are included however far ahead they are.
     pub days: Option<u32>,
 }
 
@@ -66,7 +67,13 @@ pub fn export(store: &Store, filter: &CalendarFilter) -> Result<String> {
     let today = store.today();
     let from = today - Duration::days(30);
     let to = today + Duration::days(i64::from(filter.days.unwrap_or(365)));
-    let items = store.agenda(&AgendaFilter { from, to, party: filter.party, tender: filter.tender, region: None })?;
+    let mut items = store.agenda(&AgendaFilter { from, to, party: filter.party, tender: filter.tender, region: None })?;
+    // Every contract end and notice deadline, however far beyond the window.
+    if filter.tender.is_none() {
+        if let Some(after) = to.succ_opt() {
+            items.extend(store.contract_term_dates(filter.party, after, after + Duration::days(365 * 50))?);
+        }
+    }
     Ok(render(&items, today))
 }
 

@@ -1,5 +1,6 @@
 //! "Wat we nog van je nodig hebben": per provider, everything missing or invalid at closing across
-//! their bids, with the date it is needed by — as plain text to paste into an e-mail and as a PDF.
+//! their bids and what their running contracts keep asking (the obligations that need action),
+//! with the date it is needed by — as plain text to paste into an e-mail and as a PDF.
 
 use crate::error::Result;
 use crate::pdf::{self, Block, Row, Tone};
@@ -67,6 +68,19 @@ pub fn for_party(store: &Store, party: Uuid) -> Result<RequestList> {
     let checklist = store.checklist(ChecklistScope::Party(party))?;
     let mut items: Vec<RequestItem> =
         checklist.rows.iter().filter(|r| r.party_id == party && r.status.is_problem()).map(|r| item(r, checklist.today)).collect();
+    // What its running contracts keep asking (an insurance lapsing during the contract, say).
+    for o in store.obligations_needing_action(Some(party))?.iter().filter(|o| o.party_id == party) {
+        let needed_by = o.judged.act_by.or(o.judged.due);
+        items.push(RequestItem {
+            tender: format!("Contract {}", o.contract_title),
+            closing: None,
+            requirement: o.type_name.clone(),
+            status: o.judged.status.label().to_string(),
+            reason: o.judged.reason.clone(),
+            needed_by,
+            urgent: needed_by.is_some_and(|d| d < checklist.today),
+        });
+    }
     items.sort_by(|a, b| (a.needed_by, &a.tender, &a.requirement).cmp(&(b.needed_by, &b.tender, &b.requirement)));
     Ok(RequestList { party_id: party, party_name: p.name, today: checklist.today, items })
 }

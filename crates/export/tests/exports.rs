@@ -207,7 +207,16 @@ fn spreadsheet_has_a_sheet_per_tender_and_the_tender_list() {
 
 #[test]
 fn digest_lists_new_tenders_for_chat_and_email() {
-    let f = fixture();
+    let mut f = fixture();
+    // First seen today but not news: a 2025 tender that closed long ago, and one awarded.
+    let closed = f.store.add_tender(&TenderInput::new("Wmo Assen 2025", Procedure::Openbaar, TenderDomain::Wmo)).unwrap();
+    f.store.add_milestone(closed, MilestoneKind::Sluiting, parse_moment("s", "2025-03-01 12:00").unwrap(), "", "").unwrap();
+    f.store
+        .add_tender(&TenderInput {
+            status: TenderStatus::Gegund,
+            ..TenderInput::new("Jeugd Emmen 2025", Procedure::Openbaar, TenderDomain::Jeugdwet)
+        })
+        .unwrap();
     let dg = digest::collect(&f.store, d("2020-01-01")).unwrap();
     assert_eq!(dg.new.len(), 1);
     let chat = digest::chat_text(&dg);

@@ -117,9 +117,11 @@ impl Store {
                 Err(e) => Some(Err(e)),
             })
             .collect::<rusqlite::Result<_>>()?;
-        for row in self.action_rows(&candidates, (f.from, f.to))? {
+        // A late action stays listed however long ago its date was, until it is done or marked
+        // n.v.t. (its tender's closing is still ahead, or it would not be a candidate).
+        for row in self.action_rows(&candidates, (NaiveDate::MIN, f.to))? {
             let Some(act_by) = row.act_by else { continue };
-            if !row.status.is_problem() || act_by < f.from || act_by > f.to {
+            if !row.status.is_problem() || act_by > f.to || (act_by < f.from && act_by >= today) {
                 continue;
             }
             if f.party.is_some_and(|p| p != row.party_id && p != row.bidder_id) {
@@ -145,7 +147,7 @@ impl Store {
         // out when filtering on a tender or region).
         if f.tender.is_none() && f.region.is_none() {
             self.push_expiries(f, today, &mut items)?;
-            self.push_contract_dates(f, today, &mut items)?;
+            self.push_contract_dates(f, today, &mut items, true)?;
         }
 
         items.sort_by(|a, b| (a.date, a.at, a.kind.as_str(), &a.title).cmp(&(b.date, b.at, b.kind.as_str(), &b.title)));
@@ -154,7 +156,17 @@ impl Store {
 
     /// Contracts' ends and notice deadlines, and their obligations that need action, in the
     /// period (judged against today, not a closing).
-    fn push_contract_dates(&self, f: &AgendaFilter, today: NaiveDate, items: &mut Vec<AgendaItem>) -> Result<()> {
+    /// Contracts' ends and notice deadlines alone, in any period (the calendar holds every one,
+    /// however far away: an extended contract's end must not drop out of it).
+    pub fn contract_term_dates(&self, party: Option<Uuid>, from: NaiveDate, to: NaiveDate) -> Result<Vec<AgendaItem>> {
+        let mut items = vec![];
+        let f = AgendaFilter { from, to, party, tender: None, region: None };
+        self.push_contract_dates(&f, self.today(), &mut items, false)?;
+        items.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
+        Ok(items)
+    }
+
+    fn push_contract_dates(&self, f: &AgendaFilter, today: NaiveDate, items: &mut Vec<AgendaItem>, obligations: bool) -> Result<()> {
         let filter = crate::ContractFilter { party: f.party, ..Default::default() };
         let in_period = |d: NaiveDate| d >= f.from && d <= f.to;
         let line = |date: NaiveDate, kind: AgendaKind, title: String, detail: String, party: Option<(Uuid, String)>, status| AgendaItem {
@@ -210,6 +222,9 @@ impl Store {
                     None,
                 ));
             }
+        }
+        if !obligations {
+            return Ok(());
         }
         for o in self.obligations_needing_action(filter.party)?.iter() {
             if let Some(date) = o.judged.act_by.or(o.judged.due).filter(|d| in_period(*d) || *d < today) {

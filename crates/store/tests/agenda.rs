@@ -72,6 +72,13 @@ fn agenda_lists_milestones_actions_and_expiries_in_order() {
     let action = items.iter().find(|i| i.kind == AgendaKind::Action).unwrap();
     assert!(action.overdue);
     assert_eq!(action.status, Some(ItemStatus::NietOpTijd));
+    // Seven weeks later, days before the closing: the action due 25 November is still late and
+    // still listed (it looked back two weeks only), until it is done or marked n.v.t.
+    f.store.set_today(Some(d("2027-01-15")));
+    let items = f.store.agenda(&AgendaFilter::around(d("2027-01-15"), 28)).unwrap();
+    let late: Vec<_> = items.iter().filter(|i| i.overdue && i.kind == AgendaKind::Action).collect();
+    assert_eq!(late.len(), 1, "{items:#?}");
+    assert_eq!(late[0].date, d("2026-11-25"));
 }
 
 #[test]

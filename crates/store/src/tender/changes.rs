@@ -6,6 +6,7 @@ use crate::{col_uuid, now_db, Store};
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::Serialize;
+use tenderwacht_domain::{CLOSING_KINDS_SQL, ENDED_STATUSES_SQL};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -89,13 +90,16 @@ pub struct DigestEntry {
 
 impl Store {
     /// Tenders new since a local date (inclusive), and older tenders changed since then, with what
-    /// changed. Tenders outside the care domains (`overig`) are left out of the new ones.
+    /// changed. Tenders outside the care domains (`overig`) are left out of the new ones, and so
+    /// are tenders already closed, awarded, withdrawn or ended (an old notice imported today is
+    /// not news for the providers).
     pub fn digest_since(&self, since: chrono::NaiveDate) -> Result<(Vec<DigestEntry>, Vec<DigestEntry>)> {
         let start = tenderwacht_domain::time::to_db(tenderwacht_domain::time::start_of_local_day(since));
-        let read = |sql: &str| -> Result<Vec<(Uuid, DigestEntry)>> {
+        let today = tenderwacht_domain::time::to_db(tenderwacht_domain::time::start_of_local_day(self.today()));
+        let read = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<Vec<(Uuid, DigestEntry)>> {
             let mut stmt = self.conn.prepare(sql)?;
             let rows = stmt
-                .query_map([&start], |r| {
+                .query_map(args, |r| {
                     Ok((
                         col_uuid(r, 0)?,
                         DigestEntry {
@@ -119,14 +123,24 @@ impl Store {
             "),
                     (SELECT min(l.url) FROM tender_link l WHERE l.tender_id = t.id), t.phase"
         );
-        let new = read(&format!(
-            "SELECT {cols} FROM tender t WHERE t.created_at >= ?1 AND t.domain <> 'overig'
-               AND t.phase NOT IN ('voornemen_tot_gunning', 'gegund', 'ingetrokken') ORDER BY t.created_at"
-        ))?;
-        let mut changed = read(&format!(
-            "SELECT {cols} FROM tender t WHERE t.created_at < ?1
+        let new = read(
+            &format!(
+                "SELECT {cols} FROM tender t WHERE t.created_at >= ?1 AND t.domain <> 'overig'
+               AND t.phase NOT IN ('voornemen_tot_gunning', 'gegund', 'ingetrokken')
+               AND t.status NOT IN {ENDED_STATUSES_SQL}
+               -- A tender first seen today but closed long ago (an old notice imported) is not news.
+               AND coalesce((SELECT max(m.at_utc) FROM milestone m WHERE m.tender_id = t.id AND m.kind IN {CLOSING_KINDS_SQL}), ?2) >= ?2
+             ORDER BY t.created_at"
+            ),
+            &[&start, &today],
+        )?;
+        let mut changed = read(
+            &format!(
+                "SELECT {cols} FROM tender t WHERE t.created_at < ?1
                AND EXISTS (SELECT 1 FROM change_event c WHERE c.tender_id = t.id AND c.created_at >= ?1) ORDER BY t.title"
-        ))?;
+            ),
+            &[&start],
+        )?;
         for (id, entry) in &mut changed {
             entry.changes =
                 self.changes(*id)?.into_iter().filter(|c| tenderwacht_domain::time::to_db(c.created_at) >= start).map(|c| c.describe()).collect();
