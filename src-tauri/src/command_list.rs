@@ -66,6 +66,7 @@ pub const COMMANDS: &[&str] = &[
     "report_change",
     "team_status",
     "team_init",
+    "team_key",
     "team_join",
     "team_sync",
     "team_conflicts",

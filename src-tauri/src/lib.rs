@@ -138,6 +138,7 @@ pub fn run() -> Result<(), StartError> {
             commands::contracts::report_change,
             commands::team::team_status,
             commands::team::team_init,
+            commands::team::team_key,
             commands::team::team_join,
             commands::team::team_sync,
             commands::team::team_conflicts,

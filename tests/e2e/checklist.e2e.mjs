@@ -92,7 +92,7 @@ try {
   );
   await find('[data-testid="document-guess"]');
   const guessed = [await (await find('[data-testid="document-type"]')).getAttribute("value"), await (await find('[data-testid="document-issued"]')).getAttribute("value")];
-  if (guessed.join(" ") !== "vog 2026-09-15") throw new Error(`type and date not taken from the file name: ${guessed}`);
+  if (guessed.join(" ") !== "vog 15-09-2026") throw new Error(`type and date not taken from the file name: ${guessed}`);
   await setValue('[data-testid="document-type"]', "kvk");
   await setValue('[data-testid="document-issued"]', "2026-10-01");
   await driver.executeScript(
@@ -135,7 +135,7 @@ try {
   // The closing line is edited in place; the input starts at the current closing (Dutch time).
   await click('li.closing [data-testid="milestone-move"]');
   const current = await (await find('[data-testid="milestone-move-at"]')).getAttribute("value");
-  if (current !== "2027-03-15T12:00") throw new Error(`the closing input did not start at the current closing: ${current}`);
+  if (current !== "15-03-2027 12:00") throw new Error(`the closing input did not start at the current closing: ${current}`);
   await setValue('[data-testid="milestone-move-at"]', "2027-04-15T12:00");
   await click('[data-testid="milestone-move-save"]');
   await driver.wait(until.elementLocated(By.xpath("//li[contains(@class,'closing')]/span[contains(., '15 apr 2027')]")), 15000);

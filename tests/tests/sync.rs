@@ -159,7 +159,7 @@ fn faults_end_as_report_lines_and_other_sources_still_sync() {
     let ctm = by("CTM");
     assert_eq!((ctm.new, ctm.filtered), (1, 1), "{ctm:#?}");
     let kapot = by("Kapot");
-    assert!(kapot.errors.iter().any(|e| e.contains("HTTP 500")), "{:?}", kapot.errors);
+    assert!(kapot.errors.iter().any(|e| e.contains("storing bij de server (code 500)")), "{:?}", kapot.errors);
     assert_eq!(w.server.hits("/kapot"), 3, "500 is retried, then reported");
     let westerkwartier = tender_by_title(&w.store, "westerkwartier");
     assert_eq!(westerkwartier.region, "Groningen");

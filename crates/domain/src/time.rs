@@ -57,21 +57,32 @@ impl Period {
         Self { amount, unit: PeriodUnit::Months }
     }
 
-    /// Parses `30d`, `8w` (56 days), `6m`, `2y` (24 months), as typed on the command line.
+    /// Parses a period as a consultant writes it — "6 maanden", "drie maanden", "2 jaar",
+    /// "14 dagen", "een week", "anderhalf jaar" — or in the short form `30d`, `8w` (56 days), `6m`,
+    /// `2y` (24 months) of the command line.
     pub fn parse(field: &str, text: &str) -> Result<Self> {
         let t = text.trim().to_lowercase();
-        let bad = || DomainError::invalid(field, format!("'{text}' is geen termijn; gebruik bijv. 30d, 8w, 6m of 2y"));
-        let split = t.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
-        let (num, unit) = t.split_at(split);
+        let bad = || DomainError::invalid(field, format!("'{}' is geen termijn; schrijf bijv. 14 dagen, 8 weken, 6 maanden of 2 jaar", text.trim()));
+        if t == "anderhalf jaar" {
+            return Ok(Self::months(18));
+        }
+        let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let (num, unit) = if split == 0 {
+            // A number in words: "drie maanden", "een jaar".
+            let (word, rest) = t.split_once(char::is_whitespace).ok_or_else(bad)?;
+            (number_word(word).ok_or_else(bad)?.to_string(), rest.trim().to_string())
+        } else {
+            (t[..split].to_string(), t[split..].trim().to_string())
+        };
         let n: u32 = num.parse().map_err(|_| bad())?;
         if n == 0 || n > 1200 {
             return Err(bad());
         }
-        match unit.trim() {
+        match unit.as_str() {
             "d" | "dag" | "dagen" => Ok(Self::days(n)),
-            "w" | "wk" | "weken" => Ok(Self::days(n * 7)),
-            "m" | "mnd" | "maanden" => Ok(Self::months(n)),
-            "y" | "j" | "jaar" => Ok(Self::months(n * 12)),
+            "w" | "wk" | "week" | "weken" => Ok(Self::days(n * 7)),
+            "m" | "mnd" | "maand" | "maanden" => Ok(Self::months(n)),
+            "y" | "j" | "jr" | "jaar" | "jaren" => Ok(Self::months(n * 12)),
             _ => Err(bad()),
         }
     }
@@ -115,6 +126,39 @@ impl Period {
             PeriodUnit::Months => format!("{}m", self.amount),
         }
     }
+}
+
+/// Dutch number words up to twenty-four (periods are rarely longer in words).
+fn number_word(word: &str) -> Option<u32> {
+    const WORDS: [&str; 25] = [
+        "nul",
+        "een",
+        "twee",
+        "drie",
+        "vier",
+        "vijf",
+        "zes",
+        "zeven",
+        "acht",
+        "negen",
+        "tien",
+        "elf",
+        "twaalf",
+        "dertien",
+        "veertien",
+        "vijftien",
+        "zestien",
+        "zeventien",
+        "achttien",
+        "negentien",
+        "twintig",
+        "eenentwintig",
+        "tweeëntwintig",
+        "drieëntwintig",
+        "vierentwintig",
+    ];
+    let w = crate::text::fold(word);
+    WORDS.iter().position(|x| crate::text::fold(x) == w).and_then(|i| u32::try_from(i).ok())
 }
 
 fn check_year(field: &str, text: &str, d: NaiveDate) -> Result<NaiveDate> {
@@ -298,6 +342,22 @@ mod tests {
         assert!(Period::parse("f", "6x").is_err());
         assert!(Period::parse("f", "0d").is_err());
         assert!(Period::parse("f", "m").is_err());
+        // As the reader writes it, and read back in words.
+        for (text, period) in [
+            ("drie maanden", Period::months(3)),
+            ("6 maanden", Period::months(6)),
+            ("2 jaar", Period::months(24)),
+            ("14 dagen", Period::days(14)),
+            ("een week", Period::days(7)),
+            ("Eén jaar", Period::months(12)),
+            ("anderhalf jaar", Period::months(18)),
+            ("1 maand", Period::months(1)),
+        ] {
+            assert_eq!(Period::parse("f", text).unwrap(), period, "{text}");
+        }
+        assert_eq!(Period::parse("f", "drie maanden").unwrap().describe(), "3 maanden");
+        let e = Period::parse("termijn", "binnenkort").unwrap_err().to_string();
+        assert!(e.contains("14 dagen, 8 weken, 6 maanden of 2 jaar") && !e.contains("30d"), "{e}");
         assert_eq!(Period::days(56).describe(), "8 weken");
         assert_eq!(Period::months(24).describe(), "2 jaar");
     }

@@ -5,7 +5,7 @@ use tenderwacht_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
-    #[error("{url}: HTTP {status}")]
+    #[error("{url}: {}", status_nl(*status))]
     Status { url: String, status: u16 },
     #[error("{url}: geen antwoord binnen {seconds} s")]
     Timeout { url: String, seconds: u64 },
@@ -30,6 +30,18 @@ impl From<tenderwacht_domain::DomainError> for SourceError {
     fn from(e: tenderwacht_domain::DomainError) -> Self {
         Self::Core(e.into())
     }
+}
+
+/// An HTTP status in the consultant's words (the number stays, for a support call).
+fn status_nl(status: u16) -> String {
+    let what = match status {
+        401 | 403 => "geen toegang",
+        404 | 410 => "pagina niet gevonden",
+        429 => "te veel verzoeken, later opnieuw",
+        500..=599 => "storing bij de server",
+        _ => "fout van de server",
+    };
+    format!("{what} (code {status})")
 }
 
 impl SourceError {

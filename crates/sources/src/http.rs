@@ -193,7 +193,7 @@ impl Fetcher {
                 Ok(n) => bytes.extend_from_slice(chunk.get(..n).unwrap_or_default()),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) if e.to_string().contains("timed out") || e.kind() == std::io::ErrorKind::TimedOut => return Err(timeout()),
-                Err(e) => return Err(SourceError::Network { url: url.into(), message: format!("antwoord afgebroken: {e}") }),
+                Err(_) => return Err(SourceError::Network { url: url.into(), message: "antwoord afgebroken".into() }),
             }
         }
         if bytes.len() as u64 > self.options.max_body {
@@ -238,14 +238,27 @@ fn network_message(e: &reqwest::Error) -> String {
     while let Some(next) = cause.source() {
         cause = next;
     }
-    let what = if e.is_connect() {
-        "geen verbinding met de server (offline, of het adres bestaat niet)"
+    // The operating system's words (English, and different per system) stay out of the message:
+    // the consultant reads what happened and what to try.
+    let os = cause.to_string().to_lowercase();
+    if os.contains("lookup address") || os.contains("name or service") || os.contains("no such host") || os.contains("nodename") || os.contains("dns")
+    {
+        "adres niet gevonden: geen internetverbinding, of het adres bestaat niet".into()
+    } else if os.contains("refused") {
+        "de server weigert de verbinding (adres of poort klopt niet, of de server is uit)".into()
+    } else if os.contains("certificate") || os.contains("tls") || os.contains("ssl") {
+        "de beveiligde verbinding is niet te vertrouwen (certificaat klopt niet)".into()
+    } else if os.contains("reset") || os.contains("broken pipe") || os.contains("closed") {
+        "de verbinding werd verbroken".into()
+    } else if os.contains("unreachable") {
+        "geen internetverbinding (netwerk onbereikbaar)".into()
+    } else if e.is_connect() {
+        "geen verbinding met de server (offline, of het adres bestaat niet)".into()
     } else if e.is_redirect() {
-        "te veel doorverwijzingen"
+        "te veel doorverwijzingen".into()
     } else if e.is_body() || e.is_decode() {
-        "antwoord afgebroken of onleesbaar"
+        "antwoord afgebroken of onleesbaar".into()
     } else {
-        "verzoek mislukt"
-    };
-    format!("{what}: {cause}")
+        "verzoek mislukt".into()
+    }
 }

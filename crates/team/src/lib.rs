@@ -12,5 +12,5 @@ pub mod setup;
 
 pub use crypt::TeamKey;
 pub use error::{Result, TeamError};
-pub use ops::{fetch_blob, fetch_for_packs, fetch_missing_blobs, status, sync, SyncReport, TeamStatus, WaitingFile};
+pub use ops::{fetch_blob, fetch_for_packs, fetch_missing_blobs, key, status, sync, SyncReport, TeamStatus, WaitingFile};
 pub use setup::{default_device_name, init, join};

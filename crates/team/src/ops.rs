@@ -237,6 +237,12 @@ pub fn fetch_blob(store: &Store, sha256: &str) -> Result<bool> {
     }
 }
 
+/// The team key, for showing it again to a colleague who joins (the window asks to confirm
+/// first; whoever holds it can read everything the team folder carries).
+pub fn key(store: &Store) -> Result<TeamKey> {
+    key_of(&store.membership()?.ok_or(TeamError::NotInTeam)?)
+}
+
 /// The team as this laptop sees it (without touching the folder beyond a reachability check).
 pub fn status(store: &Store) -> Result<TeamStatus> {
     let m = store.membership()?.ok_or(TeamError::NotInTeam)?;

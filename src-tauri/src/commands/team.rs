@@ -44,6 +44,12 @@ pub fn team_init(state: State<'_, AppState>, args: TeamInitArgs) -> Result<Strin
     Ok(key.display())
 }
 
+/// The team key again, for a colleague who joins (the window asks to confirm first).
+#[tauri::command(async)]
+pub fn team_key(state: State<'_, AppState>) -> Result<String, CommandError> {
+    Ok(tenderwacht_team::key(&*state.store()?)?.display())
+}
+
 /// The arguments of `team_join`, as the window sends them (TypeScript type generated).
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]

@@ -178,6 +178,7 @@ export const api = {
   reportChange: (obligation: string, on: string) => invoke<void>("report_change", { args: { obligation, on } satisfies ReportChangeArgs }),
   teamStatus: () => invoke<TeamStatus | null>("team_status"),
   teamInit: (folder: string, name: string, device: string) => invoke<string>("team_init", { args: { folder, name, device } satisfies TeamInitArgs }),
+  teamKey: () => invoke<string>("team_key"),
   teamJoin: (folder: string, key: string, device: string, replace: boolean) =>
     invoke<TeamSyncReport>("team_join", { args: { folder, key, device, replace } satisfies TeamJoinArgs }),
   teamSync: () => invoke<TeamSyncReport>("team_sync"),

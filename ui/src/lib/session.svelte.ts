@@ -10,6 +10,10 @@ class Session {
   error = $state<string | null>(null);
   online = $state(typeof navigator === "undefined" ? true : navigator.onLine);
   lastSync = $state<string | null>(null);
+  /** Whether any portal answered in the last sync (null: never synced). "online" means this. */
+  lastSyncAnswered = $state<boolean | null>(null);
+  /** Why the last sync failed when no portal answered, in a few words. */
+  lastSyncProblem = $state<string | null>(null);
   syncing = $state(false);
   progress = $state<Progress | null>(null);
   syncError = $state<string | null>(null);
@@ -37,7 +41,15 @@ class Session {
 
   refresh() {
     api.storeInfo().then((i) => ((this.info = i), (this.error = null)), (e) => (this.error = errorText(e)));
-    api.syncReports().then((r) => (this.lastSync = r[0]?.finished_at ?? null), () => {});
+    api.syncReports().then((all) => {
+      // The newest report of each portal; a file import is not a sync.
+      const runs = all.filter((r) => r.source !== "import");
+      this.lastSync = runs[0]?.finished_at ?? null;
+      const reports = runs.map((r) => r.report as { fetched?: number; errors?: string[] });
+      const answered = reports.some((r) => (r.fetched ?? 0) > 0 || (r.errors ?? []).length === 0);
+      this.lastSyncAnswered = runs.length ? answered : null;
+      this.lastSyncProblem = runs.length && !answered ? problemOf(reports.flatMap((r) => r.errors ?? [])) : null;
+    }, () => {});
   }
 
   /** Starts a portal sync in the background (a second request while one runs is refused). */
@@ -49,6 +61,15 @@ class Session {
   requestSearch() {
     this.searchWanted = true;
   }
+}
+
+/** The errors of a sync where no portal answered, in the few words the header has room for. */
+function problemOf(errors: string[]): string {
+  const all = errors.join(" ");
+  if (/adres niet gevonden|geen internetverbinding|geen verbinding/.test(all)) return "geen internetverbinding";
+  if (/geen antwoord binnen/.test(all)) return "de bronnen antwoorden niet";
+  if (/code \d{3}/.test(all)) return "de bronnen geven een foutmelding";
+  return "zie Bronnen";
 }
 
 export const session = new Session();

@@ -34,6 +34,8 @@ pub enum TeamCmd {
     Sync,
     /// Devices, what is waiting in and out, last sync per device.
     Status,
+    /// Show the team key again (for a colleague who joins; give it only in person).
+    Key,
     /// Values a concurrent edit overwrote, edits of rows removed elsewhere, refused rows.
     Conflicts(ConflictsArgs),
     /// Answer a conflict: accept the outcome or restore the losing value.

@@ -33,6 +33,12 @@ pub fn team(ctx: &Ctx, store: &mut Store, cmd: TeamCmd) -> Result<(), CliError> 
             let report = tenderwacht_team::sync(store)?;
             emit(ctx.json, &report, || sync_lines(&report))
         }
+        TeamCmd::Key => {
+            let key = tenderwacht_team::key(store)?.display();
+            emit(ctx.json, &serde_json::json!({ "key": key }), || {
+                format!("Teamsleutel (geef deze alleen aan uw collega's, bijvoorbeeld mondeling):\n\n  {key}\n")
+            })
+        }
         TeamCmd::Status => {
             let s = tenderwacht_team::status(store)?;
             emit(ctx.json, &s, || {
