@@ -36,6 +36,9 @@ fn start_driver(x: &Xvfb) -> (ProcessGroup, u16) {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &x.display)
             .env("TENDERWACHT_TODAY", "2026-11-23")
+            // A consultant's laptop in English: the window must speak Dutch all the same.
+            .env("LANG", "en_US.UTF-8")
+            .env("LANGUAGE", "en_US:en")
             .stdout(Stdio::null())
             .stderr(Stdio::null()),
     );
@@ -218,3 +221,75 @@ const PUBLISHED_DETAIL: &str = r#"{"publicatieId": 700001, "kenmerk": 700001, "p
 const FLAGGED_DETAIL: &str = r#"{"publicatieId": 700002, "kenmerk": 700002, "publicatieDatum": "2026-11-12", "aanbestedingNaam": "Open House Wmo begeleiding Leeuwarden",
     "aanbestedendeDienstNaam": "Gemeente Leeuwarden", "sluitingsDatum": "2049-01-01T12:00:00", "typePublicatie": "AAO", "publicatieCode": "EF16",
     "procedureCode": {"code": "OH", "omschrijving": "Open House toelatingsprocedure"}, "isVroegtijdigBeeindigd": false}"#;
+
+/// A new consultant's first week (`tests/e2e/firstweek.e2e.mjs`): the request list is the
+/// selected provider's own, Dutch dates and field checks, a failed sync said in the header, and
+/// the team key kept on screen and shown again.
+#[test]
+fn a_first_week_on_an_english_system_in_the_real_window() {
+    let _window = one_window();
+    let x = Xvfb::start(1280, 800);
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let team_folder = root.path().join("gedeeld");
+    std::fs::create_dir_all(&team_folder).unwrap();
+    {
+        // Every portal points at a closed loopback port: the sync runs, and nobody answers.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut store = tenderwacht_store::Store::open(&data).unwrap();
+        for s in store.sources().unwrap() {
+            store.update_source(s.id, Some(&format!("http://127.0.0.1:{closed}/")), Some(true)).unwrap();
+        }
+    }
+    let cli = |args: &[&str]| {
+        let out =
+            Command::new(binary("tenderwacht-cli")).arg("--data-dir").arg(&data).args(args).env("TENDERWACHT_TODAY", "2026-11-23").output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    cli(&["provider", "add", "--name", "Zorgboerderij De Eik", "--kvk", "12345678"]);
+    cli(&["provider", "add", "--name", "Het Anker", "--kvk", "87654321"]);
+    for (title, party, doc) in [("Jeugdhulp Assen 2027", "De Eik", "vog"), ("Wmo Emmen 2027", "Het Anker", "kvk")] {
+        cli(&[
+            "tender",
+            "add",
+            "--title",
+            title,
+            "--buyer",
+            "Gemeente",
+            "--domain",
+            "jeugdwet",
+            "--status",
+            "inschrijven",
+            "--closing",
+            "2027-01-15 12:00",
+        ]);
+        cli(&["requirement", "add", title, "--type", doc]);
+        cli(&["bid", "add", title, "--party", party]);
+    }
+    let (_driver, port) = start_driver(&x);
+    let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
+    let shots = artifacts_dir().join("e2e");
+    let out = Command::new("timeout")
+        .args(["180", "node", "firstweek.e2e.mjs"])
+        .current_dir(&e2e)
+        .env("TW_APP", binary("tenderwacht"))
+        .env("TW_DATA", &data)
+        .env("TW_CLI", binary("tenderwacht-cli"))
+        .env("TW_SHOTS", &shots)
+        .env("TW_TEAM_FOLDER", &team_folder)
+        .env("TW_DRIVER", format!("http://127.0.0.1:{port}/"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stdout.contains("e2e firstweek: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    for name in [
+        "f1-verzoek-per-aanbieder",
+        "f2-datum-bestaat-niet",
+        "f3-kalender-maandag",
+        "f4-synchronisatie-mislukt",
+        "f5-teamsleutel-na-opzetten",
+        "f6-teamsleutel-opnieuw",
+    ] {
+        assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
+    }
+}

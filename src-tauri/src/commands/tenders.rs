@@ -40,24 +40,30 @@ pub struct AddTenderArgs {
     pub buyer: String,
     pub closing: Option<String>,
     pub template: Option<String>,
+    /// The province (empty: none), so a hand-made tender stays in the region filter.
+    #[serde(default)]
+    pub region: String,
+    pub procedure: Option<Procedure>,
+    pub domain: Option<TenderDomain>,
+    pub status: Option<TenderStatus>,
 }
 
 /// Creates a tender with its closing moment and the requirements of a template.
 #[tauri::command(async)]
 pub fn add_tender(state: State<'_, AppState>, args: AddTenderArgs) -> Result<Uuid, CommandError> {
-    let AddTenderArgs { title, buyer, closing, template } = args;
+    let AddTenderArgs { title, buyer, closing, template, region, procedure, domain, status } = args;
     let closing = closing.as_deref().filter(|c| !c.trim().is_empty()).map(|c| parse_moment("sluiting", c)).transpose()?;
     let input = TenderInput {
         title,
         buyer,
-        region: String::new(),
+        region: region.trim().to_string(),
         municipalities: vec![],
         nuts: vec![],
         cpv: vec![],
-        procedure: Procedure::Onbekend,
-        domain: TenderDomain::Overig,
+        procedure: procedure.unwrap_or(Procedure::Onbekend),
+        domain: domain.unwrap_or(TenderDomain::Overig),
         description: String::new(),
-        status: TenderStatus::Inschrijven,
+        status: status.unwrap_or(TenderStatus::Inschrijven),
         lots: vec![],
         links: vec![],
     };

@@ -128,8 +128,7 @@ export const api = {
   guessDocument: (fileName: string) => invoke<DocumentGuess>("guess_document", { fileName }),
   addDocument: async (party: string, typeCode: string, file: File, issued: string, expires: string | null) =>
     invoke<Document>("add_document", await fileBody(file), uploadMeta<AddDocumentMeta>({ party, type_code: typeCode, file_name: file.name, issued, expires })),
-  addTender: (title: string, buyer: string, closing: string | null, template: string | null) =>
-    invoke<string>("add_tender", { args: { title, buyer, closing, template } satisfies AddTenderArgs }),
+  addTender: (args: AddTenderArgs) => invoke<string>("add_tender", { args }),
   addBid: (tender: string, party: string) => invoke<string>("add_bid", { args: { tender, party } satisfies AddBidArgs }),
   moveClosing: (tender: string, at: string) => invoke<void>("move_closing", { args: { tender, at } satisfies MoveClosingArgs }),
   addMilestone: (tender: string, kind: MilestoneKind, at: string, label: string) => invoke<string>("add_milestone", { args: { tender, kind, at, label } satisfies AddMilestoneArgs }),

@@ -67,6 +67,7 @@ class Session {
 function problemOf(errors: string[]): string {
   const all = errors.join(" ");
   if (/adres niet gevonden|geen internetverbinding|geen verbinding/.test(all)) return "geen internetverbinding";
+  if (/weigert de verbinding|verbinding werd verbroken/.test(all)) return "bronnen niet bereikbaar";
   if (/geen antwoord binnen/.test(all)) return "de bronnen antwoorden niet";
   if (/code \d{3}/.test(all)) return "de bronnen geven een foutmelding";
   return "zie Bronnen";

@@ -94,7 +94,8 @@ pub fn run(ctx: &Ctx, store: &mut Store, path: &Path, dry_run: bool) -> Result<(
     emit(ctx.json, &value, || {
         let mut s = human(&all, &stored);
         s.push_str(&format!(
-            "{files} bestand(en): {read} publicatie(s) gelezen, {refused} geweigerd, {panics} panics{}",
+            "{files} bestand(en): {read} publicatie(s) gelezen, {refused} geweigerd{}{}",
+            if panics > 0 { format!(", {panics} lieten de lezer vastlopen") } else { String::new() },
             if dry_run { " (proefrun: niets opgeslagen)".to_string() } else { format!(", {} verwerkt", stored.len()) }
         ));
         s
