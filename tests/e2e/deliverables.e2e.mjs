@@ -56,12 +56,17 @@ try {
   await driver.sleep(300);
   await shot("d1-eisen-uit-de-stukken");
 
-  // 2. Accept the KvK-uittreksel and the Prijzenblad, reject the HKZ-certificaat.
-  await (await kvkProposal.findElement(By.css('[data-testid="proposal-accept"]'))).click();
+  // 2. Accept the KvK-uittreksel and the Prijzenblad, reject the HKZ-certificaat. A button is
+  //    scrolled to the middle first: the top bar stays in view and would take a click at the top.
+  const press = async (el) => {
+    await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
+    await el.click();
+  };
+  await press(await kvkProposal.findElement(By.css('[data-testid="proposal-accept"]')));
   await driver.wait(async () => (await driver.findElements(By.xpath("//ul[@data-testid='requirements']/li[contains(., 'KvK-uittreksel')]"))).length === 1, 15000);
-  await (await (await proposal("Prijzenblad")).findElement(By.css('[data-testid="proposal-accept"]'))).click();
+  await press(await (await proposal("Prijzenblad")).findElement(By.css('[data-testid="proposal-accept"]')));
   await driver.wait(async () => (await driver.findElements(By.xpath("//ul[@data-testid='requirements']/li[contains(., 'Prijzenblad')]"))).length === 1, 15000);
-  await (await (await proposal("HKZ")).findElement(By.css('[data-testid="proposal-reject"]'))).click();
+  await press(await (await proposal("HKZ")).findElement(By.css('[data-testid="proposal-reject"]')));
   await driver.wait(async () => (await driver.findElements(By.xpath("//li[@data-testid='proposal'][.//strong[contains(., 'HKZ')]]"))).length === 0, 15000);
 
   // 3. The Prijzenblad of De Eik: open, attach the final version; it turns "gereed".

@@ -25,7 +25,7 @@ const { find, click, type, tab, shot } = windowHelpers(() => driver, shots);
 const waitText = (css, test, what, ms = 15000) =>
   driver.wait(async () => {
     try {
-      return test(await (await driver.findElement(By.css(css))).getText());
+      return test(await driver.executeScript("return document.querySelector(arguments[0])?.textContent ?? ''", css));
     } catch {
       return false;
     }
@@ -116,9 +116,10 @@ try {
     }
   }
   await waitText('[data-testid="last-sync"]', (s) => s.includes("synchronisatie mislukt"), "the header says the sync failed", 90000);
-  const net = await (await find('[data-testid="net"]')).getText();
+  const textOf = (css) => driver.executeScript("return document.querySelector(arguments[0])?.textContent.trim() ?? ''", css);
+  const net = await textOf('[data-testid="net"]');
   if (net !== "offline") throw new Error(`no portal answered, yet the header says ${net}`);
-  const line = await (await find('[data-testid="last-sync"]')).getText();
+  const line = await textOf('[data-testid="last-sync"]');
   if (/gesynchroniseerd\s/.test(line) || /lookup|HTTP|refused/i.test(line)) throw new Error(`header: ${line}`);
   await shot("f4-synchronisatie-mislukt");
 
@@ -143,6 +144,9 @@ try {
   await shot("f6-teamsleutel-opnieuw");
 
   console.log("e2e firstweek: ok");
+} catch (e) {
+  await shot("f-fout").catch(() => {});
+  throw e;
 } finally {
   await driver.quit();
 }
