@@ -79,7 +79,7 @@ fn proposals_wait_for_an_answer_and_a_nota_van_inlichtingen_changes_what_was_acc
     store.set_milestone(tender, MilestoneKind::Sluiting, Utc.with_ymd_and_hms(2027, 1, 15, 11, 0, 0).unwrap()).unwrap();
     let pdf = dir.path().join("leidraad.pdf");
     leidraad::write_pdf(&pdf, "Aanbestedingsleidraad", leidraad::LEIDRAAD, 0).unwrap();
-    let src = |name: &str, path: &std::path::Path| Source { name: name.into(), path: path.to_path_buf() };
+    let src = |name: &str, path: &std::path::Path| Source::file(name, path);
 
     let outcome = propose(&mut store, tender, &[src("leidraad.pdf", &pdf)]).unwrap();
     assert_eq!(outcome.files[0].problem, None);
@@ -155,7 +155,7 @@ fn documents_that_cannot_be_read_say_why_and_store_nothing() {
     // run of only unreadable files stores nothing.
     let mut store = Store::open(&dir.path().join("data")).unwrap();
     let tender = store.add_tender(&tenderwacht_tests::team::tender("Wmo Tynaarlo")).unwrap();
-    let src = |name: &str, path: &std::path::Path| Source { name: name.into(), path: path.to_path_buf() };
+    let src = |name: &str, path: &std::path::Path| Source::file(name, path);
     let bad = propose(&mut store, tender, &[src("scan.pdf", &scanned), src("kapot.pdf", &damaged), src("formulier.docx", &fake_docx)]).unwrap();
     assert!(bad.files.iter().all(|f| f.problem.is_some()));
     assert!(store.proposals(tender, true).unwrap().is_empty());

@@ -286,7 +286,7 @@ fn proposals_answers_deliverable_files_and_upload_rules_travel() {
     let t = a.store.search_tenders("Jeugdhulp Groningen", 1).unwrap().remove(0).id;
     let leidraad = root.path().join("leidraad.txt");
     std::fs::write(&leidraad, "Bijlage 3: Prijzenblad, in te vullen en te uploaden.\nInschrijver beschikt over een HKZ-certificaat.\n").unwrap();
-    let src = [tenderwacht_reading::propose::Source { name: "leidraad.txt".into(), path: leidraad }];
+    let src = [tenderwacht_reading::propose::Source::file("leidraad.txt", leidraad)];
     let out = tenderwacht_reading::propose::propose(&mut b.store, t, &src).unwrap();
     assert_eq!(out.report.added.len(), 2);
     settle(&mut [&mut a, &mut b, &mut c]);

@@ -14,6 +14,10 @@ pub enum ReadError {
     NotDocx { file: String, detail: String },
     #[error("{file}: dit bestandstype kan Tenderwacht niet lezen (alleen PDF, DOCX en tekst)")]
     Unsupported { file: String },
+    #[error("{file}: dit document kan Tenderwacht niet veilig lezen: {reason}")]
+    Unsafe { file: String, reason: String },
+    #[error("{file}: te groot om te lezen ({what}); vraag een kleinere of gesplitste versie")]
+    TooLarge { file: String, what: String },
     #[error("{file}: niet te openen: {source}")]
     Io { file: String, source: std::io::Error },
     #[error(transparent)]

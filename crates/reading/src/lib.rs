@@ -3,9 +3,11 @@
 //! requirements in. Knows nothing of Tauri; the app and the CLI call [`propose::propose`].
 
 pub mod error;
+pub mod limits;
 pub mod phrases;
 pub mod propose;
 pub mod text;
+pub mod wall;
 pub mod words;
 
 pub use error::{ReadError, Result};

@@ -4,7 +4,7 @@
 //! the others still count; nothing is half stored.
 
 use crate::error::{ReadError, Result};
-use crate::{phrases, text};
+use crate::{phrases, text, wall};
 use serde::Serialize;
 use std::path::PathBuf;
 use tenderwacht_domain::time::local_date;
@@ -31,11 +31,32 @@ pub struct ProposeOutcome {
     pub report: ProposalReport,
 }
 
-/// A document to read: its name and where its bytes are.
+/// A document to read: its name, where its bytes are, and (for a stored file) its sha256, under
+/// which a failed reading is remembered.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
     pub path: PathBuf,
+    pub sha256: Option<String>,
+}
+
+impl Source {
+    /// A file the consultant picked (not stored).
+    pub fn file(name: impl Into<String>, path: impl Into<PathBuf>) -> Self {
+        Self { name: name.into(), path: path.into(), sha256: None }
+    }
+
+    fn stored(store: &Store, name: String, sha256: String) -> Self {
+        Self { name, path: store.blobs().path_of(&sha256), sha256: Some(sha256) }
+    }
+}
+
+/// Whether a file that could not be read safely before is tried again: yes when the consultant
+/// asks, no in a sync (a hostile portal file would otherwise crash-loop every sync).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    Yes,
+    No,
 }
 
 /// The tender's downloaded portal documents, as sources (those still to download are skipped).
@@ -43,7 +64,7 @@ pub fn tender_sources(store: &Store, tender: Uuid) -> Result<Vec<Source>> {
     Ok(store
         .tender_documents(tender)?
         .into_iter()
-        .filter_map(|d| d.sha256.map(|sha| Source { name: d.title, path: store.blobs().path_of(&sha) }))
+        .filter_map(|d| d.sha256.map(|sha| Source::stored(store, d.title, sha)))
         .filter(|s| s.path.is_file())
         .collect())
 }
@@ -61,16 +82,37 @@ pub fn propose_from_tender(store: &mut Store, tender: Uuid) -> Result<ProposeOut
     propose(store, tender, &sources)
 }
 
-/// Reads the sources and stores what they propose for the tender.
+/// Reads the sources (each behind the wall, see `wall`) and stores what they propose for the
+/// tender. The consultant asked: a file that failed before is tried again.
 pub fn propose(store: &mut Store, tender: Uuid, sources: &[Source]) -> Result<ProposeOutcome> {
+    propose_with(store, tender, sources, Retry::Yes)
+}
+
+/// Reads one source in the worker; a worker that crashed or ran out of memory or time is
+/// remembered for the file's content, and a file remembered so is skipped unless retried.
+fn read(store: &mut Store, s: &Source, retry: Retry) -> Result<Vec<text::Page>> {
+    if let (Some(sha), Retry::No) = (&s.sha256, retry) {
+        if let Some(reason) = store.reading_failure(sha)? {
+            return Err(ReadError::Unsafe { file: s.name.clone(), reason: format!("{reason} (eerder; opnieuw proberen met 'Stukken lezen')") });
+        }
+    }
+    let result = wall::extract_file(&s.path, &s.name);
+    if let Some(sha) = &s.sha256 {
+        match &result {
+            Err(ReadError::Unsafe { reason, .. }) => store.set_reading_failure(sha, Some(reason))?,
+            Ok(_) if store.reading_failure(sha)?.is_some() => store.set_reading_failure(sha, None)?,
+            _ => {}
+        }
+    }
+    result
+}
+
+fn propose_with(store: &mut Store, tender: Uuid, sources: &[Source], retry: Retry) -> Result<ProposeOutcome> {
     let closing = store.tender(tender)?.closing.map(local_date);
     let mut files = vec![];
     let mut drafts = vec![];
     for s in sources {
-        let found = std::fs::read(&s.path)
-            .map_err(|e| ReadError::Io { file: s.name.clone(), source: e })
-            .and_then(|bytes| text::extract(&bytes, &s.name))
-            .map(|pages| (pages.len(), phrases::find(&pages, &s.name, closing)));
+        let found = read(store, s, retry).map(|pages| (pages.len(), phrases::find(&pages, &s.name, closing)));
         match found {
             Ok((pages, found)) => {
                 files.push(FileReading {
@@ -96,7 +138,7 @@ pub fn propose_downloaded_since(store: &mut Store, since: chrono::DateTime<chron
     let mut by_tender: Vec<(Uuid, Vec<Source>)> = vec![];
     for d in docs {
         let Some(sha) = d.sha256 else { continue };
-        let source = Source { name: d.title, path: store.blobs().path_of(&sha) };
+        let source = Source::stored(store, d.title, sha);
         match by_tender.iter_mut().find(|(t, _)| *t == d.tender_id) {
             Some((_, list)) => list.push(source),
             None => by_tender.push((d.tender_id, vec![source])),
@@ -104,7 +146,7 @@ pub fn propose_downloaded_since(store: &mut Store, since: chrono::DateTime<chron
     }
     let mut out = vec![];
     for (tender, sources) in by_tender {
-        if let Ok(outcome) = propose(store, tender, &sources) {
+        if let Ok(outcome) = propose_with(store, tender, &sources, Retry::No) {
             out.push((tender, outcome));
         }
     }

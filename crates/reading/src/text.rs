@@ -1,11 +1,13 @@
 //! The text of a buyer's document, page by page: PDF through `lopdf`, DOCX through `docx-rs`, plain
 //! text as it is. The kind is told by the content, not the name (portals serve `download?id=…`).
+//! The parsers' own limits (pages, a DOCX's parts and unpacked size) are checked here; the app
+//! calls this only inside the reading worker (`wall`), which the operating system limits too.
 
 use crate::error::{ReadError, Result};
 use docx_rs::{DocumentChild, ParagraphChild, RunChild, StructuredDataTagChild, TableCellContent, TableChild, TableRowChild};
 
 /// One page of text (a PDF page; a DOCX or text file is one "page" without a number).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub number: Option<u32>,
     pub text: String,
@@ -69,6 +71,12 @@ fn pdf_pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
         return Err(ReadError::Encrypted { file: file.to_string() });
     }
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if numbers.len() > crate::limits::PDF_PAGES {
+        return Err(ReadError::TooLarge {
+            file: file.to_string(),
+            what: format!("{} pagina's, meer dan {}", numbers.len(), crate::limits::PDF_PAGES),
+        });
+    }
     if numbers.is_empty() {
         return Err(ReadError::DamagedPdf { file: file.to_string(), detail: "geen pagina's".into() });
     }
@@ -81,7 +89,33 @@ fn pdf_pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
     Ok(pages)
 }
 
+/// A DOCX's zip directory, checked before anything is unpacked: its number of parts, their
+/// stated unpacked size together, and no part that unpacks far beyond what text does.
+fn check_docx_directory(bytes: &[u8], file: &str) -> Result<()> {
+    use crate::limits::{DOCX_ENTRIES, DOCX_RATIO, DOCX_UNPACKED_BYTES};
+    let not_docx = |detail: String| ReadError::NotDocx { file: file.to_string(), detail };
+    let too_large = |what: String| ReadError::TooLarge { file: file.to_string(), what };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| not_docx(e.to_string()))?;
+    if archive.len() > DOCX_ENTRIES {
+        return Err(too_large(format!("{} onderdelen, meer dan {DOCX_ENTRIES}", archive.len())));
+    }
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| not_docx(e.to_string()))?;
+        let (packed, unpacked) = (entry.compressed_size(), entry.size());
+        total = total.saturating_add(unpacked);
+        if unpacked > 1024 * 1024 && unpacked / packed.max(1) > DOCX_RATIO {
+            return Err(too_large(format!("onderdeel {} dijt uit tot {} MB", entry.name(), unpacked / (1024 * 1024))));
+        }
+    }
+    if total > DOCX_UNPACKED_BYTES {
+        return Err(too_large(format!("uitgepakt {} MB, meer dan {} MB", total / (1024 * 1024), DOCX_UNPACKED_BYTES / (1024 * 1024))));
+    }
+    Ok(())
+}
+
 fn docx_text(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
+    check_docx_directory(bytes, file)?;
     let docx = docx_rs::read_docx(bytes).map_err(|e| ReadError::NotDocx { file: file.to_string(), detail: e.to_string() })?;
     let mut out = String::new();
     for child in &docx.document.children {

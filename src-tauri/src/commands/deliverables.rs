@@ -127,7 +127,7 @@ pub fn propose_from_file(request: tauri::ipc::Request<'_>, state: State<'_, AppS
     let ProposeFromFileMeta { tender, file_name: name } = upload.meta()?;
     let tmp = upload.to_temp_file(&state.data_dir)?;
     let mut store = state.store()?;
-    Ok(propose(&mut store, tender, &[Source { name, path: tmp.path().to_path_buf() }])?)
+    Ok(propose(&mut store, tender, &[Source::file(name, tmp.path())])?)
 }
 
 /// The arguments of `proposals`.

@@ -46,10 +46,8 @@ pub fn propose_cmd(ctx: &Ctx, store: &mut Store, tender: &str, files: Vec<PathBu
     let outcome = if files.is_empty() {
         propose_from_tender(store, tid)?
     } else {
-        let sources: Vec<Source> = files
-            .into_iter()
-            .map(|p| Source { name: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), path: p })
-            .collect();
+        let sources: Vec<Source> =
+            files.into_iter().map(|p| Source::file(p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), p)).collect();
         propose(store, tid, &sources)?
     };
     emit(ctx.json, &outcome, || {

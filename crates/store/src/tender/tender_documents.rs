@@ -111,3 +111,27 @@ fn read_tender_document(r: &rusqlite::Row) -> rusqlite::Result<TenderDocument> {
         sha256: r.get(6)?,
     })
 }
+
+impl Store {
+    /// Why a file's content could not be read safely before, if it could not (the sync does not
+    /// try it again; the consultant may).
+    pub fn reading_failure(&self, sha256: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self.conn.query_row("SELECT reason FROM reading_failure WHERE sha256 = ?1", [sha256], |r| r.get(0)).optional()?)
+    }
+
+    /// Remembers that a file's content could not be read safely, or (`None`) that it now could.
+    pub fn set_reading_failure(&mut self, sha256: &str, reason: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            match reason {
+                Some(reason) => tx.execute(
+                    "INSERT INTO reading_failure (sha256, reason, failed_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (sha256) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at",
+                    params![sha256, reason, now_db()],
+                )?,
+                None => tx.execute("DELETE FROM reading_failure WHERE sha256 = ?1", [sha256])?,
+            };
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,87 @@
+//! `tenderwacht-reader <file> <name>`: reads one document behind the wall. It first limits
+//! itself — memory, CPU time, no new files, no network where the system allows it (see
+//! `tenderwacht_reading::limits`) — then reads the file on a thread with a large stack and writes
+//! the pages (or the reader's refusal) as JSON on its standard output. A hostile file can only
+//! end this process; the app reads the way it ended as the file's reason.
+
+use std::io::Write;
+use tenderwacht_reading::wall::{Answer, Refusal};
+use tenderwacht_reading::{limits, text};
+
+fn main() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let (Some(path), Some(name)) = (args.get(1), args.get(2)) else {
+        eprintln!("gebruik: tenderwacht-reader <bestand> <naam>");
+        std::process::exit(2);
+    };
+    let name = name.to_string_lossy().into_owned();
+    // Read the file before the limits forbid opening anything new.
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return answer(&Answer::Refused(Refusal::Io(format!("niet te openen: {e}")))),
+    };
+    if let Err(e) = confine() {
+        eprintln!("limits: {e}");
+        std::process::exit(3);
+    }
+    let reader = std::thread::Builder::new().stack_size(limits::WORKER_STACK_BYTES).spawn(move || match text::extract(&bytes, &name) {
+        Ok(pages) => Answer::Pages(pages),
+        Err(e) => Answer::Refused(Refusal::from_error(&e)),
+    });
+    match reader.map(|h| h.join()) {
+        Ok(Ok(a)) => answer(&a),
+        // A panic in a parser: the panic message is on stderr already; the app names it.
+        Ok(Err(_)) => std::process::exit(4),
+        Err(e) => {
+            eprintln!("thread: {e}");
+            std::process::exit(3);
+        }
+    }
+}
+
+fn answer(a: &Answer) {
+    let mut out = std::io::stdout().lock();
+    if serde_json::to_writer(&mut out, a).and_then(|()| out.flush().map_err(serde_json::Error::io)).is_err() {
+        std::process::exit(5);
+    }
+}
+
+/// The limits the operating system holds this process to from here on.
+#[cfg(unix)]
+fn confine() -> std::io::Result<()> {
+    use rlimit::Resource;
+    Resource::AS.set(limits::WORKER_MEMORY_BYTES, limits::WORKER_MEMORY_BYTES)?;
+    // The soft limit sends SIGXCPU, the hard one a second later SIGKILL.
+    Resource::CPU.set(limits::WORKER_CPU_SECONDS, limits::WORKER_CPU_SECONDS + 1)?;
+    // No file may be written, no more than a few opened (the document is already in memory).
+    Resource::FSIZE.set(0, 0)?;
+    Resource::NOFILE.set(16, 16)?;
+    Resource::CORE.set(0, 0)?;
+    // No network: a new, empty network namespace where unprivileged user namespaces are allowed
+    // (most Linux desktops); where they are not, the readers have no network code to begin with.
+    #[cfg(target_os = "linux")]
+    let _ = nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER | nix::sched::CloneFlags::CLONE_NEWNET);
+    Ok(())
+}
+
+/// On Windows the process puts itself in a job object with a memory and a CPU-time limit (the
+/// job ends the process when either is passed). Written to the crate's documented API; not run
+/// here (no Windows machine in this project's CI yet).
+#[cfg(windows)]
+fn confine() -> std::io::Result<()> {
+    let fail = |e: win32job::JobError| std::io::Error::other(e.to_string());
+    let job = win32job::Job::create().map_err(fail)?;
+    let mut info = job.query_extended_limit_info().map_err(fail)?;
+    info.limit_kill_on_job_close().limit_process_memory(0, limits::WORKER_MEMORY_BYTES as usize);
+    info.limit_process_time(std::time::Duration::from_secs(limits::WORKER_CPU_SECONDS));
+    job.set_extended_limit_info(&info).map_err(fail)?;
+    job.assign_current_process().map_err(fail)?;
+    // The job must outlive the process: closing its last handle would end the process at once.
+    std::mem::forget(job);
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn confine() -> std::io::Result<()> {
+    Ok(())
+}

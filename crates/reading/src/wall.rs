@@ -1,0 +1,160 @@
+//! The wall between a document from outside and the app: every PDF and DOCX is read by
+//! `tenderwacht-reader`, a worker process of our own binaries that limits itself (memory, CPU time,
+//! stack; see `limits`) before it touches the file. A worker that crashes, runs out of memory or
+//! time is one file's reason ("dit document kan Tenderwacht niet veilig lezen: …"); the sync, the
+//! app and the other files carry on.
+
+use crate::error::{ReadError, Result};
+use crate::limits;
+use crate::text::Page;
+use serde::{Deserialize, Serialize};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// The worker's binary name.
+pub const WORKER: &str = "tenderwacht-reader";
+
+/// What the worker writes on its standard output: the pages, or why the file cannot be read.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Answer {
+    Pages(Vec<Page>),
+    Refused(Refusal),
+}
+
+/// A reader's own refusal (the file is what it is), carried across the wall.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Refusal {
+    NoText,
+    Encrypted,
+    DamagedPdf(String),
+    NotDocx(String),
+    Unsupported,
+    TooLarge(String),
+    Io(String),
+}
+
+impl Refusal {
+    pub fn from_error(e: &ReadError) -> Self {
+        match e {
+            ReadError::NoText { .. } => Self::NoText,
+            ReadError::Encrypted { .. } => Self::Encrypted,
+            ReadError::DamagedPdf { detail, .. } => Self::DamagedPdf(detail.clone()),
+            ReadError::NotDocx { detail, .. } => Self::NotDocx(detail.clone()),
+            ReadError::Unsupported { .. } => Self::Unsupported,
+            ReadError::TooLarge { what, .. } => Self::TooLarge(what.clone()),
+            other => Self::Io(other.to_string()),
+        }
+    }
+
+    fn into_error(self, file: &str) -> ReadError {
+        let file = file.to_string();
+        match self {
+            Self::NoText => ReadError::NoText { file },
+            Self::Encrypted => ReadError::Encrypted { file },
+            Self::DamagedPdf(detail) => ReadError::DamagedPdf { file, detail },
+            Self::NotDocx(detail) => ReadError::NotDocx { file, detail },
+            Self::Unsupported => ReadError::Unsupported { file },
+            Self::TooLarge(what) => ReadError::TooLarge { file, what },
+            Self::Io(reason) => ReadError::Unsafe { file, reason },
+        }
+    }
+}
+
+/// Where the worker is: `TENDERWACHT_READER`, else next to this executable, else one folder up
+/// (a test binary in `target/debug/deps` finds `target/debug/tenderwacht-reader`).
+pub fn worker_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("TENDERWACHT_READER") {
+        return Ok(PathBuf::from(p));
+    }
+    let name = format!("{WORKER}{}", std::env::consts::EXE_SUFFIX);
+    let exe =
+        std::env::current_exe().map_err(|e| ReadError::Unsafe { file: String::new(), reason: format!("eigen programma niet gevonden: {e}") })?;
+    let candidates = exe.ancestors().skip(1).take(2).map(|dir| dir.join(&name)).collect::<Vec<_>>();
+    candidates.into_iter().find(|p| p.is_file()).ok_or_else(|| ReadError::Unsafe {
+        file: String::new(),
+        reason: format!("de documentlezer ({name}) ontbreekt naast {}; installeer Tenderwacht opnieuw", exe.display()),
+    })
+}
+
+/// Reads a document file behind the wall; `name` names it in messages.
+pub fn extract_file(path: &Path, name: &str) -> Result<Vec<Page>> {
+    let size = std::fs::metadata(path).map_err(|e| ReadError::Io { file: name.to_string(), source: e })?.len();
+    if size > limits::DOCUMENT_FILE_BYTES {
+        return Err(ReadError::TooLarge { file: name.to_string(), what: format!("bestand van {} MB", size / (1024 * 1024)) });
+    }
+    let unsafe_ = |reason: String| ReadError::Unsafe { file: name.to_string(), reason };
+    let mut child = Command::new(worker_path()?)
+        .arg(path)
+        .arg(name)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| unsafe_(format!("de documentlezer start niet: {e}")))?;
+    // Both streams are drained on their own threads, each up to its limit, so a chatty worker
+    // can neither block on a full pipe nor fill the app's memory.
+    let drain = |stream: Option<Box<dyn Read + Send>>, limit: u64| {
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            if let Some(s) = stream {
+                let _ = s.take(limit + 1).read_to_end(&mut out);
+            }
+            out
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>), limits::WORKER_OUTPUT_BYTES);
+    let stderr = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>), limits::WORKER_STDERR_BYTES);
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > limits::WORKER_WALL => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(unsafe_(format!("lezen duurde langer dan {} s", limits::WORKER_WALL.as_secs())));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(15)),
+            Err(e) => return Err(unsafe_(format!("de documentlezer is niet te volgen: {e}"))),
+        }
+    };
+    let out = stdout.join().unwrap_or_default();
+    let err = stderr.join().unwrap_or_default();
+    if !status.success() {
+        return Err(unsafe_(crash_reason(status, &String::from_utf8_lossy(&err))));
+    }
+    if out.len() as u64 > limits::WORKER_OUTPUT_BYTES {
+        return Err(ReadError::TooLarge { file: name.to_string(), what: "meer dan 64 MB tekst".into() });
+    }
+    match serde_json::from_slice::<Answer>(&out) {
+        Ok(Answer::Pages(pages)) => Ok(pages),
+        Ok(Answer::Refused(r)) => Err(r.into_error(name)),
+        Err(e) => Err(unsafe_(format!("onverwacht antwoord van de documentlezer ({e})"))),
+    }
+}
+
+/// Why a worker ended badly, in the consultant's words (the signal or exit code for support).
+fn crash_reason(status: std::process::ExitStatus, stderr: &str) -> String {
+    if stderr.contains("memory allocation") || stderr.contains("out of memory") || stderr.contains("capacity overflow") {
+        return format!("het vraagt meer dan {} MB geheugen (ingepakte gegevens die uitdijen?)", limits::WORKER_MEMORY_BYTES / (1024 * 1024));
+    }
+    if stderr.contains("stack overflow") {
+        return "de opbouw is te diep genest (duizenden lagen)".into();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return match signal {
+                24 | 9 => format!("lezen kostte meer dan {} s rekentijd", limits::WORKER_CPU_SECONDS),
+                11 | 7 | 6 => format!("de lezer liep vast (signaal {signal}): beschadigd of misvormd bestand"),
+                other => format!("de lezer werd gestopt (signaal {other})"),
+            };
+        }
+    }
+    if stderr.contains("panicked") {
+        return "de lezer liep vast op een misvormd onderdeel".into();
+    }
+    format!("de lezer stopte met code {}", status.code().unwrap_or(-1))
+}
