@@ -12,9 +12,10 @@ use std::time::{Duration, Instant};
 use tenderwacht_reading::{limits, wall, ReadError};
 use tenderwacht_tests::binary;
 
+/// The worker is found next to the test binary's folder (`target/debug`), as the app finds it
+/// next to itself; scripts/test.sh builds it first.
 fn use_worker() {
-    // The worker built next to the other binaries (scripts/test.sh builds them first).
-    std::env::set_var("TENDERWACHT_READER", binary("tenderwacht-reader"));
+    let _ = binary("tenderwacht-reader");
 }
 
 /// A PDF of the given objects (object 1 is the catalog), with a correct cross-reference table.

@@ -153,6 +153,25 @@ pub fn manual_name(now: DateTime<Utc>) -> String {
     format!("tenderwacht-{}.zip", now.with_timezone(&chrono_tz::Europe::Amsterdam).format("%Y-%m-%d-%H%M%S"))
 }
 
+/// The most a manifest may be (a million document files' hashes are ~100 MB; ours are far fewer).
+const MANIFEST_BYTES: u64 = 64 << 20;
+
+/// A new folder for the database a restore replaces: `voor-herstel-<moment>`, with a number added
+/// when that exists (two restores in one second must not overwrite the first's kept copy).
+fn kept_folder(data_dir: &Path) -> Result<PathBuf> {
+    let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+    for n in 1..1000 {
+        let name = if n == 1 { format!("voor-herstel-{stamp}") } else { format!("voor-herstel-{stamp}-{n}") };
+        let path = data_dir.join(name);
+        match std::fs::create_dir(&path) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(ExportError::io(&path, e)),
+        }
+    }
+    Err(ExportError::Invalid("geen vrije naam voor de bewaarde database".into()))
+}
+
 /// What an entry inside a backup is; anything else makes the backup untrusted.
 enum Entry {
     Manifest,
@@ -186,31 +205,45 @@ pub fn restore(backup: &Path, data_dir: &Path) -> Result<RestoreReport> {
     let bad = |message: String| ExportError::Backup { path: backup.to_path_buf(), message };
     let file = std::fs::File::open(backup).map_err(|e| ExportError::io(backup, e))?;
     let mut archive = zip::ZipArchive::new(file).map_err(|e| bad(format!("geen leesbare back-up ({e})")))?;
+    // The manifest first: it states every entry's size, and nothing is unpacked beyond it.
+    let manifest: Manifest = {
+        let mut entry = archive.by_name(MANIFEST).map_err(|_| bad("manifest ontbreekt".into()))?;
+        let mut text = String::new();
+        entry.by_ref().take(MANIFEST_BYTES + 1).read_to_string(&mut text).map_err(|e| bad(e.to_string()))?;
+        if text.len() as u64 > MANIFEST_BYTES {
+            return Err(bad("manifest te groot".into()));
+        }
+        serde_json::from_str(&text).map_err(|e| bad(format!("manifest onleesbaar ({e})")))?
+    };
+    if archive.len() > manifest.files.len() + 2 + 16 {
+        return Err(bad(format!("{} onderdelen, het manifest noemt er {}", archive.len(), manifest.files.len() + 2)));
+    }
+    let declared: std::collections::HashMap<&str, u64> = manifest.files.iter().map(|f| (f.sha256.as_str(), f.size)).collect();
     std::fs::create_dir_all(data_dir).map_err(|e| ExportError::io(data_dir, e))?;
     let staging = tempfile::Builder::new().prefix(".restore-").tempdir_in(data_dir).map_err(|e| ExportError::io(data_dir, e))?;
     let staged_db = staging.path().join(DB_FILE);
-    let mut manifest: Option<Manifest> = None;
     let mut db_hash: Option<(String, u64)> = None;
     let mut file_hashes: Vec<(String, u64)> = vec![];
+    // Unpacks one entry, refusing as soon as it passes the size the manifest states.
+    let unpack = |entry: &mut dyn Read, dest: &Path, limit: u64, what: &str| -> Result<(String, u64)> {
+        let mut out = std::fs::File::create(dest).map_err(|e| ExportError::io(dest, e))?;
+        let (sha, size) = copy_hashing(&mut entry.take(limit + 1), &mut out, dest)?;
+        if size > limit {
+            return Err(bad(format!("{what} is groter dan het manifest zegt ({limit} bytes)")));
+        }
+        Ok((sha, size))
+    };
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|e| bad(e.to_string()))?;
         let name = entry.name().to_string();
         match classify(&name) {
             None if entry.is_dir() => {}
             None => return Err(bad(format!("onverwacht onderdeel '{}' in de back-up", name.chars().take(80).collect::<String>()))),
-            Some(Entry::Manifest) => {
-                let mut text = String::new();
-                entry.by_ref().take(10 << 20).read_to_string(&mut text).map_err(|e| bad(e.to_string()))?;
-                manifest = Some(serde_json::from_str(&text).map_err(|e| bad(format!("manifest onleesbaar ({e})")))?);
-            }
-            Some(Entry::Database) => {
-                let mut out = std::fs::File::create(&staged_db).map_err(|e| ExportError::io(&staged_db, e))?;
-                db_hash = Some(copy_hashing(&mut entry, &mut out, &staged_db)?);
-            }
+            Some(Entry::Manifest) => {}
+            Some(Entry::Database) => db_hash = Some(unpack(&mut entry, &staged_db, manifest.database.size, "de database")?),
             Some(Entry::File(sha)) => {
-                let dest = staging.path().join(&sha);
-                let mut out = std::fs::File::create(&dest).map_err(|e| ExportError::io(&dest, e))?;
-                let (actual, size) = copy_hashing(&mut entry, &mut out, &dest)?;
+                let limit = *declared.get(sha.as_str()).ok_or_else(|| bad(format!("documentbestand {sha} staat niet in het manifest")))?;
+                let (actual, size) = unpack(&mut entry, &staging.path().join(&sha), limit, "een documentbestand")?;
                 if actual != sha {
                     return Err(bad(format!("documentbestand {sha} klopt niet met zijn hash")));
                 }
@@ -218,7 +251,6 @@ pub fn restore(backup: &Path, data_dir: &Path) -> Result<RestoreReport> {
             }
         }
     }
-    let manifest = manifest.ok_or_else(|| bad("manifest ontbreekt".into()))?;
     let (db_sha, db_size) = db_hash.ok_or_else(|| bad("database ontbreekt".into()))?;
     if db_sha != manifest.database.sha256 || db_size != manifest.database.size {
         return Err(bad("de database klopt niet met het manifest".into()));
@@ -231,6 +263,10 @@ pub fn restore(backup: &Path, data_dir: &Path) -> Result<RestoreReport> {
     let check = tenderwacht_store::db::integrity_check(&staged_db)?;
     if check != "ok" {
         return Err(bad(format!("database beschadigd: {check}")));
+    }
+    // A Tenderwacht store of a schema this version knows, exactly as the migrations make it.
+    if let Err(why) = tenderwacht_store::db::check_store_file(&staged_db)? {
+        return Err(bad(format!("geen Tenderwacht-back-up: {why}")));
     }
     // Proven whole: document files first (content-addressed, so existing ones are identical),
     // then the database, keeping the current one aside.
@@ -245,8 +281,7 @@ pub fn restore(backup: &Path, data_dir: &Path) -> Result<RestoreReport> {
         }
         std::fs::rename(staging.path().join(sha), &dest).map_err(|e| ExportError::io(&dest, e))?;
     }
-    let previous = data_dir.join(format!("voor-herstel-{}", Utc::now().format("%Y%m%d-%H%M%S")));
-    std::fs::create_dir_all(&previous).map_err(|e| ExportError::io(&previous, e))?;
+    let previous = kept_folder(data_dir)?;
     for suffix in ["", "-wal", "-shm"] {
         let current = data_dir.join(format!("{DB_FILE}{suffix}"));
         if current.exists() {

@@ -249,10 +249,14 @@ fn backup_restores_into_an_empty_folder_and_tampering_is_refused() {
     assert!(e.to_string().contains("hash"), "{e}");
     assert_eq!(std::fs::read(fresh.join("tenderwacht.sqlite")).unwrap(), before, "database untouched");
 
-    // An entry trying to escape the folder is refused.
+    // An entry trying to escape the folder is refused (beside a real manifest).
     let evil = f.dir.path().join("evil.zip");
     {
+        let mut manifest = String::new();
+        zip::ZipArchive::new(std::fs::File::open(&target).unwrap()).unwrap().by_name("manifest.json").unwrap().read_to_string(&mut manifest).unwrap();
         let mut w = zip::ZipWriter::new(std::fs::File::create(&evil).unwrap());
+        w.start_file("manifest.json", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut w, manifest.as_bytes()).unwrap();
         w.start_file("../../buiten.txt", zip::write::SimpleFileOptions::default()).unwrap();
         std::io::Write::write_all(&mut w, b"x").unwrap();
         w.finish().unwrap();

@@ -7,3 +7,7 @@ CREATE TABLE reading_failure (
     reason TEXT NOT NULL,
     failed_at TEXT NOT NULL
 ) STRICT;
+
+-- The file says it is a Tenderwacht store ("TWac"): a backup whose database lacks it (made before
+-- this version, or not by Tenderwacht) is checked by its schema alone.
+PRAGMA application_id = 1415012707;

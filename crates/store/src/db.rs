@@ -73,6 +73,48 @@ pub fn integrity_check(path: &Path) -> Result<String> {
     Ok(conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
 }
 
+/// The `application_id` of a Tenderwacht store (set by migration 12).
+pub const APPLICATION_ID: i64 = 1_415_012_707;
+const APPLICATION_ID_FROM: i64 = 12;
+
+/// Whether a database file is a Tenderwacht store this version can take as it is (a backup's,
+/// before it replaces the store): its application id, a schema version this version knows, and
+/// exactly the tables, indexes, triggers and views the migrations make at that version — no
+/// hidden trigger, view or table. `Ok(Err(why))` names the first difference, in Dutch.
+pub fn check_store_file(path: &Path) -> Result<std::result::Result<i64, String>> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let version = schema_version(&conn)?;
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let known = i64::try_from(MIGRATION_SQL.len()).unwrap_or(i64::MAX);
+    if version < 1 || version > known {
+        return Ok(Err(format!("schemaversie {version}; deze versie van Tenderwacht kent 1 tot {known}")));
+    }
+    let expected_id = if version >= APPLICATION_ID_FROM { APPLICATION_ID } else { 0 };
+    if app_id != expected_id {
+        return Ok(Err(format!("geen Tenderwacht-database (application_id {app_id})")));
+    }
+    let mut reference = Connection::open_in_memory()?;
+    let steps = usize::try_from(version).unwrap_or(0);
+    Migrations::new(MIGRATION_SQL.iter().take(steps).map(|(_, sql)| M::up(sql)).collect()).to_latest(&mut reference)?;
+    let schema = |c: &Connection| -> Result<std::collections::BTreeMap<(String, String), Option<String>>> {
+        let mut stmt = c.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")?;
+        let rows = stmt.query_map([], |r| Ok(((r.get::<_, String>(0)?, r.get::<_, String>(1)?), r.get::<_, Option<String>>(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let (found, wanted) = (schema(&conn)?, schema(&reference)?);
+    for ((kind, name), sql) in &found {
+        match wanted.get(&(kind.clone(), name.clone())) {
+            None => return Ok(Err(format!("onbekende {kind} '{name}' in de database"))),
+            Some(w) if w != sql => return Ok(Err(format!("{kind} '{name}' wijkt af van wat Tenderwacht maakt"))),
+            Some(_) => {}
+        }
+    }
+    if let Some((kind, name)) = wanted.keys().find(|k| !found.contains_key(*k)) {
+        return Ok(Err(format!("{kind} '{name}' ontbreekt in de database")));
+    }
+    Ok(Ok(version))
+}
+
 /// An in-memory database with the full schema, for tests and benchmarks.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
