@@ -14,6 +14,14 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 const MAGIC: &[u8] = b"TWTEAM1\n";
+
+/// The largest team file read at all: the folder is read like the internet (a document file of
+/// a provider is megabytes; a snapshot of a consultancy's store tens of megabytes).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// The most a sealed body may unpack to, and how far beyond its packed size: changes and
+/// snapshots compress 3–10×, documents hardly; a body of zeros that claims more is refused.
+pub const MAX_PLAIN_BYTES: u64 = 1 << 30;
+pub const MAX_RATIO: u64 = 200;
 /// The file format this version writes and reads (a newer one waits until the app is updated).
 pub const FORMAT: u32 = 1;
 
@@ -68,7 +76,19 @@ impl Unread {
 }
 
 /// Writes `plain` sealed under `header` (length and hash are filled in) to `path`, atomically.
+/// Refuses to write through a symbolic link: the file's folder and the one above it (the
+/// laptop's own `changes/<device>` or `files/<xx>`) must be real folders inside the shared one.
 pub fn write(path: &Path, key: &TeamKey, mut header: Header, plain: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        for d in [Some(dir), dir.parent()].into_iter().flatten() {
+            if std::fs::symlink_metadata(d).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(TeamError::File {
+                    name: d.display().to_string(),
+                    reason: "is een koppeling (symlink) naar elders; Tenderwacht schrijft niet buiten de gedeelde map".into(),
+                });
+            }
+        }
+    }
     let mut enc = DeflateEncoder::new(Vec::with_capacity(plain.len() / 2 + 64), flate2::Compression::default());
     enc.write_all(plain).map_err(|e| TeamError::io(path, &e))?;
     let packed = enc.finish().map_err(|e| TeamError::io(path, &e))?;
@@ -92,12 +112,27 @@ pub fn write(path: &Path, key: &TeamKey, mut header: Header, plain: &[u8]) -> Re
     Ok(())
 }
 
-/// Reads a file: its header and plain content, or why not.
+/// Reads a file: its header and plain content, or why not. Only a regular file is read (no
+/// symbolic link, FIFO or device), and only up to [`MAX_FILE_BYTES`].
 pub fn read(path: &Path, key: &TeamKey) -> std::result::Result<(Header, Vec<u8>), Unread> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
         Err(e) => return Err(Unread::Waiting(format!("nog niet te lezen: {}", tenderwacht_store::error::describe_io(&e)))),
     };
+    if !meta.file_type().is_file() {
+        return Err(Unread::Refused("geen gewoon bestand (een koppeling, pijp of apparaat): overgeslagen".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Unread::Refused(format!("te groot ({} MB) voor een teambestand", meta.len() >> 20)));
+    }
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        return Err(Unread::Waiting(format!("nog niet te lezen: {}", tenderwacht_store::error::describe_io(&e))));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Unread::Refused("groeide tijdens het lezen voorbij de grens".into()));
+    }
     parse(&bytes, key)
 }
 
@@ -136,8 +171,14 @@ pub fn parse(bytes: &[u8], key: &TeamKey) -> std::result::Result<(Header, Vec<u8
     let packed = key
         .open(&aad, body)
         .ok_or_else(|| Unread::Refused("geweigerd: niet te ontsleutelen met de teamsleutel (gewijzigd of van een ander team)".into()))?;
+    // Unpacking stops at a ceiling: even a file sealed with the right key (an insider, a bug)
+    // cannot make this laptop unpack gigabytes.
+    let ceiling = MAX_PLAIN_BYTES.min((packed.len() as u64).saturating_mul(MAX_RATIO).max(1 << 20));
     let mut plain = vec![];
-    DeflateDecoder::new(&packed[..]).read_to_end(&mut plain).map_err(|_| Unread::Refused("inhoud onleesbaar".into()))?;
+    DeflateDecoder::new(&packed[..]).take(ceiling + 1).read_to_end(&mut plain).map_err(|_| Unread::Refused("inhoud onleesbaar".into()))?;
+    if plain.len() as u64 > ceiling {
+        return Err(Unread::Refused(format!("dijt uit tot meer dan {} MB: geweigerd", ceiling >> 20)));
+    }
     Ok((header, plain))
 }
 

@@ -88,13 +88,28 @@ pub fn join(data_dir: &Path, shared: &Path, key: &TeamKey, device_name: &str, re
             )));
         }
     }
-    let snapshot =
-        folder.snapshots()?.pop().ok_or_else(|| TeamError::File { name: "snapshots".into(), reason: "geen startpunt in de gedeelde map".into() })?;
-    let (h, db) =
-        files::read(&snapshot, key).map_err(|u| TeamError::File { name: snapshot.display().to_string(), reason: u.reason().to_string() })?;
-    if h.team_id != info.team_id {
-        return Err(TeamError::File { name: snapshot.display().to_string(), reason: "hoort bij een ander team".into() });
+    // The newest snapshot that reads as this team's; a junk or broken file that sorts as newer is
+    // skipped for the next good one.
+    let mut skipped = vec![];
+    let mut found = None;
+    for snapshot in folder.snapshots()?.into_iter().rev() {
+        match files::read(&snapshot, key) {
+            Ok((h, db)) if h.team_id == info.team_id && h.kind == files::FileKind::Snapshot => {
+                found = Some(db);
+                break;
+            }
+            Ok(_) => skipped.push(format!("{}: hoort bij een ander team", snapshot.display())),
+            Err(u) => skipped.push(format!("{}: {}", snapshot.display(), u.reason())),
+        }
     }
+    let db = found.ok_or_else(|| TeamError::File {
+        name: "snapshots".into(),
+        reason: if skipped.is_empty() {
+            "geen startpunt in de gedeelde map".into()
+        } else {
+            format!("geen bruikbaar startpunt ({})", skipped.join("; "))
+        },
+    })?;
     replace_database(data_dir, &db)?;
     let mut store = Store::open(data_dir)?;
     let m = Membership::new_device(&info.team_id, &info.name, device_name, &shared.display().to_string(), key.to_hex());
