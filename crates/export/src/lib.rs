@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod backup;
 pub mod calendar;
+mod cells;
 pub mod contract_sheet;
 pub mod digest;
 pub mod error;
@@ -17,6 +18,5 @@ pub mod pdf;
 pub mod request;
 pub mod sheet;
 pub mod tender_packs;
-mod tone;
 
 pub use error::{ExportError, Result};

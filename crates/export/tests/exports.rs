@@ -354,3 +354,27 @@ fn damaged_xlsx_is_an_error_not_a_panic() {
     let e = import::providers_xlsx(&bad).unwrap_err();
     assert!(e.to_string().contains("beschadigd"), "{e}");
 }
+
+#[test]
+fn one_odd_record_never_fails_the_workbook() {
+    let mut f = fixture();
+    // An apostrophe as the 28th character (a sheet name may not end in one once cut), and a
+    // buyer's name longer than a cell holds.
+    let title = format!("{}'s-Hertogenbosch", "Jeugdhulp en Wmo regio van ");
+    assert_eq!(title.chars().nth(27), Some('\''));
+    let t = f
+        .store
+        .add_tender(&TenderInput { buyer: "Gemeente ".repeat(5_000), ..TenderInput::new(&title, Procedure::Openbaar, TenderDomain::Wmo) })
+        .unwrap();
+    f.store.add_bid(t, None, f.provider, "").unwrap();
+    let target = f.dir.path().join("raar.xlsx");
+    sheet::export(&f.store, &[], &target).unwrap();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&target).unwrap();
+    let names = book.sheet_names();
+    assert!(names.iter().any(|n| n.starts_with("Jeugdhulp en Wmo regio van") && !n.ends_with('\'')), "{names:?}");
+    let list = book.worksheet_range("Aanbestedingen").unwrap();
+    let buyer =
+        (1..list.height() as u32).filter_map(|r| list.get_value((r, 1))).map(|v| v.to_string()).find(|v| v.starts_with("Gemeente Gemeente")).unwrap();
+    assert!(buyer.chars().count() <= 32_767 && buyer.ends_with("(ingekort: de volledige tekst staat in Tenderwacht)"));
+}
