@@ -41,7 +41,7 @@ pub fn contract_sheet(store: &Store, sheet: &mut Worksheet, domain: CareDomain) 
         "Toelichting",
     ];
     for (i, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, u16::try_from(i).unwrap_or(0), crate::cells::text(&*h), &bold).map_err(xerr)?;
+        sheet.write_string_with_format(0, u16::try_from(i).unwrap_or(0), crate::cells::text(h), &bold).map_err(xerr)?;
     }
     let mut row = 1u32;
     for c in &contracts {
@@ -64,18 +64,18 @@ pub fn contract_sheet(store: &Store, sheet: &mut Worksheet, domain: CareDomain) 
         let lines = own.len().max(1);
         for k in 0..lines {
             for (i, v) in term.iter().enumerate() {
-                sheet.write_string(row, u16::try_from(i).unwrap_or(0), crate::cells::text(&v)).map_err(xerr)?;
+                sheet.write_string(row, u16::try_from(i).unwrap_or(0), crate::cells::text(v)).map_err(xerr)?;
             }
             if let Some(o) = own.get(k) {
                 let tone = o.judged.status.tone();
                 let status = Format::new().set_background_color(crate::cells::fill(tone));
                 let values = [o.type_name.clone(), o.rule.clone(), o.party_name.clone()];
                 for (i, v) in values.iter().enumerate() {
-                    sheet.write_string(row, u16::try_from(9 + i).unwrap_or(0), crate::cells::text(&v)).map_err(xerr)?;
+                    sheet.write_string(row, u16::try_from(9 + i).unwrap_or(0), crate::cells::text(v)).map_err(xerr)?;
                 }
-                sheet.write_string_with_format(row, 12, crate::cells::text(&o.judged.status.label()), &status).map_err(xerr)?;
+                sheet.write_string_with_format(row, 12, crate::cells::text(o.judged.status.label()), &status).map_err(xerr)?;
                 sheet.write_string(row, 13, o.judged.act_by.map(format_date_nl).unwrap_or_default()).map_err(xerr)?;
-                sheet.write_string(row, 14, crate::cells::text(&&o.judged.reason)).map_err(xerr)?;
+                sheet.write_string(row, 14, crate::cells::text(&o.judged.reason)).map_err(xerr)?;
             }
             row += 1;
         }

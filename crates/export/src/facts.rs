@@ -98,7 +98,7 @@ pub fn facts_sheet(store: &Store, sheet: &mut rust_xlsxwriter::Worksheet) -> Res
         "Telefoon",
     ];
     for (i, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, u16::try_from(i).unwrap_or(0), crate::cells::text(&*h), &bold).map_err(xerr)?;
+        sheet.write_string_with_format(0, u16::try_from(i).unwrap_or(0), crate::cells::text(h), &bold).map_err(xerr)?;
     }
     let parties: Vec<_> = store.parties(None)?.into_iter().filter(|p| p.active).collect();
     for (n, p) in parties.iter().enumerate() {
@@ -121,7 +121,7 @@ pub fn facts_sheet(store: &Store, sheet: &mut rust_xlsxwriter::Worksheet) -> Res
             p.phone.clone(),
         ];
         for (i, v) in values.iter().enumerate() {
-            sheet.write_string(row, u16::try_from(i).unwrap_or(0), crate::cells::text(&v)).map_err(xerr)?;
+            sheet.write_string(row, u16::try_from(i).unwrap_or(0), crate::cells::text(v)).map_err(xerr)?;
         }
     }
     for (i, w) in [30, 30, 26, 10, 16, 10, 26, 10, 16, 22, 16, 26, 26, 14].iter().enumerate() {

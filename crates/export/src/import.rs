@@ -37,21 +37,77 @@ fn cell_text(d: &Data) -> String {
 /// A sheet as header names and numbered rows of text.
 type Table = (Vec<String>, Vec<(u64, Vec<String>)>);
 
-/// Reads providers from the first sheet of an XLSX file. calamine can panic on a damaged file (an
-/// empty shared-strings table referenced by a cell — found by the fuzz test), so the read runs
-/// behind a panic boundary and a damaged file is reported as such.
+/// What a provider sheet may hold: rows (a consultancy supports a hundred providers; a sheet
+/// of thousands is a mistake), columns read (the known headers are a dozen), and the zip's stated
+/// unpacked size and per-part ratio (a sheet of a hundred rows unpacks to kilobytes).
+pub const XLSX_ROWS: u32 = 50_000;
+pub const XLSX_COLUMNS: u32 = 64;
+pub const XLSX_UNPACKED_BYTES: u64 = 256 << 20;
+pub const XLSX_RATIO: u64 = 200;
+
+/// The XLSX's zip directory, checked before calamine unpacks anything (its shared strings are
+/// read whole on open): a part that unpacks far beyond text, or too much together, is refused.
+fn check_xlsx_directory(path: &Path) -> Result<()> {
+    let refuse = |m: String| ExportError::format(path.display().to_string(), m);
+    let file = std::fs::File::open(path).map_err(|e| ExportError::io(path, e))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|_| refuse("het Excel-bestand is beschadigd of geen geldig .xlsx-bestand".into()))?;
+    if zip.len() > 10_000 {
+        return Err(refuse(format!("{} onderdelen: geen gewoon Excel-bestand", zip.len())));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let e = zip.by_index_raw(i).map_err(|e| refuse(e.to_string()))?;
+        total = total.saturating_add(e.size());
+        if e.size() > 1 << 20 && e.size() / e.compressed_size().max(1) > XLSX_RATIO {
+            return Err(refuse(format!("onderdeel {} dijt uit tot {} MB: geweigerd", e.name(), e.size() >> 20)));
+        }
+    }
+    if total > XLSX_UNPACKED_BYTES {
+        return Err(refuse(format!("uitgepakt {} MB: te groot voor een lijst met aanbieders", total >> 20)));
+    }
+    Ok(())
+}
+
+/// Reads providers from the first sheet of an XLSX file, cell by cell (a single cell in the far
+/// corner must not make a sheet of 17 billion empty cells). calamine can panic on a damaged file
+/// (an empty shared-strings table referenced by a cell — found by the fuzz test), so the read
+/// runs behind a panic boundary and a damaged file is reported as such.
 pub fn providers_xlsx(path: &Path) -> Result<ProviderImport> {
     let damaged = || ExportError::format(path.display().to_string(), "het Excel-bestand is beschadigd of geen geldig .xlsx-bestand");
+    check_xlsx_directory(path)?;
     let read = std::panic::catch_unwind(|| -> Result<Table> {
-        let mut book: calamine::Xlsx<_> =
-            calamine::open_workbook(path).map_err(|e: calamine::XlsxError| ExportError::format(path.display().to_string(), e))?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or_else(|| ExportError::format(path.display().to_string(), "het bestand heeft geen werkblad"))?
-            .map_err(|e| ExportError::format(path.display().to_string(), e))?;
-        let mut rows = range.rows();
-        let headers: Vec<String> = rows.next().map(|r| r.iter().map(cell_text).collect()).unwrap_or_default();
-        let records = rows.enumerate().map(|(i, r)| (i as u64 + 2, r.iter().map(cell_text).collect())).collect();
+        let fmt = |e: calamine::XlsxError| ExportError::format(path.display().to_string(), e);
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(fmt)?;
+        let first =
+            book.sheet_names().first().cloned().ok_or_else(|| ExportError::format(path.display().to_string(), "het bestand heeft geen werkblad"))?;
+        let mut cells = book.worksheet_cells_reader(&first).map_err(fmt)?;
+        let mut grid: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+        while let Some(cell) = cells.next_cell().map_err(fmt)? {
+            let (row, col) = cell.get_position();
+            if col >= XLSX_COLUMNS {
+                continue;
+            }
+            if row >= XLSX_ROWS {
+                return Err(ExportError::format(path.display().to_string(), format!("meer dan {XLSX_ROWS} rijen: splits de lijst")));
+            }
+            let text = cell_text(&Data::from(cell.get_value().clone()));
+            if text.is_empty() {
+                continue;
+            }
+            let line = grid.entry(row).or_default();
+            let col = col as usize;
+            if line.len() <= col {
+                line.resize(col + 1, String::new());
+            }
+            line[col] = text;
+        }
+        let width = grid.values().map(Vec::len).max().unwrap_or(0);
+        let mut rows = grid.into_iter().map(|(r, mut line)| {
+            line.resize(width, String::new());
+            (r, line)
+        });
+        let headers = rows.next().map(|(_, h)| h).unwrap_or_default();
+        let records = rows.map(|(r, line)| (u64::from(r) + 1, line)).collect();
         Ok((headers, records))
     });
     let (headers, records) = read.map_err(|_| damaged())??;

@@ -54,22 +54,22 @@ fn checklist_sheet(store: &Store, sheet: &mut Worksheet, tender: Uuid) -> Result
     }
     let title = checklist.rows.first().map(|r| r.tender_title.clone()).unwrap_or_else(|| store.tender(tender).map(|t| t.title).unwrap_or_default());
     let closing = checklist.rows.first().and_then(|r| r.closing).map(format_moment_nl).unwrap_or_else(|| "geen sluiting bekend".into());
-    sheet.write_string_with_format(0, 0, crate::cells::text(&&title), &bold).map_err(xerr)?;
+    sheet.write_string_with_format(0, 0, crate::cells::text(&title), &bold).map_err(xerr)?;
     sheet.write_string(1, 0, format!("Sluiting: {closing}")).map_err(xerr)?;
-    sheet.write_string_with_format(3, 0, crate::cells::text(&"Eis"), &head).map_err(xerr)?;
+    sheet.write_string_with_format(3, 0, crate::cells::text("Eis"), &head).map_err(xerr)?;
     sheet.set_column_width(0, 38).map_err(xerr)?;
     for (i, (_, name)) in parties.iter().enumerate() {
         let col = u16::try_from(i + 1).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(3, col, crate::cells::text(&name), &head).map_err(xerr)?;
+        sheet.write_string_with_format(3, col, crate::cells::text(name), &head).map_err(xerr)?;
         sheet.set_column_width(col, 22).map_err(xerr)?;
     }
     for (i, (_, name)) in reqs.iter().enumerate() {
-        sheet.write_string(u32::try_from(i + 4).unwrap_or(u32::MAX), 0, crate::cells::text(&name)).map_err(xerr)?;
+        sheet.write_string(u32::try_from(i + 4).unwrap_or(u32::MAX), 0, crate::cells::text(name)).map_err(xerr)?;
     }
     for ((q, p), (label, tone, reason)) in &cells {
         let (row, col) = (u32::try_from(q + 4).unwrap_or(u32::MAX), u16::try_from(p + 1).unwrap_or(u16::MAX));
         let format = Format::new().set_background_color(fill(tone)).set_align(FormatAlign::Center);
-        sheet.write_string_with_format(row, col, crate::cells::text(&*label), &format).map_err(xerr)?;
+        sheet.write_string_with_format(row, col, crate::cells::text(label), &format).map_err(xerr)?;
         if !reason.is_empty() {
             sheet.insert_note(row, col, &Note::new(reason).add_author_prefix(false)).map_err(xerr)?;
         }
@@ -82,7 +82,7 @@ fn tender_sheet(store: &Store, sheet: &mut Worksheet, tenders: &[tenderwacht_dom
     let bold = Format::new().set_bold();
     let headers = ["Aanbesteding", "Opdrachtgever", "Regio", "Procedure", "Domein", "Status", "Sluiting"];
     for (i, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, u16::try_from(i).unwrap_or(0), crate::cells::text(&*h), &bold).map_err(xerr)?;
+        sheet.write_string_with_format(0, u16::try_from(i).unwrap_or(0), crate::cells::text(h), &bold).map_err(xerr)?;
     }
     for (n, t) in tenders.iter().enumerate() {
         let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
@@ -96,7 +96,7 @@ fn tender_sheet(store: &Store, sheet: &mut Worksheet, tenders: &[tenderwacht_dom
             t.closing.map(format_moment_nl).unwrap_or_default(),
         ];
         for (i, v) in values.iter().enumerate() {
-            sheet.write_string(row, u16::try_from(i).unwrap_or(0), crate::cells::text(&v)).map_err(xerr)?;
+            sheet.write_string(row, u16::try_from(i).unwrap_or(0), crate::cells::text(v)).map_err(xerr)?;
         }
     }
     for (i, w) in [50, 32, 14, 20, 10, 12, 24].iter().enumerate() {

@@ -149,6 +149,9 @@ pub fn read_bytes(bytes: &[u8], path: &Path) -> FileReading {
     r
 }
 
+/// The largest saved portal file read, the same as the largest answer a sync accepts.
+pub const MAX_FILE_BYTES: u64 = crate::http::MAX_BODY_BYTES;
+
 /// Reads a file, or every file in a folder (sorted, not recursive into hidden entries). A file
 /// that cannot be read becomes a refusal; reading never panics the caller (a panic in a parser is
 /// caught and reported as one).
@@ -166,6 +169,16 @@ pub fn read_path(path: &Path) -> Result<Vec<FileReading>, SourceError> {
     };
     let mut out = vec![];
     for file in files.drain(..) {
+        // A saved portal file is read whole: one past the size a portal answer may have (the
+        // sync's own limit) is refused before it is read (an eForms notice with a 500 MB
+        // description would otherwise fill memory several times over while parsed).
+        if let Some(len) = std::fs::metadata(&file).ok().map(|m| m.len()).filter(|n| *n > MAX_FILE_BYTES) {
+            out.push(FileReading::unread(
+                &file,
+                Some(format!("te groot ({} MB; een publicatie is hoogstens {} MB)", len >> 20, MAX_FILE_BYTES >> 20)),
+            ));
+            continue;
+        }
         let reading = match std::fs::read(&file) {
             Ok(bytes) => std::panic::catch_unwind(|| read_bytes(&bytes, &file))
                 .unwrap_or_else(|_| FileReading::unread(&file, Some("PANIC tijdens het lezen".into()))),

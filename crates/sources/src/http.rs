@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 pub const USER_AGENT: &str =
     concat!("Tenderwacht/", env!("CARGO_PKG_VERSION"), " (aanbestedingen zorg Noord-Nederland; desktop app, one request at a time)");
 
+/// The largest answer a portal may give by default (a list page of a hundred items and a single
+/// notice are far smaller).
+pub const MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Tunables; tests shorten the waits.
 #[derive(Debug, Clone)]
 pub struct HttpOptions {
@@ -33,7 +37,7 @@ impl Default for HttpOptions {
             retries: 3,
             backoff: Duration::from_secs(1),
             max_retry_after: Duration::from_secs(60),
-            max_body: 32 * 1024 * 1024,
+            max_body: MAX_BODY_BYTES,
         }
     }
 }

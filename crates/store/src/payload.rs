@@ -10,7 +10,6 @@
 
 use crate::error::{Result, StoreError};
 use chrono::{DateTime, Utc};
-use std::io::Write;
 use tenderwacht_domain::{
     ingest::{prepare, Prepared},
     publication::Notice,
@@ -44,13 +43,33 @@ pub fn compress(raw: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Inflates a stored payload of either format; a damaged payload is an error, never a panic.
+/// The largest raw payload read back (a portal's notice is kilobytes; the biggest real eForms
+/// notice among the SDK's examples is well under a megabyte). A payload may come from a
+/// teammate's file, so its stated size is checked before anything is allocated.
+pub const MAX_PAYLOAD_BYTES: usize = 64 << 20;
+
+/// Inflates a stored payload of either format; a damaged or oversized payload is an error,
+/// never a panic or an unbounded allocation.
 pub fn decompress(stored: &[u8]) -> Result<Vec<u8>> {
+    let too_large = || StoreError::io("payload", std::io::Error::other(format!("groter dan {} MB", MAX_PAYLOAD_BYTES >> 20)));
     match stored.strip_prefix(&TAG_LZ4) {
-        Some(block) => lz4_flex::block::decompress_size_prepended(block).map_err(|e| StoreError::io("payload", std::io::Error::other(e))),
+        Some(block) => {
+            // LZ4 expands at most ~255x; the prefix is the stated size (little-endian u32).
+            let stated = block.get(..4).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes).map_or(usize::MAX, |n| n as usize);
+            if stated > MAX_PAYLOAD_BYTES || stated > block.len().saturating_mul(255) {
+                return Err(too_large());
+            }
+            lz4_flex::block::decompress_size_prepended(block).map_err(|e| StoreError::io("payload", std::io::Error::other(e)))
+        }
         None => {
-            let mut dec = flate2::write::DeflateDecoder::new(Vec::new());
-            dec.write_all(stored).and_then(|_| dec.finish()).map_err(|e| StoreError::io("payload", e))
+            let mut out = Vec::new();
+            let limit = u64::try_from(MAX_PAYLOAD_BYTES).unwrap_or(u64::MAX);
+            std::io::Read::read_to_end(&mut std::io::Read::take(flate2::read::DeflateDecoder::new(stored), limit + 1), &mut out)
+                .map_err(|e| StoreError::io("payload", e))?;
+            if out.len() > MAX_PAYLOAD_BYTES {
+                return Err(too_large());
+            }
+            Ok(out)
         }
     }
 }
@@ -58,6 +77,7 @@ pub fn decompress(stored: &[u8]) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     fn deflate(raw: &[u8]) -> Vec<u8> {
         let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
@@ -80,7 +100,11 @@ mod tests {
         let mut stored = compress(&[b'a'; 4000]);
         stored.truncate(stored.len() / 2);
         assert!(decompress(&stored).is_err());
-        assert!(decompress(&[0x06, 0x01, 0xff, 0xff, 0xff, 0x7f, 1, 2]).is_err(), "absurd length");
+        // A stated size far beyond the block is refused before anything is allocated.
+        let e = decompress(&[0x06, 0x01, 0xff, 0xff, 0xff, 0x7f, 1, 2]).map(|_| ()).unwrap_err().to_string();
+        assert!(e.contains("groter dan"), "{e}");
+        // A deflate payload of zeros inflating past the ceiling stops there.
+        assert!(decompress(&deflate(&vec![0u8; MAX_PAYLOAD_BYTES + 1])).map(|_| ()).unwrap_err().to_string().contains("groter dan"));
         // The tag byte is not a valid start of a deflate stream.
         let mut dec = flate2::write::DeflateDecoder::new(Vec::new());
         assert!(dec.write_all(&[0x06, 0x01, 0, 0, 0, 0]).and_then(|_| dec.finish()).is_err());
