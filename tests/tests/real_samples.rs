@@ -254,3 +254,12 @@ fn conformance_over_the_official_eforms_examples() {
         .count();
     assert_eq!(with_deadline, expected);
 }
+
+/// A buyer named once per language, each in its own PartyName (Bulgarian first), is stored by
+/// its Dutch name; a group of lots (GLO-…) is not counted as a lot.
+#[test]
+fn eforms_buyer_names_per_language_and_a_lots_group() {
+    let n = eforms::parse(&raw("ted/cn-lots-group.xml"), Some("712346-2026")).unwrap();
+    assert_eq!(n.buyer, "Gemeente Súdwest-Fryslân");
+    assert_eq!(n.lots, vec!["Ambulante specialistische jeugdhulp".to_string(), "Jeugdhulp met verblijf".to_string()]);
+}

@@ -184,7 +184,11 @@ fn organisations(root: Node, lang: &str) -> HashMap<String, (String, Option<Stri
     let mut out = HashMap::new();
     for company in descendants(root, "Organization").filter_map(|o| child(o, "Company")) {
         let Some(id) = text_of(path(company, &["PartyIdentification", "ID"])) else { continue };
-        let name = child(company, "PartyName").and_then(|pn| localized(pn, "Name", lang)).unwrap_or_default();
+        // A name per language may come as one PartyName each (seen in real notices: Bulgarian
+        // first, Dutch second); the notice's language wins over the first.
+        let names: Vec<Node> = children(company, "PartyName").flat_map(|pn| children(pn, "Name")).collect();
+        let chosen = names.iter().find(|n| n.attribute("languageID") == Some(lang)).or(names.first());
+        let name = text_of(chosen.copied()).unwrap_or_default();
         let nuts = text_of(path(company, &["PostalAddress", "CountrySubentityCode"]));
         out.insert(id, (name, nuts));
     }
@@ -260,7 +264,13 @@ pub fn parse_with_identity(bytes: &[u8], publication_number: Option<&str>) -> Re
         n.buyer = name.clone();
         n.nuts.extend(nuts.clone());
     }
-    let lots: Vec<Node> = children(root, "ProcurementProjectLot").collect();
+    // A group of lots (`GLO-…`, schemeName LotsGroup) is not a lot: it bundles lots for the award.
+    let lots: Vec<Node> = children(root, "ProcurementProjectLot")
+        .filter(|l| {
+            !child(*l, "ID")
+                .is_some_and(|id| id.attribute("schemeName") == Some("LotsGroup") || id.text().is_some_and(|t| t.trim().starts_with("GLO-")))
+        })
+        .collect();
     let mut cpv = vec![];
     let mut nuts = vec![];
     for scope in project.into_iter().chain(lots.iter().filter_map(|l| child(*l, "ProcurementProject"))) {
