@@ -80,3 +80,24 @@ fn closing_order_ties_missing_closings_and_limits() {
     }
     assert_eq!(titles(&store, &followed), ["Bravo", "Delta"]);
 }
+
+/// The list starts with what is still open: open tenders by closing, then those without a
+/// closing date, then the closed ones with the most recently closed first (a 2020 tender came
+/// first before) — in both plans, and across the limit.
+#[test]
+fn open_tenders_first_then_undated_then_closed_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    add(&mut store, "Oud 2020", "Drenthe", &["2020-03-01 12:00"]);
+    add(&mut store, "Gesloten 2025", "Drenthe", &["2025-06-01 12:00"]);
+    add(&mut store, "Open later", "Drenthe", &["2099-06-01 12:00"]);
+    add(&mut store, "Open eerst", "Drenthe", &["2099-01-01 12:00"]);
+    add(&mut store, "Zonder datum", "Drenthe", &[]);
+    let order = ["Open eerst", "Open later", "Zonder datum", "Gesloten 2025", "Oud 2020"];
+    assert_eq!(titles(&store, &TenderFilter::default()), order);
+    for n in 0..=order.len() {
+        assert_eq!(titles(&store, &TenderFilter { limit: Some(n), ..Default::default() }), order[..n], "limit {n}");
+    }
+    let status = TenderFilter { status: Some(TenderStatus::Nieuw), ..Default::default() };
+    assert_eq!(titles(&store, &status), order, "the selective plan orders the same way");
+}

@@ -237,7 +237,8 @@ impl Store {
     /// closings by title). Side lists are not loaded here; use [`Store::tender`] for one tender's
     /// full record.
     ///
-    /// Two plans, because the list is read on every keystroke: without a search, status or source
+    /// Open tenders first by closing, then those without a closing date, then the closed ones,
+    /// most recently closed first. Two plans, because the list is read on every keystroke: without a search, status or source
     /// filter most tenders match, so the closing dates are walked in index order and reading stops
     /// at the limit (20,000 tenders: 30 -> 3 ms); with one of those the matches are few, so they
     /// are found first and sorted after.
@@ -296,34 +297,55 @@ impl Store {
             Ok(rows)
         };
 
+        // The order a consultant reads: still open first (soonest closing first), then those
+        // without a closing date, then the closed ones (most recently closed first).
+        let now = tenderwacht_domain::time::to_db(chrono::Utc::now());
         if filter.status.is_some() || searched || by_source {
             let filter_sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
             let outer: Vec<String> = closing.iter().map(|c| format!("closing {c}")).collect();
             let outer_sql = if outer.is_empty() { String::new() } else { format!(" WHERE {}", outer.join(" AND ")) };
-            let sql =
-                format!("SELECT * FROM ({TENDER_SELECT}{filter_sql}){outer_sql} ORDER BY closing IS NULL, closing, title{}", limit(filter.limit));
+            let now = arg(now);
+            let sql = format!(
+                "SELECT * FROM ({TENDER_SELECT}{filter_sql}){outer_sql}
+                 ORDER BY CASE WHEN closing >= {now} THEN 0 WHEN closing IS NULL THEN 1 ELSE 2 END,
+                          CASE WHEN closing >= {now} THEN closing END, closing DESC, title{}",
+                limit(filter.limit)
+            );
             return query(&sql, &args);
         }
         let and = |extra: &[String]| clauses.iter().chain(extra).map(|c| format!(" AND {c}")).collect::<String>();
         let at: Vec<String> = closing.iter().map(|c| format!("m.at_utc {c}")).collect();
-        let sql = format!(
+        // Each part walks the closing index in its own direction and stops at the limit.
+        let mut with_now = args.clone();
+        with_now.push(now);
+        let now_arg = format!("?{}", with_now.len());
+        let open = format!(
             "SELECT {TENDER_COLUMNS}, m.at_utc FROM milestone m JOIN tender t ON t.id = m.tender_id
-             WHERE {LATEST_CLOSING}{} ORDER BY m.at_utc, t.title{}",
+             WHERE {LATEST_CLOSING}{} AND m.at_utc >= {now_arg} ORDER BY m.at_utc, t.title{}",
             and(&at),
             limit(filter.limit)
         );
-        let mut list = query(&sql, &args)?;
-        // Tenders without a closing date come last; a closing filter leaves them out.
-        let rest = filter.limit.map(|n| n.saturating_sub(list.len()));
-        if closing.is_empty() && rest != Some(0) {
+        let mut list = query(&open, &with_now)?;
+        // Tenders without a closing date next; a closing filter leaves them out.
+        let rest = |list: &Vec<Tender>| filter.limit.map(|n| n.saturating_sub(list.len()));
+        if closing.is_empty() && rest(&list) != Some(0) {
             let sql = format!(
                 "SELECT {TENDER_COLUMNS}, NULL FROM tender t
                  WHERE NOT EXISTS (SELECT 1 FROM milestone m WHERE m.tender_id = t.id AND m.kind IN {}){} ORDER BY t.title{}",
                 tenderwacht_domain::CLOSING_KINDS_SQL,
                 and(&[]),
-                limit(rest)
+                limit(rest(&list))
             );
             list.extend(query(&sql, &args)?);
+        }
+        if rest(&list) != Some(0) {
+            let closed = format!(
+                "SELECT {TENDER_COLUMNS}, m.at_utc FROM milestone m JOIN tender t ON t.id = m.tender_id
+                 WHERE {LATEST_CLOSING}{} AND m.at_utc < {now_arg} ORDER BY m.at_utc DESC, t.title{}",
+                and(&at),
+                limit(rest(&list))
+            );
+            list.extend(query(&closed, &with_now)?);
         }
         Ok(list)
     }
