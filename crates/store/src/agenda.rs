@@ -119,6 +119,8 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         // A late action stays listed however long ago its date was, until it is done or marked
         // n.v.t. (its tender's closing is still ahead, or it would not be a candidate).
+        let obtain: std::collections::HashMap<String, tenderwacht_domain::Obtain> =
+            self.document_types()?.into_iter().map(|t| (t.code.clone(), t.obtain())).collect();
         for row in self.action_rows(&candidates, (NaiveDate::MIN, f.to))? {
             let Some(act_by) = row.act_by else { continue };
             if !row.status.is_problem() || act_by > f.to || (act_by < f.from && act_by >= today) {
@@ -132,7 +134,12 @@ impl Store {
                 at: None,
                 kind: AgendaKind::Action,
                 milestone_kind: None,
-                title: format!("{} aanvragen voor {}", row.requirement_name, row.party_name),
+                title: format!(
+                    "{} {} voor {}",
+                    row.requirement_name,
+                    row.type_code.as_deref().and_then(|c| obtain.get(c)).map_or("aanvragen", |o| o.verb()),
+                    row.party_name
+                ),
                 detail: row.reason,
                 tender_id: Some(row.tender_id),
                 tender_title: Some(row.tender_title),

@@ -106,3 +106,24 @@ fn notifications_announce_each_due_action_once() {
     f.store.set_today(Some(d("2026-11-30")));
     assert!(f.store.due_notifications().unwrap().is_empty(), "still once on the day itself");
 }
+
+/// A document the provider writes itself (a meldcode) is "opstellen", not "aanvragen", on the
+/// agenda and in the checklist's reason; one requested from an issuer stays "aanvragen".
+#[test]
+fn self_written_documents_are_drawn_up_not_requested() {
+    let mut f = fixture();
+    let pid = f.store.add_provider(&provider("De Eik", "11111111")).unwrap();
+    let tid = f.store.add_tender(&tender("Jeugdhulp Drenthe 2027")).unwrap();
+    f.store.add_milestone(tid, MilestoneKind::Sluiting, parse_moment("s", "2026-12-20 12:00").unwrap(), "", "").unwrap();
+    for code in ["meldcode", "vog"] {
+        let input = RequirementInput { lot_number: None, type_code: Some(code.into()), name: String::new(), max_age: None, note: String::new() };
+        f.store.add_requirement(tid, &input).unwrap();
+    }
+    f.store.add_bid(tid, None, pid, "").unwrap();
+    let items = f.store.agenda(&AgendaFilter::around(f.store.today(), 28)).unwrap();
+    let titles: Vec<&str> = items.iter().filter(|i| i.kind == AgendaKind::Action).map(|i| i.title.as_str()).collect();
+    assert!(titles.iter().any(|t| t.starts_with("Meldcode") && t.contains("opstellen voor De Eik")), "{titles:?}");
+    assert!(titles.iter().any(|t| t.contains("aanvragen voor De Eik") && !t.starts_with("Meldcode")), "{titles:?}");
+    let reasons: Vec<String> = items.iter().filter(|i| i.title.starts_with("Meldcode")).map(|i| i.detail.clone()).collect();
+    assert!(reasons.iter().all(|r| r.contains("opstellen") && !r.contains("aanvragen")), "{reasons:?}");
+}

@@ -77,6 +77,46 @@ pub struct DocumentType {
     pub note: String,
 }
 
+/// The organisation that issues documents the provider writes itself (a meldcode, a
+/// privacyverklaring, an eigen verklaring): those are drawn up ("opstellen"), not requested.
+pub const SELF_ISSUER: &str = "Aanbieder";
+
+impl DocumentType {
+    /// How a new one is obtained, in the consultant's words.
+    pub fn obtain(&self) -> Obtain {
+        if self.issuer.trim().eq_ignore_ascii_case(SELF_ISSUER) {
+            Obtain::Write
+        } else {
+            Obtain::Request
+        }
+    }
+}
+
+/// Requesting a document from its issuer, or writing it oneself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Obtain {
+    Request,
+    Write,
+}
+
+impl Obtain {
+    /// "aanvragen" / "opstellen".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Request => "aanvragen",
+            Self::Write => "opstellen",
+        }
+    }
+
+    /// "nieuwe aanvragen" / "opnieuw opstellen".
+    pub fn renew(self) -> &'static str {
+        match self {
+            Self::Request => "nieuwe aanvragen",
+            Self::Write => "opnieuw opstellen",
+        }
+    }
+}
+
 /// Input for a new or edited catalogue entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -102,7 +102,7 @@ pub fn judge_row<'a>(req: &ReqRow, item: &ItemRow, docs: Option<&'a Vec<DocRow>>
         Some(c) => (c, ""),
         None => (today, " (nog geen sluitingsdatum: beoordeeld op vandaag)"),
     };
-    let mut judgement = judge_document(&doc_type.name, rule, doc_type.lead_time, chosen.map(|d| d.dates), at, today);
+    let mut judgement = super::judge_document_as(doc_type.obtain(), &doc_type.name, rule, doc_type.lead_time, chosen.map(|d| d.dates), at, today);
     judgement.reason.push_str(suffix);
     // `docs` holds the newest document first, then explicitly linked older ones.
     let newer = match (item.document_id, chosen) {

@@ -119,11 +119,25 @@ pub fn valid_until(rule: ValidityRule, doc: DocDates) -> Option<NaiveDate> {
 /// * `lead` — time needed to obtain a new document.
 /// * `doc` — the linked (or newest) document, if any.
 pub fn judge_document(type_name: &str, rule: ValidityRule, lead: Period, doc: Option<DocDates>, closing: NaiveDate, today: NaiveDate) -> Judgement {
+    judge_document_as(crate::catalogue::Obtain::Request, type_name, rule, lead, doc, closing, today)
+}
+
+/// [`judge_document`] for a type obtained as `obtain` says (a self-written document is
+/// "opstellen", not "aanvragen", in every reason).
+pub fn judge_document_as(
+    obtain: crate::catalogue::Obtain,
+    type_name: &str,
+    rule: ValidityRule,
+    lead: Period,
+    doc: Option<DocDates>,
+    closing: NaiveDate,
+    today: NaiveDate,
+) -> Judgement {
+    let (verb, renew) = (obtain.verb(), obtain.renew());
     let act_by = lead.before(closing);
     let too_late = lead.after(today) > closing;
     let c = format_date_nl(closing);
-    let late_note =
-        || format!("aanvragen duurt {} en kan vanaf vandaag ({}) niet meer vóór de sluiting op {c}", lead.describe(), format_date_nl(today));
+    let late_note = || format!("{verb} duurt {} en kan vanaf vandaag ({}) niet meer vóór de sluiting op {c}", lead.describe(), format_date_nl(today));
     let Some(doc) = doc else {
         if too_late {
             return Judgement {
@@ -137,7 +151,7 @@ pub fn judge_document(type_name: &str, rule: ValidityRule, lead: Period, doc: Op
             status: ItemStatus::Ontbreekt,
             act_by: Some(act_by),
             valid_until: None,
-            reason: format!("geen {type_name} aanwezig; aanvragen vóór {} ({} nodig, sluiting {c})", format_date_nl(act_by), lead.describe()),
+            reason: format!("geen {type_name} aanwezig; {verb} vóór {} ({} nodig, sluiting {c})", format_date_nl(act_by), lead.describe()),
         };
     };
     let limit = match binding_limit(rule, doc) {
@@ -191,7 +205,7 @@ pub fn judge_document(type_name: &str, rule: ValidityRule, lead: Period, doc: Op
                     status,
                     act_by: Some(act_by),
                     valid_until: Some(l.date()),
-                    reason: format!("{what}; nieuwe aanvragen vóór {}", format_date_nl(act_by)),
+                    reason: format!("{what}; {renew} vóór {}", format_date_nl(act_by)),
                 }
             }
         }
