@@ -23,6 +23,9 @@ fn main() {
         }
     }
     println!("cargo:rerun-if-changed=src/command_list.rs");
+    // The window's files are embedded at compile time: a rebuilt front end must rebuild the app
+    // (without this a new `ui/dist` was not picked up, and the window showed the old screens).
+    println!("cargo:rerun-if-changed=../ui/dist");
     let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attributes) {
         // Build scripts report failure by panicking; say what broke.
