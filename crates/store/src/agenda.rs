@@ -119,8 +119,9 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         // A late action stays listed however long ago its date was, until it is done or marked
         // n.v.t. (its tender's closing is still ahead, or it would not be a candidate).
-        let obtain: std::collections::HashMap<String, tenderwacht_domain::Obtain> =
-            self.document_types()?.into_iter().map(|t| (t.code.clone(), t.obtain())).collect();
+        // The catalogue, read once for the action titles and the expiries below.
+        let types = self.document_types()?;
+        let obtain: std::collections::HashMap<&str, tenderwacht_domain::Obtain> = types.iter().map(|t| (t.code.as_str(), t.obtain())).collect();
         for row in self.action_rows(&candidates, (NaiveDate::MIN, f.to))? {
             let Some(act_by) = row.act_by else { continue };
             if !row.status.is_problem() || act_by > f.to || (act_by < f.from && act_by >= today) {
@@ -153,7 +154,7 @@ impl Store {
         // Current documents of active parties that expire in the period (not tender-bound, so left
         // out when filtering on a tender or region).
         if f.tender.is_none() && f.region.is_none() {
-            self.push_expiries(f, today, &mut items)?;
+            self.push_expiries(f, today, &types, &mut items)?;
             self.push_contract_dates(f, today, &mut items, true)?;
         }
 
@@ -249,11 +250,17 @@ impl Store {
         Ok(())
     }
 
-    fn push_expiries(&self, f: &AgendaFilter, today: NaiveDate, items: &mut Vec<AgendaItem>) -> Result<()> {
+    fn push_expiries(
+        &self,
+        f: &AgendaFilter,
+        today: NaiveDate,
+        types: &[tenderwacht_domain::DocumentType],
+        items: &mut Vec<AgendaItem>,
+    ) -> Result<()> {
         // Printed end dates come straight from the index; "valid for N months" types are
         // computed from the issue date, so their issue-date window is searched per type.
         let mut windows: Vec<(String, String, String, Option<String>)> = vec![("d.expiry_date".into(), f.from.to_string(), f.to.to_string(), None)];
-        for t in self.document_types()? {
+        for t in types {
             if let ValidityRule::ValidFor { period } = t.rule {
                 windows.push(("d.issue_date".into(), period.before(f.from).to_string(), period.before(f.to).to_string(), Some(t.id.to_string())));
             }
