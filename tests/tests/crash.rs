@@ -21,22 +21,35 @@ fn runs() -> usize {
     std::env::var("TENDERWACHT_CRASH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(50)
 }
 
-/// Kills an operation at seeded random moments within its full duration until it was killed
-/// mid-work `runs()` times (at most four times as many runs), then writes the summary. `attempt`
-/// gets the run's context line and the moment: it starts the operation, kills it then, checks
-/// what is left, runs it again to completion, and says whether the kill came while it worked.
-fn kill_repeatedly(operation: &'static str, seed: u64, full: Duration, mut attempt: impl FnMut(&str, Duration) -> bool) {
+/// Kills an operation at seeded random moments within its duration until it was killed mid-work
+/// `runs()` times, then writes the summary. `attempt` gets the run's context line and the moment:
+/// it starts the operation, kills it then, checks what is left, runs it again to completion, and
+/// says whether the kill came while it worked or, if not, how long the operation took. The
+/// moments are spread over the fastest run seen so far, so a machine that speeds up after the
+/// first measurement (a warm cache, a quieter neighbour) cannot leave the kills landing after
+/// the end: every run that finishes first narrows the span to its own duration.
+fn kill_repeatedly(operation: &'static str, seed: u64, full: Duration, mut attempt: impl FnMut(&str, Duration) -> Outcome) {
     let mut rng = fastrand::Rng::with_seed(seed);
-    let span = (full.as_micros() * 95 / 100).max(1) as u64;
+    let mut span = (full.as_micros() * 95 / 100).max(1) as u64;
     let (mut kills, mut run) = (0, 0);
-    while kills < runs() && run < runs() * 4 {
+    while kills < runs() && run < runs() * 20 {
         run += 1;
         let after = Duration::from_micros(rng.u64(0..span));
         let context = format!("{operation} run {run} (seed {seed:#x}, killed after {after:?})");
-        kills += usize::from(attempt(&context, after));
+        match attempt(&context, after) {
+            Outcome::Killed => kills += 1,
+            Outcome::Finished(took) => span = span.min((took.as_micros() * 95 / 100).max(1) as u64),
+        }
     }
     assert!(kills >= runs(), "every operation is killed mid-work at least {} times ({kills} in {run} runs)", runs());
     write_summary(&Summary { operation, runs: run, kills, failures: 0, seed });
+}
+
+/// How one attempt ended: killed while it worked, or done before the kill (and how long it took).
+#[derive(Clone, Copy)]
+enum Outcome {
+    Killed,
+    Finished(Duration),
 }
 
 fn cli(data: &Path, args: &[&str]) -> Command {
@@ -51,20 +64,21 @@ fn complete(mut c: Command, what: &str) {
     assert!(out.status.success(), "{what} did not complete: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
 
-/// Starts the command and kills it with SIGKILL after `after`; true when it was still running.
-fn kill_after(mut c: Command, after: Duration) -> bool {
+/// Starts the command and kills it with SIGKILL after `after`, unless it finished before.
+fn kill_after(mut c: Command, after: Duration) -> Outcome {
+    let started = Instant::now();
     let mut child = c.spawn().unwrap();
-    let deadline = Instant::now() + after;
+    let deadline = started + after;
     while Instant::now() < deadline {
         if child.try_wait().unwrap().is_some() {
-            return false;
+            return Outcome::Finished(started.elapsed());
         }
         std::thread::sleep(Duration::from_millis(1));
     }
-    let killed = child.try_wait().unwrap().is_none();
+    let outcome = if child.try_wait().unwrap().is_none() { Outcome::Killed } else { Outcome::Finished(started.elapsed()) };
     let _ = child.kill(); // SIGKILL on Unix
     let _ = child.wait();
-    killed
+    outcome
 }
 
 /// Invariants every kill must leave intact.

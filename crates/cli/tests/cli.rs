@@ -90,10 +90,10 @@ fn wrong_input_names_the_field_and_writes_nothing() {
     cli.ok(&["provider", "add", "--name", "A", "--kvk", "11111111"]);
     let before = db_size(&cli.data());
     let count = || cli.json(&["provider", "list"]).as_array().unwrap().len();
-    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "1234567"]).contains("kvk"));
-    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "11111111"]).contains("bestaat al"));
-    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "22222222", "--domain", "zorg"]).contains("domein"));
-    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "22222222", "--email", "geen-mail"]).contains("email"));
+    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "1234567"]).contains("KvK-nummer"));
+    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "11111111"]).contains("hoort al bij A"));
+    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "22222222", "--domain", "zorg"]).contains("Domein"));
+    assert!(cli.fails(&["provider", "add", "--name", "B", "--kvk", "22222222", "--email", "geen-mail"]).contains("e-mailadres"));
     assert_eq!(count(), 1);
     let f = cli.file("a.pdf", b"x");
     assert!(cli
@@ -103,12 +103,12 @@ fn wrong_input_names_the_field_and_writes_nothing() {
     assert!(cli
         .fails(&["document", "add", "--party", "A", "--type", "kvk", "--file", "/nonexistent/x.pdf", "--issued", "2026-01-01"])
         .contains("bestand"));
-    assert!(cli.fails(&["document", "add", "--party", "A", "--type", "kvk", "--file", &f, "--issued", "31-02-2026"]).contains("uitgiftedatum"));
-    assert!(cli.fails(&["document", "add", "--party", "A", "--type", "hkz", "--file", &f, "--issued", "2026-01-01"]).contains("vervaldatum"));
+    assert!(cli.fails(&["document", "add", "--party", "A", "--type", "kvk", "--file", &f, "--issued", "31-02-2026"]).contains("Afgiftedatum"));
+    assert!(cli.fails(&["document", "add", "--party", "A", "--type", "hkz", "--file", &f, "--issued", "2026-01-01"]).contains("Vervaldatum"));
     assert!(cli.json(&["document", "list", "--party", "A"]).as_array().unwrap().is_empty());
-    assert!(cli.fails(&["tender", "add", "--title", "T", "--closing", "morgen"]).contains("sluiting"));
+    assert!(cli.fails(&["tender", "add", "--title", "T", "--closing", "morgen"]).contains("Sluiting"));
     assert!(cli.fails(&["tender", "add", "--title", "T", "--closing", "2026-03-29 02:30"]).contains("zomertijd"));
-    assert!(cli.fails(&["tender", "add", "--title", "T", "--cpv", "8531"]).contains("cpv"));
+    assert!(cli.fails(&["tender", "add", "--title", "T", "--cpv", "8531"]).contains("CPV-code"));
     assert!(cli.fails(&["tender", "add", "--title", "T", "--template", "bestaat niet"]).contains("sjabloon"));
     assert!(cli.json(&["tender", "list"]).as_array().unwrap().is_empty(), "a failed add leaves no tender behind");
     assert!(cli.fails(&["--today", "gisteren", "agenda"]).contains("--today"));
@@ -129,7 +129,7 @@ fn csv_import_is_all_or_nothing() {
             .as_bytes(),
     );
     let err = cli.fails(&["provider", "import", &bad]);
-    assert!(err.contains("regel 3") && err.contains("kvk"), "{err}");
+    assert!(err.contains("regel 3") && err.contains("KvK-nummer"), "{err}");
     assert!(cli.json(&["provider", "list"]).as_array().unwrap().is_empty());
     let dry = cli.json(&["provider", "import", &bad, "--dry-run"]);
     assert_eq!(dry["valid"], 2);
@@ -142,7 +142,7 @@ fn csv_import_is_all_or_nothing() {
     assert_eq!(eik["municipalities"], serde_json::json!(["Aa en Hunze", "Tynaarlo"]));
     // Importing again collides on KvK numbers: nothing is written.
     let good = cli.file("again.csv", b"naam,kvk\nNieuw,99999999\nDe Eik,12345678\n");
-    assert!(cli.fails(&["provider", "import", &good]).contains("bestaat al"));
+    assert!(cli.fails(&["provider", "import", &good]).contains("hoort al bij De Eik"));
     assert_eq!(cli.json(&["provider", "list"]).as_array().unwrap().len(), 2);
 }
 
@@ -188,8 +188,8 @@ fn search_profiles_and_sources_are_managed() {
     let list = cli.json(&["profile", "list"]);
     assert_eq!(list[0]["name"], "Zorg Noord-Nederland");
     cli.ok(&["profile", "add", "--name", "Wmo Drenthe", "--cpv", "853", "--nuts", "NL131", "--keyword", "wmo"]);
-    assert!(cli.fails(&["profile", "add", "--name", "Fout", "--cpv", "85x"]).contains("cpv"));
-    assert!(cli.fails(&["profile", "add", "--name", "Fout", "--nuts", "DE1"]).contains("nuts"));
+    assert!(cli.fails(&["profile", "add", "--name", "Fout", "--cpv", "85x"]).contains("CPV-code"));
+    assert!(cli.fails(&["profile", "add", "--name", "Fout", "--nuts", "DE1"]).contains("NUTS-code"));
     assert!(cli.fails(&["profile", "add", "--name", "Wmo Drenthe"]).contains("bestaat al"));
     assert!(cli.fails(&["profile", "add", "--name", "Alleen regio", "--nuts", "NL131"]).contains("minstens één CPV-begin of trefwoord"));
     assert_eq!(cli.json(&["profile", "list"]).as_array().unwrap().len(), 2);
@@ -205,7 +205,7 @@ fn search_profiles_and_sources_are_managed() {
     assert_eq!(cli.json(&["profile", "list"]).as_array().unwrap().len(), 1);
     let sources = cli.json(&["source", "list"]);
     assert_eq!(sources.as_array().unwrap().len(), 3, "TenderNed, TED and the CTM Solution feed from the start");
-    assert!(cli.fails(&["source", "add", "--name", "X", "--kind", "feed", "--url", "ftp://x"]).contains("url"));
+    assert!(cli.fails(&["source", "add", "--name", "X", "--kind", "feed", "--url", "ftp://x"]).contains("webadres"));
     assert!(cli.fails(&["source", "add", "--name", "X", "--kind", "html", "--url", "https://x.nl"]).contains("beschrijving"));
     let def =
         cli.file("bron.toml", b"[source]\nname = 'Gemeente Assen'\nurl = 'https://www.assen.nl/aanbestedingen'\nrow = 'li.item'\ntitle = 'a'\n");

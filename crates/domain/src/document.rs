@@ -48,3 +48,35 @@ pub struct DocumentInput {
     #[serde(default)]
     pub note: String,
 }
+
+/// A change to a registered document's facts (its file stays: a new file is a new document).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocumentEdit {
+    pub type_code: String,
+    pub original_name: String,
+    pub issue_date: NaiveDate,
+    pub expiry_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// What removing a record would take along, said before it is done: `blocked` when it cannot
+/// be removed (and why), else one Dutch line per kind of thing that goes with it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RemovalImpact {
+    pub blocked: Option<String>,
+    pub takes: Vec<String>,
+}
+
+impl RemovalImpact {
+    /// "1 document", "3 documenten": a count with the right Dutch form, or nothing for zero.
+    pub fn count(n: usize, one: &str, many: &str) -> Option<String> {
+        match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        }
+    }
+}

@@ -7,8 +7,10 @@
 /// What a rule of the domain can refuse.
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
-    /// The user gave a value that breaks a rule; `field` names the input, `message` says why (Dutch).
-    #[error("{field}: {message}")]
+    /// The user gave a value that breaks a rule; `field` names the input (a key for the window
+    /// to place the message), `message` says why (Dutch). Shown as the field's Dutch name and the
+    /// reason, never the key ("KvK-nummer: …", not "kvk: …").
+    #[error("{}", shown(field, message))]
     Invalid { field: String, message: String },
 
     /// A shipped asset (catalogue, regions, profiles) does not parse: a build defect, found by a test.
@@ -40,6 +42,44 @@ impl DomainError {
             Self::Invalid { field, .. } => Some(field),
             _ => None,
         }
+    }
+}
+
+/// The Dutch name of a field key as a person reads it ("kvk" is "KvK-nummer"); a key made of
+/// a row and a field ("rij 3: kvk") keeps its row.
+pub fn field_label(field: &str) -> String {
+    let (row, key) = match field.rsplit_once(": ") {
+        Some((row, key)) => (Some(row), key),
+        None => (None, field),
+    };
+    let word = match key {
+        "kvk" => "KvK-nummer".to_string(),
+        "agb" => "AGB-code".to_string(),
+        "email" => "e-mailadres".to_string(),
+        "telefoon" => "telefoonnummer".to_string(),
+        "url" => "adres".to_string(),
+        "cpv" => "CPV-code".to_string(),
+        "uitgiftedatum" => "afgiftedatum".to_string(),
+        other => other.to_string(),
+    };
+    match row {
+        Some(row) => format!("{row}: {word}"),
+        None => crate::text::capital(&word),
+    }
+}
+
+/// A refused value as one line: the field's Dutch name, then the reason; the name is left out
+/// where the reason already says it ("'12' is geen KvK-nummer").
+fn shown(field: &str, message: &str) -> String {
+    let key = field.rsplit_once(": ").map_or(field, |(_, k)| k);
+    let label = field_label(key);
+    let row = field.rsplit_once(": ").map(|(row, _)| row);
+    let says_it = message.to_lowercase().contains(&label.to_lowercase());
+    match (row, says_it) {
+        (Some(row), true) => format!("{row}: {message}"),
+        (Some(_), false) => format!("{}: {message}", field_label(field)),
+        (None, true) => crate::text::capital(message),
+        (None, false) => format!("{label}: {message}"),
     }
 }
 

@@ -311,6 +311,18 @@ pub struct RequirementInput {
     pub note: String,
 }
 
+/// A correction of a requirement: its maximum age and note (and a deliverable's name).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RequirementEdit {
+    /// A deliverable's new name; ignored for a catalogue document (its name is the type's).
+    #[serde(default)]
+    pub name: String,
+    pub max_age: Option<Period>,
+    #[serde(default)]
+    pub note: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RequirementTemplate {

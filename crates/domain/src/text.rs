@@ -127,6 +127,12 @@ pub fn published_extension(title: &str, url: &str, head: &[u8]) -> String {
     }
 }
 
+/// The text with its first letter upper case ("kvK-nummer" stays, "naam" becomes "Naam").
+pub fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

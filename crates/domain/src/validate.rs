@@ -85,13 +85,22 @@ pub fn nuts(field: &str, text: &str) -> Result<String> {
     }
 }
 
-/// An http(s) link.
+/// An http(s) link; an address typed without its scheme ("www.tenderned.nl/…") gets https://.
 pub fn url(field: &str, text: &str) -> Result<String> {
     let t = text.trim();
-    if (t.starts_with("https://") || t.starts_with("http://")) && t.len() > 8 && !t.contains(char::is_whitespace) {
-        Ok(t.to_string())
+    let lower = t.to_ascii_lowercase();
+    let full = if lower.starts_with("https://") || lower.starts_with("http://") {
+        t.to_string()
+    } else if !t.contains("://") && t.split('/').next().is_some_and(|host| host.contains('.') && !host.starts_with('.') && !host.ends_with('.')) {
+        format!("https://{t}")
     } else {
-        Err(DomainError::invalid(field, format!("'{text}' is geen http(s)-link")))
+        t.to_string()
+    };
+    let l = full.to_ascii_lowercase();
+    if (l.starts_with("https://") || l.starts_with("http://")) && full.len() > 8 && !full.contains(char::is_whitespace) {
+        Ok(full)
+    } else {
+        Err(DomainError::invalid(field, format!("'{text}' is geen webadres (bijv. https://www.tenderned.nl)")))
     }
 }
 
@@ -110,6 +119,15 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_reads_as_dutch_without_field_keys() {
+        assert_eq!(kvk("kvk", "123").unwrap_err().to_string(), "'123' is geen KvK-nummer (precies 8 cijfers)");
+        assert_eq!(name("naam", " ").unwrap_err().to_string(), "Naam: mag niet leeg zijn");
+        assert_eq!(url("url", "ftp://x").unwrap_err().to_string(), "'ftp://x' is geen webadres (bijv. https://www.tenderned.nl)");
+        assert_eq!(DomainError::invalid("rij 3: kvk", "'1' is geen KvK-nummer").to_string(), "rij 3: '1' is geen KvK-nummer");
+        assert_eq!(DomainError::invalid("rij 3: email", "is leeg").to_string(), "rij 3: e-mailadres: is leeg");
+    }
+
+    #[test]
     fn codes() {
         assert_eq!(cpv("cpv", "85311300-5").unwrap(), "85311300");
         assert!(cpv("cpv", "8531130").is_err());
@@ -118,6 +136,10 @@ mod tests {
         assert!(email("e", "a@b").is_err());
         assert_eq!(email("e", " a@b.nl ").unwrap(), "a@b.nl");
         assert!(url("u", "javascript:alert(1)").is_err());
+        assert_eq!(url("u", "www.tenderned.nl/aankondigingen").unwrap(), "https://www.tenderned.nl/aankondigingen");
+        assert_eq!(url("u", "HTTP://example.nl").unwrap(), "HTTP://example.nl");
+        assert!(url("u", "tenderned").is_err(), "no host, no link");
+        assert!(url("u", "ftp://x.nl").is_err());
         assert_eq!(agb("agb", "").unwrap(), None);
     }
 }

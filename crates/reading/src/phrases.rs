@@ -307,12 +307,7 @@ fn annex_title(raw: &str) -> String {
             t = &t[..i];
         }
     }
-    capitalise(t.trim())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    tenderwacht_domain::text::capital(t.trim())
 }
 
 #[cfg(test)]

@@ -25,6 +25,10 @@ pub enum StoreError {
     #[error("{what} bestaat al: {key}")]
     Duplicate { what: &'static str, key: String },
 
+    /// A value another record already holds (a KvK number); the message names that record.
+    #[error("{message}")]
+    Taken { field: &'static str, message: String },
+
     #[error("databasefout: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -90,7 +94,7 @@ impl StoreError {
             Self::Domain(e) => e.code(),
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Ambiguous { .. } => ErrorCode::Ambiguous,
-            Self::Duplicate { .. } => ErrorCode::Duplicate,
+            Self::Duplicate { .. } | Self::Taken { .. } => ErrorCode::Duplicate,
             Self::Sqlite(_) | Self::Migration(_) => ErrorCode::Store,
             Self::NewerStore { .. } => ErrorCode::NewerStore,
             Self::Io { .. } => ErrorCode::Io,
@@ -108,6 +112,7 @@ impl StoreError {
     pub fn field(&self) -> Option<&str> {
         match self {
             Self::Domain(e) => e.field(),
+            Self::Taken { field, .. } => Some(field),
             _ => None,
         }
     }

@@ -149,7 +149,7 @@ pub fn providers_from_rows(headers: &[String], records: Vec<(u64, Vec<String>)>,
     for (line, input) in &rows {
         let kvk: String = input.kvk.chars().filter(char::is_ascii_digit).collect();
         if let Some(first) = seen.insert(kvk.clone(), *line) {
-            errors.push(RowError { line: *line, message: format!("kvk: {kvk} staat ook op regel {first}") });
+            errors.push(RowError { line: *line, message: format!("KvK-nummer {kvk} staat ook op regel {first}") });
         }
     }
     errors.sort_by_key(|e| e.line);

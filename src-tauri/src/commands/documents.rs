@@ -3,7 +3,7 @@
 
 use crate::{error::CommandError, state::AppState};
 use tauri::State;
-use tenderwacht_domain::{Document, DocumentInput, DocumentType};
+use tenderwacht_domain::{Document, DocumentEdit, DocumentInput, DocumentType, RemovalImpact};
 use uuid::Uuid;
 
 #[tauri::command(async)]
@@ -56,4 +56,29 @@ pub fn add_document(request: tauri::ipc::Request<'_>, state: State<'_, AppState>
         note: String::new(),
     };
     Ok(state.store()?.add_document(&input)?)
+}
+
+/// The arguments of `edit_document`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct EditDocumentArgs {
+    pub id: Uuid,
+    pub edit: DocumentEdit,
+}
+
+/// Corrects a document's type, name, dates or note (checked as a new one is).
+#[tauri::command(async)]
+pub fn edit_document(state: State<'_, AppState>, args: EditDocumentArgs) -> Result<Document, CommandError> {
+    Ok(state.store()?.edit_document(args.id, &args.edit)?)
+}
+
+/// What removing a document would take along (checklist cells that show it).
+#[tauri::command(async)]
+pub fn document_removal(state: State<'_, AppState>, id: Uuid) -> Result<RemovalImpact, CommandError> {
+    Ok(state.store()?.document_removal(id)?)
+}
+
+#[tauri::command(async)]
+pub fn remove_document(state: State<'_, AppState>, id: Uuid) -> Result<RemovalImpact, CommandError> {
+    Ok(state.store()?.remove_document(id)?)
 }

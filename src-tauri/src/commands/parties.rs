@@ -3,7 +3,7 @@
 
 use crate::{error::CommandError, state::AppState};
 use tauri::State;
-use tenderwacht_domain::{Party, PartyInput};
+use tenderwacht_domain::{Party, PartyInput, PartyPatch, RemovalImpact};
 use tenderwacht_store::PartyDetail;
 use uuid::Uuid;
 
@@ -42,4 +42,53 @@ pub struct SetProviderFactsArgs {
 #[tauri::command(async)]
 pub fn set_provider_facts(state: State<'_, AppState>, args: SetProviderFactsArgs) -> Result<tenderwacht_domain::ProviderFacts, CommandError> {
     Ok(state.store()?.set_provider_facts(args.party, &args.facts)?)
+}
+
+/// A new cooperative (it bids as one legal party; its members are providers).
+#[tauri::command(async)]
+pub fn add_cooperative(state: State<'_, AppState>, input: PartyInput) -> Result<Uuid, CommandError> {
+    Ok(state.store()?.add_cooperative(&input)?)
+}
+
+/// The arguments of `edit_party`, as the window sends them (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct EditPartyArgs {
+    pub id: Uuid,
+    pub patch: PartyPatch,
+}
+
+/// Corrects a provider's or cooperative's fields (checked; a KvK number another has names it).
+#[tauri::command(async)]
+pub fn edit_party(state: State<'_, AppState>, args: EditPartyArgs) -> Result<Party, CommandError> {
+    Ok(state.store()?.edit_party(args.id, &args.patch)?)
+}
+
+/// What removing a provider or cooperative would take along, or why it cannot be removed.
+#[tauri::command(async)]
+pub fn party_removal(state: State<'_, AppState>, id: Uuid) -> Result<RemovalImpact, CommandError> {
+    Ok(state.store()?.party_removal(id)?)
+}
+
+#[tauri::command(async)]
+pub fn remove_party(state: State<'_, AppState>, id: Uuid) -> Result<RemovalImpact, CommandError> {
+    Ok(state.store()?.remove_party(id)?)
+}
+
+/// The arguments of `add_member` and `remove_member` (TypeScript type generated).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct MemberArgs {
+    pub cooperative: Uuid,
+    pub provider: Uuid,
+}
+
+#[tauri::command(async)]
+pub fn add_member(state: State<'_, AppState>, args: MemberArgs) -> Result<(), CommandError> {
+    Ok(state.store()?.add_member(args.cooperative, args.provider)?)
+}
+
+#[tauri::command(async)]
+pub fn remove_member(state: State<'_, AppState>, args: MemberArgs) -> Result<(), CommandError> {
+    Ok(state.store()?.remove_member(args.cooperative, args.provider)?)
 }

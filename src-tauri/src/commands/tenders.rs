@@ -172,6 +172,28 @@ pub fn remove_requirement(state: State<'_, AppState>, id: Uuid) -> Result<(), Co
     Ok(state.store()?.remove_requirement(id)?)
 }
 
+/// The arguments of `edit_requirement`, as the window sends them (TypeScript type generated):
+/// the maximum age as typed ("3 maanden", empty for none), read by the core's period rule.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct EditRequirementArgs {
+    pub id: Uuid,
+    pub name: String,
+    pub max_age: String,
+    pub note: String,
+}
+
+/// Corrects a requirement's maximum age and note (and a deliverable's name).
+#[tauri::command(async)]
+pub fn edit_requirement(state: State<'_, AppState>, args: EditRequirementArgs) -> Result<tenderwacht_domain::Requirement, CommandError> {
+    let max_age = match args.max_age.trim() {
+        "" => None,
+        text => Some(tenderwacht_domain::time::Period::parse("maximale ouderdom", text)?),
+    };
+    let edit = tenderwacht_domain::RequirementEdit { name: args.name, max_age, note: args.note };
+    Ok(state.store()?.edit_requirement(args.id, &edit)?)
+}
+
 /// The arguments of `apply_template`, as the window sends them (TypeScript type generated).
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]

@@ -80,6 +80,14 @@ import type { SetSourceEnabledArgs } from "./bindings/SetSourceEnabledArgs";
 import type { SetTenderStatusArgs } from "./bindings/SetTenderStatusArgs";
 import type { TeamInitArgs } from "./bindings/TeamInitArgs";
 import type { TeamJoinArgs } from "./bindings/TeamJoinArgs";
+import type { DocumentEdit } from "./bindings/DocumentEdit";
+import type { EditDocumentArgs } from "./bindings/EditDocumentArgs";
+import type { EditPartyArgs } from "./bindings/EditPartyArgs";
+import type { EditRequirementArgs } from "./bindings/EditRequirementArgs";
+import type { MemberArgs } from "./bindings/MemberArgs";
+import type { PartyPatch } from "./bindings/PartyPatch";
+import type { RemovalImpact } from "./bindings/RemovalImpact";
+import type { Requirement } from "./bindings/Requirement";
 
 /** The error shape every command returns and every event carries (generated: src-tauri/src/error.rs). */
 export type CommandError = ErrorBody;
@@ -118,6 +126,16 @@ export const api = {
   syncNow: () => invoke<boolean>("sync_now"),
   providers: () => invoke<Party[]>("providers"),
   providerDetail: (id: string) => invoke<PartyDetail>("provider_detail", { id }),
+  addCooperative: (input: PartyInput) => invoke<string>("add_cooperative", { input }),
+  editParty: (id: string, patch: PartyPatch) => invoke<Party>("edit_party", { args: { id, patch } satisfies EditPartyArgs }),
+  partyRemoval: (id: string) => invoke<RemovalImpact>("party_removal", { id }),
+  removeParty: (id: string) => invoke<RemovalImpact>("remove_party", { id }),
+  addMember: (cooperative: string, provider: string) => invoke<void>("add_member", { args: { cooperative, provider } satisfies MemberArgs }),
+  removeMember: (cooperative: string, provider: string) => invoke<void>("remove_member", { args: { cooperative, provider } satisfies MemberArgs }),
+  editDocument: (id: string, edit: DocumentEdit) => invoke<Document>("edit_document", { args: { id, edit } satisfies EditDocumentArgs }),
+  documentRemoval: (id: string) => invoke<RemovalImpact>("document_removal", { id }),
+  removeDocument: (id: string) => invoke<RemovalImpact>("remove_document", { id }),
+  editRequirement: (args: EditRequirementArgs) => invoke<Requirement>("edit_requirement", { args }),
   profiles: () => invoke<SearchProfile[]>("profiles"),
   saveProfile: (profile: SearchProfile) => invoke<SearchProfile>("save_profile", { profile }),
   removeProfile: (id: string) => invoke<void>("remove_profile", { id }),

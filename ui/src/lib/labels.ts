@@ -42,3 +42,9 @@ export function plural(n: number, one: string, many: string): string {
 export const itemStatus = Object.fromEntries(
   (Object.keys(itemStatusLabels) as ItemStatus[]).map((k) => [k, { label: itemStatusLabels[k], tone: itemStatusTones[k] }]),
 ) as Record<ItemStatus, { label: string; tone: "green" | "amber" | "red" | "grey" | "blue" }>;
+
+/** The question before a removal: what goes, and what the core says goes with it. */
+export function removalQuestion(name: string, impact: { blocked: string | null; takes: string[] }): { question: string; blocked: string | null } {
+  const along = impact.takes.length ? ` Dit neemt mee: ${impact.takes.join(", ")}.` : "";
+  return { question: `${name} verwijderen?${along}`, blocked: impact.blocked ? `${name} kan niet worden verwijderd: ${impact.blocked}.` : null };
+}

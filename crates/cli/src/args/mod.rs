@@ -228,6 +228,14 @@ pub enum ProviderCmd {
         #[arg(long)]
         active: Option<bool>,
     },
+    /// Verwijder een aanbieder met zijn documenten, inschrijvingen en lidmaatschappen. Zonder
+    /// --yes zegt het alleen wat er mee verdwijnt; een aanbieder met contracten blijft.
+    Remove {
+        provider: String,
+        /// Echt verwijderen.
+        #[arg(long)]
+        yes: bool,
+    },
     /// The facts forms ask (legal and trade names, vestiging, address, signatory, quality marks):
     /// shown, changed where given, and written as a one-page fact sheet (--pdf).
     Facts(FactsArgs),
@@ -253,6 +261,12 @@ pub enum CooperativeCmd {
     /// Members of a cooperative.
     #[command(subcommand)]
     Member(MemberCmd),
+    /// Verwijder een coöperatie (zonder --yes: alleen zeggen wat er mee verdwijnt).
+    Remove {
+        cooperative: String,
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -284,6 +298,34 @@ pub enum DocumentCmd {
         name: Option<String>,
         #[arg(long, default_value = "")]
         note: String,
+    },
+    /// Verbeter de gegevens van een document (het bestand blijft; een nieuw bestand is een nieuw document).
+    Edit {
+        /// Document (id of een deel ervan).
+        document: String,
+        /// Catalogus-code, bijv. kvk, gva, hkz.
+        #[arg(long = "type")]
+        type_code: Option<String>,
+        /// Afgiftedatum (DD-MM-JJJJ of JJJJ-MM-DD).
+        #[arg(long)]
+        issued: Option<String>,
+        /// Vervaldatum die op het document staat.
+        #[arg(long, conflicts_with = "no_expiry")]
+        expires: Option<String>,
+        /// Geen vervaldatum.
+        #[arg(long)]
+        no_expiry: bool,
+        /// Naam van het document.
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Verwijder een document (zonder --yes: alleen zeggen wat er mee verdwijnt).
+    Remove {
+        document: String,
+        #[arg(long)]
+        yes: bool,
     },
     /// List a party's documents (current ones; --all for history).
     List {

@@ -193,6 +193,22 @@ pub enum RequirementCmd {
         tender: String,
         requirement: String,
     },
+    /// Verbeter een eis: maximale ouderdom, notitie, of de naam van een op te stellen stuk.
+    Edit {
+        tender: String,
+        requirement: String,
+        /// Maximale ouderdom, bijv. "3 maanden" of 6m.
+        #[arg(long, conflicts_with = "no_max_age")]
+        max_age: Option<String>,
+        /// Geen eigen maximale ouderdom (de catalogus geldt).
+        #[arg(long)]
+        no_max_age: bool,
+        #[arg(long)]
+        note: Option<String>,
+        /// Nieuwe naam (alleen voor een op te stellen stuk).
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Read the tender's documents (or the given files: PDF, DOCX, text) and propose the
     /// requirements, deliverables and changes they state; nothing is added until accepted.
     Propose {

@@ -5,7 +5,7 @@ use crate::args::{CatalogueCmd, DocumentCmd};
 use crate::output::{emit, table, CliError};
 use tenderwacht_domain::{
     time::{format_date_nl, parse_date, Period},
-    Document, DocumentInput, DocumentType, DocumentTypeInput, ValidityRule,
+    Document, DocumentEdit, DocumentInput, DocumentType, DocumentTypeInput, ValidityRule,
 };
 use tenderwacht_store::Store;
 
@@ -46,6 +46,30 @@ pub fn document(ctx: &Ctx, store: &mut Store, cmd: DocumentCmd) -> Result<(), Cl
             };
             let doc = store.add_document(&input)?;
             emit(ctx.json, &doc, || format!("Document opgeslagen: {} ({}), sha256 {}", doc.type_name, doc.id, doc.sha256))
+        }
+        DocumentCmd::Edit { document, type_code, issued, expires, no_expiry, name, note } => {
+            let id = store.resolve_document(&document)?;
+            let d = store.document(id)?;
+            let edit = DocumentEdit {
+                type_code: type_code.unwrap_or(d.type_code),
+                original_name: name.unwrap_or(d.original_name),
+                issue_date: issued.as_deref().map(|t| parse_date("uitgiftedatum", t)).transpose()?.unwrap_or(d.issue_date),
+                expiry_date: match (expires, no_expiry) {
+                    (_, true) => None,
+                    (Some(t), false) => Some(parse_date("vervaldatum", &t)?),
+                    (None, false) => d.expiry_date,
+                },
+                note: note.unwrap_or(d.note),
+            };
+            let doc = store.edit_document(id, &edit)?;
+            emit(ctx.json, &doc, || format!("Document bijgewerkt: {} ({}), {}", doc.type_name, doc.original_name, doc.validity.label))
+        }
+        DocumentCmd::Remove { document, yes } => {
+            let id = store.resolve_document(&document)?;
+            let d = store.document(id)?;
+            let what = format!("{} ({})", d.type_name, d.original_name);
+            let impact = store.document_removal(id)?;
+            super::removal(ctx, &what, impact, yes, || Ok(store.remove_document(id)?))
         }
         DocumentCmd::List { party, all } => {
             let docs = store.documents(store.resolve_party(&party, None)?, !all)?;

@@ -16,6 +16,27 @@ pub mod tenders;
 
 use tenderwacht_domain::time::{format_date_nl, format_moment_nl};
 
+/// A removal as the CLI does it: refused with the reason when it cannot be done; without
+/// `--yes` only said (what goes with it), exiting as a refusal so a script notices; with it done.
+pub fn removal(
+    ctx: &Ctx,
+    what: &str,
+    impact: tenderwacht_domain::RemovalImpact,
+    yes: bool,
+    remove: impl FnOnce() -> Result<tenderwacht_domain::RemovalImpact, crate::output::CliError>,
+) -> Result<(), crate::output::CliError> {
+    use tenderwacht_store::StoreError;
+    if let Some(why) = impact.blocked {
+        return Err(StoreError::invalid("verwijderen", format!("{what} {why}")).into());
+    }
+    let along = if impact.takes.is_empty() { String::new() } else { format!(" met {}", impact.takes.join(", ")) };
+    if !yes {
+        return Err(StoreError::invalid("verwijderen", format!("{what} wordt verwijderd{along}; herhaal met --yes om dat te doen")).into());
+    }
+    let done = remove()?;
+    crate::output::emit(ctx.json, &done, || format!("Verwijderd: {what}{along}"))
+}
+
 /// What every handler needs besides the store.
 #[derive(Debug)]
 pub struct Ctx {

@@ -121,6 +121,11 @@ pub fn provider(ctx: &Ctx, store: &mut Store, cmd: ProviderCmd) -> Result<(), Cl
             let p = store.edit_party(id, &patch(fields, active)?)?;
             emit(ctx.json, &p, || format!("Aanbieder bijgewerkt: {}", p.name))
         }
+        ProviderCmd::Remove { provider, yes } => {
+            let id = store.resolve_party(&provider, Some(PartyKind::Provider))?;
+            let (name, impact) = (store.party(id)?.name, store.party_removal(id)?);
+            super::removal(ctx, &name, impact, yes, || Ok(store.remove_party(id)?))
+        }
         ProviderCmd::Facts(a) => super::facts::facts(ctx, store, a),
         ProviderCmd::Import { file, skip_invalid, dry_run } => {
             let import = tenderwacht_export::import::providers_file(&file)?;
@@ -161,6 +166,11 @@ pub fn cooperative(ctx: &Ctx, store: &mut Store, cmd: CooperativeCmd) -> Result<
         CooperativeCmd::Show { cooperative } => {
             let p = store.party(store.resolve_party(&cooperative, Some(PartyKind::Cooperative))?)?;
             show(ctx, store, &p)
+        }
+        CooperativeCmd::Remove { cooperative, yes } => {
+            let id = store.resolve_party(&cooperative, Some(PartyKind::Cooperative))?;
+            let (name, impact) = (store.party(id)?.name, store.party_removal(id)?);
+            super::removal(ctx, &name, impact, yes, || Ok(store.remove_party(id)?))
         }
         CooperativeCmd::Member(m) => {
             let (coop, prov, add) = match m {

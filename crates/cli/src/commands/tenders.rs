@@ -231,6 +231,21 @@ pub fn requirement(ctx: &Ctx, store: &mut Store, cmd: RequirementCmd) -> Result<
             store.remove_requirement(id)?;
             emit(ctx.json, &json!({ "removed": id }), || "Eis verwijderd".into())
         }
+        RequirementCmd::Edit { tender, requirement, max_age, no_max_age, note, name } => {
+            let tid = store.resolve_tender(&tender)?;
+            let id = store.resolve_requirement(tid, &requirement)?;
+            let current = store.requirement(id)?;
+            let max_age = match (max_age, no_max_age) {
+                (_, true) => None,
+                (Some(text), false) => Some(tenderwacht_domain::time::Period::parse("maximale ouderdom", &text)?),
+                (None, false) => current.max_age,
+            };
+            let edit = tenderwacht_domain::RequirementEdit { name: name.unwrap_or(current.name), max_age, note: note.unwrap_or(current.note) };
+            let r = store.edit_requirement(id, &edit)?;
+            emit(ctx.json, &r, || {
+                format!("Eis bijgewerkt: {}{}", r.name, r.max_age_text.as_ref().map(|t| format!(", max. {t} oud")).unwrap_or_default())
+            })
+        }
         RequirementCmd::Propose { tender, files } => super::deliverables::propose_cmd(ctx, store, &tender, files),
         RequirementCmd::Proposals { tender, all } => super::deliverables::proposals(ctx, store, &tender, all),
         RequirementCmd::Accept { proposal, type_code, name, max_age, no_max_age, note } => {

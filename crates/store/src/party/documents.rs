@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use tenderwacht_domain::{
     checklist::{library_validity, DocDates},
-    Document, DocumentInput, ValidityRule,
+    Document, DocumentInput, DocumentType, ValidityRule,
 };
 use uuid::Uuid;
 
@@ -52,6 +52,30 @@ pub(crate) fn mark_current(tx: &rusqlite::Transaction, party: Uuid, type_id: Uui
     Ok(())
 }
 
+/// The date rules of a document, new or edited: not issued in the future, an end date not before
+/// the issue date, and an end date for a type that is valid until the printed one.
+pub(crate) fn check_document_dates(doc_type: &DocumentType, issue: NaiveDate, expiry: Option<NaiveDate>, today: NaiveDate) -> Result<()> {
+    if let Some(exp) = expiry {
+        if exp < issue {
+            return Err(StoreError::invalid("vervaldatum", format!("{} ligt vóór de afgiftedatum {}", dutch(exp), dutch(issue))));
+        }
+    }
+    if issue > today {
+        return Err(StoreError::invalid("uitgiftedatum", format!("{} ligt in de toekomst", dutch(issue))));
+    }
+    if doc_type.rule == ValidityRule::UntilPrinted && expiry.is_none() {
+        return Err(StoreError::invalid(
+            "vervaldatum",
+            format!("verplicht voor {}: het document is geldig t/m de datum die erop staat", doc_type.name),
+        ));
+    }
+    Ok(())
+}
+
+fn dutch(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
 impl Store {
     /// Stores the file (once per content) and registers the document. Every field is checked
     /// before anything is written; the file is complete on disk before its row exists.
@@ -61,20 +85,7 @@ impl Store {
         if !input.file.is_file() {
             return Err(StoreError::invalid("bestand", format!("{} bestaat niet of is geen bestand", input.file.display())));
         }
-        if let Some(exp) = input.expiry_date {
-            if exp < input.issue_date {
-                return Err(StoreError::invalid("vervaldatum", format!("{exp} ligt vóór de uitgiftedatum {}", input.issue_date)));
-            }
-        }
-        if input.issue_date > self.today() {
-            return Err(StoreError::invalid("uitgiftedatum", format!("{} ligt in de toekomst", input.issue_date)));
-        }
-        if doc_type.rule == ValidityRule::UntilPrinted && input.expiry_date.is_none() {
-            return Err(StoreError::invalid(
-                "vervaldatum",
-                format!("verplicht voor {}: het document is geldig t/m de datum die erop staat", doc_type.name),
-            ));
-        }
+        check_document_dates(&doc_type, input.issue_date, input.expiry_date, self.today())?;
         let original_name = match &input.original_name {
             Some(n) if !n.trim().is_empty() => n.trim().to_string(),
             _ => input.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into()),

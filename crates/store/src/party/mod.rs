@@ -5,3 +5,4 @@ pub(crate) mod catalogue;
 pub(crate) mod documents;
 pub(crate) mod facts;
 pub(crate) mod parties;
+pub(crate) mod removal;

@@ -21,20 +21,21 @@ pub struct PartyDetail {
 
 const PARTY_COLS: &str = "id, kind, name, kvk, agb, place, contact, email, phone, notes, active";
 
-fn kvk_taken(tx: &Transaction, kvk: &str, except: Option<Uuid>) -> Result<bool> {
-    let id: Option<String> = tx.query_row("SELECT id FROM party WHERE kvk = ?1", [kvk], |r| r.get(0)).optional()?;
-    Ok(match (id, except) {
-        (Some(id), Some(ex)) => id != ex.to_string(),
-        (Some(_), None) => true,
-        (None, _) => false,
-    })
+/// Refuses a KvK number another party already has, naming that party.
+fn check_kvk_free(tx: &Transaction, kvk: &str, except: Option<Uuid>) -> Result<()> {
+    let other: Option<(String, String)> =
+        tx.query_row("SELECT id, name FROM party WHERE kvk = ?1", [kvk], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    match other {
+        Some((id, name)) if except.is_none_or(|ex| id != ex.to_string()) => {
+            Err(StoreError::Taken { field: "kvk", message: format!("KvK-nummer {kvk} hoort al bij {name}") })
+        }
+        _ => Ok(()),
+    }
 }
 
 pub(crate) fn insert_party(tx: &Transaction, kind: PartyKind, input: &PartyInput) -> Result<Uuid> {
     let c = input.clean()?;
-    if kvk_taken(tx, &c.kvk, None)? {
-        return Err(StoreError::Duplicate { what: "partij met KvK-nummer", key: c.kvk });
-    }
+    check_kvk_free(tx, &c.kvk, None)?;
     let id = tenderwacht_domain::ids::keyed("party", &[&c.kvk]);
     let now = now_db();
     tx.execute(
@@ -114,9 +115,7 @@ impl Store {
         let c = merged.clean()?;
         let active = patch.active.unwrap_or(current.active);
         self.write(|tx| {
-            if kvk_taken(tx, &c.kvk, Some(id))? {
-                return Err(StoreError::Duplicate { what: "partij met KvK-nummer", key: c.kvk });
-            }
+            check_kvk_free(tx, &c.kvk, Some(id))?;
             tx.execute(
                 "UPDATE party SET name=?2, kvk=?3, agb=?4, place=?5, contact=?6, email=?7, phone=?8, notes=?9, active=?10,
              updated_at=?11 WHERE id=?1",

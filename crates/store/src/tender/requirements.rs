@@ -4,7 +4,7 @@
 use crate::error::{Result, StoreError};
 use crate::{col_enum, col_uuid, col_uuid_opt, pick_one, Store};
 use rusqlite::{params, OptionalExtension, Transaction};
-use tenderwacht_domain::{self as d, Requirement, RequirementInput, RequirementKind, RequirementTemplate};
+use tenderwacht_domain::{self as d, Requirement, RequirementEdit, RequirementInput, RequirementKind, RequirementTemplate};
 use uuid::Uuid;
 
 const REQ_SELECT: &str = "SELECT r.id, r.tender_id, l.number, r.kind, r.type_id, t.code,
@@ -136,6 +136,40 @@ impl Store {
             return Err(StoreError::NotFound { what: "eis", key: id.to_string() });
         }
         Ok(())
+    }
+
+    /// Corrects a requirement's maximum age and note (and a deliverable's name); a renamed
+    /// deliverable may not take the name of another one of the tender.
+    pub fn edit_requirement(&mut self, id: Uuid, edit: &RequirementEdit) -> Result<Requirement> {
+        let current = self.requirement(id)?;
+        let name = match current.kind {
+            RequirementKind::Deliverable => d::name("naam", &edit.name)?,
+            RequirementKind::Document => String::new(),
+        };
+        self.write(|tx| {
+            if current.kind == RequirementKind::Deliverable {
+                let taken: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM requirement WHERE tender_id = ?1 AND kind = 'deliverable' AND name = ?2 AND id <> ?3)",
+                    params![current.tender_id.to_string(), name, id.to_string()],
+                    |r| r.get(0),
+                )?;
+                if taken {
+                    return Err(StoreError::invalid("naam", format!("deze aanbesteding vraagt al een stuk met de naam {name}")));
+                }
+            }
+            tx.execute(
+                "UPDATE requirement SET name = ?2, max_age_amount = ?3, max_age_unit = ?4, note = ?5 WHERE id = ?1",
+                params![id.to_string(), name, edit.max_age.map(|p| p.amount), edit.max_age.map(|p| p.unit.as_str()), edit.note.trim()],
+            )?;
+            Ok(())
+        })?;
+        self.requirement(id)
+    }
+
+    /// One requirement by id.
+    pub fn requirement(&self, id: Uuid) -> Result<Requirement> {
+        let mut stmt = self.conn.prepare_cached(&format!("{REQ_SELECT} WHERE r.id = ?1"))?;
+        stmt.query_row([id.to_string()], read_req).optional()?.ok_or_else(|| StoreError::NotFound { what: "eis", key: id.to_string() })
     }
 
     /// Finds a requirement of a tender by catalogue code, deliverable name, or id fragment.
