@@ -293,3 +293,81 @@ fn a_first_week_on_an_english_system_in_the_real_window() {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }
 }
+
+/// Correcting mistakes on the smallest supported window (`tests/e2e/corrections.e2e.mjs`): every
+/// screen fits 1024×700; a provider renamed, a document's date corrected, a document and a
+/// provider removed after saying what goes along, a provider under contract refused, a
+/// requirement's maximum age typed in words, a new document said and highlighted.
+#[test]
+fn mistakes_are_corrected_on_a_1024_by_700_window() {
+    let _window = one_window();
+    let x = Xvfb::start(1024, 700);
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let cli = |args: &[&str]| -> serde_json::Value {
+        let out = Command::new(binary("tenderwacht-cli"))
+            .arg("--data-dir")
+            .arg(&data)
+            .arg("--json")
+            .args(args)
+            .env("TENDERWACHT_TODAY", "2026-11-23")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap_or_default()
+    };
+    cli(&["provider", "add", "--name", "Zorgboerderij De Eik", "--kvk", "12345678", "--place", "Gieten"]);
+    cli(&["provider", "add", "--name", "Het Anker", "--kvk", "87654321"]);
+    let kvk = root.path().join("KvK De Eik.pdf");
+    let vog = root.path().join("VOG De Eik.pdf");
+    std::fs::write(&kvk, b"%PDF-1.4 kvk").unwrap();
+    std::fs::write(&vog, b"%PDF-1.4 vog").unwrap();
+    let mut ids = vec![];
+    for (code, file) in [("kvk", &kvk), ("vog", &vog)] {
+        let doc = cli(&["document", "add", "--party", "De Eik", "--type", code, "--file", file.to_str().unwrap(), "--issued", "01-10-2026"]);
+        ids.push(doc["id"].as_str().unwrap().to_string());
+    }
+    cli(&[
+        "tender",
+        "add",
+        "--title",
+        "Jeugdhulp Assen 2027",
+        "--buyer",
+        "Gemeente Assen",
+        "--status",
+        "inschrijven",
+        "--closing",
+        "2027-01-15 12:00",
+    ]);
+    cli(&["requirement", "add", "Jeugdhulp Assen", "--type", "vog"]);
+    cli(&["requirement", "add", "Jeugdhulp Assen", "--type", "kvk"]);
+    let bid = cli(&["bid", "add", "Jeugdhulp Assen", "--party", "De Eik"]);
+    let bid = bid["id"].as_str().or(bid.as_str()).unwrap().to_string();
+    cli(&["bid", "set", &bid, "kvk", "--document", &ids[0]]);
+    cli(&["contract", "add", "--party", "Het Anker", "--buyer", "Gemeente Emmen", "--domain", "wmo", "--start", "2026-01-01", "--end", "2027-12-31"]);
+    let (_driver, port) = start_driver(&x);
+    let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
+    let shots = artifacts_dir().join("e2e");
+    let out = Command::new("timeout")
+        .args(["180", "node", "corrections.e2e.mjs"])
+        .current_dir(&e2e)
+        .env("TW_APP", binary("tenderwacht"))
+        .env("TW_DATA", &data)
+        .env("TW_CLI", binary("tenderwacht-cli"))
+        .env("TW_SHOTS", &shots)
+        .env("TW_DRIVER", format!("http://127.0.0.1:{port}/"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stdout.contains("e2e corrections: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    for name in [
+        "k-overzicht-1024x700",
+        "k-aanbieders-1024x700",
+        "k1-document-verwijderen-vraag",
+        "k3-verwijderen-geweigerd",
+        "k4-eis-bewerkt",
+        "k5-aanbieder-verwijderen-vraag",
+    ] {
+        assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
+    }
+}
