@@ -7,10 +7,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod args;
 mod commands;
+mod dutch;
 mod output;
 
 use args::{Cli, Command};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use output::CliError;
 use tenderwacht_domain::time;
 use tenderwacht_store::{datadir, Store};
@@ -49,7 +50,25 @@ fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 fn main() {
-    let cli = Cli::parse();
+    let parsed = dutch::command(Cli::command()).try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => match dutch::refusal(&e) {
+            Some(text) => {
+                eprintln!("{text}");
+                std::process::exit(2);
+            }
+            None => {
+                let text = dutch::shown(&e);
+                if e.use_stderr() {
+                    eprint!("{text}");
+                    std::process::exit(2);
+                }
+                print!("{text}");
+                std::process::exit(0);
+            }
+        },
+    };
     let json = cli.json;
     if let Err(e) = run(cli) {
         e.report(json);

@@ -4,48 +4,48 @@ use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
 pub enum ContractCmd {
-    /// Register a contract: from a won bid (--bid) or a tender (--tender), or by hand.
+    /// Leg een contract vast: uit een gewonnen inschrijving (--bid), een aanbesteding (--tender) of met de hand.
     Add {
-        /// The contracting party: a provider or a cooperative (name, KvK or id).
+        /// De contractpartij: een aanbieder of coöperatie (naam, KvK-nummer of id).
         #[arg(long)]
         party: Option<String>,
-        /// The buyer (default: the tender's).
+        /// De opdrachtgever (standaard: die van de aanbesteding).
         #[arg(long)]
         buyer: Option<String>,
-        /// Municipalities the contract covers (repeat).
+        /// Gemeente waarvoor het contract geldt (herhaalbaar).
         #[arg(long = "municipality")]
         municipalities: Vec<String>,
-        /// Members of a cooperative who deliver under it (repeat).
+        /// Lid van de coöperatie dat onder het contract levert (herhaalbaar).
         #[arg(long = "member")]
         members: Vec<String>,
-        /// jeugdwet or wmo (default: the tender's).
+        /// jeugdwet of wmo (standaard: dat van de aanbesteding).
         #[arg(long)]
         domain: Option<String>,
         #[arg(long)]
         start: String,
         #[arg(long)]
         end: String,
-        /// Number of extension options.
+        /// Aantal verlengingsopties.
         #[arg(long, default_value_t = 0)]
         extensions: u32,
-        /// Length of one extension, e.g. 12m.
+        /// Duur van één verlenging, bijv. "12 maanden".
         #[arg(long)]
         extension_length: Option<String>,
-        /// Notice period, e.g. 3m.
+        /// Opzegtermijn, bijv. "3 maanden".
         #[arg(long)]
         notice: Option<String>,
         #[arg(long, conflicts_with = "bid")]
         tender: Option<String>,
-        /// A bid (its party and tender).
+        /// Een inschrijving (haar partij en aanbesteding).
         #[arg(long)]
         bid: Option<String>,
         #[arg(long)]
         title: Option<String>,
-        /// A lot or product it covers, with the buyer's code: "45A04: Begeleiding individueel" (repeat).
+        /// Een perceel of product met de code van de opdrachtgever: "45A04: Begeleiding individueel" (herhaalbaar).
         #[arg(long = "product")]
         products: Vec<String>,
     },
-    /// Store one of the contract's own files: the signed agreement, an addendum.
+    /// Bewaar een eigen bestand van het contract: de getekende overeenkomst, een addendum.
     Document {
         contract: String,
         #[arg(long)]
@@ -53,13 +53,13 @@ pub enum ContractCmd {
         /// overeenkomst | addendum | overig
         #[arg(long, default_value = "overeenkomst")]
         kind: String,
-        /// The day it was signed (YYYY-MM-DD).
+        /// De dag van ondertekening (DD-MM-JJJJ).
         #[arg(long)]
         signed: Option<String>,
     },
-    /// Running contracts by end date.
+    /// Lopende contracten, op einddatum.
     List {
-        /// Only those ending within this period, e.g. 6m.
+        /// Alleen die binnen deze termijn aflopen, bijv. "6 maanden".
         #[arg(long)]
         ending_within: Option<String>,
         #[arg(long)]
@@ -68,24 +68,24 @@ pub enum ContractCmd {
         municipality: Option<String>,
         #[arg(long)]
         domain: Option<String>,
-        /// Also the ended ones.
+        /// Ook de beëindigde.
         #[arg(long)]
         all: bool,
     },
-    /// One contract with its obligations judged today.
+    /// Eén contract met zijn verplichtingen, beoordeeld op vandaag.
     Show { contract: String },
-    /// Use one extension option.
+    /// Gebruik één verlengingsoptie.
     Extend { contract: String },
-    /// End a contract (today, or --on YYYY-MM-DD).
+    /// Beëindig een contract (vandaag, of --on DD-MM-JJJJ).
     End {
         contract: String,
         #[arg(long)]
         on: Option<String>,
     },
-    /// What a contract keeps asking.
+    /// Wat een contract blijft vragen.
     #[command(subcommand)]
     Obligation(ObligationCmd),
-    /// Contracts with no extension left that end within the horizon: the next procedure.
+    /// Contracten zonder verlenging die binnen de termijn aflopen: de volgende aanbesteding.
     Retenders {
         #[arg(long, default_value = "12m")]
         within: String,
@@ -94,31 +94,31 @@ pub enum ContractCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum ObligationCmd {
-    /// Add an obligation: a catalogue document, yearly before a day or valid throughout.
+    /// Voeg een verplichting toe: een catalogusdocument, jaarlijks vóór een dag of de hele looptijd geldig.
     Add {
         contract: String,
-        /// Catalogue code of the document type.
+        /// Catalogus-code van het documenttype.
         #[arg(long = "type")]
         type_code: String,
-        /// Every year before this day, MM-DD (e.g. 04-01).
+        /// Elk jaar vóór deze dag, bijv. "1 april".
         #[arg(long, conflicts_with = "valid_throughout")]
         yearly_before: Option<String>,
-        /// The document must be valid during the whole term.
+        /// Het document moet de hele looptijd geldig zijn.
         #[arg(long, conflicts_with = "after_change")]
         valid_throughout: bool,
-        /// A fresh document within this many days after a reported change (e.g. 14d or 2w).
+        /// Een nieuw document binnen deze termijn na een gemelde wijziging (bijv. "14 dagen").
         #[arg(long)]
         after_change: Option<String>,
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// Report a change (new staff, a new location) for an "after a change" obligation.
+    /// Meld een wijziging (nieuwe medewerker, nieuwe locatie) voor een verplichting "na een wijziging".
     Change {
         contract: String,
-        /// The obligation's catalogue code (or id).
+        /// De catalogus-code van de verplichting (of haar id).
         #[arg(long = "type")]
         obligation: String,
-        /// The day of the change (default today).
+        /// De dag van de wijziging (standaard vandaag).
         #[arg(long)]
         on: Option<String>,
     },

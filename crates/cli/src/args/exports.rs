@@ -5,56 +5,56 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCmd {
-    /// The submission pack of a bid, or of every bid of a tender (--tender).
+    /// Het indieningspakket van een inschrijving, of van elke inschrijving van een aanbesteding (--tender).
     Pack {
-        /// The bid (id fragment); or use --tender.
+        /// De inschrijving (deel van het id); of gebruik --tender.
         bid: Option<String>,
         #[arg(long)]
         tender: Option<String>,
-        /// Folder to write into.
+        /// Map om in te schrijven.
         #[arg(long, default_value = ".")]
         out: PathBuf,
-        /// Write a folder instead of a zip.
+        /// Schrijf een map in plaats van een zip.
         #[arg(long)]
         folder: bool,
-        /// Export despite missing or invalid items (the index marks them).
+        /// Ook maken als er stukken ontbreken of ongeldig zijn (de index markeert ze).
         #[arg(long)]
         force: bool,
-        /// File name template: {nr}, {nr:02}, {type}, {provider}, {requirement}, {tender}, {ext}.
+        /// Sjabloon voor bestandsnamen: {nr}, {nr:02}, {type}, {provider}, {requirement}, {tender}, {ext}.
         #[arg(long, default_value = "{nr:02} {type} - {provider}.{ext}")]
         template: String,
     },
-    /// "Wat we nog van je nodig hebben" per provider (text on screen, or .txt and .pdf files with --out).
+    /// "Wat we nog van je nodig hebben", de brief aan elke aanbieder: tekst op het scherm, of .txt- en .pdf-bestanden met --out.
     Requests {
-        /// One provider; default every provider that owes something.
+        /// Eén aanbieder; standaard elke aanbieder die nog iets moet aanleveren.
         #[arg(long)]
         provider: Option<String>,
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// The agenda as an .ics calendar file.
+    /// De agenda als .ics-agendabestand.
     Ics {
         #[arg(long)]
         provider: Option<String>,
         #[arg(long)]
         tender: Option<String>,
-        /// Days ahead (default 365).
+        /// Aantal dagen vooruit (standaard 365).
         #[arg(long)]
         days: Option<u32>,
         #[arg(long, default_value = "tenderwacht.ics")]
         out: PathBuf,
     },
-    /// The checklist matrix (a sheet per tender) and the tender list as .xlsx.
+    /// De checklist (een blad per aanbesteding) en de lijst aanbestedingen als .xlsx.
     Xlsx {
-        /// Only these tenders (repeatable); default every tender with bids.
+        /// Alleen deze aanbestedingen (herhaalbaar); standaard elke aanbesteding met inschrijvingen.
         #[arg(long = "tender")]
         tenders: Vec<String>,
         #[arg(long, default_value = "tenderwacht.xlsx")]
         out: PathBuf,
     },
-    /// New and changed tenders since a date, for the group chat or (--email) an e-mail.
+    /// Nieuwe en gewijzigde aanbestedingen sinds een datum, voor de groepsapp of (--email) een e-mail.
     Digest {
-        /// YYYY-MM-DD (default: 7 days ago).
+        /// DD-MM-JJJJ (standaard: 7 dagen geleden).
         #[arg(long)]
         since: Option<String>,
         #[arg(long)]
@@ -64,13 +64,13 @@ pub enum ExportCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum BackupCmd {
-    /// Make a backup now (default into the data folder's backups/).
+    /// Maak nu een back-up (standaard in backups/ van de datamap).
     Create {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// The backups in the data folder, newest first.
+    /// De back-ups in de datamap, nieuwste eerst.
     List,
-    /// Restore a backup: every hash is checked first; the current database is kept aside.
+    /// Zet een back-up terug: eerst wordt alles gecontroleerd; de huidige database wordt apart bewaard.
     Restore { file: PathBuf },
 }

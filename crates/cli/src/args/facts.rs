@@ -9,10 +9,10 @@ pub struct FactsArgs {
     /// Statutaire naam.
     #[arg(long)]
     pub legal_name: Option<String>,
-    /// A trade name (repeat; replaces the list).
+    /// Een handelsnaam (herhaalbaar; vervangt de lijst).
     #[arg(long = "trade-name")]
     pub trade_names: Vec<String>,
-    /// Vestigingsnummer (12 digits).
+    /// Vestigingsnummer (12 cijfers).
     #[arg(long)]
     pub vestiging: Option<String>,
     #[arg(long)]
@@ -21,18 +21,18 @@ pub struct FactsArgs {
     pub postcode: Option<String>,
     #[arg(long)]
     pub city: Option<String>,
-    /// Who signs for the provider.
+    /// Wie voor de aanbieder tekent.
     #[arg(long)]
     pub signatory: Option<String>,
     #[arg(long)]
     pub signatory_role: Option<String>,
-    /// A quality mark held (repeat; replaces the list).
+    /// Een keurmerk (herhaalbaar; vervangt de lijst).
     #[arg(long = "quality-mark")]
     pub quality_marks: Vec<String>,
-    /// Another AGB code (8 digits; repeat; replaces the list). The main one is `provider set --agb`.
+    /// Nog een AGB-code (8 cijfers; herhaalbaar; vervangt de lijst). De eerste staat bij `provider edit --agb`.
     #[arg(long = "agb")]
     pub agb_codes: Vec<String>,
-    /// Also write the one-page fact sheet (PDF) here.
+    /// Schrijf ook het feitenblad (PDF, één pagina) hierheen.
     #[arg(long)]
     pub pdf: Option<PathBuf>,
 }

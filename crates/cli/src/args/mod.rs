@@ -18,13 +18,13 @@ pub use tenders::{BidCmd, MilestoneCmd, RequirementCmd, TenderAdd, TenderCmd};
 #[derive(Debug, Parser)]
 #[command(name = "tenderwacht-cli", version, about = "Tenderwacht op de opdrachtregel: aanbieders, documenten, aanbestedingen, checklist en agenda.")]
 pub struct Cli {
-    /// Data folder (default: the platform's app-data folder, shared with the desktop app).
+    /// Datamap (standaard: de datamap van het systeem, dezelfde als van de app).
     #[arg(long, global = true, env = "TENDERWACHT_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Print JSON instead of tables (for scripts).
+    /// Geef JSON in plaats van tabellen (voor scripts).
     #[arg(long, global = true)]
     pub json: bool,
-    /// Fix "today" (YYYY-MM-DD) so checklists and agendas are reproducible.
+    /// Zet "vandaag" vast (DD-MM-JJJJ), zodat checklist en agenda herhaalbaar zijn.
     #[arg(long, global = true, env = "TENDERWACHT_TODAY")]
     pub today: Option<String>,
     #[command(subcommand)]
@@ -33,130 +33,130 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Care providers (aanbieders).
+    /// Zorgaanbieders.
     #[command(subcommand)]
     Provider(ProviderCmd),
-    /// Cooperatives (coöperaties) and their members.
+    /// Coöperaties en hun leden.
     #[command(subcommand)]
     Cooperative(CooperativeCmd),
-    /// Documents of providers and cooperatives.
+    /// Documenten van aanbieders en coöperaties.
     #[command(subcommand)]
     Document(DocumentCmd),
-    /// The document-type catalogue.
+    /// De catalogus van documentsoorten.
     #[command(subcommand)]
     Catalogue(CatalogueCmd),
-    /// Requirement templates.
+    /// Sjablonen met eisen.
     #[command(subcommand)]
     Template(TemplateCmd),
-    /// Tenders (aanbestedingen).
+    /// Aanbestedingen.
     #[command(subcommand)]
     Tender(TenderCmd),
-    /// Milestones (mijlpalen) of a tender.
+    /// Mijlpalen van een aanbesteding.
     #[command(subcommand)]
     Milestone(MilestoneCmd),
-    /// Requirements (eisen) of a tender.
+    /// Eisen van een aanbesteding.
     #[command(subcommand)]
     Requirement(RequirementCmd),
-    /// Bids (inschrijvingen).
+    /// Inschrijvingen.
     #[command(subcommand)]
     Bid(BidCmd),
-    /// The checklist of a tender or a provider at closing.
+    /// De checklist van een aanbesteding of aanbieder bij de sluiting.
     Checklist(ChecklistArgs),
-    /// Everything due: milestones, actions and expiring documents.
+    /// Alles wat eraan komt: mijlpalen, acties en verlopende documenten.
     Agenda(AgendaArgs),
-    /// Fetch new publications from the portals into the store.
+    /// Haal nieuwe publicaties op van de portalen.
     Sync(SyncArgs),
-    /// Portal sources.
+    /// Bronnen (portalen en pagina's).
     #[command(subcommand)]
     Source(SourceCmd),
-    /// Search profiles: what the sync keeps.
+    /// Zoekprofielen: wat de synchronisatie bewaart.
     #[command(subcommand)]
     Profile(ProfileCmd),
-    /// Files for others: submission packs, request lists, calendar, spreadsheet, digest.
+    /// Bestanden voor anderen: indieningspakketten, verzoeklijsten, agenda, spreadsheet, overzichtsbericht.
     #[command(subcommand)]
     Export(ExportCmd),
-    /// Backups of the whole data folder (database and document files).
+    /// Back-ups van de hele datamap (database en documenten).
     #[command(subcommand)]
     Backup(BackupCmd),
-    /// Contracts after the award: their term, extensions and obligations.
+    /// Contracten na de gunning: looptijd, verlengingen en verplichtingen.
     #[command(subcommand)]
     Contract(ContractCmd),
-    /// The team: share this store with the other laptops through a shared folder.
+    /// Het team: deel deze gegevens met de andere laptops via een gedeelde map.
     #[command(subcommand)]
     Team(TeamCmd),
-    /// Where the data folder is and what it holds.
+    /// Waar de datamap staat en wat erin zit.
     Info,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCmd {
     List,
-    /// Add a profile: a publication matches when a CPV prefix or keyword matches AND a NUTS code
-    /// or buyer matches.
+    /// Voeg een profiel toe: een publicatie past als een CPV-begin of trefwoord past ÉN een NUTS-code
+    /// of opdrachtgever past.
     Add {
         #[arg(long)]
         name: String,
         #[command(flatten)]
         lists: ProfileLists,
-        /// Also accept buyers of the three northern provinces (municipalities and regional bodies).
+        /// Neem ook opdrachtgevers uit de drie noordelijke provincies aan (gemeenten en regio's).
         #[arg(long)]
         northern_buyers: bool,
     },
-    /// Change a profile: each list given replaces that list; lists not given stay.
+    /// Wijzig een profiel: een gegeven lijst vervangt die lijst; andere lijsten blijven.
     Set {
-        /// The profile's name.
+        /// De naam van het profiel.
         profile: String,
         #[arg(long)]
         rename: Option<String>,
         #[command(flatten)]
         lists: ProfileLists,
-        /// Accept buyers of the three northern provinces: true or false.
+        /// Opdrachtgevers uit de drie noordelijke provincies aannemen: true of false.
         #[arg(long)]
         northern_buyers: Option<bool>,
     },
-    /// Remove a profile (the last one stays).
+    /// Verwijder een profiel (het laatste blijft).
     Remove {
         profile: String,
     },
 }
 
-/// A profile's lists, each option repeatable.
+/// De lijsten van een profiel; elke optie herhaalbaar.
 #[derive(Debug, Args)]
 pub struct ProfileLists {
-    /// CPV prefix, e.g. 85 or 853.
+    /// Begin van een CPV-code, bijv. 85 of 853.
     #[arg(long = "cpv")]
     pub cpv: Vec<String>,
-    /// NUTS code, e.g. NL131.
+    /// NUTS-code, bijv. NL131.
     #[arg(long = "nuts")]
     pub nuts: Vec<String>,
     #[arg(long = "keyword")]
     pub keywords: Vec<String>,
-    /// Buyer name.
+    /// Naam van een opdrachtgever.
     #[arg(long = "buyer")]
     pub buyers: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// Only this source (default: every enabled source).
+    /// Alleen deze bron (standaard: elke actieve bron).
     #[arg(long)]
     pub source: Option<String>,
-    /// Keep only what this search profile matches (default: what any active profile matches).
+    /// Bewaar alleen wat bij dit zoekprofiel past (standaard: wat bij een actief profiel past).
     #[arg(long)]
     pub profile: Option<String>,
-    /// Keep everything the sources return, without a profile.
+    /// Bewaar alles wat de bronnen geven, zonder profiel.
     #[arg(long, conflicts_with = "profile")]
     pub all: bool,
-    /// Do not download the documents of followed tenders.
+    /// Download de stukken van gevolgde aanbestedingen niet.
     #[arg(long)]
     pub no_documents: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum SourceCmd {
-    /// List sources with their last sync.
+    /// De bronnen met hun laatste synchronisatie.
     List,
-    /// Add a source: --kind and --url, or an HTML listing from a definition file.
+    /// Voeg een bron toe: --kind en --url, of een HTML-lijst uit een definitiebestand.
     Add {
         #[arg(long, required_unless_present = "definition")]
         name: Option<String>,
@@ -165,19 +165,19 @@ pub enum SourceCmd {
         kind: Option<String>,
         #[arg(long, required_unless_present = "definition")]
         url: Option<String>,
-        /// An HTML listing definition (TOML), e.g. assets/sources/gemeente-voorbeeld.toml.
+        /// Een definitie van een HTML-lijst (TOML), bijv. assets/sources/gemeente-voorbeeld.toml.
         #[arg(long, conflicts_with_all = ["kind", "url"])]
         definition: Option<PathBuf>,
     },
-    /// Read one page of a source and show what it finds, without storing anything.
+    /// Lees één pagina van een bron en toon wat erin staat, zonder iets te bewaren.
     Test { source: String },
-    /// Switch a source on or off.
+    /// Zet een bron aan of uit.
     Enable {
         source: String,
         #[arg(long)]
         off: bool,
     },
-    /// The last sync report of every source.
+    /// Het laatste synchronisatierapport van elke bron.
     Reports,
 }
 
@@ -191,10 +191,10 @@ pub struct PartyFields {
     pub agb: Option<String>,
     #[arg(long)]
     pub place: Option<String>,
-    /// Municipality served (repeatable).
+    /// Gemeente waar de aanbieder werkt (herhaalbaar).
     #[arg(long = "municipality")]
     pub municipalities: Vec<String>,
-    /// jeugdwet or wmo (repeatable).
+    /// jeugdwet of wmo (herhaalbaar).
     #[arg(long = "domain")]
     pub domains: Vec<String>,
     #[arg(long)]
@@ -209,22 +209,22 @@ pub struct PartyFields {
 
 #[derive(Debug, Subcommand)]
 pub enum ProviderCmd {
-    /// Add a provider (name and KvK number required).
+    /// Voeg een aanbieder toe (naam en KvK-nummer verplicht).
     Add(PartyFields),
-    /// List providers.
+    /// De aanbieders.
     List {
-        /// Include inactive providers.
+        /// Ook inactieve aanbieders.
         #[arg(long)]
         all: bool,
     },
-    /// Show a provider with documents, bids and cooperatives.
+    /// Toon een aanbieder met documenten, inschrijvingen en coöperaties.
     Show { provider: String },
-    /// Change fields of a provider.
+    /// Wijzig gegevens van een aanbieder.
     Edit {
         provider: String,
         #[command(flatten)]
         fields: PartyFields,
-        /// Mark active (true) or inactive (false).
+        /// Actief (true) of inactief (false).
         #[arg(long)]
         active: Option<bool>,
     },
@@ -236,16 +236,16 @@ pub enum ProviderCmd {
         #[arg(long)]
         yes: bool,
     },
-    /// The facts forms ask (legal and trade names, vestiging, address, signatory, quality marks):
-    /// shown, changed where given, and written as a one-page fact sheet (--pdf).
+    /// De gegevens die formulieren vragen (statutaire en handelsnamen, vestiging, adres, tekenbevoegde, keurmerken):
+    /// getoond, gewijzigd waar gegeven, en als feitenblad van één pagina geschreven (--pdf).
     Facts(FactsArgs),
-    /// Import providers from a CSV or XLSX file (columns naam, kvk, agb, plaats, gemeenten, domeinen, ...).
+    /// Importeer aanbieders uit een CSV- of XLSX-bestand (kolommen naam, kvk, agb, plaats, gemeenten, domeinen, ...).
     Import {
         file: PathBuf,
-        /// Import the valid rows and skip the invalid ones.
+        /// Importeer de goede regels en sla de foute over.
         #[arg(long)]
         skip_invalid: bool,
-        /// Only check the file; write nothing.
+        /// Controleer alleen het bestand; schrijf niets.
         #[arg(long)]
         dry_run: bool,
     },
@@ -258,7 +258,7 @@ pub enum CooperativeCmd {
     Show {
         cooperative: String,
     },
-    /// Members of a cooperative.
+    /// Leden van een coöperatie.
     #[command(subcommand)]
     Member(MemberCmd),
     /// Verwijder een coöperatie (zonder --yes: alleen zeggen wat er mee verdwijnt).
@@ -277,23 +277,23 @@ pub enum MemberCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum DocumentCmd {
-    /// Store a file as a document of a provider or cooperative.
+    /// Bewaar een bestand als document van een aanbieder of coöperatie.
     Add {
-        /// Provider or cooperative (name, KvK number or id).
+        /// Aanbieder of coöperatie (naam, KvK-nummer of id).
         #[arg(long)]
         party: String,
-        /// Catalogue code, e.g. kvk, gva, hkz.
+        /// Catalogus-code, bijv. kvk, gva, hkz.
         #[arg(long = "type")]
         type_code: String,
         #[arg(long)]
         file: PathBuf,
-        /// Issue date (YYYY-MM-DD or DD-MM-YYYY).
+        /// Afgiftedatum (DD-MM-JJJJ of JJJJ-MM-DD).
         #[arg(long)]
         issued: String,
-        /// End date printed on the document.
+        /// Vervaldatum die op het document staat.
         #[arg(long)]
         expires: Option<String>,
-        /// Name to keep (default: the file name).
+        /// Naam om te bewaren (standaard: de bestandsnaam).
         #[arg(long)]
         name: Option<String>,
         #[arg(long, default_value = "")]
@@ -327,21 +327,21 @@ pub enum DocumentCmd {
         #[arg(long)]
         yes: bool,
     },
-    /// List a party's documents (current ones; --all for history).
+    /// De documenten van een partij (de huidige; --all ook de oude).
     List {
         #[arg(long)]
         party: String,
         #[arg(long)]
         all: bool,
     },
-    /// Import a folder tree `<provider>/<file>`: the type is guessed from the file name. Shows a
-    /// preview; --commit writes.
+    /// Importeer een mappenboom `<aanbieder>/<bestand>`: de soort volgt uit de bestandsnaam. Toont een
+    /// voorbeeld; --commit schrijft.
     ImportFolder {
         folder: PathBuf,
-        /// Write the documents (default: preview only).
+        /// Schrijf de documenten (standaard: alleen een voorbeeld).
         #[arg(long)]
         commit: bool,
-        /// Import the recognised files and skip the rest.
+        /// Importeer de herkende bestanden en sla de rest over.
         #[arg(long)]
         skip_invalid: bool,
     },
@@ -358,7 +358,7 @@ pub enum CatalogueCmd {
         /// until | max-age:6m | valid-for:1y | none
         #[arg(long)]
         rule: String,
-        /// Time to obtain a new one: 5d, 8w, 2m.
+        /// Tijd om een nieuwe te krijgen, bijv. "5 dagen", "8 weken".
         #[arg(long, default_value = "0d")]
         lead: String,
         #[arg(long, default_value = "")]
@@ -387,10 +387,10 @@ pub enum TemplateCmd {
     Add {
         #[arg(long)]
         name: String,
-        /// Catalogue code (repeatable).
+        /// Catalogus-code (herhaalbaar).
         #[arg(long = "document")]
         documents: Vec<String>,
-        /// Deliverable name (repeatable).
+        /// Naam van een op te stellen stuk (herhaalbaar).
         #[arg(long = "deliverable")]
         deliverables: Vec<String>,
     },
@@ -402,17 +402,17 @@ pub struct ChecklistArgs {
     pub tender: Option<String>,
     #[arg(long)]
     pub provider: Option<String>,
-    /// Only rows that need action.
+    /// Alleen regels waar iets moet gebeuren.
     #[arg(long)]
     pub problems: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct AgendaArgs {
-    /// Days ahead of today (default 28).
+    /// Aantal dagen vooruit (standaard 28).
     #[arg(long, default_value_t = 28)]
     pub days: u32,
-    /// Start date (default: two weeks ago, to show what is overdue).
+    /// Begindatum (standaard: twee weken geleden, om te tonen wat te laat is).
     #[arg(long)]
     pub from: Option<String>,
     #[arg(long)]

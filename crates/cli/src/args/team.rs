@@ -5,47 +5,47 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum TeamCmd {
-    /// Set up a team on this laptop (the first one); prints the team key for the others.
+    /// Zet een team op deze laptop op (de eerste); toont de teamsleutel voor de anderen.
     Init {
-        /// The shared folder (OneDrive, SharePoint, Syncthing, a network share).
+        /// De gedeelde map (OneDrive, SharePoint, Syncthing, een netwerkmap).
         #[arg(long)]
         folder: PathBuf,
-        /// The team's name, e.g. "Bureau Noord".
+        /// De naam van het team, bijv. "Bureau Noord".
         #[arg(long)]
         name: String,
-        /// This laptop's name as the others see it (default: the computer's name).
+        /// De naam van deze laptop zoals de anderen hem zien (standaard: de computernaam).
         #[arg(long)]
         device: Option<String>,
     },
-    /// Join a team from this laptop: starts from what the first laptop has, then syncs.
+    /// Sluit deze laptop aan bij een team: begint met wat de eerste laptop heeft en synchroniseert dan.
     Join {
         #[arg(long)]
         folder: PathBuf,
-        /// The team key printed by `team init`.
+        /// De teamsleutel die `team init` gaf.
         #[arg(long)]
         key: String,
         #[arg(long)]
         device: Option<String>,
-        /// Replace the data already in this laptop's data folder (make a backup first).
+        /// Vervang de gegevens die al in de datamap van deze laptop staan (maak eerst een back-up).
         #[arg(long = "vervang", alias = "replace")]
         replace: bool,
     },
-    /// Send this laptop's changes and read the others'.
+    /// Stuur de wijzigingen van deze laptop en lees die van de anderen.
     Sync,
-    /// Devices, what is waiting in and out, last sync per device.
+    /// Laptops, wat er klaarstaat om te versturen en te ontvangen, de laatste synchronisatie per laptop.
     Status,
-    /// Show the team key again (for a colleague who joins; give it only in person).
+    /// Toon de teamsleutel opnieuw (voor een collega die aansluit; geef hem alleen persoonlijk).
     Key,
-    /// Values a concurrent edit overwrote, edits of rows removed elsewhere, refused rows.
+    /// Waarden die een gelijktijdige wijziging overschreef, wijzigingen van elders verwijderde regels, geweigerde regels.
     Conflicts(ConflictsArgs),
-    /// Answer a conflict: accept the outcome or restore the losing value.
+    /// Beantwoord een conflict: neem de uitkomst aan of zet de verloren waarde terug.
     Resolve {
-        /// The conflict's id (or its first 6+ characters).
+        /// Het id van het conflict (of de eerste 6 of meer tekens).
         id: String,
-        /// Put the losing value back (an edit that reaches the others too).
+        /// Zet de verloren waarde terug (een wijziging die ook de anderen bereikt).
         #[arg(long, conflicts_with = "accept")]
         restore: bool,
-        /// Keep the outcome as it is.
+        /// Laat de uitkomst zoals hij is.
         #[arg(long)]
         accept: bool,
     },
@@ -53,7 +53,7 @@ pub enum TeamCmd {
 
 #[derive(Debug, Args)]
 pub struct ConflictsArgs {
-    /// Include the conflicts already answered.
+    /// Ook de conflicten die al beantwoord zijn.
     #[arg(long)]
     pub all: bool,
 }

@@ -5,50 +5,50 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum TenderCmd {
-    /// Add a tender.
+    /// Voeg een aanbesteding toe.
     Add(TenderAdd),
-    /// List tenders, soonest closing first.
+    /// De aanbestedingen, eerst sluitende eerst.
     List {
         #[arg(long)]
         status: Option<String>,
-        /// Only the tenders the consultancy follows (volgen, inschrijven, ingediend).
+        /// Alleen de aanbestedingen die het bureau volgt (volgen, inschrijven, ingediend).
         #[arg(long)]
         followed: bool,
         #[arg(long)]
         region: Option<String>,
         #[arg(long)]
         domain: Option<String>,
-        /// tenderned, ted, feed, html, or handmatig (typed in by hand).
+        /// tenderned, ted, feed, html of handmatig (met de hand ingevoerd).
         #[arg(long)]
         source: Option<String>,
-        /// Closing on or after this date (YYYY-MM-DD).
+        /// Sluiting op of na deze datum (DD-MM-JJJJ).
         #[arg(long)]
         closing_from: Option<String>,
-        /// Closing on or before this date.
+        /// Sluiting op of vóór deze datum.
         #[arg(long)]
         closing_to: Option<String>,
     },
-    /// Show a tender with milestones, requirements and bids.
+    /// Toon een aanbesteding met mijlpalen, eisen en inschrijvingen.
     Show { tender: String },
-    /// Full-text search over title, buyer and description.
+    /// Zoek in titel, opdrachtgever en omschrijving.
     Search {
         query: String,
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
-    /// Import saved portal files: a file or a folder of eForms XML notices, TenderNed list pages or
-    /// details, TED search responses and RSS/Atom feeds (CTM too). Prints a row per publication:
-    /// kind, phase, title, buyer, closing, other deadlines, CPV, NUTS, lots, or why it was refused.
+    /// Importeer bewaarde portaalbestanden: een bestand of map met eForms-XML, TenderNed-lijsten of
+    /// -details, TED-zoekresultaten en RSS/Atom-feeds (ook CTM). Toont een regel per publicatie:
+    /// soort, fase, titel, opdrachtgever, sluiting, andere termijnen, CPV, NUTS, percelen, of waarom ze geweigerd werd.
     Import {
-        /// A file or a folder (every file in it).
+        /// Een bestand of een map (elk bestand erin).
         path: PathBuf,
-        /// Read and report only; store nothing.
+        /// Alleen lezen en melden; niets bewaren.
         #[arg(long)]
         dry_run: bool,
     },
-    /// Mark a tender's changes as seen.
+    /// Markeer de wijzigingen van een aanbesteding als gezien.
     Seen { tender: String },
-    /// Change fields of a tender.
+    /// Wijzig gegevens van een aanbesteding.
     Edit {
         tender: String,
         #[arg(long)]
@@ -66,28 +66,28 @@ pub enum TenderCmd {
         #[arg(long)]
         status: Option<String>,
     },
-    /// The buyer's upload rules for the pack; without options, shows them.
+    /// De uploadregels van de opdrachtgever voor het pakket; zonder opties worden ze getoond.
     UploadRules {
         tender: String,
-        /// Allowed file types, comma-separated (pdf,docx,xlsx); "" for any.
+        /// Toegestane bestandstypen, met komma's (pdf,docx,xlsx); "" voor alle.
         #[arg(long)]
         types: Option<String>,
-        /// Largest file, e.g. 10MB or 500kB.
+        /// Grootste bestand, bijv. 10MB of 500kB.
         #[arg(long)]
         max_file: Option<String>,
-        /// Largest upload (all files together), e.g. 50MB.
+        /// Grootste upload (alle bestanden samen), bijv. 50MB.
         #[arg(long)]
         max_upload: Option<String>,
-        /// Name template for this tender's packs, e.g. "{nr:02} {type} - {provider}.{ext}".
+        /// Naamsjabloon voor de pakketten van deze aanbesteding, bijv. "{nr:02} {type} - {provider}.{ext}".
         #[arg(long)]
         names: Option<String>,
-        /// The portal takes loose files (not one zip).
+        /// Het portaal neemt losse bestanden (geen zip).
         #[arg(long, conflicts_with = "zip")]
         loose: bool,
-        /// The portal takes one zip.
+        /// Het portaal neemt één zip.
         #[arg(long)]
         zip: bool,
-        /// Remove every rule.
+        /// Verwijder alle regels.
         #[arg(long)]
         clear: bool,
     },
@@ -113,7 +113,7 @@ pub struct TenderAdd {
     /// jeugdwet | wmo | beide | overig
     #[arg(long, default_value = "overig")]
     pub domain: String,
-    /// Lot title (repeatable; numbered 1, 2, ...).
+    /// Titel van een perceel (herhaalbaar; genummerd 1, 2, ...).
     #[arg(long = "lot")]
     pub lots: Vec<String>,
     #[arg(long, default_value = "")]
@@ -122,10 +122,10 @@ pub struct TenderAdd {
     pub links: Vec<String>,
     #[arg(long, default_value = "nieuw")]
     pub status: String,
-    /// Closing moment in Dutch time, e.g. "2026-12-15 12:00".
+    /// Sluitingsmoment in Nederlandse tijd, bijv. "15-12-2026 12:00".
     #[arg(long)]
     pub closing: Option<String>,
-    /// Requirement template to start from.
+    /// Sjabloon met eisen om mee te beginnen.
     #[arg(long)]
     pub template: Option<String>,
 }
@@ -138,7 +138,7 @@ pub enum MilestoneCmd {
         /// einde_standstill | definitieve_gunning | start_contract | toetredingsmoment | custom
         #[arg(long)]
         kind: String,
-        /// Moment in Dutch time, e.g. "2026-12-15 12:00".
+        /// Moment in Nederlandse tijd, bijv. "15-12-2026 12:00".
         #[arg(long)]
         at: String,
         #[arg(long, default_value = "")]
@@ -149,7 +149,7 @@ pub enum MilestoneCmd {
     List {
         tender: String,
     },
-    /// Move a milestone: by id, or by tender and kind when the tender has one of that kind.
+    /// Verplaats een mijlpaal: op id, of op aanbesteding en soort als er één van die soort is.
     Move {
         milestone: Option<String>,
         #[arg(long)]
@@ -168,15 +168,15 @@ pub enum MilestoneCmd {
 pub enum RequirementCmd {
     Add {
         tender: String,
-        /// Catalogue code of a document requirement.
+        /// Catalogus-code van een gevraagd document.
         #[arg(long = "type", conflicts_with = "deliverable", required_unless_present = "deliverable")]
         type_code: Option<String>,
-        /// Name of a tender-specific deliverable.
+        /// Naam van een op te stellen stuk voor deze aanbesteding.
         #[arg(long)]
         deliverable: Option<String>,
         #[arg(long)]
         lot: Option<u32>,
-        /// The tender's own maximum age (e.g. 3m), overriding the catalogue.
+        /// De eigen maximale ouderdom van de aanbesteding (bijv. "3 maanden"), in plaats van de catalogus.
         #[arg(long)]
         max_age: Option<String>,
         #[arg(long, default_value = "")]
@@ -209,49 +209,49 @@ pub enum RequirementCmd {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Read the tender's documents (or the given files: PDF, DOCX, text) and propose the
-    /// requirements, deliverables and changes they state; nothing is added until accepted.
+    /// Lees de stukken van de aanbesteding (of de gegeven bestanden: PDF, DOCX, tekst) en stel de
+    /// eisen, op te stellen stukken en wijzigingen voor die erin staan; niets wordt toegevoegd vóór het is overgenomen.
     Propose {
         tender: String,
-        /// A file to read instead of the tender's downloaded documents (repeatable).
+        /// Een bestand om te lezen in plaats van de gedownloade stukken (herhaalbaar).
         #[arg(long = "file")]
         files: Vec<PathBuf>,
     },
-    /// The proposals of a tender still to answer (with --all, answered ones too).
+    /// De voorstellen van een aanbesteding die nog beoordeeld moeten worden (met --all ook de beoordeelde).
     Proposals {
         tender: String,
         #[arg(long)]
         all: bool,
     },
-    /// Accept a proposal (id), optionally edited: it becomes a requirement, changes one, or moves a date.
+    /// Neem een voorstel over (id), eventueel aangepast: het wordt een eis, wijzigt er een of verplaatst een datum.
     Accept {
         proposal: String,
-        /// Catalogue code instead of the proposed one.
+        /// Catalogus-code in plaats van de voorgestelde.
         #[arg(long = "type")]
         type_code: Option<String>,
-        /// Deliverable name instead of the proposed one.
+        /// Naam van het stuk in plaats van de voorgestelde.
         #[arg(long)]
         name: Option<String>,
-        /// Maximum age instead of the proposed one (e.g. 3m, 90d).
+        /// Maximale ouderdom in plaats van de voorgestelde (bijv. "3 maanden").
         #[arg(long, conflicts_with = "no_max_age")]
         max_age: Option<String>,
-        /// Accept without a maximum age of the tender's own.
+        /// Overnemen zonder eigen maximale ouderdom.
         #[arg(long)]
         no_max_age: bool,
         #[arg(long)]
         note: Option<String>,
     },
-    /// Reject a proposal (id); read again later, it stays rejected.
+    /// Wijs een voorstel af (id); later opnieuw gelezen blijft het afgewezen.
     Reject {
         proposal: String,
     },
-    /// Set the buyer's template of a deliverable: one of the tender's portal documents (id or title).
+    /// Kies het sjabloon van de opdrachtgever voor een op te stellen stuk: een van de stukken van de aanbesteding (id of titel).
     Template {
         tender: String,
         requirement: String,
         #[arg(long, required_unless_present = "none")]
         document: Option<String>,
-        /// Remove the template.
+        /// Verwijder het sjabloon.
         #[arg(long)]
         none: bool,
     },
@@ -274,18 +274,18 @@ pub enum BidCmd {
         #[arg(long)]
         party: Option<String>,
     },
-    /// Record a requirement of a bid: linked document, deliverable state, n.v.t., owner, note.
+    /// Leg een eis van een inschrijving vast: gekoppeld document, voortgang, n.v.t., eigenaar, notitie.
     Set {
         bid: String,
-        /// Catalogue code, deliverable name or requirement id.
+        /// Catalogus-code, naam van het stuk of id van de eis.
         requirement: String,
-        /// For a cooperative bid where members provide it: which member.
+        /// Bij een inschrijving van een coöperatie waarbij de leden leveren: welk lid.
         #[arg(long)]
         member: Option<String>,
-        /// Link this document (id).
+        /// Koppel dit document (id).
         #[arg(long, conflicts_with = "newest")]
         document: Option<String>,
-        /// Use the newest document of the type again.
+        /// Gebruik weer het nieuwste document van de soort.
         #[arg(long)]
         newest: bool,
         /// open | bezig | aangeleverd
@@ -300,7 +300,7 @@ pub enum BidCmd {
         #[arg(long)]
         note: Option<String>,
     },
-    /// For a cooperative bid: who provides a requirement (bidder or members).
+    /// Bij een inschrijving van een coöperatie: wie een eis levert (de inschrijver of de leden).
     ProvidedBy {
         bid: String,
         requirement: String,
@@ -309,28 +309,28 @@ pub enum BidCmd {
     Remove {
         bid: String,
     },
-    /// Attach a file to a deliverable of a bid as its next version (concept unless --final).
+    /// Voeg een bestand toe aan een op te stellen stuk als volgende versie (concept, tenzij --final).
     Attach {
         bid: String,
-        /// Deliverable name or requirement id.
+        /// Naam van het stuk of id van de eis.
         requirement: String,
         #[arg(long)]
         file: PathBuf,
-        /// For a cooperative bid where members provide it: which member.
+        /// Bij een inschrijving van een coöperatie waarbij de leden leveren: welk lid.
         #[arg(long)]
         member: Option<String>,
-        /// This version is the one to hand in.
+        /// Dit is de versie om in te dienen.
         #[arg(long)]
         r#final: bool,
-        /// The file name to keep (default: the file's own).
+        /// De bestandsnaam om te bewaren (standaard: de eigen naam).
         #[arg(long)]
         name: Option<String>,
     },
-    /// The versions of a bid's deliverable files.
+    /// De versies van de opgestelde stukken van een inschrijving.
     Files {
         bid: String,
     },
-    /// Mark a version final (or, with --concept, not final).
+    /// Maak een versie definitief (of, met --concept, weer concept).
     Final {
         bid: String,
         requirement: String,
@@ -341,13 +341,13 @@ pub enum BidCmd {
         #[arg(long)]
         concept: bool,
     },
-    /// The bid's working copy of the buyer's template (made on first use); prints its path.
+    /// De werkkopie van het sjabloon van de opdrachtgever (gemaakt bij het eerste gebruik); toont het pad.
     WorkingCopy {
         bid: String,
         requirement: String,
         #[arg(long)]
         member: Option<String>,
     },
-    /// Store working copies saved since last seen as new versions.
+    /// Bewaar werkkopieën die sinds de vorige keer zijn opgeslagen als nieuwe versies.
     Collect,
 }

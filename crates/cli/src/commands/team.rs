@@ -22,7 +22,7 @@ pub fn team(ctx: &Ctx, store: &mut Store, cmd: TeamCmd) -> Result<(), CliError> 
             let value = serde_json::json!({ "team": name, "device": device, "key": key.display() });
             emit(ctx.json, &value, || {
                 format!(
-                    "Team '{name}' opgezet in {}.\nTeamsleutel (geef deze alleen aan je collega's, bijvoorbeeld mondeling):\n\n  {}\n\nOp een andere laptop: tenderwacht-cli team join --folder <gedeelde map> --key <sleutel>",
+                    "Team '{name}' opgezet in {}.\nTeamsleutel (geef deze alleen aan uw collega's, bijvoorbeeld mondeling):\n\n  {}\n\nOp een andere laptop: tenderwacht-cli team join --folder <gedeelde map> --key <sleutel>",
                     folder.display(),
                     key.display()
                 )

@@ -40,15 +40,18 @@ pub(crate) fn insert_requirement(tx: &Transaction, tender: Uuid, input: &Require
         ),
         None => None,
     };
-    let (kind, type_id, name) = match &input.type_code {
+    let (kind, type_id, name, shown) = match &input.type_code {
         Some(code) => {
-            let type_id: String = tx
-                .query_row("SELECT id FROM document_type WHERE code = ?1", [code.trim().to_lowercase()], |r| r.get(0))
+            let (type_id, type_name): (String, String) = tx
+                .query_row("SELECT id, name FROM document_type WHERE code = ?1", [code.trim().to_lowercase()], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or_else(|| StoreError::NotFound { what: "documenttype", key: code.clone() })?;
-            (RequirementKind::Document, Some(type_id), String::new())
+            (RequirementKind::Document, Some(type_id), String::new(), type_name)
         }
-        None => (RequirementKind::Deliverable, None, d::name("naam", &input.name)?),
+        None => {
+            let name = d::name("naam", &input.name)?;
+            (RequirementKind::Deliverable, None, name.clone(), name)
+        }
     };
     let dup: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM requirement WHERE tender_id = ?1 AND lot_id IS ?2 AND kind = ?3
@@ -57,8 +60,8 @@ pub(crate) fn insert_requirement(tx: &Transaction, tender: Uuid, input: &Require
         |r| r.get(0),
     )?;
     if dup {
-        let key = input.type_code.clone().unwrap_or(name);
-        return Err(StoreError::Duplicate { what: "eis", key });
+        // Named as the consultant reads it ("Aansprakelijkheidsverzekering", not "avb").
+        return Err(StoreError::Duplicate { what: "eis", key: shown });
     }
     let position: i64 =
         tx.query_row("SELECT coalesce(max(position), -1) + 1 FROM requirement WHERE tender_id = ?1", [tender.to_string()], |r| r.get(0))?;
