@@ -47,6 +47,7 @@ pub const COMMANDS: &[&str] = &[
     "edit_document",
     "document_removal",
     "remove_document",
+    "import_portal_file",
     "apply_template",
     "link_document",
     "set_deliverable",

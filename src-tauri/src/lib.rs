@@ -119,6 +119,7 @@ pub fn run() -> Result<(), StartError> {
             commands::documents::edit_document,
             commands::documents::document_removal,
             commands::documents::remove_document,
+            commands::sources::import_portal_file,
             commands::tenders::apply_template,
             commands::bids::link_document,
             commands::bids::set_deliverable,

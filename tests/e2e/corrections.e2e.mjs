@@ -4,8 +4,8 @@
 // which checklist cell it leaves open, a provider under contract refused with its reason, a
 // requirement's maximum age typed in words, a new document's row said and highlighted, and a
 // provider removed with what goes along. Screenshots go to $TW_SHOTS.
-import { Builder, By, until } from "selenium-webdriver";
-import { mkdirSync } from "node:fs";
+import { Builder, By, Key, until } from "selenium-webdriver";
+import { mkdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { windowHelpers } from "./window.mjs";
 
@@ -13,6 +13,7 @@ const app = process.env.TW_APP;
 const dataDir = process.env.TW_DATA;
 const shots = process.env.TW_SHOTS;
 const cliBinary = process.env.TW_CLI;
+const portalFile = readFileSync(process.env.TW_PORTAL_FILE ?? "", "utf8");
 if (!app || !dataDir || !shots || !cliBinary) throw new Error("TW_APP, TW_DATA, TW_SHOTS and TW_CLI are required");
 const cli = (...args) => JSON.parse(execFileSync(cliBinary, ["--data-dir", dataDir, "--json", ...args], { env: { ...process.env, TENDERWACHT_TODAY: "2026-11-23" } }).toString());
 mkdirSync(shots, { recursive: true });
@@ -31,10 +32,11 @@ const waitText = (css, test, what, ms = 15000) =>
       return false;
     }
   }, ms, what);
-const byName = async (css, name) => {
-  for (const e of await driver.findElements(By.css(css))) if ((await e.getAttribute("data-name")) === name) return e;
-  throw new Error(`no ${css} named ${name}`);
-};
+const byName = (css, name) =>
+  driver.wait(async () => {
+    for (const e of await driver.findElements(By.css(css))) if ((await e.getAttribute("data-name").catch(() => null)) === name) return e;
+    return false;
+  }, 15000, `no ${css} named ${name}`);
 const inRow = async (row, css) => {
   const el = await row.findElement(By.css(css));
   await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
@@ -57,9 +59,11 @@ try {
         const words = e.textContent.trim().split(/\\s+/).length;
         return words > 1 && r.height > line * words * 0.9 && r.height > line * 1.5;
       }).map((e) => e.textContent.trim());
-      return { wide, broken };`);
+      const clipped = [...document.querySelectorAll('td.nowrap, td .nowrap')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent.trim());
+      return { wide, broken, clipped };`);
     if (fit.wide > 0) throw new Error(`${name} scrolls sideways by ${fit.wide}px at 1024×700`);
     if (fit.broken.length) throw new Error(`${name}: one word per line at 1024×700: ${fit.broken.join(" | ")}`);
+    if (fit.clipped.length) throw new Error(`${name}: cut off at 1024×700: ${fit.clipped.join(" | ")}`);
     await shot(`k-${slug}-1024x700`);
   };
   for (const [name, slug] of [["Overzicht", "overzicht"], ["Aanbestedingen", "aanbestedingen"], ["Aanbieders", "aanbieders"], ["Checklist", "checklist"], ["Contracten", "contracten"], ["Bronnen", "bronnen"], ["Instellingen", "instellingen"]]) {
@@ -114,6 +118,13 @@ try {
   if ((await driver.findElements(By.css('[data-testid="party-remove-yes"]'))).length) throw new Error("a blocked removal offers 'Ja'");
   await shot("k3-verwijderen-geweigerd");
 
+  // 6b. A contract opens from the keyboard, and its product reads "45A04 Begeleiding individueel".
+  await tab("Contracten");
+  const contractRow = await find('[data-testid="contract-row"]');
+  await driver.executeScript("arguments[0].focus()", contractRow);
+  await contractRow.sendKeys(Key.ENTER);
+  await waitText('[data-testid="contract-products-shown"]', (t) => t === "45A04 Begeleiding individueel", "code and name apart");
+
   // 7. A requirement's maximum age typed in words.
   await tab("Aanbestedingen");
   await driver.wait(
@@ -126,12 +137,28 @@ try {
   );
   row = await driver.wait(async () => (await driver.findElements(By.css('[data-testid="requirement-row"]'))).find(Boolean), 15000, "requirements shown");
   await fits("the tender's detail", "aanbesteding-detail");
-  row = await byName('[data-testid="requirement-row"]', "Verklaring Omtrent het Gedrag (VOG)").catch(async () => (await driver.findElements(By.css('[data-testid="requirement-row"]')))[0]);
+  row = (await driver.findElements(By.css('[data-testid="requirement-row"]')))[0];
   await (await inRow(row, '[data-testid="requirement-edit"]')).click();
   await type('[data-testid="requirement-edit-age"]', "drie maanden");
   await click('[data-testid="requirement-edit-save"]');
   await driver.wait(async () => (await textOf('[data-testid="requirements"]')).includes("max. 3 maanden oud"), 15000, "the maximum age shown in words");
   await shot("k4-eis-bewerkt");
+
+  // 7b. A saved portal file imported in the app: read first (nothing stored), then imported.
+  await tab("Aanbestedingen");
+  const portal = await find('[data-testid="portal-file"]');
+  await driver.executeScript(
+    "const i = arguments[0]; const dt = new DataTransfer();" +
+      "dt.items.add(new File([arguments[1]], 'tenderned-lijst.json', { type: 'application/json' }));" +
+      "i.files = dt.files; i.dispatchEvent(new Event('change', { bubbles: true }));",
+    portal,
+    portalFile,
+  );
+  await waitText('[data-testid="portal-preview"]', (t) => t.includes("4 publicaties gelezen") && t.includes("Nog niets opgeslagen"), "the file is read first");
+  if (cli("tender", "list").length !== 1) throw new Error("the preview stored something");
+  await shot("k6-portaalbestand-voorbeeld");
+  await click('[data-testid="portal-commit"]');
+  await driver.wait(async () => cli("tender", "list").length === 5, 15000, "four publications imported");
 
   // 8. A provider removed, after the question says what goes with it.
   await tab("Aanbieders");

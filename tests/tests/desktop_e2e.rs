@@ -344,13 +344,29 @@ fn mistakes_are_corrected_on_a_1024_by_700_window() {
     let bid = cli(&["bid", "add", "Jeugdhulp Assen", "--party", "De Eik"]);
     let bid = bid["id"].as_str().or(bid.as_str()).unwrap().to_string();
     cli(&["bid", "set", &bid, "kvk", "--document", &ids[0]]);
-    cli(&["contract", "add", "--party", "Het Anker", "--buyer", "Gemeente Emmen", "--domain", "wmo", "--start", "2026-01-01", "--end", "2027-12-31"]);
+    cli(&[
+        "contract",
+        "add",
+        "--party",
+        "Het Anker",
+        "--buyer",
+        "Gemeente Emmen",
+        "--domain",
+        "wmo",
+        "--start",
+        "2026-01-01",
+        "--end",
+        "2027-12-31",
+        "--product",
+        "45A04: Begeleiding individueel",
+    ]);
     let (_driver, port) = start_driver(&x);
     let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
     let shots = artifacts_dir().join("e2e");
     let out = Command::new("timeout")
         .args(["180", "node", "corrections.e2e.mjs"])
         .current_dir(&e2e)
+        .env("TW_PORTAL_FILE", PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/tenderned/page-0.json"))
         .env("TW_APP", binary("tenderwacht"))
         .env("TW_DATA", &data)
         .env("TW_CLI", binary("tenderwacht-cli"))

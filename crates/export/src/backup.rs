@@ -133,8 +133,18 @@ pub fn list(data_dir: &Path) -> Result<Vec<BackupInfo>> {
             created_at: meta.and_then(|m| m.modified().ok()).map(DateTime::<Utc>::from),
         });
     }
-    out.sort_by(|a, b| b.name.cmp(&a.name));
+    out.sort_by(|a, b| moment_key(&b.name).cmp(&moment_key(&a.name)).then_with(|| b.created_at.cmp(&a.created_at)));
     Ok(out)
+}
+
+/// When a backup was made, as its name says: the daily one ("tenderwacht-2026-12-03.zip") at
+/// the start of its day, one made by hand ("tenderwacht-2026-12-03-153012.zip") at its time.
+fn moment_key(name: &str) -> String {
+    let stem = name.trim_start_matches("tenderwacht-").trim_end_matches(".zip");
+    match stem.len() {
+        10 => format!("{stem}-000000"),
+        _ => stem.to_string(),
+    }
 }
 
 /// Makes today's backup if there is none yet, and keeps only the newest `keep`.

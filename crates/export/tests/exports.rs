@@ -273,6 +273,15 @@ fn backup_restores_into_an_empty_folder_and_tampering_is_refused() {
     backup::daily(&f.store, d("2026-11-25"), 2).unwrap();
     let names: Vec<String> = backup::list(f.store.data_dir()).unwrap().into_iter().map(|b| b.name).collect();
     assert_eq!(names, ["tenderwacht-2026-11-25.zip", "tenderwacht-2026-11-24.zip"]);
+    // One made by hand later that day comes first; one from the day before after the daily one.
+    for name in ["tenderwacht-2026-11-25-093000.zip", "tenderwacht-2026-11-24-230000.zip"] {
+        std::fs::write(f.store.data_dir().join("backups").join(name), b"").unwrap();
+    }
+    let names: Vec<String> = backup::list(f.store.data_dir()).unwrap().into_iter().map(|b| b.name).collect();
+    assert_eq!(
+        names,
+        ["tenderwacht-2026-11-25-093000.zip", "tenderwacht-2026-11-25.zip", "tenderwacht-2026-11-24-230000.zip", "tenderwacht-2026-11-24.zip"]
+    );
 }
 
 fn rewrite_zip(from: &std::path::Path, to: &std::path::Path, change: impl Fn(&str, Vec<u8>) -> Vec<u8>) {

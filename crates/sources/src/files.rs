@@ -40,7 +40,8 @@ impl FileReading {
 }
 
 /// One line of the conformance table.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export, rename = "PortalFileRow")]
 pub struct Row {
     pub file: String,
     pub kind: String,
@@ -188,6 +189,20 @@ pub fn read_path(path: &Path) -> Result<Vec<FileReading>, SourceError> {
     }
     check_changes(&mut out);
     Ok(out)
+}
+
+/// Reads one file the window uploaded (its bytes and the name it had), under the same size
+/// limit and panic guard as a file on disk.
+pub fn read_upload(bytes: &[u8], name: &str) -> Vec<FileReading> {
+    let path = Path::new(name);
+    let reading = if bytes.len() as u64 > MAX_FILE_BYTES {
+        FileReading::unread(path, Some(format!("te groot ({} MB; een publicatie is hoogstens {} MB)", bytes.len() >> 20, MAX_FILE_BYTES >> 20)))
+    } else {
+        std::panic::catch_unwind(|| read_bytes(bytes, path)).unwrap_or_else(|_| FileReading::unread(path, Some("PANIC tijdens het lezen".into())))
+    };
+    let mut out = vec![reading];
+    check_changes(&mut out);
+    out
 }
 
 /// A change notice must keep the procedure's ContractFolderID: one that changes a notice read in

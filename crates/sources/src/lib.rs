@@ -10,6 +10,7 @@ pub mod feed;
 pub mod files;
 pub mod html;
 pub mod http;
+pub mod import;
 mod lenient_json;
 pub mod pipeline;
 pub mod preview;

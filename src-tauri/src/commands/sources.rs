@@ -143,3 +143,30 @@ pub fn save_profile(state: State<'_, AppState>, profile: SearchProfile) -> Resul
 pub fn remove_profile(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
     Ok(state.store()?.remove_profile(id)?)
 }
+
+/// What describes a saved portal file the window uploads (`import_portal_file`).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportPortalFileMeta {
+    pub file_name: String,
+    /// Only read and report; store nothing.
+    pub dry_run: bool,
+}
+
+/// Reads a saved portal file (eForms XML, a TenderNed or TED answer, a feed) as a sync reads it
+/// and, unless it is a trial run, stores its publications: the CLI's `tender import`.
+#[tauri::command(async)]
+pub fn import_portal_file(
+    request: tauri::ipc::Request<'_>,
+    state: State<'_, AppState>,
+) -> Result<tenderwacht_sources::import::ImportOutcome, CommandError> {
+    let upload = crate::upload::Upload::new(&request);
+    let ImportPortalFileMeta { file_name, dry_run } = upload.meta()?;
+    let readings = tenderwacht_sources::files::read_upload(upload.bytes()?, &file_name);
+    let mut store = state.store()?;
+    let out = tenderwacht_sources::import::import(&mut store, readings, dry_run)?;
+    match out.nothing_read() {
+        Some(reason) if !dry_run => Err(StoreError::invalid("bestand", format!("{file_name}: {reason}")).into()),
+        _ => Ok(out),
+    }
+}

@@ -88,6 +88,8 @@ import type { MemberArgs } from "./bindings/MemberArgs";
 import type { PartyPatch } from "./bindings/PartyPatch";
 import type { RemovalImpact } from "./bindings/RemovalImpact";
 import type { Requirement } from "./bindings/Requirement";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { ImportPortalFileMeta } from "./bindings/ImportPortalFileMeta";
 
 /** The error shape every command returns and every event carries (generated: src-tauri/src/error.rs). */
 export type CommandError = ErrorBody;
@@ -135,6 +137,8 @@ export const api = {
   editDocument: (id: string, edit: DocumentEdit) => invoke<Document>("edit_document", { args: { id, edit } satisfies EditDocumentArgs }),
   documentRemoval: (id: string) => invoke<RemovalImpact>("document_removal", { id }),
   removeDocument: (id: string) => invoke<RemovalImpact>("remove_document", { id }),
+  importPortalFile: async (file: File, dryRun: boolean) =>
+    invoke<ImportOutcome>("import_portal_file", await fileBody(file), uploadMeta<ImportPortalFileMeta>({ file_name: file.name, dry_run: dryRun })),
   editRequirement: (args: EditRequirementArgs) => invoke<Requirement>("edit_requirement", { args }),
   profiles: () => invoke<SearchProfile[]>("profiles"),
   saveProfile: (profile: SearchProfile) => invoke<SearchProfile>("save_profile", { profile }),

@@ -7,7 +7,8 @@ use super::Ctx;
 use crate::output::{emit, table, CliError};
 use serde_json::json;
 use std::path::Path;
-use tenderwacht_sources::files::{read_path, rows, Row};
+use tenderwacht_sources::files::{read_path, Row};
+use tenderwacht_sources::import::import;
 use tenderwacht_store::Store;
 
 /// One table cell: whitespace collapsed (a title may hold line breaks), bounded.
@@ -72,41 +73,19 @@ fn human(rows: &[Row], stored: &[(String, String)]) -> String {
 }
 
 pub fn run(ctx: &Ctx, store: &mut Store, path: &Path, dry_run: bool) -> Result<(), CliError> {
-    let readings = read_path(path)?;
-    let all: Vec<Row> = readings.iter().flat_map(rows).collect();
-    let files = readings.len();
-    let read: usize = readings.iter().map(|r| r.notices.len()).sum();
-    let refused = all.iter().filter(|r| r.refused.is_some()).count();
-    let panics = all.iter().filter(|r| r.refused.as_deref().is_some_and(|m| m.starts_with("PANIC"))).count();
-    let mut stored = vec![];
-    if !dry_run {
-        let regions = tenderwacht_domain::regions::Regions::default_regions()?;
-        let notices: Vec<_> = readings.into_iter().flat_map(|r| r.notices).collect();
-        for (n, out) in notices.iter().zip(store.ingest_batch(None, &notices, &regions)?) {
-            match out {
-                Ok(o) => stored.push((o.status.label().to_string(), n.title.clone())),
-                Err(e) => stored.push(("geweigerd".into(), format!("{}: {e}", n.external_id))),
-            }
-        }
-    }
-    let totals = json!({ "files": files, "read": read, "refused": refused, "panics": panics, "stored": stored.len() });
-    let value = json!({ "rows": all, "totals": totals, "stored": stored });
+    let out = import(store, read_path(path)?, dry_run)?;
+    let value = json!({ "rows": out.rows, "totals": out.totals, "stored": out.stored });
     emit(ctx.json, &value, || {
-        let mut s = human(&all, &stored);
-        s.push_str(&format!(
-            "{files} bestand(en): {read} publicatie(s) gelezen, {refused} geweigerd{}{}",
-            if panics > 0 { format!(", {panics} lieten de lezer vastlopen") } else { String::new() },
-            if dry_run { " (proefrun: niets opgeslagen)".to_string() } else { format!(", {} verwerkt", stored.len()) }
-        ));
+        let mut s = human(&out.rows, &out.stored);
+        s.push_str(&out.summary(dry_run));
         s
     })?;
-    if panics > 0 {
-        return Err(CliError::Output(format!("{panics} bestand(en) lieten een lezer vastlopen")));
+    if out.totals.panics > 0 {
+        return Err(CliError::Output(format!("{} bestand(en) lieten een lezer vastlopen", out.totals.panics)));
     }
     // An import that read nothing is the consultant's wrong file: say so with exit status 2.
-    if !dry_run && read == 0 {
-        let reason = all.iter().find_map(|r| r.refused.clone()).unwrap_or_else(|| "geen publicatie gevonden".into());
-        return Err(tenderwacht_store::StoreError::invalid("bestand", reason).into());
+    match out.nothing_read() {
+        Some(reason) if !dry_run => Err(tenderwacht_store::StoreError::invalid("bestand", reason).into()),
+        _ => Ok(()),
     }
-    Ok(())
 }

@@ -84,11 +84,7 @@ pub const SELF_ISSUER: &str = "Aanbieder";
 impl DocumentType {
     /// How a new one is obtained, in the consultant's words.
     pub fn obtain(&self) -> Obtain {
-        if self.issuer.trim().eq_ignore_ascii_case(SELF_ISSUER) {
-            Obtain::Write
-        } else {
-            Obtain::Request
-        }
+        Obtain::of_issuer(&self.issuer)
     }
 }
 
@@ -100,11 +96,28 @@ pub enum Obtain {
 }
 
 impl Obtain {
+    /// Written by the provider itself when its issuer is the provider ("Aanbieder"), else requested.
+    pub fn of_issuer(issuer: &str) -> Self {
+        if issuer.trim().eq_ignore_ascii_case(SELF_ISSUER) {
+            Self::Write
+        } else {
+            Self::Request
+        }
+    }
+
     /// "aanvragen" / "opstellen".
     pub fn verb(self) -> &'static str {
         match self {
             Self::Request => "aanvragen",
             Self::Write => "opstellen",
+        }
+    }
+
+    /// "vraag nu een nieuwe aan" / "stel nu een nieuwe op".
+    pub fn now(self) -> &'static str {
+        match self {
+            Self::Request => "vraag nu een nieuwe aan",
+            Self::Write => "stel nu een nieuwe op",
         }
     }
 

@@ -44,7 +44,14 @@ impl Default for LibraryValidity {
 }
 
 /// Judges one document of the library today under its type's rule and lead time.
-pub fn library_validity(rule: ValidityRule, lead: Period, dates: DocDates, superseded: bool, today: NaiveDate) -> LibraryValidity {
+pub fn library_validity(
+    rule: ValidityRule,
+    lead: Period,
+    obtain: crate::Obtain,
+    dates: DocDates,
+    superseded: bool,
+    today: NaiveDate,
+) -> LibraryValidity {
     let until = valid_until(rule, dates);
     let (status, label) = if superseded {
         (LibraryStatus::Vervangen, "vervangen door een nieuwer document".to_string())
@@ -53,7 +60,7 @@ pub fn library_validity(rule: ValidityRule, lead: Period, dates: DocDates, super
             None => (LibraryStatus::Geldig, format!("geldig (afgegeven {})", format_date_nl(dates.issue))),
             Some(u) if u < today => (LibraryStatus::Verlopen, format!("verlopen op {}", format_date_nl(u))),
             Some(u) if lead.after(today) > u => {
-                (LibraryStatus::Vervalt, format!("vervalt {}: nu aanvragen ({})", format_date_nl(u), lead.describe()))
+                (LibraryStatus::Vervalt, format!("vervalt {}: nu {} ({})", format_date_nl(u), obtain.verb(), lead.describe()))
             }
             Some(u) => (LibraryStatus::Geldig, format!("geldig t/m {}", format_date_nl(u))),
         }
@@ -82,7 +89,7 @@ mod tests {
     #[test]
     fn a_gva_past_its_maximum_age_is_red_without_a_printed_end() {
         let gva = DocDates { issue: d("2024-06-01"), printed_expiry: None };
-        let v = library_validity(GVA, EIGHT_WEEKS, gva, false, d("2026-12-03"));
+        let v = library_validity(GVA, EIGHT_WEEKS, crate::Obtain::Request, gva, false, d("2026-12-03"));
         assert_eq!((v.status, v.tone.as_str()), (LibraryStatus::Verlopen, "red"));
         assert_eq!(v.valid_until, Some(d("2026-06-01")));
         assert_eq!(v.label, "verlopen op ma 1 jun 2026");
@@ -91,19 +98,31 @@ mod tests {
     #[test]
     fn lapsing_within_the_lead_time_is_amber_and_the_day_itself_still_valid() {
         let gva = DocDates { issue: d("2025-01-10"), printed_expiry: None };
-        assert_eq!(library_validity(GVA, EIGHT_WEEKS, gva, false, d("2026-12-03")).status, LibraryStatus::Vervalt);
-        assert_eq!(library_validity(GVA, EIGHT_WEEKS, gva, false, d("2027-01-10")).status, LibraryStatus::Vervalt);
-        assert_eq!(library_validity(GVA, EIGHT_WEEKS, gva, false, d("2027-01-11")).status, LibraryStatus::Verlopen);
-        assert_eq!(library_validity(GVA, EIGHT_WEEKS, gva, false, d("2026-10-01")).status, LibraryStatus::Geldig);
-        assert_eq!(library_validity(GVA, EIGHT_WEEKS, gva, true, d("2026-10-01")).tone, "grey");
+        assert_eq!(library_validity(GVA, EIGHT_WEEKS, crate::Obtain::Request, gva, false, d("2026-12-03")).status, LibraryStatus::Vervalt);
+        assert_eq!(library_validity(GVA, EIGHT_WEEKS, crate::Obtain::Request, gva, false, d("2027-01-10")).status, LibraryStatus::Vervalt);
+        assert_eq!(library_validity(GVA, EIGHT_WEEKS, crate::Obtain::Request, gva, false, d("2027-01-11")).status, LibraryStatus::Verlopen);
+        assert_eq!(library_validity(GVA, EIGHT_WEEKS, crate::Obtain::Request, gva, false, d("2026-10-01")).status, LibraryStatus::Geldig);
+        assert_eq!(library_validity(GVA, EIGHT_WEEKS, crate::Obtain::Request, gva, true, d("2026-10-01")).tone, "grey");
     }
 
     #[test]
     fn printed_end_dates_and_documents_without_end() {
         let cert = DocDates { issue: d("2024-01-01"), printed_expiry: Some(d("2027-06-30")) };
-        let v = library_validity(ValidityRule::UntilPrinted, EIGHT_WEEKS, cert, false, d("2026-12-03"));
+        let v = library_validity(ValidityRule::UntilPrinted, EIGHT_WEEKS, crate::Obtain::Request, cert, false, d("2026-12-03"));
         assert_eq!((v.status, v.label.as_str()), (LibraryStatus::Geldig, "geldig t/m wo 30 jun 2027"));
         let statuten = DocDates { issue: d("2010-01-01"), printed_expiry: None };
-        assert_eq!(library_validity(ValidityRule::None, EIGHT_WEEKS, statuten, false, d("2026-12-03")).status, LibraryStatus::Geldig);
+        assert_eq!(
+            library_validity(ValidityRule::None, EIGHT_WEEKS, crate::Obtain::Write, statuten, false, d("2026-12-03")).status,
+            LibraryStatus::Geldig
+        );
+    }
+
+    #[test]
+    fn a_document_the_provider_writes_itself_is_drawn_up_not_requested() {
+        let meldcode = DocDates { issue: d("2025-01-10"), printed_expiry: None };
+        let v = library_validity(GVA, EIGHT_WEEKS, crate::Obtain::Write, meldcode, false, d("2026-12-03"));
+        assert!(v.label.contains("nu opstellen") && !v.label.contains("aanvragen"), "{}", v.label);
+        let v = library_validity(GVA, EIGHT_WEEKS, crate::Obtain::Request, meldcode, false, d("2026-12-03"));
+        assert!(v.label.contains("nu aanvragen"), "{}", v.label);
     }
 }

@@ -50,11 +50,13 @@ pub fn judge_obligation(
     rule: ObligationRule,
     validity: ValidityRule,
     lead: Period,
+    obtain: crate::Obtain,
     doc: Option<DocDates>,
     today: NaiveDate,
     changed_on: Option<NaiveDate>,
 ) -> ObligationStatus {
     let lead_text = lead.describe();
+    let (verb, renew) = (obtain.verb(), obtain.renew());
     match rule {
         ObligationRule::AfterChange { within_days } => {
             // A change reported for a later day (the store refuses those) counts from that day.
@@ -86,7 +88,7 @@ pub fn judge_obligation(
                     due: Some(due),
                     act_by: Some(lead.before(due).max(today)),
                     reason: format!(
-                        "nieuwe {type_name} nodig vóór {} (wijziging van {}); aanvragen duurt {lead_text}",
+                        "nieuwe {type_name} nodig vóór {} (wijziging van {}); {verb} duurt {lead_text}",
                         format_date_nl(due),
                         format_date_nl(changed)
                     ),
@@ -118,14 +120,14 @@ pub fn judge_obligation(
                     status: ItemStatus::VerlooptVoorSluiting,
                     due: Some(until),
                     act_by: Some(act_by),
-                    reason: format!("{type_name} verloopt op {}; aanvragen duurt {lead_text}: vraag nu een nieuwe aan", format_date_nl(until)),
+                    reason: format!("{type_name} verloopt op {}; {verb} duurt {lead_text}: {}", format_date_nl(until), obtain.now()),
                 }
             } else {
                 ObligationStatus {
                     status: ItemStatus::Gereed,
                     due: Some(until),
                     act_by: Some(act_by),
-                    reason: format!("geldig t/m {}; nieuwe aanvragen vóór {}", format_date_nl(until), format_date_nl(act_by)),
+                    reason: format!("geldig t/m {}; {renew} vóór {}", format_date_nl(until), format_date_nl(act_by)),
                 }
             }
         }
@@ -145,13 +147,13 @@ pub fn judge_obligation(
                     status: ItemStatus::NietOpTijd,
                     due: Some(due),
                     act_by: Some(act_by),
-                    reason: format!("{type_name} moet vóór {}; aanvragen duurt {lead_text}", format_date_nl(due)),
+                    reason: format!("{type_name} moet vóór {}; {verb} duurt {lead_text}", format_date_nl(due)),
                 },
                 _ => ObligationStatus {
                     status: ItemStatus::Ontbreekt,
                     due: Some(due),
                     act_by: Some(act_by),
-                    reason: format!("nog geen {type_name} voor {}; aanvragen vóór {}", format_date_nl(due), format_date_nl(act_by)),
+                    reason: format!("nog geen {type_name} voor {}; {verb} vóór {}", format_date_nl(due), format_date_nl(act_by)),
                 },
             }
         }
@@ -193,12 +195,30 @@ mod tests {
         let lead = Period::days(14);
         let rule = ObligationRule::YearlyBefore { month: 4, day: 1 };
         let doc = |issue| Some(DocDates { issue, printed_expiry: None });
-        let ok = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, doc(d(2028, 1, 10)), d(2028, 2, 29), None);
+        let ok = judge_obligation(
+            "verzekeringsverklaring",
+            rule,
+            ValidityRule::None,
+            lead,
+            crate::Obtain::Request,
+            doc(d(2028, 1, 10)),
+            d(2028, 2, 29),
+            None,
+        );
         assert_eq!(ok.status, ItemStatus::Gereed, "{}", ok.reason);
-        let last_year = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, doc(d(2027, 3, 30)), d(2028, 2, 29), None);
+        let last_year = judge_obligation(
+            "verzekeringsverklaring",
+            rule,
+            ValidityRule::None,
+            lead,
+            crate::Obtain::Request,
+            doc(d(2027, 3, 30)),
+            d(2028, 2, 29),
+            None,
+        );
         assert_eq!(last_year.status, ItemStatus::Ontbreekt, "issued before the previous 1 April: last year's");
         assert_eq!(last_year.act_by, Some(d(2028, 3, 18)));
-        let late = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, None, d(2028, 3, 25), None);
+        let late = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, crate::Obtain::Request, None, d(2028, 3, 25), None);
         assert_eq!(late.status, ItemStatus::NietOpTijd, "{}", late.reason);
     }
 
@@ -208,7 +228,7 @@ mod tests {
         let validity = ValidityRule::MaxAge { period: Period::months(12) };
         let lead = Period::days(28);
         let doc = Some(DocDates { issue: d(2026, 1, 15), printed_expiry: None });
-        let judge = |today| judge_obligation("VOG", rule, validity, lead, doc, today, None).status;
+        let judge = |today| judge_obligation("VOG", rule, validity, lead, crate::Obtain::Request, doc, today, None).status;
         assert_eq!(judge(d(2026, 6, 1)), ItemStatus::Gereed);
         assert_eq!(judge(d(2026, 12, 30)), ItemStatus::VerlooptVoorSluiting);
         assert_eq!(judge(d(2027, 1, 20)), ItemStatus::Ontbreekt);
@@ -220,7 +240,7 @@ mod tests {
         let validity = ValidityRule::MaxAge { period: Period::months(3) };
         let lead = Period::days(7);
         let old = Some(DocDates { issue: d(2026, 9, 1), printed_expiry: None });
-        let judge = |doc, today, changed| judge_obligation("VOG", rule, validity, lead, doc, today, changed);
+        let judge = |doc, today, changed| judge_obligation("VOG", rule, validity, lead, crate::Obtain::Request, doc, today, changed);
         let quiet = judge(old, d(2026, 11, 23), None);
         assert_eq!(
             (quiet.status, quiet.reason.as_str()),

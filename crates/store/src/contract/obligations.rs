@@ -186,7 +186,7 @@ impl Store {
                     party_id: col_uuid(r, 3)?,
                     party_name: r.get(4)?,
                     rule: rule.describe(),
-                    judged: judge_obligation(&t.name, rule, t.rule, t.lead_time, doc, today, changed_on),
+                    judged: judge_obligation(&t.name, rule, t.rule, t.lead_time, t.obtain(), doc, today, changed_on),
                     type_name: t.name,
                 })
             },

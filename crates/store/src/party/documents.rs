@@ -12,7 +12,7 @@ use tenderwacht_domain::{
 use uuid::Uuid;
 
 const DOC_SELECT: &str = "SELECT d.id, d.party_id, d.type_id, t.code, t.name, d.sha256, b.size, d.original_name,
-        d.issue_date, d.expiry_date, d.note, d.created_at, d.is_current = 0, t.rule, t.rule_amount, t.rule_unit, t.lead_time_days
+        d.issue_date, d.expiry_date, d.note, d.created_at, d.is_current = 0, t.rule, t.rule_amount, t.rule_unit, t.lead_time_days, t.issuer
      FROM document d JOIN document_type t ON t.id = d.type_id JOIN blob b ON b.sha256 = d.sha256";
 
 /// A document row with its type's rule judged at `today`.
@@ -36,7 +36,8 @@ fn read_doc(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<Document> {
         validity: Default::default(),
     };
     let dates = DocDates { issue: doc.issue_date, printed_expiry: doc.expiry_date };
-    doc.validity = library_validity(rule, lead, dates, doc.superseded, today);
+    let obtain = tenderwacht_domain::Obtain::of_issuer(&r.get::<_, String>(17)?);
+    doc.validity = library_validity(rule, lead, obtain, dates, doc.superseded, today);
     Ok(doc)
 }
 
