@@ -43,18 +43,25 @@ pub struct ObligationStatus {
     pub reason: String,
 }
 
+/// The document type an obligation asks for, as its judgement needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Obliged<'a> {
+    pub name: &'a str,
+    pub validity: ValidityRule,
+    pub lead: Period,
+    pub obtain: crate::Obtain,
+}
+
 /// Judges an obligation against `today` with the party's newest document of the type (if any);
 /// `changed_on` is the last change reported for an "after a change" obligation.
 pub fn judge_obligation(
-    type_name: &str,
+    kind: Obliged,
     rule: ObligationRule,
-    validity: ValidityRule,
-    lead: Period,
-    obtain: crate::Obtain,
     doc: Option<DocDates>,
     today: NaiveDate,
     changed_on: Option<NaiveDate>,
 ) -> ObligationStatus {
+    let Obliged { name: type_name, validity, lead, obtain } = kind;
     let lead_text = lead.describe();
     let (verb, renew) = (obtain.verb(), obtain.renew());
     match rule {
@@ -196,29 +203,29 @@ mod tests {
         let rule = ObligationRule::YearlyBefore { month: 4, day: 1 };
         let doc = |issue| Some(DocDates { issue, printed_expiry: None });
         let ok = judge_obligation(
-            "verzekeringsverklaring",
+            Obliged { name: "verzekeringsverklaring", validity: ValidityRule::None, lead, obtain: crate::Obtain::Request },
             rule,
-            ValidityRule::None,
-            lead,
-            crate::Obtain::Request,
             doc(d(2028, 1, 10)),
             d(2028, 2, 29),
             None,
         );
         assert_eq!(ok.status, ItemStatus::Gereed, "{}", ok.reason);
         let last_year = judge_obligation(
-            "verzekeringsverklaring",
+            Obliged { name: "verzekeringsverklaring", validity: ValidityRule::None, lead, obtain: crate::Obtain::Request },
             rule,
-            ValidityRule::None,
-            lead,
-            crate::Obtain::Request,
             doc(d(2027, 3, 30)),
             d(2028, 2, 29),
             None,
         );
         assert_eq!(last_year.status, ItemStatus::Ontbreekt, "issued before the previous 1 April: last year's");
         assert_eq!(last_year.act_by, Some(d(2028, 3, 18)));
-        let late = judge_obligation("verzekeringsverklaring", rule, ValidityRule::None, lead, crate::Obtain::Request, None, d(2028, 3, 25), None);
+        let late = judge_obligation(
+            Obliged { name: "verzekeringsverklaring", validity: ValidityRule::None, lead, obtain: crate::Obtain::Request },
+            rule,
+            None,
+            d(2028, 3, 25),
+            None,
+        );
         assert_eq!(late.status, ItemStatus::NietOpTijd, "{}", late.reason);
     }
 
@@ -228,7 +235,7 @@ mod tests {
         let validity = ValidityRule::MaxAge { period: Period::months(12) };
         let lead = Period::days(28);
         let doc = Some(DocDates { issue: d(2026, 1, 15), printed_expiry: None });
-        let judge = |today| judge_obligation("VOG", rule, validity, lead, crate::Obtain::Request, doc, today, None).status;
+        let judge = |today| judge_obligation(Obliged { name: "VOG", validity, lead, obtain: crate::Obtain::Request }, rule, doc, today, None).status;
         assert_eq!(judge(d(2026, 6, 1)), ItemStatus::Gereed);
         assert_eq!(judge(d(2026, 12, 30)), ItemStatus::VerlooptVoorSluiting);
         assert_eq!(judge(d(2027, 1, 20)), ItemStatus::Ontbreekt);
@@ -240,7 +247,9 @@ mod tests {
         let validity = ValidityRule::MaxAge { period: Period::months(3) };
         let lead = Period::days(7);
         let old = Some(DocDates { issue: d(2026, 9, 1), printed_expiry: None });
-        let judge = |doc, today, changed| judge_obligation("VOG", rule, validity, lead, crate::Obtain::Request, doc, today, changed);
+        let judge = |doc, today, changed| {
+            judge_obligation(Obliged { name: "VOG", validity, lead, obtain: crate::Obtain::Request }, rule, doc, today, changed)
+        };
         let quiet = judge(old, d(2026, 11, 23), None);
         assert_eq!(
             (quiet.status, quiet.reason.as_str()),

@@ -186,7 +186,13 @@ impl Store {
                     party_id: col_uuid(r, 3)?,
                     party_name: r.get(4)?,
                     rule: rule.describe(),
-                    judged: judge_obligation(&t.name, rule, t.rule, t.lead_time, t.obtain(), doc, today, changed_on),
+                    judged: judge_obligation(
+                        tenderwacht_domain::contract::Obliged { name: &t.name, validity: t.rule, lead: t.lead_time, obtain: t.obtain() },
+                        rule,
+                        doc,
+                        today,
+                        changed_on,
+                    ),
                     type_name: t.name,
                 })
             },
