@@ -33,6 +33,12 @@ fn cli_sync_reports_and_search_finds() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Levering kantoorartikelen"), "test shows everything, unfiltered: {text}");
+    // ... and says what a sync would leave out: office supplies fall outside the care profile.
+    let found: serde_json::Value = serde_json::from_slice(&cli(&["--json", "source", "test", "TenderNed"]).stdout).unwrap();
+    let tenders = found["tenders"].as_array().unwrap();
+    let office = tenders.iter().position(|t| t["title"].as_str().unwrap_or_default().contains("kantoorartikelen")).unwrap();
+    assert_eq!(found["outside"][office].as_str(), Some("valt buiten de zoekprofielen: geen passende CPV-code of trefwoord"));
+    assert!(found["outside"].as_array().unwrap().iter().any(serde_json::Value::is_null), "the care tenders are kept");
     assert_eq!(Store::open(dir.path()).unwrap().tenders(&Default::default()).unwrap().len(), 0, "source test stores nothing");
 
     let out = cli(&["sync"]);

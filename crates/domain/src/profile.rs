@@ -77,8 +77,45 @@ pub struct ProfileMatcher {
     buyers_from_regions: bool,
 }
 
+/// What a profile looks at in a publication (or in a tender made from one).
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub buyer: &'a str,
+    pub cpv: &'a [String],
+    pub nuts: &'a [String],
+}
+
+impl<'a> From<&'a Notice> for Subject<'a> {
+    fn from(n: &'a Notice) -> Self {
+        Subject { title: &n.title, description: &n.description, buyer: &n.buyer, cpv: &n.cpv, nuts: &n.nuts }
+    }
+}
+
+impl<'a> From<&'a crate::Tender> for Subject<'a> {
+    fn from(t: &'a crate::Tender) -> Self {
+        Subject { title: &t.title, description: &t.description, buyer: &t.buyer, cpv: &t.cpv, nuts: &t.nuts }
+    }
+}
+
+impl ProfileVerdict {
+    /// Why a publication is not kept, in the consultant's words; `None` when it is.
+    pub fn reason(self) -> Option<&'static str> {
+        match self {
+            Self::Match => None,
+            Self::OffTopic => Some("valt buiten de zoekprofielen: geen passende CPV-code of trefwoord"),
+            Self::OutsideRegion => Some("valt buiten de zoekprofielen: opdrachtgever en NUTS-code buiten de regio"),
+        }
+    }
+}
+
 impl ProfileMatcher {
     pub fn judge(&self, n: &Notice, regions: &Regions) -> ProfileVerdict {
+        self.judge_subject(Subject::from(n), regions)
+    }
+
+    pub fn judge_subject(&self, n: Subject, regions: &Regions) -> ProfileVerdict {
         let subject = n.cpv.iter().any(|c| self.cpv_prefixes.iter().any(|p| c.starts_with(p.as_str()))) || {
             let text = format!(" {}", crate::regions::fold_buyer(&format!("{} {}", n.title, n.description)));
             self.keywords.iter().any(|k| text.contains(k.as_str()))
@@ -90,8 +127,8 @@ impl ProfileMatcher {
         if nuts {
             return ProfileVerdict::Match;
         }
-        let listed = !self.buyers.is_empty() && self.buyers.contains(&crate::regions::fold_buyer(&n.buyer));
-        let regional = self.buyers_from_regions && regions.for_buyer(&n.buyer).is_some();
+        let listed = !self.buyers.is_empty() && self.buyers.contains(&crate::regions::fold_buyer(n.buyer));
+        let regional = self.buyers_from_regions && regions.for_buyer(n.buyer).is_some();
         if listed || regional {
             ProfileVerdict::Match
         } else {

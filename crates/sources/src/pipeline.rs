@@ -55,12 +55,17 @@ pub struct Triaged {
 /// The best verdict of any profile (Match over OutsideRegion over OffTopic); no profiles keep
 /// everything.
 pub fn verdict(profiles: &[ProfileMatcher], regions: &Regions, notice: &Notice) -> ProfileVerdict {
+    verdict_of(profiles, regions, notice.into())
+}
+
+/// The same verdict for what a profile looks at (a tender the preview made, say).
+pub fn verdict_of(profiles: &[ProfileMatcher], regions: &Regions, subject: tenderwacht_domain::profile::Subject) -> ProfileVerdict {
     if profiles.is_empty() {
         return ProfileVerdict::Match;
     }
     let mut best = ProfileVerdict::OffTopic;
     for p in profiles {
-        match p.judge(notice, regions) {
+        match p.judge_subject(subject, regions) {
             ProfileVerdict::Match => return ProfileVerdict::Match,
             ProfileVerdict::OutsideRegion => best = ProfileVerdict::OutsideRegion,
             ProfileVerdict::OffTopic => {}

@@ -6,7 +6,7 @@ use crate::error::SourceError;
 use crate::report::{Progress, SyncReport};
 use crate::sync::{SyncOptions, Syncer};
 use serde::Serialize;
-use tenderwacht_domain::{publication::SourceKind, Tender};
+use tenderwacht_domain::{profile::SearchProfile, publication::SourceKind, Tender};
 use tenderwacht_store::Store;
 
 /// What a dry run found: the report and up to 20 tenders it would store.
@@ -15,16 +15,20 @@ use tenderwacht_store::Store;
 pub struct Preview {
     pub report: SyncReport,
     pub tenders: Vec<Tender>,
+    /// Per tender (same order): why the search profiles would not keep it, or `None` when they do.
+    pub outside: Vec<Option<String>>,
 }
 
 /// Syncs one source's first page into a scratch store and returns what it found; nothing is kept.
-/// The search profiles are not applied (the preview shows what the portal gives).
+/// Everything the portal gives is shown, each tender with the verdict of `profiles` (the active
+/// search profiles): what a real sync would leave out is said, not hidden.
 pub fn preview(
     name: &str,
     kind: SourceKind,
     base_url: &str,
     config: &serde_json::Value,
     options: SyncOptions,
+    profiles: &[SearchProfile],
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Preview, SourceError> {
     let scratch_dir = tempfile::tempdir().map_err(|e| tenderwacht_store::StoreError::io(std::env::temp_dir(), e))?;
@@ -47,5 +51,8 @@ pub fn preview(
     let report = syncer.sync_source(&source, progress)?;
     let mut tenders = scratch.tenders(&Default::default())?;
     tenders.truncate(20);
-    Ok(Preview { report, tenders })
+    let regions = tenderwacht_domain::regions::Regions::default_regions()?;
+    let matchers: Vec<_> = profiles.iter().map(SearchProfile::matcher).collect();
+    let outside = tenders.iter().map(|t| crate::pipeline::verdict_of(&matchers, &regions, t.into()).reason().map(str::to_string)).collect();
+    Ok(Preview { report, tenders, outside })
 }

@@ -79,12 +79,20 @@ pub fn remove_source(state: State<'_, AppState>, id: Uuid) -> Result<Vec<Source>
 /// on a thread of its own (the HTTP client blocks, which the async runtime does not allow), and
 /// the window waits without blocking.
 #[tauri::command]
-pub async fn preview_source(source: SourceInput) -> Result<Preview, CommandError> {
+pub async fn preview_source(state: State<'_, AppState>, source: SourceInput) -> Result<Preview, CommandError> {
     let config = checked_config(&source)?;
+    let profiles = state.store()?.profiles()?;
     let (done, result) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ =
-            done.send(tenderwacht_sources::preview::preview(&source.name, source.kind, &source.base_url, &config, Default::default(), &mut |_| {}));
+        let _ = done.send(tenderwacht_sources::preview::preview(
+            &source.name,
+            source.kind,
+            &source.base_url,
+            &config,
+            Default::default(),
+            &profiles,
+            &mut |_| {},
+        ));
     });
     match tauri::async_runtime::spawn_blocking(move || result.recv()).await {
         Ok(Ok(preview)) => Ok(preview?),

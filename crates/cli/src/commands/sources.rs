@@ -134,16 +134,26 @@ pub fn source(ctx: &Ctx, store: &mut Store, cmd: SourceCmd) -> Result<(), CliErr
                 &original.base_url,
                 &original.config,
                 SyncOptions::default(),
+                &store.profiles()?,
                 &mut |p| {
                     if !ctx.json {
                         show_progress(p)
                     }
                 },
             )?;
-            let value = json!({ "report": found.report, "tenders": found.tenders });
+            let value = json!({ "report": found.report, "tenders": found.tenders, "outside": found.outside });
             emit(ctx.json, &value, || {
-                let rows: Vec<Vec<String>> = found.tenders.iter().map(|t| vec![t.title.clone(), t.buyer.clone(), moment_opt(t.closing)]).collect();
-                format!("{}\n{}", report_table(std::slice::from_ref(&found.report)), table(&["titel", "opdrachtgever", "sluiting"], &rows))
+                let rows: Vec<Vec<String>> = found
+                    .tenders
+                    .iter()
+                    .zip(&found.outside)
+                    .map(|(t, o)| vec![t.title.clone(), t.buyer.clone(), moment_opt(t.closing), o.clone().unwrap_or_else(|| "bewaard".into())])
+                    .collect();
+                format!(
+                    "{}\n{}",
+                    report_table(std::slice::from_ref(&found.report)),
+                    table(&["titel", "opdrachtgever", "sluiting", "zoekprofiel"], &rows)
+                )
             })
         }
         SourceCmd::Enable { source, off } => {

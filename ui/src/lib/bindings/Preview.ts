@@ -5,4 +5,8 @@ import type { Tender } from "./Tender";
 /**
  * What a dry run found: the report and up to 20 tenders it would store.
  */
-export type Preview = { report: SyncReport, tenders: Array<Tender>, };
+export type Preview = { report: SyncReport, tenders: Array<Tender>, 
+/**
+ * Per tender (same order): why the search profiles would not keep it, or `None` when they do.
+ */
+outside: Array<string | null>, };
