@@ -216,6 +216,11 @@ fn main() {
         store.set_today(Some(if i % 2 == 0 { today } else { today.succ_opt().unwrap() }));
         store.agenda(&filter).unwrap();
     });
+    // Of which the contracts' obligations: the kept rows judged on the new day.
+    let (day_obl_p50, day_obl_p95) = measure(100, |i| {
+        store.set_today(Some(if i % 2 == 0 { today } else { today.succ_opt().unwrap() }));
+        store.obligations_needing_action(None).unwrap();
+    });
     store.set_today(Some(today));
     let (cold_p50, cold_p95) = measure(20, |_| {
         let mut fresh = Store::open(&dir_path).unwrap();
@@ -248,6 +253,7 @@ fn main() {
     println!("  open existing store:        p50 {open_p50:>7.2} ms   p95 {open_p95:>7.2} ms");
     println!("  agenda with contracts (28 days, {agenda_len:>4} items): p50 {agenda_p50:>7.2} ms   p95 {agenda_p95:>7.2} ms");
     println!("    made again (day changed, obligations kept per day): p50 {edited_p50:>7.2} ms   p95 {edited_p95:>7.2} ms");
+    println!("      of which obligations judged on the new day:       p50 {day_obl_p50:>7.2} ms   p95 {day_obl_p95:>7.2} ms");
     println!("    cold (fresh store: opening, obligations judged):    p50 {cold_p50:>7.2} ms   p95 {cold_p95:>7.2} ms");
     println!(
         "  obligations needing action, cold ({needing:>4} of {} judged, incl. opening): p50 {obl_p50:>7.2} ms   p95 {obl_p95:>7.2} ms",

@@ -290,7 +290,7 @@ impl Store {
                     kind: AgendaKind::Expiry,
                     milestone_kind: None,
                     title: format!("{} van {party_name} verloopt", doc_type.name),
-                    detail: format!("geldig t/m {}; aanvragen duurt {}", format_date_nl(until), doc_type.lead_time.describe()),
+                    detail: format!("geldig t/m {}; {} duurt {}", format_date_nl(until), doc_type.obtain().verb(), doc_type.lead_time.describe()),
                     tender_id: None,
                     tender_title: None,
                     party_id: Some(party_id),

@@ -41,6 +41,8 @@ pub struct Store {
     pub(crate) team_device: Option<String>,
     /// The obligations needing action, for the day and data version they were judged at.
     pub(crate) obligation_cache: std::cell::RefCell<Option<(obligations::ObligationKey, std::sync::Arc<[ObligationView]>)>>,
+    /// The obligations' rows as read, kept until the data changes (a new day judges them again).
+    pub(crate) obligation_rows_cache: std::cell::RefCell<Option<obligations::ObligationRows>>,
     /// The last agenda asked for, with its filter, day and data version (see `Store::agenda`).
     pub(crate) agenda_cache: std::cell::RefCell<Option<(agenda::AgendaKey, Vec<tenderwacht_domain::agenda::AgendaItem>)>>,
 }
@@ -59,6 +61,7 @@ impl Store {
             fixed_today: None,
             team_device,
             obligation_cache: Default::default(),
+            obligation_rows_cache: Default::default(),
             agenda_cache: Default::default(),
         };
         store.seed_catalogue_if_empty()?;

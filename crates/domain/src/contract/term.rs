@@ -52,6 +52,59 @@ pub struct Obliged<'a> {
     pub obtain: crate::Obtain,
 }
 
+/// Why an obligation stands as it does: the dates its words need, worded only when shown (the
+/// agenda judges 20,000 obligations on a new day and words only the few that need action).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    NoChange { within_days: u32 },
+    AfterChangeMet { issue: NaiveDate, changed: NaiveDate },
+    AfterChangeLate { due: NaiveDate, changed: NaiveDate },
+    AfterChangeNeeded { due: NaiveDate, changed: NaiveDate },
+    Missing,
+    NoEnd,
+    Lapsed { until: NaiveDate },
+    Lapsing { until: NaiveDate },
+    ValidUntil { until: NaiveDate, act_by: NaiveDate },
+    BadDate { month: u32, day: u32 },
+    YearlyMet { issue: NaiveDate, due: NaiveDate },
+    YearlyLate { due: NaiveDate },
+    YearlyOpen { due: NaiveDate, act_by: NaiveDate },
+}
+
+impl Why {
+    /// The reason in the consultant's words.
+    pub fn text(self, kind: Obliged) -> String {
+        let (type_name, lead_text, verb, renew) = (kind.name, kind.lead.describe(), kind.obtain.verb(), kind.obtain.renew());
+        let f = format_date_nl;
+        match self {
+            Self::NoChange { within_days } => format!("geen wijziging gemeld; na een wijziging binnen {within_days} dagen een nieuwe {type_name}"),
+            Self::AfterChangeMet { issue, changed } => format!("{type_name} van {} na de wijziging van {}", f(issue), f(changed)),
+            Self::AfterChangeLate { due, changed } => format!("{type_name} moest vóór {} (wijziging van {}); te laat", f(due), f(changed)),
+            Self::AfterChangeNeeded { due, changed } => {
+                format!("nieuwe {type_name} nodig vóór {} (wijziging van {}); {verb} duurt {lead_text}", f(due), f(changed))
+            }
+            Self::Missing => format!("geen {type_name}; moet de hele looptijd geldig zijn"),
+            Self::NoEnd => format!("{type_name} zonder einddatum"),
+            Self::Lapsed { until } => format!("{type_name} is verlopen op {}", f(until)),
+            Self::Lapsing { until } => format!("{type_name} verloopt op {}; {verb} duurt {lead_text}: {}", f(until), kind.obtain.now()),
+            Self::ValidUntil { until, act_by } => format!("geldig t/m {}; {renew} vóór {}", f(until), f(act_by)),
+            Self::BadDate { month, day } => format!("ongeldige datum {day}-{month}"),
+            Self::YearlyMet { issue, due } => format!("{type_name} van {} telt voor {}", f(issue), f(due)),
+            Self::YearlyLate { due } => format!("{type_name} moet vóór {}; {verb} duurt {lead_text}", f(due)),
+            Self::YearlyOpen { due, act_by } => format!("nog geen {type_name} voor {}; {verb} vóór {}", f(due), f(act_by)),
+        }
+    }
+}
+
+/// The verdict on one obligation without its words: see [`judge_obligation`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    pub status: ItemStatus,
+    pub due: Option<NaiveDate>,
+    pub act_by: Option<NaiveDate>,
+    pub why: Why,
+}
+
 /// Judges an obligation against `today` with the party's newest document of the type (if any);
 /// `changed_on` is the last change reported for an "after a change" obligation.
 pub fn judge_obligation(
@@ -61,107 +114,58 @@ pub fn judge_obligation(
     today: NaiveDate,
     changed_on: Option<NaiveDate>,
 ) -> ObligationStatus {
-    let Obliged { name: type_name, validity, lead, obtain } = kind;
-    let lead_text = lead.describe();
-    let (verb, renew) = (obtain.verb(), obtain.renew());
+    let v = obligation_verdict(kind, rule, doc, today, changed_on);
+    ObligationStatus { status: v.status, due: v.due, act_by: v.act_by, reason: v.why.text(kind) }
+}
+
+/// The one rule of an obligation, judged against `today`; [`Why::text`] words it.
+pub fn obligation_verdict(kind: Obliged, rule: ObligationRule, doc: Option<DocDates>, today: NaiveDate, changed_on: Option<NaiveDate>) -> Verdict {
+    let (validity, lead) = (kind.validity, kind.lead);
+    let v = |status, due, act_by, why| Verdict { status, due, act_by, why };
     match rule {
         ObligationRule::AfterChange { within_days } => {
             // A change reported for a later day (the store refuses those) counts from that day.
             let Some(changed) = changed_on.filter(|c| *c <= today) else {
-                return ObligationStatus {
-                    status: ItemStatus::Gereed,
-                    due: None,
-                    act_by: None,
-                    reason: format!("geen wijziging gemeld; na een wijziging binnen {within_days} dagen een nieuwe {type_name}"),
-                };
+                return v(ItemStatus::Gereed, None, None, Why::NoChange { within_days });
             };
             let due = Period::days(within_days).after(changed);
             match doc {
-                Some(d) if d.issue >= changed => ObligationStatus {
-                    status: ItemStatus::Gereed,
-                    due: Some(due),
-                    act_by: None,
-                    reason: format!("{type_name} van {} na de wijziging van {}", format_date_nl(d.issue), format_date_nl(changed)),
-                },
-                _ if due < today => ObligationStatus {
-                    status: ItemStatus::Ontbreekt,
-                    due: Some(due),
-                    act_by: None,
-                    reason: format!("{type_name} moest vóór {} (wijziging van {}); te laat", format_date_nl(due), format_date_nl(changed)),
-                },
-                _ => ObligationStatus {
-                    // Too late to obtain it the usual way when the lead time no longer fits.
-                    status: if lead.before(due) < today { ItemStatus::NietOpTijd } else { ItemStatus::Ontbreekt },
-                    due: Some(due),
-                    act_by: Some(lead.before(due).max(today)),
-                    reason: format!(
-                        "nieuwe {type_name} nodig vóór {} (wijziging van {}); {verb} duurt {lead_text}",
-                        format_date_nl(due),
-                        format_date_nl(changed)
-                    ),
-                },
+                Some(d) if d.issue >= changed => v(ItemStatus::Gereed, Some(due), None, Why::AfterChangeMet { issue: d.issue, changed }),
+                _ if due < today => v(ItemStatus::Ontbreekt, Some(due), None, Why::AfterChangeLate { due, changed }),
+                // Too late to obtain it the usual way when the lead time no longer fits.
+                _ => v(
+                    if lead.before(due) < today { ItemStatus::NietOpTijd } else { ItemStatus::Ontbreekt },
+                    Some(due),
+                    Some(lead.before(due).max(today)),
+                    Why::AfterChangeNeeded { due, changed },
+                ),
             }
         }
         ObligationRule::ValidThroughout => {
             let Some(doc) = doc else {
-                return ObligationStatus {
-                    status: ItemStatus::Ontbreekt,
-                    due: None,
-                    act_by: None,
-                    reason: format!("geen {type_name}; moet de hele looptijd geldig zijn"),
-                };
+                return v(ItemStatus::Ontbreekt, None, None, Why::Missing);
             };
             let Some(until) = valid_until(validity, doc) else {
-                return ObligationStatus { status: ItemStatus::Gereed, due: None, act_by: None, reason: format!("{type_name} zonder einddatum") };
+                return v(ItemStatus::Gereed, None, None, Why::NoEnd);
             };
             let act_by = lead.before(until);
             if until < today {
-                ObligationStatus {
-                    status: ItemStatus::Ontbreekt,
-                    due: Some(until),
-                    act_by: Some(act_by),
-                    reason: format!("{type_name} is verlopen op {}", format_date_nl(until)),
-                }
+                v(ItemStatus::Ontbreekt, Some(until), Some(act_by), Why::Lapsed { until })
             } else if act_by < today {
-                ObligationStatus {
-                    status: ItemStatus::VerlooptVoorSluiting,
-                    due: Some(until),
-                    act_by: Some(act_by),
-                    reason: format!("{type_name} verloopt op {}; {verb} duurt {lead_text}: {}", format_date_nl(until), obtain.now()),
-                }
+                v(ItemStatus::VerlooptVoorSluiting, Some(until), Some(act_by), Why::Lapsing { until })
             } else {
-                ObligationStatus {
-                    status: ItemStatus::Gereed,
-                    due: Some(until),
-                    act_by: Some(act_by),
-                    reason: format!("geldig t/m {}; {renew} vóór {}", format_date_nl(until), format_date_nl(act_by)),
-                }
+                v(ItemStatus::Gereed, Some(until), Some(act_by), Why::ValidUntil { until, act_by })
             }
         }
         ObligationRule::YearlyBefore { month, day } => {
             let Some((previous, due)) = yearly_cycle(today, month, day) else {
-                return ObligationStatus { status: ItemStatus::Ontbreekt, due: None, act_by: None, reason: format!("ongeldige datum {day}-{month}") };
+                return v(ItemStatus::Ontbreekt, None, None, Why::BadDate { month, day });
             };
             let act_by = lead.before(due);
             match doc {
-                Some(d) if d.issue > previous && d.issue <= today => ObligationStatus {
-                    status: ItemStatus::Gereed,
-                    due: Some(due),
-                    act_by: None,
-                    reason: format!("{type_name} van {} telt voor {}", format_date_nl(d.issue), format_date_nl(due)),
-                },
-                _ if act_by < today => ObligationStatus {
-                    status: ItemStatus::NietOpTijd,
-                    due: Some(due),
-                    act_by: Some(act_by),
-                    reason: format!("{type_name} moet vóór {}; {verb} duurt {lead_text}", format_date_nl(due)),
-                },
-                _ => ObligationStatus {
-                    status: ItemStatus::Ontbreekt,
-                    due: Some(due),
-                    act_by: Some(act_by),
-                    reason: format!("nog geen {type_name} voor {}; {verb} vóór {}", format_date_nl(due), format_date_nl(act_by)),
-                },
+                Some(d) if d.issue > previous && d.issue <= today => v(ItemStatus::Gereed, Some(due), None, Why::YearlyMet { issue: d.issue, due }),
+                _ if act_by < today => v(ItemStatus::NietOpTijd, Some(due), Some(act_by), Why::YearlyLate { due }),
+                _ => v(ItemStatus::Ontbreekt, Some(due), Some(act_by), Why::YearlyOpen { due, act_by }),
             }
         }
     }
