@@ -232,3 +232,21 @@ fn a_portal_document_that_crashed_the_reader_is_not_read_again_by_a_sync() {
     assert!(retried.problem.as_deref().is_some_and(|p| p.contains("niet veilig") && !p.contains("eerder")), "{retried:?}");
     assert!(w.store.integrity_ok().unwrap());
 }
+
+/// A feed nested a million deep (the feed parser's namespace stack overflowed at 65,536: a panic)
+/// and a feed with one 5 MB text are refused with a reason before parsing; a real feed still reads.
+#[test]
+fn hostile_feeds_are_refused_before_the_parser_sees_them() {
+    let mut deep = String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>");
+    deep.push_str(&"<item>".repeat(1_000_000));
+    let e = tenderwacht_sources::feed::parse_feed(deep.as_bytes()).unwrap_err().to_string();
+    assert!(e.contains("diep genest"), "{e}");
+    let long = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>x</title><description>{}</description></item></channel></rss>",
+        "a".repeat(5 << 20)
+    );
+    let e = tenderwacht_sources::feed::parse_feed(long.as_bytes()).unwrap_err().to_string();
+    assert!(e.contains("één tekst van 5 MB"), "{e}");
+    let ctm = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/feeds/ctm.atom")).unwrap();
+    assert!(!tenderwacht_sources::feed::parse_feed(&ctm).unwrap().is_empty());
+}

@@ -127,6 +127,16 @@ pub fn published_extension(title: &str, url: &str, head: &[u8]) -> String {
     }
 }
 
+/// Text from a file in UTF-8 (a byte-order mark dropped), or else in Windows-1252, as Excel on
+/// a Dutch Windows laptop saves "CSV (gescheiden door lijstscheidingsteken)" and as older Word
+/// exports are; the flag says it was not UTF-8 (€, ë and curly quotes are read right either way).
+pub fn decode_text(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.trim_start_matches('\u{feff}').to_string(), false),
+        Err(_) => (encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), true),
+    }
+}
+
 /// The text with its first letter upper case ("kvK-nummer" stays, "naam" becomes "Naam").
 pub fn capital(s: &str) -> String {
     let mut c = s.chars();
@@ -136,6 +146,16 @@ pub fn capital(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_1252_from_excel_is_read_right() {
+        // "Zorgboerderij De Eik;€ 2.500;coöperatie" as Excel saves it on a Dutch Windows laptop.
+        let bytes = b"Zorgboerderij De Eik;\x80 2.500;co\xf6peratie \x93Noord\x94\r\n";
+        let (text, legacy) = decode_text(bytes);
+        assert!(legacy);
+        assert_eq!(text, "Zorgboerderij De Eik;€ 2.500;coöperatie “Noord”\r\n");
+        assert_eq!(decode_text("\u{feff}naam;kvk".as_bytes()), ("naam;kvk".to_string(), false));
+    }
 
     #[test]
     fn hostile_names_become_safe() {

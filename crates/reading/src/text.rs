@@ -50,12 +50,9 @@ pub fn extract(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
     Ok(pages)
 }
 
-/// Plain text in UTF-8, or Windows-1252 as older Dutch files are.
+/// Plain text in UTF-8, or Windows-1252 as older Dutch files are (the domain's one rule).
 fn decode_text(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.trim_start_matches('\u{feff}').to_string(),
-        Err(_) => bytes.iter().map(|b| char::from(*b)).collect(),
-    }
+    tenderwacht_domain::text::decode_text(bytes).0
 }
 
 fn pdf_pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {

@@ -14,9 +14,47 @@ use tenderwacht_domain::publication::{Notice, SourceKind};
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 const CTM: &str = "http://www.eu-supply.com/Rss/Publications";
 
+/// The deepest element nesting a feed may have: real RSS and Atom feeds nest under ten deep; the
+/// feed parser's namespace stack overflows at 65,536 (a panic, or wrapping in a release build).
+pub const MAX_FEED_DEPTH: usize = 256;
+/// The longest text in one element: a feed item's description is a few kB (the largest CTM
+/// item seen was under 20 kB); a longer one is refused rather than carried through the parser.
+pub const MAX_FEED_TEXT: usize = 4 * 1024 * 1024;
+
+/// Why a feed is refused before it is parsed: nested too deep or one text too long.
+fn beyond_limits(bytes: &[u8]) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = false;
+    let (mut depth, mut buf) = (0usize, Vec::new());
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(_)) => {
+                depth += 1;
+                if depth > MAX_FEED_DEPTH {
+                    return Some(format!("elementen meer dan {MAX_FEED_DEPTH} diep genest; dit is geen gewone feed"));
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Text(t)) if t.len() > MAX_FEED_TEXT => {
+                return Some(format!("één tekst van {} MB; hoogstens {} MB", t.len() >> 20, MAX_FEED_TEXT >> 20));
+            }
+            Ok(Event::CData(t)) if t.len() > MAX_FEED_TEXT => {
+                return Some(format!("één tekst van {} MB; hoogstens {} MB", t.len() >> 20, MAX_FEED_TEXT >> 20));
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
 /// Parses a feed. A body that is not a feed is an error; an entry without title is skipped with a
 /// note on the first notice (so the report shows it).
 pub fn parse_feed(bytes: &[u8]) -> Result<Vec<Notice>, SourceError> {
+    if let Some(why) = beyond_limits(bytes) {
+        return Err(SourceError::parse("feed", why));
+    }
     let text = std::str::from_utf8(bytes).ok();
     if let Some(doc) = text.and_then(|t| Document::parse(t).ok()) {
         let root = doc.root_element();

@@ -51,24 +51,52 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("agb_codes", &["agb-codes", "agb codes", "overige agb-codes"]),
 ];
 
-/// Reads a provider CSV (comma or semicolon separated, UTF-8, optional BOM). Lists in a cell
-/// (municipalities, domains) are separated by `;` or `|` (or `,` in a semicolon file).
+/// The largest provider CSV read (a million providers fit in about a tenth of it).
+pub const CSV_MAX_BYTES: u64 = 256 * 1024 * 1024;
+/// The longest field: a name, a list of municipalities or a note; a longer one is a broken file
+/// (an unclosed quote swallows the rest of the file into one field).
+pub const CSV_MAX_FIELD: usize = 64 * 1024;
+/// At most this many columns, as in a spreadsheet import.
+pub const CSV_MAX_COLUMNS: usize = 64;
+/// At most this many rows.
+pub const CSV_MAX_ROWS: usize = 2_000_000;
+
+/// Reads a provider CSV (comma or semicolon separated, UTF-8 with or without BOM, or Windows-1252
+/// as Excel saves it; CRLF or LF). Lists in a cell (municipalities, domains) are separated by `;`
+/// or `|` (or `,` in a semicolon file). Read behind limits: file size, field length, columns and
+/// rows; a row past a field or column limit is an error of that row, the rest still counts.
 pub fn read_providers_csv(path: &Path) -> Result<ProviderImport> {
+    let size = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?.len();
+    if size > CSV_MAX_BYTES {
+        return Err(StoreError::Import(format!("het bestand is te groot ({} MB; hoogstens {} MB)", size >> 20, CSV_MAX_BYTES >> 20)));
+    }
     let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| StoreError::Import("het bestand is geen UTF-8; sla het op als CSV UTF-8".into()))?;
-    let text = text.trim_start_matches('\u{feff}');
+    let (text, _legacy) = tenderwacht_domain::text::decode_text(&bytes);
+    drop(bytes);
+    let text = text.as_str();
     let first = text.lines().next().unwrap_or_default();
     let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
     let list_seps: &[char] = if delimiter == b';' { &[',', '|'] } else { &[';', '|'] };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let headers: Vec<String> = reader.headers().map_err(|e| StoreError::Import(e.to_string()))?.iter().map(str::to_string).collect();
+    if headers.len() > CSV_MAX_COLUMNS {
+        return Err(StoreError::Import(format!("de eerste regel heeft {} kolommen; hoogstens {CSV_MAX_COLUMNS}", headers.len())));
+    }
     let mut records = vec![];
     let mut unreadable = vec![];
     for (i, record) in reader.records().enumerate() {
         let line = i as u64 + 2;
+        if i >= CSV_MAX_ROWS {
+            return Err(StoreError::Import(format!("meer dan {CSV_MAX_ROWS} regels; splits het bestand")));
+        }
         match record {
+            Ok(r) if r.len() > CSV_MAX_COLUMNS => {
+                unreadable.push(RowError { line, message: format!("{} kolommen; hoogstens {CSV_MAX_COLUMNS}", r.len()) })
+            }
+            Ok(r) if r.iter().any(|f| f.len() > CSV_MAX_FIELD) => unreadable
+                .push(RowError { line, message: format!("een veld is langer dan {} kB (een aanhalingsteken niet gesloten?)", CSV_MAX_FIELD / 1024) }),
             Ok(r) => records.push((line, r.iter().map(str::to_string).collect())),
-            Err(e) => unreadable.push(RowError { line, message: e.to_string() }),
+            Err(e) => unreadable.push(RowError { line, message: format!("onleesbare regel: {e}") }),
         }
     }
     let mut import = providers_from_rows(&headers, records, list_seps)?;

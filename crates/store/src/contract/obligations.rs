@@ -160,7 +160,7 @@ impl Store {
     /// Every obligation of every delivering party of the contracts the filter selects, read but
     /// not judged.
     fn obligation_rows(&self, f: &ContractFilter, contract: Option<Uuid>) -> Result<Vec<ObligationRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.conn.prepare_cached(
             "WITH deliver AS (
                  SELECT m.contract_id, m.party_id FROM contract_member m
                  UNION ALL
@@ -174,10 +174,11 @@ impl Store {
              LEFT JOIN document d ON d.party_id = p.id AND d.type_id = o.type_id AND d.is_current = 1
              WHERE (?1 OR c.state = 'lopend') AND (?2 IS NULL OR c.id = ?2) AND (?3 IS NULL OR p.id = ?3 OR c.party_id = ?3)
                AND (?4 IS NULL OR c.domain = ?4)
-               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM contract_municipality cm WHERE cm.contract_id = c.id AND cm.municipality = ?5 COLLATE NOCASE))"
-        ))?;
+               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM contract_municipality cm WHERE cm.contract_id = c.id AND cm.municipality = ?5 COLLATE NOCASE))",
+        )?;
         // The catalogue is small: read once, not per row (20,000 rows each parsing their type).
-        let types: std::collections::HashMap<Uuid, tenderwacht_domain::DocumentType> = self.document_types()?.into_iter().map(|t| (t.id, t)).collect();
+        let types: std::collections::HashMap<Uuid, tenderwacht_domain::DocumentType> =
+            self.document_types()?.into_iter().map(|t| (t.id, t)).collect();
         let rows = stmt.query_map(
             params![f.include_ended, contract.map(|c| c.to_string()), f.party.map(|p| p.to_string()), f.domain.map(|d| d.as_str()), f.municipality,],
             |r| {
