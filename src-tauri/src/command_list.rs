@@ -48,6 +48,8 @@ pub const COMMANDS: &[&str] = &[
     "document_removal",
     "remove_document",
     "import_portal_file",
+    "kept_copies",
+    "restore_kept",
     "apply_template",
     "link_document",
     "set_deliverable",

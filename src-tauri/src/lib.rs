@@ -120,6 +120,8 @@ pub fn run() -> Result<(), StartError> {
             commands::documents::document_removal,
             commands::documents::remove_document,
             commands::sources::import_portal_file,
+            commands::exports::kept_copies,
+            commands::exports::restore_kept,
             commands::tenders::apply_template,
             commands::bids::link_document,
             commands::bids::set_deliverable,

@@ -170,6 +170,19 @@ try {
   await driver.wait(async () => !cli("provider", "list", "--all").some((p) => p.name.startsWith("Zorgboerderij De Eik")), 15000, "De Eik removed");
   await driver.wait(async () => (await driver.findElements(By.css('[data-testid="provider-item"][data-name="Zorgboerderij De Eik BV"]'))).length === 0, 15000, "gone from the list");
 
+  // 9. A restore is undone in the app: a backup made, restored, and the database it set aside
+  //    put back from "Bewaard bij een herstel".
+  await tab("Instellingen");
+  await click('[data-testid="backup-now"]');
+  await waitText('[data-testid="backups"] .ok', (t) => t.startsWith("Back-up gemaakt"), "a backup is made");
+  await driver.wait(until.elementLocated(By.xpath("//*[@data-testid='backups']//button[text()='Terugzetten…']")), 15000);
+  await driver.executeScript("[...document.querySelectorAll('[data-testid=\"backups\"] button')].find((b) => b.textContent === 'Terugzetten…').click()");
+  await driver.executeScript("[...document.querySelectorAll('[data-testid=\"backups\"] button')].find((b) => b.textContent === 'Ja, terugzetten').click()");
+  await click('[data-testid="kept-restore"]');
+  await click('[data-testid="kept-restore-yes"]');
+  await waitText('[data-testid="toast"]', (t) => t.includes("staat weer klaar"), "the restore is undone");
+  await shot("k7-herstel-ongedaan");
+
   console.log("e2e corrections: ok");
 } catch (e) {
   await shot("k-fout").catch(() => {});

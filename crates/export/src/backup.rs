@@ -168,7 +168,7 @@ const MANIFEST_BYTES: u64 = 64 << 20;
 
 /// A new folder for the database a restore replaces: `voor-herstel-<moment>`, with a number added
 /// when that exists (two restores in one second must not overwrite the first's kept copy).
-fn kept_folder(data_dir: &Path) -> Result<PathBuf> {
+pub(crate) fn kept_folder(data_dir: &Path) -> Result<PathBuf> {
     let stamp = Utc::now().format("%Y%m%d-%H%M%S");
     for n in 1..1000 {
         let name = if n == 1 { format!("voor-herstel-{stamp}") } else { format!("voor-herstel-{stamp}-{n}") };

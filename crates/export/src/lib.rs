@@ -11,6 +11,7 @@ pub mod digest;
 pub mod error;
 pub mod facts;
 pub mod import;
+pub mod kept;
 pub mod names;
 pub mod pack;
 pub mod pack_plan;

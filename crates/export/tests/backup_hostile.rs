@@ -154,3 +154,26 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The database a restore set aside is offered back: restoring the wrong backup is undone, and
+/// the database that undoing replaces is kept in its turn (nothing is ever lost).
+#[test]
+fn the_database_a_restore_set_aside_can_be_put_back() {
+    let f = fixture();
+    let data = f.dir.path().join("data");
+    {
+        let mut store = Store::open(&data).unwrap();
+        store.add_provider(&PartyInput { name: "Woongroep Het Anker".into(), kvk: "23456789".into(), ..Default::default() }).unwrap();
+    }
+    let names = |data: &Path| Store::open(data).unwrap().parties(None).unwrap().into_iter().map(|p| p.name).collect::<Vec<_>>();
+    assert_eq!(names(&data).len(), 2);
+    backup::restore(&f.backup, &data).unwrap();
+    assert_eq!(names(&data), ["Zorgboerderij De Eik"], "the backup predates Het Anker");
+    let kept = tenderwacht_export::kept::list(&data).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].kept_at.is_some() && kept[0].size > 0);
+    tenderwacht_export::kept::restore(&data, &kept[0].name).unwrap();
+    assert_eq!(names(&data).len(), 2, "Het Anker is back");
+    assert_eq!(tenderwacht_export::kept::list(&data).unwrap().len(), 2, "the replaced database is kept too");
+    assert!(tenderwacht_export::kept::restore(&data, "voor-herstel-../../etc").is_err(), "only a listed kept copy");
+}

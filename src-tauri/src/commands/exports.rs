@@ -237,6 +237,29 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<backup
     Ok(result?)
 }
 
+/// The databases a restore set aside, newest first.
+#[tauri::command(async)]
+pub fn kept_copies(state: State<'_, AppState>) -> Result<Vec<tenderwacht_export::kept::KeptCopy>, CommandError> {
+    Ok(tenderwacht_export::kept::list(&state.data_dir)?)
+}
+
+/// Puts a database a restore set aside back (undoes a restore), the screens' store closed for the
+/// moment of replacing as in `restore_backup`.
+#[tauri::command(async)]
+pub fn restore_kept(state: State<'_, AppState>, name: String) -> Result<backup::RestoreReport, CommandError> {
+    let mut guard = state.store()?;
+    let today = guard.today();
+    let parking = tempfile::tempdir().map_err(|e| ExportError::io(std::env::temp_dir(), e))?;
+    let old = std::mem::replace(&mut *guard, Store::open(parking.path())?);
+    drop(old);
+    let result = tenderwacht_export::kept::restore(&state.data_dir, &name);
+    state.restored.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let mut reopened = Store::open(&state.data_dir)?;
+    reopened.set_today(Some(today));
+    *guard = reopened;
+    Ok(result?)
+}
+
 /// Makes today's backup on start if there is none, keeping the last 14; runs in the background.
 pub fn daily_backup(data_dir: PathBuf) {
     std::thread::spawn(move || {

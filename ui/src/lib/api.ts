@@ -89,6 +89,7 @@ import type { PartyPatch } from "./bindings/PartyPatch";
 import type { RemovalImpact } from "./bindings/RemovalImpact";
 import type { Requirement } from "./bindings/Requirement";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { KeptCopy } from "./bindings/KeptCopy";
 import type { ImportPortalFileMeta } from "./bindings/ImportPortalFileMeta";
 
 /** The error shape every command returns and every event carries (generated: src-tauri/src/error.rs). */
@@ -137,6 +138,8 @@ export const api = {
   editDocument: (id: string, edit: DocumentEdit) => invoke<Document>("edit_document", { args: { id, edit } satisfies EditDocumentArgs }),
   documentRemoval: (id: string) => invoke<RemovalImpact>("document_removal", { id }),
   removeDocument: (id: string) => invoke<RemovalImpact>("remove_document", { id }),
+  keptCopies: () => invoke<KeptCopy[]>("kept_copies"),
+  restoreKept: (name: string) => invoke<RestoreReport>("restore_kept", { name }),
   importPortalFile: async (file: File, dryRun: boolean) =>
     invoke<ImportOutcome>("import_portal_file", await fileBody(file), uploadMeta<ImportPortalFileMeta>({ file_name: file.name, dry_run: dryRun })),
   editRequirement: (args: EditRequirementArgs) => invoke<Requirement>("edit_requirement", { args }),

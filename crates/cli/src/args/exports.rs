@@ -73,4 +73,11 @@ pub enum BackupCmd {
     List,
     /// Zet een back-up terug: eerst wordt alles gecontroleerd; de huidige database wordt apart bewaard.
     Restore { file: PathBuf },
+    /// De databases die een herstel apart zette (voor-herstel-…), nieuwste eerst.
+    Kept,
+    /// Zet een apart gezette database terug (maakt een herstel ongedaan); de huidige wordt op zijn beurt bewaard.
+    Undo {
+        /// De map, bijv. voor-herstel-20261203-153012.
+        name: String,
+    },
 }

@@ -119,6 +119,20 @@ pub fn backup_cmd(ctx: &Ctx, store: Store, cmd: BackupCmd) -> Result<(), CliErro
                 table(&["back-up", "grootte", "datum"], &rows)
             })
         }
+        BackupCmd::Kept => {
+            let kept = tenderwacht_export::kept::list(store.data_dir())?;
+            emit(ctx.json, &kept, || {
+                let rows: Vec<Vec<String>> =
+                    kept.iter().map(|k| vec![k.name.clone(), format!("{:.1} MB", k.size as f64 / 1e6), super::moment_opt(k.kept_at)]).collect();
+                table(&["bewaarde database", "grootte", "apart gezet"], &rows)
+            })
+        }
+        BackupCmd::Undo { name } => {
+            let dir = store.data_dir().to_path_buf();
+            drop(store);
+            let report = tenderwacht_export::kept::restore(&dir, &name)?;
+            emit(ctx.json, &report, || format!("Teruggezet: {name}. De database die er stond is bewaard in {}", report.previous.display()))
+        }
         BackupCmd::Restore { file } => {
             let dir = store.data_dir().to_path_buf();
             // The store must be closed before its database is replaced.
