@@ -190,3 +190,41 @@ fn provider_csv_and_xlsx() {
         let _ = tenderwacht_export::import::providers_xlsx(&xlsx_path);
     });
 }
+
+/// The document readers through their wall (`tenderwacht-reader`, a process per document with
+/// its limits): a leidraad's PDF and DOCX mutated. Whatever the bytes, the answer is text or a
+/// Dutch reason on that file, never a crash of the app. A process per case, so fewer cases.
+#[test]
+fn documents_through_the_reader_wall() {
+    let _ = tenderwacht_tests::binary("tenderwacht-reader");
+    let dir = tempfile::tempdir().unwrap();
+    let sentences =
+        ["Inschrijver voegt een uittreksel uit het Handelsregister bij van maximaal drie maanden oud.", "Bijlage 3: Prijzenblad, in te vullen."];
+    let (pdf, docx) = (dir.path().join("leidraad.pdf"), dir.path().join("leidraad.docx"));
+    tenderwacht_tests::leidraad::write_pdf(&pdf, "Leidraad", &sentences, 1).unwrap();
+    tenderwacht_tests::leidraad::write_docx(&docx, "Leidraad", &sentences).unwrap();
+    let seeds = vec![std::fs::read(&pdf).unwrap(), std::fs::read(&docx).unwrap()];
+    let cases = (cases() / 10).max(20);
+    let executions = AtomicU64::new(0);
+    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
+    let target = dir.path().join("stuk");
+    let result = runner.run(&input(seeds), |data| {
+        executions.fetch_add(1, Ordering::Relaxed);
+        // Named by what it looks like, as a portal's download would be.
+        let name = if data.starts_with(b"PK") { "stuk.docx" } else { "stuk.pdf" };
+        std::fs::write(&target, &data).unwrap();
+        match tenderwacht_reading::wall::extract_file(&target, name) {
+            Ok(_) => {}
+            Err(e) => prop_assert!(e.to_string().starts_with(name), "the reason names the file: {e}"),
+        }
+        Ok(())
+    });
+    let out = tenderwacht_tests::artifacts_dir().join("reliability");
+    std::fs::create_dir_all(&out).unwrap();
+    let summary =
+        serde_json::json!({ "target": "documents", "executions": executions.load(Ordering::Relaxed), "crashes": u64::from(result.is_err()) });
+    std::fs::write(out.join("fuzz-documents.json"), summary.to_string()).unwrap();
+    if let Err(e) = result {
+        panic!("documents: {e}");
+    }
+}

@@ -182,6 +182,21 @@ fn hostile_documents_end_as_a_reason_on_that_file_within_the_limits() {
             },
             &["niet veilig", "geen geldig", "geen tekst"],
         ),
+        (
+            "20,000 pages (reading time grew about quadratically: 10,000 pages took 77 s)",
+            "paginas.pdf",
+            {
+                let pages = 20_000;
+                let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", i + 3)).collect();
+                let mut objects = vec![
+                    b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+                    format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")).into_bytes(),
+                ];
+                objects.extend((0..pages).map(|_| b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec()));
+                pdf(&objects)
+            },
+            &["pagina's, meer dan 3000", "niet veilig"],
+        ),
     ];
     let mut figures = vec![];
     for (what, name, bytes, reasons) in cases {
