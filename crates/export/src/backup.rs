@@ -168,7 +168,7 @@ const MANIFEST_BYTES: u64 = 64 << 20;
 
 /// A new folder for the database a restore replaces: `voor-herstel-<moment>`, with a number added
 /// when that exists (two restores in one second must not overwrite the first's kept copy).
-pub(crate) fn kept_folder(data_dir: &Path) -> Result<PathBuf> {
+fn kept_folder(data_dir: &Path) -> Result<PathBuf> {
     let stamp = Utc::now().format("%Y%m%d-%H%M%S");
     for n in 1..1000 {
         let name = if n == 1 { format!("voor-herstel-{stamp}") } else { format!("voor-herstel-{stamp}-{n}") };
@@ -180,6 +180,20 @@ pub(crate) fn kept_folder(data_dir: &Path) -> Result<PathBuf> {
         }
     }
     Err(ExportError::Invalid("geen vrije naam voor de bewaarde database".into()))
+}
+
+/// Moves the data folder's database (with its journal) into a new `voor-herstel` folder and
+/// returns that folder: what a restore, or the undoing of one, replaces is always kept.
+pub(crate) fn set_aside(data_dir: &Path) -> Result<PathBuf> {
+    let previous = kept_folder(data_dir)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let current = data_dir.join(format!("{DB_FILE}{suffix}"));
+        if current.exists() {
+            let kept = previous.join(format!("{DB_FILE}{suffix}"));
+            std::fs::rename(&current, &kept).map_err(|e| ExportError::io(&current, e))?;
+        }
+    }
+    Ok(previous)
 }
 
 /// What an entry inside a backup is; anything else makes the backup untrusted.
@@ -291,14 +305,7 @@ pub fn restore(backup: &Path, data_dir: &Path) -> Result<RestoreReport> {
         }
         std::fs::rename(staging.path().join(sha), &dest).map_err(|e| ExportError::io(&dest, e))?;
     }
-    let previous = kept_folder(data_dir)?;
-    for suffix in ["", "-wal", "-shm"] {
-        let current = data_dir.join(format!("{DB_FILE}{suffix}"));
-        if current.exists() {
-            let kept = previous.join(format!("{DB_FILE}{suffix}"));
-            std::fs::rename(&current, &kept).map_err(|e| ExportError::io(&current, e))?;
-        }
-    }
+    let previous = set_aside(data_dir)?;
     let target = data_dir.join(DB_FILE);
     std::fs::rename(&staged_db, &target).map_err(|e| ExportError::io(&target, e))?;
     Ok(RestoreReport { files: u32::try_from(file_hashes.len()).unwrap_or(u32::MAX), created_at: manifest.created_at, previous })

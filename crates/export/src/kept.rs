@@ -3,7 +3,7 @@
 //! kept copy is checked as a backup's database is (a Tenderwacht store this version knows, whole)
 //! and copied, not moved: the database it replaces is set aside in its turn, and nothing is lost.
 
-use crate::backup::{kept_folder, RestoreReport};
+use crate::backup::{set_aside, RestoreReport};
 use crate::error::{ExportError, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
@@ -74,14 +74,7 @@ pub fn restore(data_dir: &Path, name: &str) -> Result<RestoreReport> {
     if let Err(why) = tenderwacht_store::db::check_store_file(&staged)? {
         return Err(bad(format!("geen Tenderwacht-database: {why}")));
     }
-    let previous = kept_folder(data_dir)?;
-    for suffix in ["", "-wal", "-shm"] {
-        let current = data_dir.join(format!("{DB_FILE}{suffix}"));
-        if current.exists() {
-            let kept = previous.join(format!("{DB_FILE}{suffix}"));
-            std::fs::rename(&current, &kept).map_err(|e| ExportError::io(&current, e))?;
-        }
-    }
+    let previous = set_aside(data_dir)?;
     for suffix in ["", "-wal"] {
         let from = staging.path().join(format!("{DB_FILE}{suffix}"));
         if from.is_file() {

@@ -223,13 +223,22 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<backup
     let Some(found) = backup::list(&state.data_dir)?.into_iter().find(|b| b.name == name) else {
         return Err(ExportError::Invalid(format!("back-up '{name}' niet gevonden")).into());
     };
+    replacing_database(&state, |dir| backup::restore(&found.path, dir))
+}
+
+/// Replaces the store's database by `replace` with the screens' store closed for the moment: they
+/// are parked on an empty store, and the store is opened again on whatever is there afterwards
+/// (the watchers see the generation change and reopen theirs).
+fn replacing_database(
+    state: &AppState,
+    replace: impl FnOnce(&std::path::Path) -> Result<backup::RestoreReport, ExportError>,
+) -> Result<backup::RestoreReport, CommandError> {
     let mut guard = state.store()?;
     let today = guard.today();
-    // Park the screens on an empty in-memory store while the real one is replaced.
     let parking = tempfile::tempdir().map_err(|e| ExportError::io(std::env::temp_dir(), e))?;
     let old = std::mem::replace(&mut *guard, Store::open(parking.path())?);
     drop(old);
-    let result = backup::restore(&found.path, &state.data_dir);
+    let result = replace(&state.data_dir);
     state.restored.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let mut reopened = Store::open(&state.data_dir)?;
     reopened.set_today(Some(today));
@@ -247,17 +256,7 @@ pub fn kept_copies(state: State<'_, AppState>) -> Result<Vec<tenderwacht_export:
 /// moment of replacing as in `restore_backup`.
 #[tauri::command(async)]
 pub fn restore_kept(state: State<'_, AppState>, name: String) -> Result<backup::RestoreReport, CommandError> {
-    let mut guard = state.store()?;
-    let today = guard.today();
-    let parking = tempfile::tempdir().map_err(|e| ExportError::io(std::env::temp_dir(), e))?;
-    let old = std::mem::replace(&mut *guard, Store::open(parking.path())?);
-    drop(old);
-    let result = tenderwacht_export::kept::restore(&state.data_dir, &name);
-    state.restored.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let mut reopened = Store::open(&state.data_dir)?;
-    reopened.set_today(Some(today));
-    *guard = reopened;
-    Ok(result?)
+    replacing_database(&state, |dir| tenderwacht_export::kept::restore(dir, &name))
 }
 
 /// Makes today's backup on start if there is none, keeping the last 14; runs in the background.

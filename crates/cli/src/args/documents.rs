@@ -1,0 +1,111 @@
+//! The grammar of the `document` and `catalogue` commands: a party's documents (added, corrected,
+//! removed, imported from a folder) and the catalogue of document types they are judged by.
+
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum DocumentCmd {
+    /// Bewaar een bestand als document van een aanbieder of coöperatie.
+    Add {
+        /// Aanbieder of coöperatie (naam, KvK-nummer of id).
+        #[arg(long)]
+        party: String,
+        /// Catalogus-code, bijv. kvk, gva, hkz.
+        #[arg(long = "type")]
+        type_code: String,
+        #[arg(long)]
+        file: PathBuf,
+        /// Afgiftedatum (DD-MM-JJJJ of JJJJ-MM-DD).
+        #[arg(long)]
+        issued: String,
+        /// Vervaldatum die op het document staat.
+        #[arg(long)]
+        expires: Option<String>,
+        /// Naam om te bewaren (standaard: de bestandsnaam).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Verbeter de gegevens van een document (het bestand blijft; een nieuw bestand is een nieuw document).
+    Edit {
+        /// Document (id of een deel ervan).
+        document: String,
+        /// Catalogus-code, bijv. kvk, gva, hkz.
+        #[arg(long = "type")]
+        type_code: Option<String>,
+        /// Afgiftedatum (DD-MM-JJJJ of JJJJ-MM-DD).
+        #[arg(long)]
+        issued: Option<String>,
+        /// Vervaldatum die op het document staat.
+        #[arg(long, conflicts_with = "no_expiry")]
+        expires: Option<String>,
+        /// Geen vervaldatum.
+        #[arg(long)]
+        no_expiry: bool,
+        /// Naam van het document.
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Verwijder een document (zonder --yes: alleen zeggen wat er mee verdwijnt).
+    Remove {
+        document: String,
+        #[arg(long)]
+        yes: bool,
+    },
+    /// De documenten van een partij (de huidige; --all ook de oude).
+    List {
+        #[arg(long)]
+        party: String,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Importeer een mappenboom `<aanbieder>/<bestand>`: de soort volgt uit de bestandsnaam. Toont een
+    /// voorbeeld; --commit schrijft.
+    ImportFolder {
+        folder: PathBuf,
+        /// Schrijf de documenten (standaard: alleen een voorbeeld).
+        #[arg(long)]
+        commit: bool,
+        /// Importeer de herkende bestanden en sla de rest over.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCmd {
+    List,
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// until | max-age:6m | valid-for:1y | none
+        #[arg(long)]
+        rule: String,
+        /// Tijd om een nieuwe te krijgen, bijv. "5 dagen", "8 weken".
+        #[arg(long, default_value = "0d")]
+        lead: String,
+        #[arg(long, default_value = "")]
+        issuer: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    Edit {
+        code: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        rule: Option<String>,
+        #[arg(long)]
+        lead: Option<String>,
+        #[arg(long)]
+        issuer: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
