@@ -53,8 +53,17 @@ try {
   if (!text.includes("max. 6 maanden oud") || !text.includes("niet ouder is dan zes maanden") || !text.includes("Aanbestedingsleidraad.pdf, pagina")) {
     throw new Error(`KvK proposal: ${text}`);
   }
+  // The leidraad's upload rule is offered beside the proposals and taken over on request.
+  const hints = await driver.wait(until.elementLocated(By.css('[data-testid="upload-hints"]')), 15000);
+  if (!(await hints.getText()).includes("25,0 MB")) throw new Error(`upload hints: ${await hints.getText()}`);
   await driver.sleep(300);
   await shot("d1-eisen-uit-de-stukken");
+  const take = await hints.findElement(By.css('[data-testid="upload-hints-take"]'));
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", take);
+  await take.click();
+  await driver.wait(until.elementLocated(By.css('[data-testid="upload-hints-taken"]')), 15000);
+  const rules = JSON.parse(cli("--json", "tender", "upload-rules", "Jeugdhulp Noord-Drenthe").toString());
+  if (rules.max_file_bytes !== 25000000) throw new Error(`upload rules not taken: ${JSON.stringify(rules)}`);
 
   // 2. Accept the KvK-uittreksel and the Prijzenblad, reject the HKZ-certificaat. A button is
   //    scrolled to the middle first: the top bar stays in view and would take a click at the top.

@@ -21,6 +21,7 @@ pub const LEIDRAAD: &[&str] = &[
     "Bijlage 4: Verklaring onderaanneming, ingevuld en ondertekend bij te voegen.",
     "Inschrijver levert een Plan van aanpak van maximaal 4 A4.",
     "De sluitingsdatum van deze aanbesteding is 15 januari 2027 om 12:00 uur.",
+    "Alle documenten worden via TenderNed geüpload; de maximale bestandsgrootte per document is 25 MB.",
 ];
 
 /// The nota van inlichtingen: one requirement and the closing change.

@@ -36,3 +36,25 @@ fn documents_providers_and_requirements_are_corrected_and_removed() {
     cli.ok(&["provider", "remove", "De Eik", "--yes"]);
     assert!(cli.json(&["provider", "list", "--all"]).as_array().unwrap().is_empty());
 }
+
+/// A leidraad's upload rules are read with its requirements and offered, not set.
+#[test]
+fn a_leidraads_upload_rules_are_offered_with_the_proposals() {
+    let cli = Cli::new();
+    cli.ok(&["tender", "add", "--title", "Jeugdhulp Assen 2027", "--buyer", "Gemeente Assen"]);
+    let leidraad = cli.file(
+        "leidraad.txt",
+        "4.2 Indienen\nAlle documenten dienen uitsluitend in PDF-formaat te worden geüpload. De maximale bestandsgrootte per document is 20 MB.\nInschrijver voegt een uittreksel uit het Handelsregister bij van maximaal drie maanden oud.\n"
+            .as_bytes(),
+    );
+    let out = cli.json(&["requirement", "propose", "Jeugdhulp Assen", "--file", &leidraad]);
+    let upload = &out["upload"];
+    assert_eq!(upload["extensions"], serde_json::json!(["pdf"]));
+    assert_eq!(upload["rules"]["max_file_bytes"], 20_000_000);
+    assert!(upload["quotes"][0]["quote"].as_str().unwrap().contains("PDF-formaat"));
+    let text = cli.ok(&["requirement", "propose", "Jeugdhulp Assen", "--file", &leidraad]);
+    assert!(text.contains("Uploadregels in de stukken"), "{text}");
+    let rules = cli.json(&["tender", "upload-rules", "Jeugdhulp Assen"]);
+    assert_eq!(rules["max_file_bytes"], serde_json::Value::Null, "offered, not set: {rules}");
+    assert!(rules.get("extensions").is_some(), "the rules themselves: {rules}");
+}

@@ -7,6 +7,7 @@ pub mod limits;
 pub mod phrases;
 pub mod propose;
 pub mod text;
+pub mod upload;
 pub mod wall;
 pub mod words;
 

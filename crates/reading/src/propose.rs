@@ -29,6 +29,9 @@ pub struct FileReading {
 pub struct ProposeOutcome {
     pub files: Vec<FileReading>,
     pub report: ProposalReport,
+    /// The upload rules the documents state (file types, sizes), to take over as the tender's;
+    /// `None` when they state none.
+    pub upload: Option<crate::upload::UploadHints>,
 }
 
 /// A document to read: its name, where its bytes are, and (for a stored file) its sha256, under
@@ -111,13 +114,15 @@ fn propose_with(store: &mut Store, tender: Uuid, sources: &[Source], retry: Retr
     let closing = store.tender(tender)?.closing.map(local_date);
     let mut files = vec![];
     let mut drafts = vec![];
+    let mut upload = crate::upload::UploadHints::default();
     for s in sources {
-        let found = read(store, s, retry).map(|pages| (pages.len(), phrases::find(&pages, &s.name, closing)));
-        match found {
-            Ok((pages, found)) => {
+        match read(store, s, retry) {
+            Ok(pages) => {
+                let found = phrases::find(&pages, &s.name, closing);
+                upload.merge(crate::upload::find(&pages, &s.name));
                 files.push(FileReading {
                     file_name: s.name.clone(),
-                    pages: u32::try_from(pages).unwrap_or(u32::MAX),
+                    pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
                     found: u32::try_from(found.len()).unwrap_or(u32::MAX),
                     problem: None,
                 });
@@ -127,7 +132,8 @@ fn propose_with(store: &mut Store, tender: Uuid, sources: &[Source], retry: Retr
         }
     }
     let report = store.add_proposals(tender, drafts)?;
-    Ok(ProposeOutcome { files, report })
+    let upload = if upload.is_empty() { None } else { Some(upload.completed(&store.upload_rules(tender)?)) };
+    Ok(ProposeOutcome { files, report, upload })
 }
 
 /// Reads the documents a sync downloaded (a leidraad, a new nota van inlichtingen) and stores what

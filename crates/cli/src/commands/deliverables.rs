@@ -62,6 +62,13 @@ pub fn propose_cmd(ctx: &Ctx, store: &mut Store, tender: &str, files: Vec<PathBu
         if !outcome.report.added.is_empty() {
             out.push_str(&proposal_table(&outcome.report.added));
         }
+        if let Some(u) = &outcome.upload {
+            out.push_str(&format!("\nUploadregels in de stukken: {}\n", u.summary));
+            for q in &u.quotes {
+                out.push_str(&format!("  “{}” ({}{})\n", q.quote, q.file_name, q.page.map(|p| format!(", pagina {p}")).unwrap_or_default()));
+            }
+            out.push_str("Overnemen: tenderwacht-cli tender upload-rules <aanbesteding> --types … --max-file … --max-upload …\n");
+        }
         out
     })
 }
