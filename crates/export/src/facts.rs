@@ -97,6 +97,12 @@ pub fn facts_sheet(store: &Store, sheet: &mut rust_xlsxwriter::Worksheet) -> Res
         "E-mail",
         "Telefoon",
     ];
+    // Widths and the frozen header first: the sheet is written row by row (constant memory), so
+    // nothing may come back to an earlier row.
+    for (i, w) in [30, 30, 26, 10, 16, 10, 26, 10, 16, 22, 16, 26, 26, 14].iter().enumerate() {
+        sheet.set_column_width(u16::try_from(i).unwrap_or(0), *w).map_err(xerr)?;
+    }
+    sheet.set_freeze_panes(1, 1).map_err(xerr)?;
     for (i, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, u16::try_from(i).unwrap_or(0), crate::cells::text(h), &bold).map_err(xerr)?;
     }
@@ -124,9 +130,5 @@ pub fn facts_sheet(store: &Store, sheet: &mut rust_xlsxwriter::Worksheet) -> Res
             sheet.write_string(row, u16::try_from(i).unwrap_or(0), crate::cells::text(v)).map_err(xerr)?;
         }
     }
-    for (i, w) in [30, 30, 26, 10, 16, 10, 26, 10, 16, 22, 16, 26, 26, 14].iter().enumerate() {
-        sheet.set_column_width(u16::try_from(i).unwrap_or(0), *w).map_err(xerr)?;
-    }
-    sheet.set_freeze_panes(1, 1).map_err(xerr)?;
     Ok(())
 }

@@ -135,9 +135,11 @@ pub fn export(store: &Store, tenders: &[Uuid], target: &Path) -> Result<std::pat
         sheet.set_name(sheet_name(&title, &mut taken)).map_err(xerr)?;
         checklist_sheet(store, sheet, t)?;
     }
-    // The providers' facts forms ask (names, numbers, address, signatory, quality marks).
+    // The providers' facts forms ask (names, numbers, address, signatory, quality marks): one row
+    // per provider, a million of them after a large import, written to a temporary file as they
+    // come rather than held in memory.
     {
-        let sheet = book.add_worksheet();
+        let sheet = book.add_worksheet_with_constant_memory();
         sheet.set_name(sheet_name("Aanbieders", &mut taken)).map_err(xerr)?;
         crate::facts::facts_sheet(store, sheet)?;
     }
