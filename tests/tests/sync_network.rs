@@ -55,4 +55,12 @@ fn network_faults_end_as_errors_within_their_timeouts() {
         assert!(r.errors.iter().any(|e| e.contains(expect)), "{name}: {:?}", r.errors);
         assert_eq!(r.new, 0);
     }
+    // Why no answer came, in the header's few words, from the core (not guessed from the text):
+    // only where the portal did not answer; an answer too large or unreadable is an answer.
+    assert_eq!(by("Onbekend").unanswered.as_deref(), Some("geen internetverbinding"));
+    assert_eq!(by("Druppel").unanswered.as_deref(), Some("de bronnen antwoorden niet"));
+    assert_eq!(by("Reset").unanswered.as_deref(), Some("bronnen niet bereikbaar"));
+    assert_eq!(by("Verkeerd type").unanswered, None);
+    assert_eq!(by("Te groot").unanswered, None);
+    assert_eq!(by("Gezond").unanswered, None);
 }

@@ -25,6 +25,22 @@ pub enum SourceError {
     Core(#[from] StoreError),
 }
 
+impl SourceError {
+    /// When the portal did not answer at all (no connection, refused, no answer in time, a server
+    /// error), the few words the window's header says; `None` when it answered (even with junk).
+    pub fn unanswered(&self) -> Option<&'static str> {
+        match self {
+            Self::Network { message, .. } if message.contains("geen internetverbinding") || message.contains("offline") => {
+                Some("geen internetverbinding")
+            }
+            Self::Network { .. } => Some("bronnen niet bereikbaar"),
+            Self::Timeout { .. } => Some("de bronnen antwoorden niet"),
+            Self::Status { .. } => Some("de bronnen geven een foutmelding"),
+            _ => None,
+        }
+    }
+}
+
 /// A domain rule's refusal reaches the caller as the store's error (same code, field and message).
 impl From<tenderwacht_domain::DomainError> for SourceError {
     fn from(e: tenderwacht_domain::DomainError) -> Self {

@@ -26,11 +26,26 @@ pub struct SyncReport {
     pub filtered: u32,
     pub rejected: Vec<Line>,
     pub errors: Vec<String>,
+    /// Set when the portal did not answer (no connection, refused, no answer in time, a server
+    /// error): the few words the header says ("geen internetverbinding"). Older reports lack it.
+    #[serde(default)]
+    pub unanswered: Option<String>,
     pub warnings: Vec<Line>,
     pub changes: Vec<Line>,
     pub documents_downloaded: u32,
     pub requests: u64,
     pub duration_ms: u64,
+}
+
+impl SyncReport {
+    /// Records an error of the source; one where the portal did not answer at all also says so
+    /// in `unanswered` (the first such reason is kept).
+    pub fn failed(&mut self, e: &crate::error::SourceError) {
+        self.errors.push(e.to_string());
+        if self.unanswered.is_none() {
+            self.unanswered = e.unanswered().map(str::to_string);
+        }
+    }
 }
 
 /// Progress for a progress bar: `done` of `total` (when known) in a stage.

@@ -48,7 +48,9 @@ class Session {
       const reports = runs.map((r) => r.report as { fetched?: number; errors?: string[] });
       const answered = reports.some((r) => (r.fetched ?? 0) > 0 || (r.errors ?? []).length === 0);
       this.lastSyncAnswered = runs.length ? answered : null;
-      this.lastSyncProblem = runs.length && !answered ? problemOf(reports.flatMap((r) => r.errors ?? [])) : null;
+      // The core says in a few words why no portal answered (SyncReport.unanswered).
+      const why = runs.map((r) => (r.report as { unanswered?: string | null }).unanswered).find(Boolean);
+      this.lastSyncProblem = runs.length && !answered ? (why ?? "zie Bronnen") : null;
     }, () => {});
   }
 
@@ -61,16 +63,6 @@ class Session {
   requestSearch() {
     this.searchWanted = true;
   }
-}
-
-/** The errors of a sync where no portal answered, in the few words the header has room for. */
-function problemOf(errors: string[]): string {
-  const all = errors.join(" ");
-  if (/adres niet gevonden|geen internetverbinding|geen verbinding/.test(all)) return "geen internetverbinding";
-  if (/weigert de verbinding|verbinding werd verbroken/.test(all)) return "bronnen niet bereikbaar";
-  if (/geen antwoord binnen/.test(all)) return "de bronnen antwoorden niet";
-  if (/code \d{3}/.test(all)) return "de bronnen geven een foutmelding";
-  return "zie Bronnen";
 }
 
 export const session = new Session();

@@ -126,7 +126,7 @@ impl<'s> Syncer<'s> {
         match result {
             Ok(()) => {}
             Err(SourceError::Core(e)) if !e.is_invalid() => return Err(SourceError::Core(e)),
-            Err(e) => report.errors.push(e.to_string()),
+            Err(e) => report.failed(&e),
         }
         report.requests = self.fetcher.requests - requests_before;
         report.duration_ms = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);

@@ -62,7 +62,7 @@ impl Syncer<'_> {
                 match parsed {
                     Ok(notice) => self.handle(source, &notice, report)?,
                     Err(e @ SourceError::Parse { .. }) => report.rejected.push(Line { item: hit.publication_number.clone(), message: e.to_string() }),
-                    Err(e) => report.errors.push(e.to_string()),
+                    Err(e) => report.failed(&e),
                 }
             }
             match page.next_token {

@@ -54,6 +54,8 @@ pub(super) struct Listing {
     pub unchanged: u32,
     pub rejected: Vec<Line>,
     pub errors: Vec<String>,
+    /// The portal did not answer a page: the header's few words.
+    pub unanswered: Option<&'static str>,
     /// A page could not be read: the cursor must stay where it was.
     pub failed: bool,
     /// Highest id among the items listed (new or already stored).
@@ -69,6 +71,9 @@ impl Listing {
         report.unchanged += self.unchanged;
         report.rejected.extend(self.rejected);
         report.errors.extend(self.errors);
+        if report.unanswered.is_none() {
+            report.unanswered = self.unanswered.map(str::to_string);
+        }
     }
 }
 
@@ -101,6 +106,7 @@ pub(super) fn read_list(
             Ok(Fetched::Body(b)) => b,
             Err(e) => {
                 listing.errors.push(e.to_string());
+                listing.unanswered = listing.unanswered.or(e.unanswered());
                 listing.failed = true;
                 break;
             }
@@ -332,7 +338,7 @@ impl Syncer<'_> {
                     }
                     Err(e) => {
                         failed = true;
-                        report.errors.push(e.to_string());
+                        report.failed(&e);
                     }
                 }
             }

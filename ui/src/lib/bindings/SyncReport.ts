@@ -8,4 +8,9 @@ export type SyncReport = { source: string, fetched: number, new: number, updated
 /**
  * Read but outside the search profile (not stored).
  */
-filtered: number, rejected: Array<Line>, errors: Array<string>, warnings: Array<Line>, changes: Array<Line>, documents_downloaded: number, requests: bigint, duration_ms: bigint, };
+filtered: number, rejected: Array<Line>, errors: Array<string>, 
+/**
+ * Set when the portal did not answer (no connection, refused, no answer in time, a server
+ * error): the few words the header says ("geen internetverbinding"). Older reports lack it.
+ */
+unanswered: string | null, warnings: Array<Line>, changes: Array<Line>, documents_downloaded: number, requests: bigint, duration_ms: bigint, };
