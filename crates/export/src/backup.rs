@@ -182,6 +182,24 @@ fn kept_folder(data_dir: &Path) -> Result<PathBuf> {
     Err(ExportError::Invalid("geen vrije naam voor de bewaarde database".into()))
 }
 
+/// Why a database file may not become the store's, if it may not.
+pub(crate) enum Refused {
+    /// `integrity_check` did not say "ok" (what it said).
+    Damaged(String),
+    /// Not a Tenderwacht store of a schema this version knows, exactly as the migrations make it.
+    NotOurs(String),
+}
+
+/// The checks a database passes before it replaces the store (a backup's, or one a restore set
+/// aside): whole, and a Tenderwacht store of a schema this version knows.
+pub(crate) fn refused_database(db: &Path) -> Result<Option<Refused>> {
+    let check = tenderwacht_store::db::integrity_check(db)?;
+    if check != "ok" {
+        return Ok(Some(Refused::Damaged(check)));
+    }
+    Ok(tenderwacht_store::db::check_store_file(db)?.err().map(Refused::NotOurs))
+}
+
 /// Moves the data folder's database (with its journal) into a new `voor-herstel` folder and
 /// returns that folder: what a restore, or the undoing of one, replaces is always kept.
 pub(crate) fn set_aside(data_dir: &Path) -> Result<PathBuf> {
@@ -284,13 +302,10 @@ pub fn restore(backup: &Path, data_dir: &Path) -> Result<RestoreReport> {
             return Err(bad(format!("documentbestand {} ontbreekt of heeft de verkeerde grootte", f.sha256)));
         }
     }
-    let check = tenderwacht_store::db::integrity_check(&staged_db)?;
-    if check != "ok" {
-        return Err(bad(format!("database beschadigd: {check}")));
-    }
-    // A Tenderwacht store of a schema this version knows, exactly as the migrations make it.
-    if let Err(why) = tenderwacht_store::db::check_store_file(&staged_db)? {
-        return Err(bad(format!("geen Tenderwacht-back-up: {why}")));
+    match refused_database(&staged_db)? {
+        Some(Refused::Damaged(check)) => return Err(bad(format!("database beschadigd: {check}"))),
+        Some(Refused::NotOurs(why)) => return Err(bad(format!("geen Tenderwacht-back-up: {why}"))),
+        None => {}
     }
     // Proven whole: document files first (content-addressed, so existing ones are identical),
     // then the database, keeping the current one aside.

@@ -3,7 +3,7 @@
 //! kept copy is checked as a backup's database is (a Tenderwacht store this version knows, whole)
 //! and copied, not moved: the database it replaces is set aside in its turn, and nothing is lost.
 
-use crate::backup::{set_aside, RestoreReport};
+use crate::backup::{refused_database, set_aside, Refused, RestoreReport};
 use crate::error::{ExportError, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
@@ -67,12 +67,10 @@ pub fn restore(data_dir: &Path, name: &str) -> Result<RestoreReport> {
         }
     }
     let staged = staging.path().join(DB_FILE);
-    let check = tenderwacht_store::db::integrity_check(&staged)?;
-    if check != "ok" {
-        return Err(bad(format!("database beschadigd: {check}")));
-    }
-    if let Err(why) = tenderwacht_store::db::check_store_file(&staged)? {
-        return Err(bad(format!("geen Tenderwacht-database: {why}")));
+    match refused_database(&staged)? {
+        Some(Refused::Damaged(check)) => return Err(bad(format!("database beschadigd: {check}"))),
+        Some(Refused::NotOurs(why)) => return Err(bad(format!("geen Tenderwacht-database: {why}"))),
+        None => {}
     }
     let previous = set_aside(data_dir)?;
     for suffix in ["", "-wal"] {
