@@ -2,7 +2,8 @@
 # Installs what building, running and testing Tenderwacht needs on Debian 12 / Ubuntu 22.04+:
 # the WebKitGTK and build packages Tauri needs, Xvfb and X tools for the desktop tests, and the
 # front end's npm packages, and libclang for SQLite's session extension (rusqlite
-# generates its bindings with bindgen when the `session` feature is on). Safe to run again: it installs only what is missing.
+# generates its bindings with bindgen when the `session` feature is on), and lintian, rpm and
+# desktop-file-utils to check the packages scripts/package.sh makes. Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ packages=(
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver
   zip unzip python3
   libclang-dev
+  lintian rpm desktop-file-utils dpkg-dev
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 

