@@ -44,7 +44,45 @@ fn value_name(id: &str) -> Option<&'static str> {
         "agb" => "AGB",
         "status" => "STATUS",
         "domain" => "DOMEIN",
-        "lot" => "PERCEEL",
+        "lot" | "lots" => "PERCEEL",
+        "active" | "northern_buyers" => "true|false",
+        "after_change" | "yearly_before" => "TERMIJN",
+        "agb_codes" => "AGB",
+        "buyers" => "OPDRACHTGEVER",
+        "city" => "PLAATS",
+        "closing_from" | "closing_to" | "since" | "signed" | "from" => "DATUM",
+        "definition" => "BESTAND",
+        "deliverable" | "deliverables" => "STUK",
+        "documents" | "types" => "DOCUMENTSOORT",
+        "description" => "OMSCHRIJVING",
+        "extensions" => "AANTAL",
+        "issuer" => "UITGEVER",
+        "keywords" => "ZOEKWOORD",
+        "label" => "LABEL",
+        "lead" => "TERMIJN",
+        "legal_name" | "trade_names" => "NAAM",
+        "limit" => "AANTAL",
+        "links" => "ADRES",
+        "max_file" | "max_upload" => "GROOTTE",
+        "names" => "SJABLOON",
+        "obligation" => "VERPLICHTING",
+        "owner" => "WIE",
+        "pdf" => "PDF",
+        "procedure" => "PROCEDURE",
+        "products" => "PRODUCT",
+        "profile" => "PROFIEL",
+        "quality_marks" => "KEURMERK",
+        "region" => "REGIO",
+        "rule" => "REGEL",
+        "signatory" => "NAAM",
+        "signatory_role" => "FUNCTIE",
+        "source" => "BRON",
+        "state" => "STAND",
+        "street" => "STRAAT",
+        "template" => "SJABLOON",
+        "tenders" => "AANBESTEDING",
+        "version" => "VERSIE",
+        "vestiging" => "VESTIGINGSNUMMER",
         _ => return None,
     })
 }
@@ -248,6 +286,17 @@ mod tests {
             for arg in cmd.get_arguments() {
                 if arg.get_help().is_none() && !arg.is_positional() {
                     unexplained.push(format!("{path} --{}", arg.get_id()));
+                }
+                // A placeholder clap made from the field's name is English ("<REGION>"), unless
+                // the word is the same in Dutch.
+                let default = arg.get_id().as_str().to_uppercase();
+                let same_in_dutch =
+                    ["CODE", "STATUS", "KVK", "AGB", "CONTRACT", "DOCUMENT", "ID", "POSTCODE", "PDF", "CPV", "NUTS", "PROCEDURE", "LABEL"];
+                if arg.get_action().takes_values() && !arg.is_positional() && !same_in_dutch.contains(&default.as_str()) {
+                    let named = arg.get_value_names().map(|v| v.iter().any(|n| n.as_str() != default)).unwrap_or(false);
+                    if !named {
+                        unexplained.push(format!("{path} --{} <{default}>", arg.get_id()));
+                    }
                 }
             }
             let help = Command::clone(cmd).render_help().to_string();

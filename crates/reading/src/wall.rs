@@ -7,11 +7,11 @@
 use crate::error::{ReadError, Result};
 use crate::limits;
 use crate::text::Page;
+use process_control::{ChildExt, Control};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
 /// The worker's binary name.
 pub const WORKER: &str = "tenderwacht-reader";
@@ -106,18 +106,15 @@ pub fn extract_file(path: &Path, name: &str) -> Result<Vec<Page>> {
     };
     let stdout = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>), limits::WORKER_OUTPUT_BYTES);
     let stderr = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>), limits::WORKER_STDERR_BYTES);
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > limits::WORKER_WALL => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(unsafe_(format!("lezen duurde langer dan {} s", limits::WORKER_WALL.as_secs())));
-            }
-            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(15)),
-            Err(e) => return Err(unsafe_(format!("de documentlezer is niet te volgen: {e}"))),
-        }
+    // The wall-clock limit for every platform; on Windows also the memory limit (a job object
+    // around the worker; on Unix the worker sets its own, stricter, limits before reading).
+    let control = child.controlled().time_limit(limits::WORKER_WALL).terminate_for_timeout();
+    #[cfg(windows)]
+    let control = control.memory_limit(usize::try_from(limits::WORKER_MEMORY_BYTES).unwrap_or(usize::MAX));
+    let status = match control.wait() {
+        Ok(Some(status)) => status,
+        Ok(None) => return Err(unsafe_(format!("lezen duurde langer dan {} s", limits::WORKER_WALL.as_secs()))),
+        Err(e) => return Err(unsafe_(format!("de documentlezer is niet te volgen: {e}"))),
     };
     let out = stdout.join().unwrap_or_default();
     let err = stderr.join().unwrap_or_default();
@@ -135,7 +132,7 @@ pub fn extract_file(path: &Path, name: &str) -> Result<Vec<Page>> {
 }
 
 /// Why a worker ended badly, in the consultant's words (the signal or exit code for support).
-fn crash_reason(status: std::process::ExitStatus, stderr: &str) -> String {
+fn crash_reason(status: process_control::ExitStatus, stderr: &str) -> String {
     if stderr.contains("memory allocation") || stderr.contains("out of memory") || stderr.contains("capacity overflow") {
         return format!("het vraagt meer dan {} MB geheugen (ingepakte gegevens die uitdijen?)", limits::WORKER_MEMORY_BYTES / (1024 * 1024));
     }
@@ -144,7 +141,6 @@ fn crash_reason(status: std::process::ExitStatus, stderr: &str) -> String {
     }
     #[cfg(unix)]
     {
-        use std::os::unix::process::ExitStatusExt;
         if let Some(signal) = status.signal() {
             return match signal {
                 24 | 9 => format!("lezen kostte meer dan {} s rekentijd", limits::WORKER_CPU_SECONDS),

@@ -64,20 +64,11 @@ fn confine() -> std::io::Result<()> {
     Ok(())
 }
 
-/// On Windows the process puts itself in a job object with a memory and a CPU-time limit (the
-/// job ends the process when either is passed). Written to the crate's documented API; not run
-/// here (no Windows machine in this project's CI yet).
+/// On Windows the app's wall puts the worker in a job object with the memory limit before it
+/// waits for it (process_control, see `wall::extract_file`), and ends it after the wall-clock
+/// limit: win32job, tried first, could not set a per-process memory or CPU limit.
 #[cfg(windows)]
 fn confine() -> std::io::Result<()> {
-    let fail = |e: win32job::JobError| std::io::Error::other(e.to_string());
-    let job = win32job::Job::create().map_err(fail)?;
-    let mut info = job.query_extended_limit_info().map_err(fail)?;
-    info.limit_kill_on_job_close().limit_process_memory(0, limits::WORKER_MEMORY_BYTES as usize);
-    info.limit_process_time(std::time::Duration::from_secs(limits::WORKER_CPU_SECONDS));
-    job.set_extended_limit_info(&info).map_err(fail)?;
-    job.assign_current_process().map_err(fail)?;
-    // The job must outlive the process: closing its last handle would end the process at once.
-    std::mem::forget(job);
     Ok(())
 }
 
