@@ -20,6 +20,9 @@ pub enum CommandError {
     /// A buyer's document could not be read (the reason in Dutch, naming the file).
     #[error(transparent)]
     Reading(tenderwacht_reading::ReadError),
+    /// An update was not installed (the reason in Dutch).
+    #[error(transparent)]
+    Update(#[from] crate::update::UpdateRefusal),
     /// The store lock was poisoned by a panic in another command.
     #[error("de gegevens zijn tijdelijk niet beschikbaar; start Tenderwacht opnieuw")]
     Unavailable,
@@ -48,6 +51,7 @@ impl CommandError {
             Self::Source(_) => ErrorBody::new(ErrorCode::Source, None, self.to_string()),
             Self::Team(e) => ErrorBody::new(e.code(), None, self.to_string()),
             Self::Reading(_) => ErrorBody::new(ErrorCode::Reading, None, self.to_string()),
+            Self::Update(_) => ErrorBody::new(ErrorCode::Update, None, self.to_string()),
             Self::Unavailable => ErrorBody::new(ErrorCode::Unavailable, None, self.to_string()),
         }
     }

@@ -49,6 +49,14 @@ window_events! {
     onTeamSynced: "team-synced" => TeamSynced as "TeamSynced",
     onDeliverableSaved: "deliverable-saved" => DeliverableSaved as "DeliverableSaved",
     onExportProgress: "export-progress" => ExportProgress as "ExportProgress",
+    onUpdateFound: "update-found" => UpdateFound as "UpdateFound",
+}
+
+/// The payload of `update-found`: the start-up look found an update to offer.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct UpdateFound {
+    pub check: crate::update::UpdateCheck,
 }
 
 /// The payload of `sync-finished`.

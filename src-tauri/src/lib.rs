@@ -8,6 +8,7 @@ mod commands;
 mod error;
 mod events;
 mod state;
+pub mod update;
 mod upload;
 
 pub use error::StartError;
@@ -61,6 +62,8 @@ pub fn run() -> Result<(), StartError> {
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(update::Pending::default())
         .setup(move |app| {
             // While the webview starts (about 0.4 s), the store makes what the first screen asks
             // for: the Overzicht's agenda and changed tenders are then answered from its cache.
@@ -73,6 +76,7 @@ pub fn run() -> Result<(), StartError> {
                 }
             });
             commands::team::start_background(app.handle().clone());
+            commands::updates::look_at_start(app.handle().clone());
             commands::deliverables::watch_working_copies(app.handle().clone());
             // Announce what is due once the window is up, off the main thread.
             let handle = app.handle().clone();
@@ -179,6 +183,10 @@ pub fn run() -> Result<(), StartError> {
             commands::deliverables::reject_proposal,
             commands::deliverables::upload_rules,
             commands::deliverables::set_upload_rules,
+            commands::updates::update_choice,
+            commands::updates::set_update_choice,
+            commands::updates::check_update,
+            commands::updates::install_update,
             commands::open::open_link,
             commands::open::open_tender_document,
             commands::open::open_folder,

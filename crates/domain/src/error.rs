@@ -123,6 +123,8 @@ pub enum ErrorCode {
     File,
     /// The CLI could not write its output.
     Output,
+    /// An update was not offered or not installed.
+    Update,
 }
 
 impl ErrorCode {
@@ -153,6 +155,7 @@ impl ErrorCode {
             Self::StoreNotEmpty => "store_not_empty",
             Self::File => "file",
             Self::Output => "output",
+            Self::Update => "update",
         }
     }
 

@@ -25,6 +25,7 @@ pub const MIGRATION_SQL: &[(&str, &str)] = &[
     ("0010_deliverable_files.sql", include_str!("../migrations/0010_deliverable_files.sql")),
     ("0011_contract_details.sql", include_str!("../migrations/0011_contract_details.sql")),
     ("0012_reading_failures.sql", include_str!("../migrations/0012_reading_failures.sql")),
+    ("0013_device_settings.sql", include_str!("../migrations/0013_device_settings.sql")),
 ];
 
 /// Every migration runs with foreign keys off (so a table can be rebuilt without its children

@@ -2,7 +2,7 @@
 //! header), `tenders`, `parties`, `documents`, `bids` (bids and the checklist), `deliverables`
 //! (deliverable files, proposals from the buyer's documents, upload rules), `contracts`,
 //! `sources` (sources, sync, profiles), `exports` (packs, lists, calendar, spreadsheet, digest,
-//! import, backups), `team`, `open` (links, files and folders outside the window) and `figures`
+//! import, backups), `team`, `updates` (Instellingen › Updates), `open` (links, files and folders outside the window) and `figures`
 //! (measurement hooks, active only with the `figures` feature). Each is thin: take the store from state,
 //! call the crates once, map the error. Every command is listed in `command_list.rs`.
 //! Every command is `#[tauri::command(async)]`: a plain command runs on the main thread, which
@@ -21,3 +21,4 @@ pub mod reports;
 pub mod sources;
 pub mod team;
 pub mod tenders;
+pub mod updates;

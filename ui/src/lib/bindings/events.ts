@@ -5,6 +5,7 @@ import type { SyncFinished } from "./SyncFinished";
 import type { TeamSynced } from "./TeamSynced";
 import type { DeliverableSaved } from "./DeliverableSaved";
 import type { ExportProgress } from "./ExportProgress";
+import type { UpdateFound } from "./UpdateFound";
 
 export const events = {
   onSyncProgress: (f: (payload: Progress) => void): Promise<UnlistenFn> => listen<Progress>("sync-progress", (e) => f(e.payload)),
@@ -12,4 +13,5 @@ export const events = {
   onTeamSynced: (f: (payload: TeamSynced) => void): Promise<UnlistenFn> => listen<TeamSynced>("team-synced", (e) => f(e.payload)),
   onDeliverableSaved: (f: (payload: DeliverableSaved) => void): Promise<UnlistenFn> => listen<DeliverableSaved>("deliverable-saved", (e) => f(e.payload)),
   onExportProgress: (f: (payload: ExportProgress) => void): Promise<UnlistenFn> => listen<ExportProgress>("export-progress", (e) => f(e.payload)),
+  onUpdateFound: (f: (payload: UpdateFound) => void): Promise<UnlistenFn> => listen<UpdateFound>("update-found", (e) => f(e.payload)),
 };
