@@ -3,7 +3,8 @@
 # the WebKitGTK and build packages Tauri needs, Xvfb and X tools for the desktop tests, and the
 # front end's npm packages, and libclang for SQLite's session extension (rusqlite
 # generates its bindings with bindgen when the `session` feature is on), and lintian, rpm and
-# desktop-file-utils to check the packages scripts/package.sh makes. Safe to run again: it installs only what is missing.
+# desktop-file-utils to check the packages scripts/package.sh makes, and mingw-w64, Wine and
+# Rust's x86_64-pc-windows-gnu target for the Windows build and its tests (scripts/windows.sh). Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,7 @@ packages=(
   zip unzip python3
   libclang-dev
   lintian rpm desktop-file-utils dpkg-dev
+  gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix wine wine64
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
@@ -42,6 +44,12 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+
+# The Windows target for scripts/windows.sh (the standard library for x86_64-pc-windows-gnu).
+if ! rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+  echo "==> rustup target add x86_64-pc-windows-gnu"
+  rustup target add x86_64-pc-windows-gnu
+fi
 
 # The WebDriver bridge for the desktop end-to-end test (version known to work with WebKitWebDriver).
 if ! [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then

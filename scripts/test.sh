@@ -56,4 +56,7 @@ echo "==> packages: .deb and .rpm built, linted, installed, started and removed"
 scripts/package.sh
 scripts/package-test.sh
 
+echo "==> Windows: the CLI and the reader built for x86_64-pc-windows-gnu, their tests under Wine"
+scripts/windows.sh
+
 echo "==> all tests passed"

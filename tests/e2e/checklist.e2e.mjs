@@ -175,6 +175,16 @@ try {
   await tab("Instellingen");
   await click('[data-testid="backup-now"]');
   await driver.wait(until.elementLocated(By.xpath("//p[contains(., 'Back-up gemaakt')]")), 30000);
+  // Updates are off on a new laptop, and "Nu zoeken" only works once they are turned on (never
+  // clicked here: the configured server is on the internet).
+  const look = await find('[data-testid="updates-look"]');
+  if (await look.isSelected()) throw new Error("updates must be off until turned on");
+  if (await (await find('[data-testid="updates-check"]')).isEnabled()) throw new Error("'Nu zoeken' must wait until updates are on");
+  await click('[data-testid="updates-look"]');
+  await driver.wait(async () => (await find('[data-testid="updates-check"]')).isEnabled(), 15000, "'Nu zoeken' enabled once on");
+  await shot("4b-updates");
+  await click('[data-testid="updates-look"]');
+  await driver.wait(async () => !(await (await find('[data-testid="updates-check"]')).isEnabled()), 15000, "off again");
 
   console.error("step 8b");
   // 8b. Hostile text shows literally and runs nothing; only http(s) links may be opened.

@@ -264,6 +264,10 @@ fn exports_and_backups_from_the_command_line() {
     assert!(cli.ok(&["export", "ics", "--out", &ics.to_string_lossy()]).contains("afspraken"));
     assert!(std::fs::read_to_string(&ics).unwrap().starts_with("BEGIN:VCALENDAR"));
     cli.ok(&["export", "xlsx", "--out", &out.join("lijst.xlsx").to_string_lossy()]);
+    // A folder as --out gets the file of the default name (it was renamed onto the folder).
+    cli.ok(&["export", "xlsx", "--out", &out_s]);
+    cli.ok(&["export", "ics", "--out", &out_s]);
+    assert!(out.join("tenderwacht.xlsx").is_file() && out.join("tenderwacht.ics").is_file());
     assert!(cli.ok(&["export", "digest", "--since", "2020-01-01"]).contains("Wmo Assen 2027"));
 
     // Backup, damage the store, restore.

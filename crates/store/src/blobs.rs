@@ -81,7 +81,10 @@ impl BlobStore {
         if dest.exists() {
             return Ok(StoredBlob { sha256, size });
         }
-        input.sync_all().map_err(|e| StoreError::io(source, e))?;
+        // Flushed through a handle that may write: Windows refuses to flush a read-only one
+        // ("Access denied"; every upload failed there, found by the tests under Wine).
+        drop(input);
+        std::fs::OpenOptions::new().write(true).open(source).and_then(|f| f.sync_all()).map_err(|e| StoreError::io(source, e))?;
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }

@@ -77,12 +77,12 @@ pub fn export(ctx: &Ctx, store: &Store, cmd: ExportCmd) -> Result<(), CliError> 
             };
             let text = calendar::export(store, &filter)?;
             let events = text.matches("BEGIN:VEVENT").count();
-            let path = tenderwacht_export::atomic::write(&out, text.as_bytes())?;
+            let path = tenderwacht_export::atomic::write(&into_file(out, "tenderwacht.ics"), text.as_bytes())?;
             emit(ctx.json, &json!({ "path": path, "events": events }), || format!("{events} afspraken geschreven naar {}", path.display()))
         }
         ExportCmd::Xlsx { tenders, out } => {
             let ids = tenders.iter().map(|t| store.resolve_tender(t)).collect::<Result<Vec<_>, _>>()?;
-            let path = sheet::export(store, &ids, &out)?;
+            let path = sheet::export(store, &ids, &into_file(out, "tenderwacht.xlsx"))?;
             emit(ctx.json, &json!({ "path": path }), || format!("Spreadsheet geschreven: {}", path.display()))
         }
         ExportCmd::Digest { since, email } => {
@@ -147,5 +147,15 @@ pub fn backup_cmd(ctx: &Ctx, store: Store, cmd: BackupCmd) -> Result<(), CliErro
                 )
             })
         }
+    }
+}
+
+/// `--out` names a file, or a folder to write the file of its default name into (on Windows a
+/// rename onto a folder said "geen schrijfrechten", on Linux "is a directory").
+fn into_file(out: std::path::PathBuf, default_name: &str) -> std::path::PathBuf {
+    if out.is_dir() {
+        out.join(default_name)
+    } else {
+        out
     }
 }
