@@ -129,6 +129,17 @@ fn a_save_in_the_working_copy_becomes_the_next_version() {
     assert!(s.collect_working_copies().unwrap().is_empty(), "seen once");
     std::fs::write(&copy, b"PK\x03\x04\x14\x00\x00\x00xl/workbook.xml tweede versie").unwrap();
     assert_eq!(s.collect_working_copies().unwrap()[0].version, 2);
+    // A copy Excel holds open without sharing (Windows) waits for the next look, and is
+    // collected once Excel lets go.
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        std::fs::write(&copy, b"PK\x03\x04\x14\x00\x00\x00xl/workbook.xml derde versie").unwrap();
+        let excel = std::fs::OpenOptions::new().read(true).write(true).share_mode(0).open(&copy).unwrap();
+        assert!(s.collect_working_copies().unwrap().is_empty(), "locked: waits");
+        drop(excel);
+        assert_eq!(s.collect_working_copies().unwrap()[0].version, 3);
+    }
     // A copy being written (zero bytes) waits for the next look.
     std::fs::write(&copy, b"").unwrap();
     assert!(s.collect_working_copies().unwrap().is_empty());

@@ -156,7 +156,13 @@ impl Store {
                 params![copy.bid_id.to_string(), copy.requirement_id.to_string(), copy.party_id.to_string()],
                 |r| r.get(0),
             )?;
-            let blob = self.blobs.put_file(&path)?;
+            let blob = match self.blobs.put_file(&path) {
+                Ok(blob) => blob,
+                // Held open by Word or Excel without sharing (Windows): this copy waits for the
+                // next look, after the program lets go; the other copies are collected now.
+                Err(StoreError::Io { source, .. }) if locked_elsewhere(&source) => continue,
+                Err(e) => return Err(e),
+            };
             if blob.sha256 == seen {
                 continue;
             }
@@ -174,4 +180,10 @@ impl Store {
         }
         Ok(added)
     }
+}
+
+/// A file another program holds open without sharing it (Windows' sharing and lock violations,
+/// ERROR_SHARING_VIOLATION 32 and ERROR_LOCK_VIOLATION 33); Unix locks do not stop a reader.
+fn locked_elsewhere(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
 }
