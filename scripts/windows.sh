@@ -57,6 +57,12 @@ cli requirement propose "Windows Wmo" --file "Z:$work/leidraad.txt" | tee "$work
 grep -q "KvK" "$work/propose.txt" || { echo "the worker read nothing under Windows" >&2; exit 1; }
 cli export xlsx --out "Z:$work" >/dev/null
 ls "$work"/*.xlsx >/dev/null
+# A folder path past Windows' old 260-character limit (a tender and a provider in deep folders).
+seg="Aanbesteding Jeugdhulp en Wmo regio Noord-Nederland 2027"
+deep="$work/$seg/$seg/$seg/$seg/$seg/Zorgboerderij De Eik"
+cli export xlsx --out "Z:$deep/checklist.xlsx" >/dev/null
+[ -f "$deep/checklist.xlsx" ] || { echo "a path of ${#deep} characters could not be written" >&2; exit 1; }
+echo "   a path of ${#deep} characters written"
 cli backup create >/dev/null
 ls "$appdata/backups" | head -1
 # The desktop shell compiles and links for Windows too (WebView2Loader.dll dynamically; Wine has
