@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# Tests never put a team key in this machine's real keychain (the keychain's own tests use the
+# keyring crate's mock: crates/team/tests/keychain.rs).
+export TENDERWACHT_KEYCHAIN="${TENDERWACHT_KEYCHAIN:-uit}"
 
 scripts/install-deps.sh
 

@@ -102,6 +102,7 @@ fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize, recording
             folder: dir.path().display().to_string(),
             key_hex: "0".repeat(64),
             last_sync_at: None,
+            key_in_keychain: false,
         };
         store.become_member(&m).unwrap();
     }

@@ -149,9 +149,11 @@ pub struct Membership {
     pub device_id: String,
     pub device_name: String,
     pub folder: String,
-    /// The team key, 32 bytes as 64 hex digits.
+    /// The team key, 32 bytes as 64 hex digits; no key when `key_in_keychain`.
     pub key_hex: String,
     pub last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The key lives in the operating system's keychain, not in the store.
+    pub key_in_keychain: bool,
 }
 
 impl Membership {
@@ -165,6 +167,7 @@ impl Membership {
             folder: folder.to_string(),
             key_hex,
             last_sync_at: None,
+            key_in_keychain: false,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod crypt;
 pub mod error;
 pub mod files;
 pub mod folder;
+pub mod keychain;
 pub mod ops;
 pub mod setup;
 

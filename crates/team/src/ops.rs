@@ -5,6 +5,7 @@ use crate::crypt::TeamKey;
 use crate::error::{Result, TeamError};
 use crate::files::{self, FileKind, Header, Unread};
 use crate::folder::Folder;
+use crate::keychain;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -64,6 +65,8 @@ pub struct TeamStatus {
     pub waiting: Vec<WaitingFile>,
     pub open_conflicts: usize,
     pub last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Set when the team key is kept in the store rather than the system's keychain, with why.
+    pub key_warning: Option<String>,
 }
 
 /// At most this many entries go in one change file (one sync round after a big import writes a
@@ -92,13 +95,46 @@ pub(crate) fn json<T: Serialize>(v: &T) -> Result<Vec<u8>> {
 }
 
 fn key_of(m: &Membership) -> Result<TeamKey> {
+    if m.key_in_keychain {
+        return TeamKey::parse(&keychain::get(&keychain::account(m)).map_err(TeamError::Key)?);
+    }
     TeamKey::parse(&m.key_hex)
+}
+
+/// Why the last attempt to move the key into the keychain failed, for `team status`.
+static KEYCHAIN_REFUSED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Moves a key the store still holds into the keychain (at the first sync round after joining,
+/// or after an update that brought the keychain); where that fails the key stays where it is and
+/// the reason is kept for `team status`.
+fn secure_key(store: &mut Store, m: &Membership) -> Result<()> {
+    if m.key_in_keychain {
+        return Ok(());
+    }
+    let outcome = keychain::put(&keychain::account(m), &m.key_hex);
+    if outcome.is_ok() {
+        store.team_key_moved_to_keychain()?;
+    }
+    if let Ok(mut refused) = KEYCHAIN_REFUSED.lock() {
+        *refused = outcome.err();
+    }
+    Ok(())
+}
+
+/// Where the key is kept, and a warning when it is in the store.
+fn key_warning(m: &Membership) -> Option<String> {
+    if m.key_in_keychain {
+        return None;
+    }
+    let why = KEYCHAIN_REFUSED.lock().ok().and_then(|r| r.clone()).or_else(keychain::unavailable).unwrap_or_else(|| "nog niet verplaatst".into());
+    Some(format!("De teamsleutel staat in de database van deze laptop, niet in de sleutelbos van het systeem: {why}."))
 }
 
 /// One sync round: own changes and document files out, the others' changes in and applied.
 pub fn sync(store: &mut Store) -> Result<SyncReport> {
     let m = store.membership()?.ok_or(TeamError::NotInTeam)?;
     let key = key_of(&m)?;
+    secure_key(store, &m)?;
     let folder = Folder::new(Path::new(&m.folder));
     folder.reachable()?;
     let schema = store.schema_version()?;
@@ -246,6 +282,7 @@ pub fn key(store: &Store) -> Result<TeamKey> {
 /// The team as this laptop sees it (without touching the folder beyond a reachability check).
 pub fn status(store: &Store) -> Result<TeamStatus> {
     let m = store.membership()?.ok_or(TeamError::NotInTeam)?;
+    let key_warning = key_warning(&m);
     Ok(TeamStatus {
         reachable: Folder::new(Path::new(&m.folder)).reachable().is_ok(),
         team_name: m.team_name,
@@ -255,6 +292,7 @@ pub fn status(store: &Store) -> Result<TeamStatus> {
         outgoing: store.unexported_count()?,
         waiting: store.waiting_files()?.into_iter().map(|(name, reason)| WaitingFile { name, reason }).collect(),
         open_conflicts: store.team_conflicts(true)?.len(),
+        key_warning,
         last_sync_at: m.last_sync_at,
     })
 }

@@ -49,7 +49,14 @@ pub fn team(ctx: &Ctx, store: &mut Store, cmd: TeamCmd) -> Result<(), CliError> 
                     ("laatste synchronisatie", moment_opt(s.last_sync_at)),
                     ("nog te versturen", s.outgoing.to_string()),
                     ("open conflicten", s.open_conflicts.to_string()),
+                    (
+                        "teamsleutel",
+                        if s.key_warning.is_some() { "in de database van deze laptop" } else { "in de sleutelbos van het systeem" }.to_string(),
+                    ),
                 ]);
+                if let Some(w) = &s.key_warning {
+                    out.push_str(&format!("\nLet op: {w}\n"));
+                }
                 let rows: Vec<Vec<String>> = s
                     .devices
                     .iter()

@@ -8,6 +8,9 @@ use rusqlite::session::Session;
 use rusqlite::{params, OptionalExtension, Transaction};
 use tenderwacht_domain::team::{hlc_next, Entry, Membership, TeamDevice, SYNCED_TABLES};
 
+/// What `team_self.team_key` holds once the key lives in the keychain: 64 dashes, no key.
+const KEY_ELSEWHERE: &str = "----------------------------------------------------------------";
+
 impl Store {
     /// Runs `f` in one transaction; when this laptop is in a team, the changes it makes to the
     /// synced tables become the next entry of this device's log, stored before the commit.
@@ -39,7 +42,7 @@ impl Store {
     /// This laptop's team, if it is in one.
     pub fn membership(&self) -> Result<Option<Membership>> {
         self.conn
-            .query_row("SELECT team_id, team_name, device_id, device_name, folder, team_key, last_sync_at FROM team_self", [], |r| {
+            .query_row("SELECT team_id, team_name, device_id, device_name, folder, team_key, last_sync_at, key_home FROM team_self", [], |r| {
                 Ok(Membership {
                     team_id: r.get(0)?,
                     team_name: r.get(1)?,
@@ -48,6 +51,7 @@ impl Store {
                     folder: r.get(4)?,
                     key_hex: r.get(5)?,
                     last_sync_at: col_moment_opt(r, 6)?,
+                    key_in_keychain: r.get::<_, String>(7)? == "keychain",
                 })
             })
             .optional()
@@ -58,6 +62,8 @@ impl Store {
     /// first one's snapshot): from now on every write is recorded. A snapshot carries the other
     /// laptop's membership; it is replaced, the log and conflicts it carries are kept.
     pub fn become_member(&mut self, m: &Membership) -> Result<()> {
+        // Always with the key itself: a snapshot's membership (another laptop's) is replaced, and
+        // this laptop moves its key to its own keychain afterwards.
         if m.key_hex.len() != 64 {
             return Err(StoreError::invalid("teamsleutel", "moet 64 tekens lang zijn"));
         }
@@ -77,6 +83,13 @@ impl Store {
         tx.execute("DELETE FROM team_file_waiting", [])?;
         tx.commit()?;
         self.team_device = Some(m.device_id.clone());
+        Ok(())
+    }
+
+    /// The team key now lives in the operating system's keychain (put there and read back by the
+    /// caller): the store keeps no copy of it from here on.
+    pub fn team_key_moved_to_keychain(&mut self) -> Result<()> {
+        self.conn.execute("UPDATE team_self SET team_key = ?1, key_home = 'keychain'", [KEY_ELSEWHERE])?;
         Ok(())
     }
 

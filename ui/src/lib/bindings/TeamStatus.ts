@@ -9,4 +9,8 @@ export type TeamStatus = { team_name: string, device_name: string, folder: strin
 /**
  * Own changes not yet in the folder.
  */
-outgoing: number, waiting: Array<WaitingFile>, open_conflicts: number, last_sync_at: string | null, };
+outgoing: number, waiting: Array<WaitingFile>, open_conflicts: number, last_sync_at: string | null, 
+/**
+ * Set when the team key is kept in the store rather than the system's keychain, with why.
+ */
+key_warning: string | null, };
