@@ -20,16 +20,49 @@ fn entries() -> &'static Mutex<HashMap<String, keyring::Entry>> {
     ENTRIES.get_or_init(Mutex::default)
 }
 
+/// How the keychain is used when set in-process (tests), ahead of `TENDERWACHT_KEYCHAIN`.
+static CHOSEN: Mutex<Option<Keychain>> = Mutex::new(None);
+
+/// Which keychain to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keychain {
+    /// The operating system's (the default).
+    System,
+    /// None: the key stays in the store (`TENDERWACHT_KEYCHAIN=uit`).
+    Off,
+    /// The keyring crate's in-memory mock (`TENDERWACHT_KEYCHAIN=test`).
+    Mock,
+}
+
+/// Chooses the keychain for this process, ahead of the environment (for tests: no environment
+/// variable has to be set while other threads run).
+pub fn choose(keychain: Keychain) {
+    if let Ok(mut c) = CHOSEN.lock() {
+        *c = Some(keychain);
+    }
+}
+
+fn chosen() -> Keychain {
+    if let Some(k) = CHOSEN.lock().ok().and_then(|c| *c) {
+        return k;
+    }
+    match std::env::var(KEYCHAIN_ENV).as_deref() {
+        Ok("uit") => Keychain::Off,
+        Ok("test") => Keychain::Mock,
+        _ => Keychain::System,
+    }
+}
+
 /// Why the key cannot go in a keychain here, if it cannot (Dutch).
 pub fn unavailable() -> Option<String> {
-    match std::env::var(KEYCHAIN_ENV).as_deref() {
-        Ok("uit") => return Some("de sleutelbos is uitgezet (TENDERWACHT_KEYCHAIN=uit)".into()),
-        Ok("test") => {
+    match chosen() {
+        Keychain::Off => return Some("de sleutelbos is uitgezet (TENDERWACHT_KEYCHAIN=uit)".into()),
+        Keychain::Mock => {
             static MOCK: OnceLock<()> = OnceLock::new();
             MOCK.get_or_init(|| keyring::set_default_credential_builder(keyring::mock::default_credential_builder()));
             return None;
         }
-        _ => {}
+        Keychain::System => {}
     }
     // The Secret Service is reached over the session bus; without one, asking would only fail
     // (or start a bus of its own), so the answer is known at once.

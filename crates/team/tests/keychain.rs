@@ -1,8 +1,7 @@
 //! The team key leaves the store for the keychain (the keyring crate's mock here, never a real
 //! keychain): after the first sync round the database holds no key, the key still opens the
 //! team's files and can be shown again, and a second laptop joins with it and does the same.
-//! Where there is no keychain the key stays in the store and `team status` warns. One test per
-//! process (the choice is an environment variable).
+//! Where there is no keychain the key stays in the store and `team status` warns.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -10,7 +9,7 @@ use tenderwacht_store::Store;
 
 #[test]
 fn the_key_moves_to_the_keychain_and_the_store_keeps_none() {
-    std::env::set_var(tenderwacht_team::keychain::KEYCHAIN_ENV, "test");
+    tenderwacht_team::keychain::choose(tenderwacht_team::keychain::Keychain::Mock);
     let (a_dir, b_dir, shared) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let mut a = Store::open(a_dir.path()).unwrap();
     let key = tenderwacht_team::init(&mut a, shared.path(), "Bureau Noord", "Laptop Anna").unwrap();

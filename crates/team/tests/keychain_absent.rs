@@ -7,7 +7,7 @@ use tenderwacht_store::Store;
 
 #[test]
 fn without_a_keychain_the_key_stays_in_the_store_with_a_warning() {
-    std::env::set_var(tenderwacht_team::keychain::KEYCHAIN_ENV, "uit");
+    tenderwacht_team::keychain::choose(tenderwacht_team::keychain::Keychain::Off);
     let (dir, shared) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let mut store = Store::open(dir.path()).unwrap();
     let key = tenderwacht_team::init(&mut store, shared.path(), "Bureau Noord", "Laptop Anna").unwrap();
