@@ -96,7 +96,7 @@ fn option_help(id: &str) -> Option<&'static str> {
         "agb" => "AGB-code (8 cijfers)",
         "place" => "Plaats",
         "contact" => "Contactpersoon",
-        "email" => "E-mailadres (bij digest: maak er een e-mail van)",
+        "email" => "E-mailadres",
         "phone" => "Telefoonnummer",
         "notes" | "note" => "Notitie",
         "street" => "Straat en huisnummer",

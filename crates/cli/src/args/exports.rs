@@ -57,6 +57,7 @@ pub enum ExportCmd {
         /// DD-MM-JJJJ (standaard: 7 dagen geleden).
         #[arg(long)]
         since: Option<String>,
+        /// Schrijf het als e-mail (onderwerp, aanhef en links) in plaats van als kort bericht voor de groepschat.
         #[arg(long)]
         email: bool,
     },
