@@ -7,6 +7,7 @@
 //! generated for the window (`labels`).
 
 pub mod agenda;
+pub mod archive;
 mod bid;
 pub mod catalogue;
 pub mod checklist;

@@ -44,28 +44,27 @@ pub const XLSX_ROWS: u32 = 50_000;
 pub const XLSX_COLUMNS: u32 = 64;
 pub const XLSX_UNPACKED_BYTES: u64 = 256 << 20;
 pub const XLSX_RATIO: u64 = 200;
+/// An XLSX of a provider list has a dozen parts; ten thousand is no ordinary workbook.
+pub const XLSX_PARTS: usize = 10_000;
 
 /// The XLSX's zip directory, checked before calamine unpacks anything (its shared strings are
 /// read whole on open): a part that unpacks far beyond text, or too much together, is refused.
 fn check_xlsx_directory(path: &Path) -> Result<()> {
+    use tenderwacht_domain::archive::{self, ArchiveLimits, ArchiveRefusal};
     let refuse = |m: String| ExportError::format(path.display().to_string(), m);
     let file = std::fs::File::open(path).map_err(|e| ExportError::io(path, e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|_| refuse("het Excel-bestand is beschadigd of geen geldig .xlsx-bestand".into()))?;
-    if zip.len() > 10_000 {
-        return Err(refuse(format!("{} onderdelen: geen gewoon Excel-bestand", zip.len())));
-    }
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let e = zip.by_index_raw(i).map_err(|e| refuse(e.to_string()))?;
-        total = total.saturating_add(e.size());
-        if e.size() > 1 << 20 && e.size() / e.compressed_size().max(1) > XLSX_RATIO {
-            return Err(refuse(format!("onderdeel {} dijt uit tot {} MB: geweigerd", e.name(), e.size() >> 20)));
+    let limits = ArchiveLimits { entries: XLSX_PARTS, unpacked_bytes: XLSX_UNPACKED_BYTES, ratio: XLSX_RATIO };
+    let count = zip.len();
+    let parts = (0..count).map(|i| zip.by_index_raw(i).map(|e| (e.name().to_string(), e.compressed_size(), e.size())));
+    match archive::judge(count, parts, limits).map_err(|e| refuse(e.to_string()))? {
+        Ok(()) => Ok(()),
+        Err(ArchiveRefusal::TooManyParts { parts, .. }) => Err(refuse(format!("{parts} onderdelen: geen gewoon Excel-bestand"))),
+        Err(ArchiveRefusal::Inflates { part, unpacked_mb }) => Err(refuse(format!("onderdeel {part} dijt uit tot {unpacked_mb} MB: geweigerd"))),
+        Err(ArchiveRefusal::TooLarge { unpacked_mb, .. }) => {
+            Err(refuse(format!("uitgepakt {unpacked_mb} MB: te groot voor een lijst met aanbieders")))
         }
     }
-    if total > XLSX_UNPACKED_BYTES {
-        return Err(refuse(format!("uitgepakt {} MB: te groot voor een lijst met aanbieders", total >> 20)));
-    }
-    Ok(())
 }
 
 /// Reads providers from the first sheet of an XLSX file, cell by cell (a single cell in the far

@@ -90,25 +90,19 @@ fn pdf_pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
 /// stated unpacked size together, and no part that unpacks far beyond what text does.
 fn check_docx_directory(bytes: &[u8], file: &str) -> Result<()> {
     use crate::limits::{DOCX_ENTRIES, DOCX_RATIO, DOCX_UNPACKED_BYTES};
+    use tenderwacht_domain::archive::{self, ArchiveLimits, ArchiveRefusal};
     let not_docx = |detail: String| ReadError::NotDocx { file: file.to_string(), detail };
     let too_large = |what: String| ReadError::TooLarge { file: file.to_string(), what };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| not_docx(e.to_string()))?;
-    if archive.len() > DOCX_ENTRIES {
-        return Err(too_large(format!("{} onderdelen, meer dan {DOCX_ENTRIES}", archive.len())));
+    let limits = ArchiveLimits { entries: DOCX_ENTRIES, unpacked_bytes: DOCX_UNPACKED_BYTES, ratio: DOCX_RATIO };
+    let count = archive.len();
+    let parts = (0..count).map(|i| archive.by_index_raw(i).map(|e| (e.name().to_string(), e.compressed_size(), e.size())));
+    match archive::judge(count, parts, limits).map_err(|e| not_docx(e.to_string()))? {
+        Ok(()) => Ok(()),
+        Err(ArchiveRefusal::TooManyParts { parts, limit }) => Err(too_large(format!("{parts} onderdelen, meer dan {limit}"))),
+        Err(ArchiveRefusal::Inflates { part, unpacked_mb }) => Err(too_large(format!("onderdeel {part} dijt uit tot {unpacked_mb} MB"))),
+        Err(ArchiveRefusal::TooLarge { unpacked_mb, limit_mb }) => Err(too_large(format!("uitgepakt {unpacked_mb} MB, meer dan {limit_mb} MB"))),
     }
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(|e| not_docx(e.to_string()))?;
-        let (packed, unpacked) = (entry.compressed_size(), entry.size());
-        total = total.saturating_add(unpacked);
-        if unpacked > 1024 * 1024 && unpacked / packed.max(1) > DOCX_RATIO {
-            return Err(too_large(format!("onderdeel {} dijt uit tot {} MB", entry.name(), unpacked / (1024 * 1024))));
-        }
-    }
-    if total > DOCX_UNPACKED_BYTES {
-        return Err(too_large(format!("uitgepakt {} MB, meer dan {} MB", total / (1024 * 1024), DOCX_UNPACKED_BYTES / (1024 * 1024))));
-    }
-    Ok(())
 }
 
 fn docx_text(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
