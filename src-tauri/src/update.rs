@@ -13,6 +13,8 @@ use tenderwacht_store::UpdateChoice;
 
 /// How long the update server may take to answer a check (a download gets its own, longer time).
 pub const CHECK_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long downloading the package may take (20 MB on a care farm's slow line).
+pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// What looking for an update found, as the window shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -130,7 +132,9 @@ pub async fn check<R: Runtime>(app: &AppHandle<R>, source: &UpdateSource) -> (Up
         Err(e) => return refused(UpdateRefusal::of(&e, source.timeout)),
     };
     match updater.check().await {
-        Ok(Some(update)) => {
+        Ok(Some(mut update)) => {
+            // The check's short timeout would also end a slow download.
+            update.timeout = Some(DOWNLOAD_TIMEOUT);
             let shown = UpdateCheck::Offered {
                 current: current.clone(),
                 version: update.version.clone(),
@@ -150,5 +154,5 @@ pub async fn check<R: Runtime>(app: &AppHandle<R>, source: &UpdateSource) -> (Up
 /// Downloads the update and checks its signature against the app's key; only verified bytes
 /// come back (the plugin refuses to hand out a package whose signature does not match).
 pub async fn fetch_verified(update: &Update) -> Result<Vec<u8>, UpdateRefusal> {
-    update.download(|_, _| {}, || {}).await.map_err(|e| UpdateRefusal::of(&e, update.timeout.unwrap_or(CHECK_TIMEOUT)))
+    update.download(|_, _| {}, || {}).await.map_err(|e| UpdateRefusal::of(&e, update.timeout.unwrap_or(DOWNLOAD_TIMEOUT)))
 }
