@@ -178,6 +178,23 @@ text_enum!(
 );
 
 text_enum!(
+    /// When the buyer asks for a document: with the bid, only on request, of the winner after the
+    /// award (before the contract starts), or during the contract (a contract obligation).
+    ProposalAsked {
+        WithBid => ("with_bid", "bij de inschrijving"),
+        OnRequest => ("on_request", "alleen op verzoek"),
+        AfterAward => ("after_award", "van de winnaar, na de gunning"),
+        DuringContract => ("during_contract", "tijdens de overeenkomst"),
+    }
+);
+
+impl Default for ProposalAsked {
+    fn default() -> Self {
+        Self::WithBid
+    }
+}
+
+text_enum!(
     /// The consultant's answer to a proposal.
     ProposalStatus {
         Open => ("open", "nog beoordelen"),
@@ -197,8 +214,19 @@ pub struct ProposalDraft {
     pub name: String,
     /// The tender's own maximum age.
     pub max_age: Option<Period>,
-    /// Anything else the sentence fixes (an insured amount, an issue date).
+    /// Anything else the sentence fixes (an insured amount, an issue date, a refusal such as
+    /// "een GVA volstaat niet").
     pub note: String,
+    /// When the buyer asks it.
+    #[serde(default)]
+    pub asked: ProposalAsked,
+    /// For whom, when not every bidder ("alleen nieuwe zorgaanbieders", "bij onderaanneming");
+    /// empty when every bidder.
+    #[serde(default)]
+    pub condition: String,
+    /// Where in the file: the table or heading it stands under; empty for running text.
+    #[serde(default)]
+    pub section: String,
     /// For a date change: which date and its new moment.
     pub milestone_kind: Option<MilestoneKind>,
     pub at: Option<DateTime<Utc>>,
@@ -220,6 +248,8 @@ pub struct Proposal {
     pub draft: ProposalDraft,
     /// The catalogue name of `type_code`, for the screen.
     pub type_name: Option<String>,
+    /// When it is asked, in words ("van de winnaar, na de gunning").
+    pub asked_text: String,
     /// The maximum age in words ("6 maanden", "2 jaar").
     pub max_age_text: Option<String>,
     /// The requirement it changes, or the one it became.

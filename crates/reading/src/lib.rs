@@ -2,10 +2,15 @@
 //! proposes the requirements they state, so the consultant accepts sentences instead of typing
 //! requirements in. Knows nothing of Tauri; the app and the CLI call [`propose::propose`].
 
+pub mod dates;
 pub mod error;
+pub mod layout;
 pub mod limits;
+pub mod meaning;
+pub mod pdf;
 pub mod phrases;
 pub mod propose;
+pub mod tables;
 pub mod text;
 pub mod upload;
 pub mod wall;

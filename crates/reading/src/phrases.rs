@@ -5,17 +5,22 @@
 //! and to dates ("de sluitingsdatum wordt verschoven naar 15 januari 2027 om 12:00 uur").
 
 use crate::text::Page;
-use crate::words;
+use crate::{dates, meaning, words};
 use chrono::{NaiveDate, NaiveTime};
 use regex::Regex;
 use std::sync::LazyLock;
-use tenderwacht_domain::{time::Period, MilestoneKind, ProposalDraft, ProposalKind};
+use tenderwacht_domain::{time::Period, ProposalAsked, ProposalDraft, ProposalKind};
 
 /// Catalogue codes and the phrasings that name them (lower case; the first match wins, so the
 /// more specific come first).
 const CATALOGUE: &[(&str, &str)] = &[
-    ("gva", r"gedragsverklaring aanbesteden|\bgva\b"),
-    ("vog", r"verklaring omtrent (?:het )?gedrag|\bvog'?s?\b"),
+    ("gva", r"gedragsverklaring aanbested(?:en|ing)|\bgva\b"),
+    (
+        "vog-rp",
+        r"\bvog[- ]?rp\b|(?:verklaring omtrent (?:het )?gedrag|\bvog)(?: voor| van)?(?: een| de)? rechtsperso(?:on|nen)|vog (?:voor )?(?:de )?organisatie",
+    ),
+    ("vog", r"verklaring(?:en)? omtrent (?:het )?gedrag|\bvog'?s?\b"),
+    ("ubo", r"\bubo[- ]?(?:register|verklaring|uittreksel|registratie)|uiteindelijk belanghebbenden?|\bubo'?s?\b"),
     (
         "kvk",
         r"uittreksel (?:uit |van )?(?:het |de )?(?:handelsregister|kamer van koophandel|kvk)|kvk[- ]?uittreksel|handelsregisteruittreksel|inschrijving (?:in|bij) (?:het |de )?(?:handelsregister|kamer van koophandel)",
@@ -35,6 +40,13 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("betalingsgedrag", r"verklaring (?:omtrent |inzake )?(?:het )?betalingsgedrag|verklaring betalingsgedrag"),
     ("skj", r"\bskj\b|kwaliteitsregister jeugd"),
     ("big", r"\bbig[- ]?regist"),
+    ("statuten", r"\bstatuten\b"),
+    ("wtza", r"\bwtza\b|wet toetreding zorgaanbieders|toelatingsvergunning|\bwtzi\b"),
+    ("machtiging", r"\bmachtiging|\bvolmacht"),
+    (
+        "combinatie",
+        r"(?:verklaring|formulier) (?:van |inzake |voor )?(?:de )?(?:combinatie|onderaanneming|onderaannemers?|samenwerking)|samenwerkingsverklaring|combinatieverklaring|onderaannemersverklaring|combinatieovereenkomst",
+    ),
 ];
 
 /// Deliverables buyers ask by name, with the name the requirement gets.
@@ -51,14 +63,11 @@ struct Patterns {
     catalogue: Vec<(&'static str, Regex)>,
     deliverables: Vec<(&'static str, Regex)>,
     demand: Regex,
-    negation: Regex,
     submit: Regex,
     annex: Regex,
     limit: Regex,
     amount: Regex,
     change: Regex,
-    closing: Regex,
-    questions: Regex,
 }
 
 fn re(p: &str) -> Regex {
@@ -71,10 +80,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     catalogue: CATALOGUE.iter().map(|(c, p)| (*c, re(p))).collect(),
     deliverables: DELIVERABLES.iter().map(|(n, p)| (*n, re(p))).collect(),
     demand: re(
-        r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd)\b|niet ouder",
-    ),
-    negation: re(
-        r"\bniet (?:gevraagd|vereist|verplicht|nodig|van toepassing|meer nodig|meesturen|bijvoegen)\b|\bhoeft (?:u )?(?:geen|niet)\b|\bhoeven (?:geen|niet)\b|\bvervalt\b",
+        r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd|toevoegen|toe te voegen|voegt|aantonen|aan te tonen|overhandigen|verstrekken|te overleggen|in het bezit|beschikken over|afschrift|kopie)\b|niet ouder",
     ),
     submit: re(
         r"in te vullen|invullen|ingevuld|onderteken|op te stellen|in te dienen|indienen|bij te voegen|bijvoegen|aan te leveren|aanleveren|uploaden|te uploaden|mee te sturen",
@@ -83,10 +89,6 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     limit: re(&format!(r"(?:maximaal|max\.?|ten hoogste|hooguit|niet meer dan) {} (a4|a4'?s|pagina'?s|kantjes|woorden)", words::NUMBER)),
     amount: re(r"(?:€|eur(?:o)?)\s?(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(?:\d{2}|-))?(?:\s?(miljoen))?|(\d+(?:,\d+)?) miljoen euro"),
     change: re(r"\b(?:gewijzigd|wijzigt|aangepast|vervangen|verschoven|verplaatst|verlengd|komt te luiden|in plaats van)\b"),
-    closing: re(
-        r"sluitingsdatum|sluitingstermijn|uiterste (?:datum|termijn) (?:van|voor) (?:de )?(?:inschrijving|indiening|het indienen)|termijn voor (?:het )?(?:indienen|inschrijven)|deadline voor (?:het )?(?:indienen|inschrijven)",
-    ),
-    questions: re(r"(?:uiterste datum|termijn|deadline) (?:voor|van) het (?:stellen|indienen) van (?:de )?vragen"),
 });
 
 /// Splits a page into sentences: lines wrapped inside a sentence are joined (a word hyphenated at
@@ -147,111 +149,189 @@ pub fn sentences(text: &str) -> Vec<String> {
     split
 }
 
+/// Where a sentence stands and what its place says: the page, the table or heading, and for a row
+/// of a document table that it asks its document without saying so, and when (its marked column).
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    pub page: Option<u32>,
+    pub section: String,
+    pub implicit_demand: bool,
+    pub asked: Option<ProposalAsked>,
+}
+
 /// The proposals of one document. `closing` turns "van na 1 januari 2026" into a maximum age.
 pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<ProposalDraft> {
-    let p = &*PATTERNS;
+    let year = dates::document_year(pages.iter().flat_map(|p| {
+        std::iter::once(p.text.as_str()).chain(p.tables.iter().flat_map(|t| t.header.iter().chain(t.rows.iter().flatten()).map(String::as_str)))
+    }));
+    let reading = Reading { file_name, closing, year };
     let mut out: Vec<ProposalDraft> = vec![];
     for page in pages {
+        // An NvI's question ("Vraag 12: ... niet ouder dan zes maanden?") is never a requirement;
+        // only its answer counts.
+        let mut question_left = 0u32;
+        // A list under "U levert de volgende stukken aan:" asks each of its items, though the
+        // items ("Bijlage 4: Inschrijvingsformulier;") say no verb.
+        let mut list_left = 0u32;
+        let mut place = Place { page: page.number, ..Place::default() };
         for sentence in sentences(&page.text) {
-            let lower = sentence.to_lowercase();
-            let quote: String = sentence.chars().take(400).collect();
-            let draft = |kind, type_code: Option<&str>, name: &str| ProposalDraft {
-                kind,
-                type_code: type_code.map(str::to_string),
-                name: name.to_string(),
-                max_age: None,
-                note: String::new(),
-                milestone_kind: None,
-                at: None,
-                quote: quote.clone(),
-                file_name: file_name.to_string(),
-                page: page.number,
-            };
-            let changing = p.change.is_match(&lower);
-            // Dates.
-            let date_kind = if p.questions.is_match(&lower) {
-                Some(MilestoneKind::VragenDeadline)
-            } else if p.closing.is_match(&lower) {
-                Some(MilestoneKind::Sluiting)
-            } else {
-                None
-            };
-            if let (Some(kind), Some((day, time))) = (date_kind, words::date(&lower)) {
-                let (h, m) = time.unwrap_or((12, 0));
-                if let Some(at) = NaiveTime::from_hms_opt(h, m, 0).and_then(|t| tenderwacht_domain::time::local_to_utc("datum", day.and_time(t)).ok())
-                {
-                    let mut d = draft(ProposalKind::Date, None, kind.label());
-                    d.milestone_kind = Some(kind);
-                    d.at = Some(at);
-                    if time.is_none() {
-                        d.note = "tijd niet genoemd; 12:00 uur aangenomen".into();
-                    }
-                    out.push(d);
-                    continue;
-                }
-            }
-            if p.negation.is_match(&lower) {
-                continue; // "wordt niet gevraagd", "hoeft u niet bij te voegen": no requirement
-            }
-            let demanded = p.demand.is_match(&lower) || changing;
-            let annex = p.annex.captures(&lower).filter(|_| p.submit.is_match(&lower));
-            // Catalogue documents: each one named, or the first of alternatives ("HKZ of ISO 9001").
-            let mut matched_catalogue = false;
-            if demanded || annex.is_some() {
-                let hits: Vec<(&str, regex::Match)> = p.catalogue.iter().filter_map(|(code, re)| re.find(&lower).map(|m| (*code, m))).collect();
-                let mut hits = hits;
-                hits.sort_by_key(|(_, m)| m.start());
-                let alternatives = hits.len() > 1 && hits.windows(2).any(|w| lower[w[0].1.end()..w[1].1.start()].contains(" of "));
-                let chosen: Vec<&(&str, regex::Match)> = if alternatives { hits.iter().take(1).collect() } else { hits.iter().collect() };
-                for (code, _) in chosen {
-                    matched_catalogue = true;
-                    let kind = if changing { ProposalKind::Change } else { ProposalKind::Document };
-                    let mut d = draft(kind, Some(code), "");
-                    d.max_age = words::max_age(&lower);
-                    let mut notes = vec![];
-                    if let Some((after, written)) = words::issued_after(&lower) {
-                        notes.push(format!("afgegeven na {written}"));
-                        if let Some(c) = closing {
-                            let days = (c - after).num_days() - 1;
-                            d.max_age = u32::try_from(days).ok().filter(|n| *n > 0).map(Period::days);
-                        }
-                    }
-                    if matches!(*code, "avb" | "bav") {
-                        if let Some(amount) = insured_amount(&p.amount, &lower) {
-                            notes.push(format!("verzekerd bedrag {amount}"));
-                        }
-                    }
-                    if alternatives {
-                        let others: Vec<&str> = hits.iter().skip(1).map(|(_, m)| sentence.get(m.range()).unwrap_or(m.as_str()).trim()).collect();
-                        notes.push(format!("of: {}", others.join(", ")));
-                    }
-                    d.note = notes.join("; ");
-                    if kind == ProposalKind::Change && d.max_age.is_none() {
-                        continue; // a change without a new age is not one we can apply
-                    }
-                    out.push(d);
-                }
-            }
-            if matched_catalogue {
+            let trimmed = sentence.trim_end();
+            if trimmed.ends_with(':') {
+                let lower = trimmed.to_lowercase();
+                let intro = PATTERNS.demand.is_match(&lower) || lower.contains("volgende documenten") || lower.contains("volgende stukken");
+                list_left = if intro && !meaning::negated(&lower) { 15 } else { 0 };
                 continue;
             }
-            // Deliverables: a named one, or an annex to fill in.
-            let limit = p.limit.captures(&lower).and_then(|c| words::number(&c[1]).map(|n| format!("maximaal {n} {}", unit_label(&c[2]))));
-            let named = p.deliverables.iter().find(|(_, re)| re.is_match(&lower)).map(|(n, _)| *n);
-            let (name, annex_note) = match (&annex, named) {
-                (Some(c), Some(n)) => (Some(n.to_string()), Some(format!("bijlage {}", c[1].to_uppercase()))),
-                (Some(c), None) => (Some(annex_title(&c[2])), Some(format!("bijlage {}", c[1].to_uppercase()))),
-                (None, Some(n)) if demanded => (Some(n.to_string()), None),
-                _ => (None, None),
-            };
-            if let Some(name) = name {
-                let mut d = draft(ProposalKind::Deliverable, None, &name);
-                d.note = [annex_note, limit].into_iter().flatten().collect::<Vec<_>>().join("; ");
-                out.push(d);
+            place.implicit_demand = list_left > 0;
+            list_left = list_left.saturating_sub(1);
+            if meaning::is_answer(&sentence) {
+                question_left = 0;
+            } else if meaning::is_question(&sentence) {
+                if !sentence.trim_end().ends_with('?') {
+                    question_left = 8; // the question's further sentences, until its answer
+                }
+                continue;
+            } else if question_left > 0 {
+                question_left -= 1;
+                continue;
             }
+            reading.sentence(&sentence, &place, &mut out);
+        }
+        for (n, table) in page.tables.iter().enumerate() {
+            crate::tables::read(table, n, page.number, &reading, &mut out);
         }
     }
     dedupe(out)
+}
+
+/// One document's reading: its name, the tender's closing and the document's own year.
+pub struct Reading<'a> {
+    pub file_name: &'a str,
+    pub closing: Option<NaiveDate>,
+    pub year: Option<i32>,
+}
+
+impl Reading<'_> {
+    /// The findings of one sentence (or table row).
+    pub fn sentence(&self, sentence: &str, place: &Place, out: &mut Vec<ProposalDraft>) {
+        let p = &*PATTERNS;
+        let lower = sentence.to_lowercase().replace("een half jaar", "zes maanden");
+        let quote: String = sentence.chars().take(400).collect();
+        let asked = place.asked.unwrap_or_else(|| meaning::asked(&lower));
+        let condition = meaning::condition(&lower);
+        let draft = |kind, type_code: Option<&str>, name: &str| ProposalDraft {
+            kind,
+            type_code: type_code.map(str::to_string),
+            name: name.to_string(),
+            max_age: None,
+            note: String::new(),
+            asked,
+            condition: condition.clone(),
+            section: place.section.clone(),
+            milestone_kind: None,
+            at: None,
+            quote: quote.clone(),
+            file_name: self.file_name.to_string(),
+            page: place.page,
+        };
+        let changing = p.change.is_match(&lower);
+        // Dates.
+        if let (Some(kind), Some(found)) = (dates::kind(&lower), dates::find(&lower, self.year)) {
+            let (h, m) = found.time.unwrap_or((12, 0));
+            if let Some(at) =
+                NaiveTime::from_hms_opt(h, m, 0).and_then(|t| tenderwacht_domain::time::local_to_utc("datum", found.day.and_time(t)).ok())
+            {
+                let mut d = draft(ProposalKind::Date, None, kind.label());
+                d.asked = ProposalAsked::WithBid;
+                d.condition = String::new();
+                d.milestone_kind = Some(kind);
+                d.at = Some(at);
+                let mut notes = vec![];
+                if found.time.is_none() {
+                    notes.push("tijd niet genoemd; 12:00 uur aangenomen".to_string());
+                }
+                if found.year_assumed {
+                    notes.push("jaar niet genoemd; uit het document genomen".to_string());
+                }
+                d.note = notes.join("; ");
+                out.push(d);
+                return;
+            }
+        }
+        if meaning::negated(&lower) {
+            return; // "wordt niet gevraagd", "hoeven niet te worden aangeleverd": no requirement
+        }
+        let demanded = place.implicit_demand || p.demand.is_match(&lower) || changing;
+        let annex = p.annex.captures(&lower).filter(|_| p.submit.is_match(&lower));
+        // Catalogue documents: each one named, or the first of alternatives ("HKZ of ISO 9001");
+        // one named only to be refused ("een GVA volstaat niet") becomes a note on the others.
+        let mut matched_catalogue = false;
+        if demanded || annex.is_some() {
+            let mut hits: Vec<(&str, regex::Match)> = vec![];
+            for (code, re) in &p.catalogue {
+                if let Some(m) = re.find_iter(&lower).find(|m| !hits.iter().any(|(_, h)| h.start() < m.end() && m.start() < h.end())) {
+                    hits.push((code, m));
+                }
+            }
+            hits.sort_by_key(|(_, m)| m.start());
+            let written = |m: &regex::Match| sentence.get(m.range()).unwrap_or(m.as_str()).trim().to_string();
+            let (refused, hits): (Vec<_>, Vec<_>) = hits.into_iter().partition(|(_, m)| meaning::refuses(&lower[m.end()..]));
+            let alternatives = hits.len() > 1 && hits.windows(2).any(|w| lower[w[0].1.end()..w[1].1.start()].contains(" of "));
+            let chosen: Vec<&(&str, regex::Match)> = if alternatives { hits.iter().take(1).collect() } else { hits.iter().collect() };
+            for (code, _) in chosen {
+                matched_catalogue = true;
+                let kind = if changing { ProposalKind::Change } else { ProposalKind::Document };
+                let mut d = draft(kind, Some(code), "");
+                d.max_age = words::max_age(&lower);
+                let mut notes = vec![];
+                if let Some((after, written)) = words::issued_after(&lower) {
+                    notes.push(format!("afgegeven na {written}"));
+                    if let Some(c) = self.closing {
+                        let days = (c - after).num_days() - 1;
+                        d.max_age = u32::try_from(days).ok().filter(|n| *n > 0).map(Period::days);
+                    }
+                }
+                if matches!(*code, "avb" | "bav") {
+                    if let Some(amount) = insured_amount(&p.amount, &lower) {
+                        notes.push(format!("verzekerd bedrag {amount}"));
+                    }
+                }
+                if alternatives {
+                    let others: Vec<String> = hits.iter().skip(1).map(|(_, m)| written(m)).collect();
+                    notes.push(format!("of: {}", others.join(", ")));
+                }
+                if !refused.is_empty() {
+                    let names: Vec<String> = refused.iter().map(|(_, m)| written(m)).collect();
+                    notes.push(format!("volstaat niet: {}", names.join(", ")));
+                }
+                d.note = notes.join("; ");
+                if kind == ProposalKind::Change && d.max_age.is_none() {
+                    continue; // a change without a new age is not one we can apply
+                }
+                out.push(d);
+            }
+            if !refused.is_empty() && !matched_catalogue {
+                return; // only refusals: nothing asked
+            }
+        }
+        if matched_catalogue {
+            return;
+        }
+        // Deliverables: a named one, or an annex to fill in.
+        let limit = p.limit.captures(&lower).and_then(|c| words::number(&c[1]).map(|n| format!("maximaal {n} {}", unit_label(&c[2]))));
+        let named = p.deliverables.iter().find(|(_, re)| re.is_match(&lower)).map(|(n, _)| *n);
+        let (name, annex_note) = match (&annex, named) {
+            (Some(c), Some(n)) => (Some(n.to_string()), Some(format!("bijlage {}", c[1].to_uppercase()))),
+            (Some(c), None) => (Some(annex_title(&c[2])), Some(format!("bijlage {}", c[1].to_uppercase()))),
+            (None, Some(n)) if demanded => (Some(n.to_string()), None),
+            _ => (None, None),
+        };
+        if let Some(name) = name {
+            let mut d = draft(ProposalKind::Deliverable, None, &name);
+            d.note = [annex_note, limit].into_iter().flatten().collect::<Vec<_>>().join("; ");
+            out.push(d);
+        }
+    }
 }
 
 /// The same finding twice in a document (a summary repeats the body) is proposed once: the first
@@ -315,7 +395,7 @@ mod tests {
     use super::*;
 
     fn codes(text: &str) -> Vec<(String, Option<Period>)> {
-        let pages = [Page { number: Some(1), text: text.into() }];
+        let pages = [Page::text(Some(1), text)];
         find(&pages, "x.pdf", None).into_iter().map(|d| (d.type_code.unwrap_or(d.name), d.max_age)).collect()
     }
 

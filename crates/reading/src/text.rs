@@ -1,16 +1,27 @@
-//! The text of a buyer's document, page by page: PDF through `lopdf`, DOCX through `docx-rs`, plain
-//! text as it is. The kind is told by the content, not the name (portals serve `download?id=…`).
+//! The text of a buyer's document, page by page: PDF through `pdf_oxide` with its layout (`pdf`),
+//! DOCX through `docx-rs` with its tables cell by cell, plain text as it is. The kind is told by the content, not the name (portals serve `download?id=…`).
 //! The parsers' own limits (pages, a DOCX's parts and unpacked size) are checked here; the app
 //! calls this only inside the reading worker (`wall`), which the operating system limits too.
 
 use crate::error::{ReadError, Result};
+pub use crate::layout::Table;
 use docx_rs::{DocumentChild, ParagraphChild, RunChild, StructuredDataTagChild, TableCellContent, TableChild, TableRowChild};
 
-/// One page of text (a PDF page; a DOCX or text file is one "page" without a number).
+/// One page of text (a PDF page; a DOCX or text file is one "page" without a number): its running
+/// text in reading order and its tables, row by row.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub number: Option<u32>,
     pub text: String,
+    #[serde(default)]
+    pub tables: Vec<Table>,
+}
+
+impl Page {
+    /// A page of running text only.
+    pub fn text(number: Option<u32>, text: impl Into<String>) -> Self {
+        Self { number, text: text.into(), tables: vec![] }
+    }
 }
 
 /// What kind of file the bytes are.
@@ -40,11 +51,15 @@ pub fn sniff(bytes: &[u8], file: &str) -> Result<Kind> {
 /// Reads the text of a document; `file` names it in messages.
 pub fn extract(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
     let pages = match sniff(bytes, file)? {
-        Kind::Pdf => pdf_pages(bytes, file)?,
+        Kind::Pdf => crate::pdf::pages(bytes, file)?,
         Kind::Docx => docx_text(bytes, file)?,
-        Kind::Text => vec![Page { number: None, text: decode_text(bytes) }],
+        Kind::Text => vec![Page::text(None, decode_text(bytes))],
     };
-    if pages.iter().all(|p| p.text.chars().filter(|c| c.is_alphabetic()).count() < 20) {
+    let letters = |p: &Page| {
+        let in_tables: usize = p.tables.iter().flat_map(|t| t.header.iter().chain(t.rows.iter().flatten())).map(|c| c.chars().filter(|c| c.is_alphabetic()).count()).sum();
+        p.text.chars().filter(|c| c.is_alphabetic()).count() + in_tables
+    };
+    if pages.iter().all(|p| letters(p) < 20) {
         return Err(ReadError::NoText { file: file.to_string() });
     }
     Ok(pages)
@@ -53,37 +68,6 @@ pub fn extract(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
 /// Plain text in UTF-8, or Windows-1252 as older Dutch files are (the domain's one rule).
 fn decode_text(bytes: &[u8]) -> String {
     tenderwacht_domain::text::decode_text(bytes).0
-}
-
-fn pdf_pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
-    let damaged = |e: lopdf::Error| ReadError::DamagedPdf { file: file.to_string(), detail: e.to_string() };
-    let doc = match lopdf::Document::load_mem(bytes) {
-        Ok(d) => d,
-        Err(lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_)) => {
-            return Err(ReadError::Encrypted { file: file.to_string() })
-        }
-        Err(e) => return Err(damaged(e)),
-    };
-    if doc.is_encrypted() && doc.authenticate_password("").is_err() {
-        return Err(ReadError::Encrypted { file: file.to_string() });
-    }
-    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
-    if numbers.len() > crate::limits::PDF_PAGES {
-        return Err(ReadError::TooLarge {
-            file: file.to_string(),
-            what: format!("{} pagina's, meer dan {}", numbers.len(), crate::limits::PDF_PAGES),
-        });
-    }
-    if numbers.is_empty() {
-        return Err(ReadError::DamagedPdf { file: file.to_string(), detail: "geen pagina's".into() });
-    }
-    let mut pages = Vec::with_capacity(numbers.len());
-    for n in numbers {
-        // A page that cannot be decoded (an odd font) is left empty; the others still count.
-        let text = doc.extract_text(&[n]).unwrap_or_default();
-        pages.push(Page { number: Some(n), text });
-    }
-    Ok(pages)
 }
 
 /// A DOCX's zip directory, checked before anything is unpacked: its number of parts, their
@@ -108,20 +92,44 @@ fn check_docx_directory(bytes: &[u8], file: &str) -> Result<()> {
 fn docx_text(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
     check_docx_directory(bytes, file)?;
     let docx = docx_rs::read_docx(bytes).map_err(|e| ReadError::NotDocx { file: file.to_string(), detail: e.to_string() })?;
-    let mut out = String::new();
+    let mut page = Page::text(None, String::new());
     for child in &docx.document.children {
-        document_child(child, &mut out);
+        match child {
+            DocumentChild::Paragraph(p) => paragraph(p, &mut page.text),
+            DocumentChild::Table(t) => page.tables.push(read_table(t)),
+            DocumentChild::StructuredDataTag(t) => tag(t, &mut page.text),
+            _ => {}
+        }
     }
-    Ok(vec![Page { number: None, text: out }])
+    Ok(vec![page])
 }
 
-fn document_child(child: &DocumentChild, out: &mut String) {
-    match child {
-        DocumentChild::Paragraph(p) => paragraph(p, out),
-        DocumentChild::Table(t) => table(t, out),
-        DocumentChild::StructuredDataTag(t) => tag(t, out),
-        _ => {}
+/// A Word table cell by cell, its first row as the header (a table inside a cell becomes that
+/// cell's text).
+fn read_table(t: &docx_rs::Table) -> Table {
+    let mut rows: Vec<Vec<String>> = vec![];
+    for TableChild::TableRow(row) in &t.rows {
+        let cells = row
+            .cells
+            .iter()
+            .map(|TableRowChild::TableCell(cell)| {
+                let mut text = String::new();
+                for c in &cell.children {
+                    match c {
+                        TableCellContent::Paragraph(p) => paragraph(p, &mut text),
+                        TableCellContent::Table(t) => table(t, &mut text),
+                        TableCellContent::StructuredDataTag(t) => tag(t, &mut text),
+                        TableCellContent::TableOfContents(_) => {}
+                    }
+                }
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+            .collect();
+        rows.push(cells);
     }
+    let mut rows = rows.into_iter();
+    let header = rows.next().unwrap_or_default();
+    Table { header, rows: rows.filter(|r| r.iter().any(|c| !c.is_empty())).collect() }
 }
 
 fn paragraph(p: &docx_rs::Paragraph, out: &mut String) {

@@ -177,7 +177,7 @@ mod tests {
     use super::*;
 
     fn page(text: &str) -> Vec<Page> {
-        vec![Page { number: Some(4), text: text.to_string() }]
+        vec![Page::text(Some(4), text)]
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub const MIGRATION_SQL: &[(&str, &str)] = &[
     ("0012_reading_failures.sql", include_str!("../migrations/0012_reading_failures.sql")),
     ("0013_device_settings.sql", include_str!("../migrations/0013_device_settings.sql")),
     ("0014_team_key_home.sql", include_str!("../migrations/0014_team_key_home.sql")),
+    ("0015_proposal_meaning.sql", include_str!("../migrations/0015_proposal_meaning.sql")),
 ];
 
 /// Every migration runs with foreign keys off (so a table can be rebuilt without its children

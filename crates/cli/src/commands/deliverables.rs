@@ -22,15 +22,27 @@ fn proposal_table(list: &[Proposal]) -> String {
                 ProposalKind::Date => format!("{} → {}", d.name, d.at.map(format_moment_nl).unwrap_or_default()),
                 _ => p.type_name.clone().unwrap_or_else(|| d.name.clone()),
             };
-            let place = match d.page {
+            let mut place = match d.page {
                 Some(n) => format!("{}, p. {n}", d.file_name),
                 None => d.file_name.clone(),
+            };
+            if !d.section.is_empty() {
+                place.push_str(&format!(" ({})", d.section));
+            }
+            let when = match d.kind {
+                ProposalKind::Date => String::new(),
+                _ => [Some(d.asked.label().to_string()), (!d.condition.is_empty()).then(|| d.condition.clone())]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("; "),
             };
             vec![
                 short(&p.id),
                 d.kind.label().into(),
                 what,
                 d.max_age.map(|a| format!("max. {}", a.describe())).unwrap_or_default(),
+                when,
                 d.note.clone(),
                 place,
                 format!("“{}”", d.quote),
@@ -38,7 +50,7 @@ fn proposal_table(list: &[Proposal]) -> String {
             ]
         })
         .collect();
-    table(&["id", "soort", "eis", "ouderdom", "notitie", "bron", "zin", "stand"], &rows)
+    table(&["id", "soort", "eis", "ouderdom", "wanneer, voor wie", "notitie", "bron", "zin", "stand"], &rows)
 }
 
 pub fn propose_cmd(ctx: &Ctx, store: &mut Store, tender: &str, files: Vec<PathBuf>) -> Result<(), CliError> {

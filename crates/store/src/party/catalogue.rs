@@ -94,12 +94,46 @@ fn insert_type(tx: &Transaction, input: &DocumentTypeInput) -> Result<Uuid> {
 }
 
 impl Store {
+    /// Types added to the shipped catalogue after this store was made: each is added once; one
+    /// the consultant deleted is not brought back, and a code the consultant used for a type of
+    /// their own is left alone.
+    fn seed_new_default_types(&mut self) -> Result<()> {
+        let catalogue = tenderwacht_domain::catalogue::default_catalogue()?;
+        let mut stmt = self.conn.prepare("SELECT 1 FROM catalogue_seeded WHERE code = ?1")?;
+        let mut new = vec![];
+        for t in &catalogue.types {
+            if !stmt.exists([&t.code])? {
+                new.push(t.clone());
+            }
+        }
+        drop(stmt);
+        if new.is_empty() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            for t in &new {
+                let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM document_type WHERE code = ?1)", [&t.code], |r| r.get(0))?;
+                if !taken {
+                    insert_type(tx, t)?;
+                }
+                tx.execute("INSERT OR IGNORE INTO catalogue_seeded (code) VALUES (?1)", [&t.code])?;
+            }
+            Ok(())
+        })
+    }
+
     pub(crate) fn seed_catalogue_if_empty(&mut self) -> Result<()> {
         let count: i64 = self.conn.query_row("SELECT count(*) FROM document_type", [], |r| r.get(0))?;
         if count > 0 {
-            return Ok(());
+            return self.seed_new_default_types();
         }
         let catalogue = tenderwacht_domain::catalogue::default_catalogue()?;
+        self.write(|tx| {
+            for t in &catalogue.types {
+                tx.execute("INSERT OR IGNORE INTO catalogue_seeded (code) VALUES (?1)", [&t.code])?;
+            }
+            Ok(())
+        })?;
         self.write(|tx| {
             for t in &catalogue.types {
                 insert_type(tx, t)?;

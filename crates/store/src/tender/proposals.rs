@@ -9,12 +9,13 @@ use crate::tender::requirements::insert_requirement;
 use crate::{col_enum, col_moment_opt, col_uuid, col_uuid_opt, now_db, Store};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
-use tenderwacht_domain::{MilestoneKind, Proposal, ProposalDraft, ProposalEdit, ProposalKind, ProposalStatus, RequirementInput};
+use tenderwacht_domain::{MilestoneKind, Proposal, ProposalAsked, ProposalDraft, ProposalEdit, ProposalKind, ProposalStatus, RequirementInput};
 use ts_rs::TS;
 use uuid::Uuid;
 
 const PROPOSAL_SELECT: &str = "SELECT p.id, p.tender_id, p.kind, t.code, t.name, p.name, p.max_age_amount, p.max_age_unit, p.note,
-        p.milestone_kind, p.at_utc, p.requirement_id, p.quote, p.file_name, p.page, p.status
+        p.milestone_kind, p.at_utc, p.requirement_id, p.quote, p.file_name, p.page, p.status,
+        p.asked, p.condition, p.section
      FROM requirement_proposal p LEFT JOIN document_type t ON t.id = p.type_id";
 
 fn read_proposal(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
@@ -28,6 +29,9 @@ fn read_proposal(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
             name: r.get(5)?,
             max_age: crate::col_period(r, 6, 7)?,
             note: r.get(8)?,
+            asked: col_enum(r, 16, ProposalAsked::from_db)?,
+            condition: r.get(17)?,
+            section: r.get(18)?,
             milestone_kind: milestone.as_deref().and_then(MilestoneKind::parse),
             at: col_moment_opt(r, 10)?,
             quote: r.get(12)?,
@@ -35,6 +39,7 @@ fn read_proposal(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
             page: r.get(14)?,
         },
         type_name: r.get(4)?,
+        asked_text: col_enum(r, 16, ProposalAsked::from_db)?.label().to_string(),
         max_age_text: crate::col_period(r, 6, 7)?.map(|p| p.describe()),
         requirement_id: col_uuid_opt(r, 11)?,
         status: col_enum(r, 15, ProposalStatus::from_db)?,
@@ -105,8 +110,8 @@ impl Store {
                 };
                 let n = tx.execute(
                     "INSERT OR IGNORE INTO requirement_proposal (id, tender_id, kind, type_id, name, max_age_amount, max_age_unit, note,
-                        milestone_kind, at_utc, requirement_id, quote, file_name, page, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                        milestone_kind, at_utc, requirement_id, quote, file_name, page, created_at, asked, condition, section)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                     params![
                         id.to_string(),
                         tender.to_string(),
@@ -122,7 +127,10 @@ impl Store {
                         d.quote,
                         d.file_name,
                         d.page,
-                        now_db()
+                        now_db(),
+                        d.asked.as_str(),
+                        d.condition,
+                        d.section
                     ],
                 )?;
                 if n == 1 {
@@ -167,7 +175,14 @@ impl Store {
         }
         let d = &p.draft;
         let max_age = if edit.no_max_age { None } else { edit.max_age.or(d.max_age) };
-        let note = edit.note.clone().unwrap_or_else(|| d.note.clone());
+        let mut note = edit.note.clone().unwrap_or_else(|| d.note.clone());
+        // When and for whom stay with the requirement, in words, unless the consultant wrote a note.
+        if edit.note.is_none() {
+            let when = (d.asked != ProposalAsked::WithBid).then(|| d.asked.label().to_string());
+            let whom = (!d.condition.is_empty()).then(|| d.condition.clone());
+            let words: Vec<String> = [when, whom, (!note.is_empty()).then_some(note)].into_iter().flatten().collect();
+            note = words.join("; ");
+        }
         let tender = p.tender_id;
         self.write(|tx| {
             let requirement = match d.kind {

@@ -1,0 +1,325 @@
+//! A page's words with their positions turned back into what a reader sees: lines, the cells of a
+//! line (text separated by a wide gap), tables (lines whose cells keep to the same columns, cut
+//! into rows where the line pitch widens), and text columns that flow down the page. The PDF
+//! engine gives words in content-stream order; buyers put their requirements in tables and their
+//! NvI answers beside the questions, so the order on paper is what counts.
+
+use serde::{Deserialize, Serialize};
+
+/// One word and its box in PDF points (y grows upwards, as in PDF space).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordBox {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    /// Bottom of the box.
+    pub y: f32,
+    pub height: f32,
+}
+
+impl WordBox {
+    fn center(&self) -> f32 {
+        self.y + self.height / 2.0
+    }
+}
+
+/// Text that stands apart on a line, with where it starts and ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub x0: f32,
+    pub x1: f32,
+    pub text: String,
+}
+
+/// A line of a page: its cells from left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub cells: Vec<Cell>,
+    /// Vertical centre (PDF points, upwards) and the height of its tallest word.
+    pub center: f32,
+    pub height: f32,
+}
+
+impl Line {
+    /// The line as text, its cells apart by two spaces.
+    pub fn text(&self) -> String {
+        self.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("  ")
+    }
+}
+
+/// A table as read: the first row is taken as its header.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Words → lines, top to bottom, each line's words left to right and grouped into cells.
+pub fn lines(mut words: Vec<WordBox>) -> Vec<Line> {
+    words.retain(|w| !w.text.trim().is_empty() && w.height.is_finite() && w.x0.is_finite() && w.y.is_finite());
+    words.sort_by(|a, b| b.center().total_cmp(&a.center()));
+    let mut grouped: Vec<Vec<WordBox>> = vec![];
+    for w in words {
+        let joins = grouped.last().is_some_and(|line| {
+            let (center, height) = band(line);
+            (center - w.center()).abs() <= 0.45 * height.min(w.height).max(1.0)
+        });
+        match grouped.last_mut() {
+            Some(line) if joins => line.push(w),
+            _ => grouped.push(vec![w]),
+        }
+    }
+    grouped.into_iter().map(cells).collect()
+}
+
+fn band(words: &[WordBox]) -> (f32, f32) {
+    let n = words.len().max(1) as f32;
+    let center = words.iter().map(WordBox::center).sum::<f32>() / n;
+    let height = words.iter().map(|w| w.height).fold(0.0, f32::max);
+    (center, height)
+}
+
+fn cells(mut words: Vec<WordBox>) -> Line {
+    words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let (center, height) = band(&words);
+    let mut cells: Vec<Cell> = vec![];
+    for w in words {
+        let h = w.height.max(1.0);
+        match cells.last_mut() {
+            // A gap of more than a character or so is a new column; text set with wide
+            // letter-spacing is broken into pieces without a gap, which are mended here.
+            Some(c) if w.x0 - c.x1 <= 1.1 * h => {
+                if w.x0 - c.x1 > 0.12 * h {
+                    c.text.push(' ');
+                }
+                c.text.push_str(w.text.trim());
+                c.x1 = c.x1.max(w.x1);
+            }
+            _ => cells.push(Cell { x0: w.x0, x1: w.x1, text: w.text.trim().to_string() }),
+        }
+    }
+    Line { cells, center, height }
+}
+
+/// What a page's lines hold: running text (in reading order, columns one after the other) and
+/// tables.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Layout {
+    pub text: String,
+    pub tables: Vec<Table>,
+}
+
+/// Column starts within this many points of each other are one column.
+const ALIGN: f32 = 6.0;
+
+/// Splits a page's lines into running text and tables.
+pub fn layout(lines: &[Line]) -> Layout {
+    let mut out = Layout::default();
+    let mut text_lines: Vec<String> = vec![];
+    let mut i = 0;
+    while i < lines.len() {
+        let run = table_run(lines, i);
+        if run > i + 1 {
+            let block = &lines[i..run];
+            match read_block(block) {
+                Block::Table(t) => {
+                    flush(&mut text_lines, &mut out.text);
+                    out.tables.push(t);
+                }
+                Block::Columns(cols) => {
+                    for col in cols {
+                        text_lines.extend(col);
+                        flush(&mut text_lines, &mut out.text);
+                    }
+                }
+            }
+            i = run;
+        } else {
+            text_lines.push(lines[i].text());
+            i += 1;
+        }
+    }
+    flush(&mut text_lines, &mut out.text);
+    out
+}
+
+fn flush(lines: &mut Vec<String>, text: &mut String) {
+    if lines.is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&lines.join("\n"));
+    lines.clear();
+}
+
+/// The end (exclusive) of a run of lines from `start` that belong to one table: it starts at a
+/// line of two or more cells and goes on while lines stay close and keep to its columns.
+fn table_run(lines: &[Line], start: usize) -> usize {
+    let first = &lines[start];
+    if first.cells.len() < 2 {
+        return start;
+    }
+    let mut anchors: Vec<f32> = first.cells.iter().map(|c| c.x0).collect();
+    let mut end = start + 1;
+    while end < lines.len() {
+        let (prev, line) = (&lines[end - 1], &lines[end]);
+        let gap = prev.center - line.center;
+        if gap > 3.5 * prev.height.max(line.height).max(1.0) {
+            break;
+        }
+        let fits = line.cells.iter().all(|c| anchors.iter().any(|a| (a - c.x0).abs() <= ALIGN) || c.x0 > anchors[0] + ALIGN);
+        let aligned = line.cells.iter().any(|c| anchors.iter().skip(1).any(|a| (a - c.x0).abs() <= ALIGN));
+        if !fits || !(aligned || line.cells.len() >= 2) {
+            break;
+        }
+        for c in &line.cells {
+            if !anchors.iter().any(|a| (a - c.x0).abs() <= ALIGN) {
+                anchors.push(c.x0);
+            }
+        }
+        end += 1;
+    }
+    // A table needs at least two lines with two or more cells.
+    if lines[start..end].iter().filter(|l| l.cells.len() >= 2).count() >= 2 {
+        end
+    } else {
+        start
+    }
+}
+
+enum Block {
+    Table(Table),
+    Columns(Vec<Vec<String>>),
+}
+
+fn read_block(block: &[Line]) -> Block {
+    let mut anchors: Vec<f32> = block.iter().flat_map(|l| l.cells.iter().map(|c| c.x0)).collect();
+    anchors.sort_by(f32::total_cmp);
+    anchors.dedup_by(|a, b| (*a - *b).abs() <= ALIGN);
+    let column_of = |x: f32| anchors.iter().rposition(|a| *a <= x + ALIGN).unwrap_or(0);
+    // Rows: a wider pitch than the block's usual one starts a new row.
+    let pitches: Vec<f32> = block.windows(2).map(|w| w[0].center - w[1].center).collect();
+    let mut sorted = pitches.clone();
+    sorted.sort_by(f32::total_cmp);
+    let usual = sorted.first().copied().unwrap_or(0.0);
+    let even = sorted.last().is_some_and(|max| *max <= usual * 1.15 + 0.5);
+    let mut rows: Vec<Vec<String>> = vec![];
+    for (n, line) in block.iter().enumerate() {
+        let new_row = n == 0 || pitches[n - 1] > usual * 1.25 + 0.5 || even;
+        if new_row {
+            rows.push(vec![String::new(); anchors.len()]);
+        }
+        if let Some(row) = rows.last_mut() {
+            for c in &line.cells {
+                let cell = &mut row[column_of(c.x0)];
+                join_wrapped(cell, &c.text);
+            }
+        }
+    }
+    // Two columns of running prose at an even pitch are text columns, not a table.
+    let prose = |col: usize| rows.iter().filter(|r| r[col].chars().count() > 35).count() * 2 >= rows.len();
+    if anchors.len() == 2 && even && prose(0) && prose(1) {
+        let cols = (0..2).map(|c| rows.iter().map(|r| r[c].clone()).filter(|t| !t.is_empty()).collect()).collect();
+        return Block::Columns(cols);
+    }
+    let mut rows = rows.into_iter();
+    let header = rows.next().unwrap_or_default();
+    Block::Table(Table { header, rows: rows.filter(|r| r.iter().any(|c| !c.is_empty())).collect() })
+}
+
+/// Adds a wrapped line to a cell: a word hyphenated at the end of a line is joined
+/// ("aansprakelijkheids-" + "verzekering").
+pub fn join_wrapped(cell: &mut String, next: &str) {
+    let next = next.trim();
+    if next.is_empty() {
+        return;
+    }
+    if cell.ends_with('-') && cell.chars().rev().nth(1).is_some_and(char::is_lowercase) && next.starts_with(char::is_lowercase) {
+        cell.pop();
+    } else if !cell.is_empty() {
+        cell.push(' ');
+    }
+    cell.push_str(next);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x0: f32, y: f32) -> WordBox {
+        WordBox { text: text.into(), x0, x1: x0 + 5.5 * text.chars().count() as f32, y, height: 10.0 }
+    }
+
+    /// Words of one line from left to right starting at x, a space apart.
+    fn phrase(text: &str, x: f32, y: f32) -> Vec<WordBox> {
+        let mut x = x;
+        text.split(' ')
+            .map(|t| {
+                let w = word(t, x, y);
+                x = w.x1 + 3.0;
+                w
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_in_stream_order_become_lines_top_down() {
+        let mut words = phrase("tweede regel", 72.0, 700.0);
+        words.extend(phrase("eerste regel", 72.0, 712.0));
+        let l = lines(words);
+        assert_eq!(l.iter().map(Line::text).collect::<Vec<_>>(), ["eerste regel", "tweede regel"]);
+    }
+
+    #[test]
+    fn a_document_table_is_read_as_rows_with_the_header_and_hyphenation_joined() {
+        let mut words = vec![];
+        words.extend(phrase("Document", 72.0, 700.0));
+        words.extend(phrase("Toelichting", 250.0, 700.0));
+        words.extend(phrase("Bij inschrijving", 450.0, 700.0));
+        // Row 1: two lines in the first column, the mark in the last.
+        words.extend(phrase("Bewijs aansprakelijkheids-", 72.0, 680.0));
+        words.extend(phrase("Polisblad met het verzekerde", 250.0, 680.0));
+        words.extend(phrase("X", 450.0, 680.0));
+        words.extend(phrase("verzekering", 72.0, 668.0));
+        words.extend(phrase("bedrag", 250.0, 668.0));
+        // Row 2, after the row's padding.
+        words.extend(phrase("Uittreksel KvK", 72.0, 648.0));
+        words.extend(phrase("Niet ouder dan zes maanden", 250.0, 648.0));
+        words.extend(phrase("X", 450.0, 648.0));
+        let page = layout(&lines(words));
+        assert_eq!(page.tables.len(), 1, "{page:?}");
+        let t = &page.tables[0];
+        assert_eq!(t.header, ["Document", "Toelichting", "Bij inschrijving"]);
+        assert_eq!(
+            t.rows,
+            [
+                vec!["Bewijs aansprakelijkheidsverzekering", "Polisblad met het verzekerde bedrag", "X"],
+                vec!["Uittreksel KvK", "Niet ouder dan zes maanden", "X"],
+            ]
+        );
+        assert!(page.text.is_empty());
+    }
+
+    #[test]
+    fn two_columns_of_prose_are_read_one_after_the_other() {
+        let mut words = vec![];
+        for n in 0..6 {
+            let y = 700.0 - 12.0 * n as f32;
+            words.extend(phrase(&format!("links regel {n} van de eerste kolom met lopende tekst"), 72.0, y));
+            words.extend(phrase(&format!("rechts regel {n} van de tweede kolom met lopende tekst"), 360.0, y));
+        }
+        let page = layout(&lines(words));
+        assert!(page.tables.is_empty());
+        let text: Vec<&str> = page.text.lines().filter(|l| !l.is_empty()).collect();
+        assert!(text[0].starts_with("links regel 0") && text[5].starts_with("links regel 5") && text[6].starts_with("rechts regel 0"), "{text:?}");
+    }
+
+    #[test]
+    fn letter_spaced_pieces_are_mended_and_a_single_column_stays_text() {
+        let words = vec![word("V", 72.0, 700.0), word("ervaltermijn", 77.6, 700.0), word("is", 150.0, 700.0)];
+        let page = layout(&lines(words));
+        assert_eq!(page.text, "Vervaltermijn is");
+    }
+}

@@ -1,0 +1,42 @@
+//! A PDF's pages as a reader sees them, through `pdf_oxide`: its words with their boxes, put back
+//! into lines, cells, tables and columns by `layout`. Chosen over lopdf's `extract_text` (the
+//! wave-2 reader) by measuring on 27 real public Dutch PDFs from Word, Quartz, cairo, XPP,
+//! InDesign and PowerPoint, with poppler's `pdftotext -layout` as the reference (README, "De
+//! stukken van de koper lezen"): it is pure Rust, so it ships inside the installers.
+
+use crate::error::{ReadError, Result};
+use crate::layout::{self, WordBox};
+use crate::text::Page;
+
+/// Reads every page; a page whose text cannot be decoded (an odd font) is left empty and the
+/// others still count.
+pub fn pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
+    let damaged = |e: pdf_oxide::Error| ReadError::DamagedPdf { file: file.to_string(), detail: e.to_string() };
+    let doc = pdf_oxide::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| match e {
+        pdf_oxide::Error::EncryptedPdf => ReadError::Encrypted { file: file.to_string() },
+        e => damaged(e),
+    })?;
+    if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
+        return Err(ReadError::Encrypted { file: file.to_string() });
+    }
+    let count = doc.page_count().map_err(damaged)?;
+    if count > crate::limits::PDF_PAGES {
+        return Err(ReadError::TooLarge { file: file.to_string(), what: format!("{count} pagina's, meer dan {}", crate::limits::PDF_PAGES) });
+    }
+    if count == 0 {
+        return Err(ReadError::DamagedPdf { file: file.to_string(), detail: "geen pagina's".into() });
+    }
+    let mut pages = Vec::with_capacity(count);
+    for index in 0..count {
+        let words: Vec<WordBox> = doc
+            .extract_words(index)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|w| WordBox { x0: w.bbox.x, x1: w.bbox.x + w.bbox.width, y: w.bbox.y, height: w.bbox.height, text: w.text })
+            .collect();
+        let read = layout::layout(&layout::lines(words));
+        let number = u32::try_from(index + 1).ok();
+        pages.push(Page { number, text: read.text, tables: read.tables });
+    }
+    Ok(pages)
+}
