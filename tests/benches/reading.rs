@@ -14,7 +14,7 @@ use tenderwacht_domain::{time::parse_moment, *};
 use tenderwacht_export::pack::PackOptions;
 use tenderwacht_reading::{phrases, text};
 use tenderwacht_store::Store;
-use tenderwacht_tests::leidraad;
+use tenderwacht_tests::{corpus, leidraad};
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -59,6 +59,8 @@ fn main() {
             median(total_ms)
         );
     }
+
+    corpus();
 
     // 2. Twenty bids, each with a KvK-uittreksel and two final deliverables.
     let mut store = Store::open(&dir.path().join("data")).unwrap();
@@ -161,5 +163,80 @@ fn main() {
                 ours / zip
             );
         }
+    }
+}
+
+/// The real buyers' documents of tests/fixtures/buyers: per file and overall, recall and
+/// precision of documents with their age and of dates, and seconds per page (median of 3).
+/// `TENDERWACHT_CORPUS_LIST=1` also prints every proposal, to compare with the facts by hand.
+fn corpus() {
+    let list = std::env::var_os("TENDERWACHT_CORPUS_LIST").is_some();
+    let (mut documents, mut dates) = (corpus::Score::default(), corpus::Score::default());
+    let (mut asked_right, mut asked_judged, mut pages_read, mut seconds, mut missing) = (0, 0, 0, 0.0, 0);
+    let all = corpus::load_all();
+    for (_, facts) in &all {
+        let Some(path) = corpus::locate(facts) else {
+            println!("corpus {}: ontbreekt (zie tests/fixtures/buyers/README.md; TENDERWACHT_CORPUS=map)", facts.file);
+            missing += 1;
+            continue;
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        let mut times = vec![];
+        let mut drafts = vec![];
+        let mut pages = 0;
+        for _ in 0..3 {
+            let start = Instant::now();
+            let p = text::extract(&bytes, &facts.file).unwrap();
+            drafts = phrases::find(&p, &facts.file, facts.closing);
+            times.push(start.elapsed().as_secs_f64());
+            pages = p.len();
+        }
+        let t = median(times);
+        let r = corpus::score(facts, &drafts);
+        println!(
+            "corpus {} ({}, {}, {pages} p.): documenten recall {:.2} ({}/{}) precisie {:.2} ({}/{}), moment goed {}/{}; datums recall {:.2} ({}/{}) precisie {:.2} ({}/{}); {:.1} ms/pagina, {:.2} s",
+            facts.file,
+            facts.buyer,
+            facts.producer,
+            r.documents.recall(),
+            r.documents.found,
+            r.documents.wanted,
+            r.documents.precision(),
+            r.documents.right,
+            r.documents.proposed,
+            r.asked_right,
+            r.asked_judged,
+            r.dates.recall(),
+            r.dates.found,
+            r.dates.wanted,
+            r.dates.precision(),
+            r.dates.right,
+            r.dates.proposed,
+            t * 1e3 / pages.max(1) as f64,
+            t
+        );
+        if list {
+            for d in &drafts {
+                println!("    {}", corpus::describe(d));
+            }
+        }
+        documents.add(r.documents);
+        dates.add(r.dates);
+        asked_right += r.asked_right;
+        asked_judged += r.asked_judged;
+        pages_read += pages;
+        seconds += t;
+    }
+    if all.len() > missing {
+        println!(
+            "corpus totaal ({} van {} bestanden, {pages_read} pagina's): documenten recall {:.2} precisie {:.2}, moment goed {asked_right}/{asked_judged}; datums recall {:.2} precisie {:.2}; {:.1} ms/pagina (doel: recall en precisie >= 0,9)",
+            all.len() - missing,
+            all.len(),
+            documents.recall(),
+            documents.precision(),
+            dates.recall(),
+            dates.precision(),
+            seconds * 1e3 / pages_read.max(1) as f64
+        );
     }
 }

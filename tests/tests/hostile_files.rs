@@ -138,7 +138,8 @@ fn hostile_documents_end_as_a_reason_on_that_file_within_the_limits() {
             "a content stream inflating to 1.5 GiB",
             "bom.pdf",
             one_page(stream("/Filter /FlateDecode", &deflate(|w| zeros(w, 1536 << 20)))),
-            &["niet veilig", "geheugen"],
+            // pdf_oxide stops inflating at its own cap and reads the page as empty.
+            &["niet veilig", "geheugen", "geen tekst"],
         ),
         (
             "a DOCX part inflating to 1 GiB",

@@ -237,3 +237,99 @@ fn a_nota_van_inlichtingen_arriving_with_a_sync_is_read_as_changes() {
     assert!(again.iter().all(|(_, o)| o.report.added.is_empty()));
     assert_eq!(w.store.proposals(t.id, false).unwrap().len(), open.len());
 }
+
+#[test]
+fn a_document_asked_during_the_contract_becomes_an_obligation_of_the_contract_won() {
+    use tenderwacht_domain::{CareDomain, ContractInput, PartyInput, ProposalAsked};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let tender = store.add_tender(&tenderwacht_tests::team::tender("Wlz verpleging en verzorging 2024")).unwrap();
+    let draft = |code: &str, quote: &str| ProposalDraft {
+        kind: ProposalKind::Document,
+        type_code: Some(code.into()),
+        name: String::new(),
+        max_age: None,
+        note: String::new(),
+        asked: ProposalAsked::DuringContract,
+        condition: String::new(),
+        section: String::new(),
+        milestone_kind: None,
+        at: None,
+        quote: quote.into(),
+        file_name: "inkoopbeleid.pdf".into(),
+        page: Some(50),
+    };
+    let report = store
+        .add_proposals(tender, vec![draft("avb", "De verzekering dient uiterlijk vanaf de ingangsdatum van de overeenkomst in te gaan.")])
+        .unwrap();
+    store.accept_proposal(report.added[0].id, &ProposalEdit::default()).unwrap();
+    assert!(store.requirements(tender).unwrap().is_empty(), "not a document of the bid");
+
+    // The tender is won: the contract registered from it holds the obligation.
+    let provider = store.add_provider(&PartyInput { name: "Zorgboerderij De Es".into(), kvk: "12345678".into(), ..Default::default() }).unwrap();
+    let contract = store
+        .add_contract(&ContractInput {
+            title: String::new(),
+            party_id: provider,
+            members: vec![],
+            buyer: "Zilveren Kruis Zorgkantoor".into(),
+            municipalities: vec![],
+            domain: CareDomain::Wmo,
+            start: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            extensions: 0,
+            extension_length: None,
+            notice: None,
+            tender_id: Some(tender),
+            products: vec![],
+        })
+        .unwrap();
+    let types = |store: &Store| -> Vec<String> { store.contract_obligations(contract).unwrap().into_iter().map(|o| o.type_name).collect() };
+    assert_eq!(types(&store).len(), 1, "{:?}", types(&store));
+
+    // One accepted after the contract exists reaches it at once, under the type the consultant chose.
+    let later = store
+        .add_proposals(tender, vec![draft("hkz", "Het certificaat is uiterlijk 6 maanden na ingangsdatum van de overeenkomst behaald.")])
+        .unwrap();
+    store.accept_proposal(later.added[0].id, &ProposalEdit { type_code: Some("iso9001".into()), ..ProposalEdit::default() }).unwrap();
+    let names = types(&store);
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.iter().any(|n| n.to_lowercase().contains("iso")), "{names:?}");
+    assert!(store.requirements(tender).unwrap().is_empty());
+}
+
+#[test]
+fn a_planning_step_of_no_named_kind_becomes_a_milestone_of_its_own_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let tender = store.add_tender(&tenderwacht_tests::team::tender("Wlz gehandicaptenzorg 2024")).unwrap();
+    let step = |at: chrono::DateTime<Utc>| ProposalDraft {
+        kind: ProposalKind::Date,
+        type_code: None,
+        name: "Vervaltermijn voor aantekenen van bezwaar tegen inkoopbeleid".into(),
+        max_age: None,
+        note: String::new(),
+        asked: Default::default(),
+        condition: String::new(),
+        section: "tabel 1 op pagina 37".into(),
+        milestone_kind: Some(MilestoneKind::Custom),
+        at: Some(at),
+        quote: "3. Vervaltermijn voor aantekenen van bezwaar tegen inkoopbeleid | Zorgaanbieder | 15-6-2023 12:00 uur".into(),
+        file_name: "inkoopbeleid.pdf".into(),
+        page: Some(37),
+    };
+    let first = store.add_proposals(tender, vec![step(Utc.with_ymd_and_hms(2023, 6, 15, 10, 0, 0).unwrap())]).unwrap();
+    store.accept_proposal(first.added[0].id, &ProposalEdit::default()).unwrap();
+    let custom = |store: &Store| -> Vec<(String, chrono::DateTime<Utc>)> {
+        store.milestones(tender).unwrap().into_iter().filter(|m| m.kind == MilestoneKind::Custom).map(|m| (m.label, m.at)).collect()
+    };
+    assert_eq!(
+        custom(&store),
+        [("Vervaltermijn voor aantekenen van bezwaar tegen inkoopbeleid".to_string(), Utc.with_ymd_and_hms(2023, 6, 15, 10, 0, 0).unwrap())]
+    );
+    // An NvI moves the step: the same milestone moves, no second one appears.
+    let moved = store.add_proposals(tender, vec![step(Utc.with_ymd_and_hms(2023, 6, 22, 10, 0, 0).unwrap())]).unwrap();
+    store.accept_proposal(moved.added[0].id, &ProposalEdit::default()).unwrap();
+    assert_eq!(custom(&store).len(), 1);
+    assert_eq!(custom(&store)[0].1, Utc.with_ymd_and_hms(2023, 6, 22, 10, 0, 0).unwrap());
+}

@@ -188,6 +188,8 @@ text_enum!(
     }
 );
 
+// text_enum! builds the enum and takes no #[default] attribute.
+#[allow(clippy::derivable_impls)]
 impl Default for ProposalAsked {
     fn default() -> Self {
         Self::WithBid

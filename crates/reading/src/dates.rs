@@ -51,7 +51,9 @@ fn re(p: &str) -> Regex {
 }
 
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)\b\.?(?: (\d{4}))?")
+    re(
+        r"\b(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)\b\.?(?: (\d{4}))?",
+    )
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2})[-/](\d{1,2})[-/](\d{4}|\d{2})\b"));
 static TIME: LazyLock<Regex> = LazyLock::new(|| re(r"^[,\s]*(?:om|tot|vóór|voor|uiterlijk|te)?\s*(?:om\s*)?(\d{1,2})[:.](\d{2})\s*(?:uur|u\b)?"));
@@ -131,17 +133,21 @@ static KINDS: LazyLock<Vec<(MilestoneKind, Regex)>> = LazyLock::new(|| {
             MilestoneKind::SluitingAanmelding,
             r"(?:sluiting|uiterste|deadline|indienen)[^|]{0,25}aanmelding|aanmelden[^|]{0,20}\b(?:tot|uiterlijk|vóór)\b|aanmeldingstermijn",
         ),
-        (MilestoneKind::Toetredingsmoment, r"toetredingsmoment|toetreding|instapmoment|toelatingsmoment"),
+        (MilestoneKind::Toetredingsmoment, r"toetredingsmoment|toetreding (?:tot|per|op)\b|toetredingsdatum|instapmoment|toelatingsmoment"),
+        (
+            MilestoneKind::Publicatie,
+            r"(?:bekendmaking|publicatie|aankondiging) (?:van )?(?:het |de )?(?:beleid|inkoopbeleid|aankondiging|aanbesteding|opdracht|inkoopdocument|leidraad|procedure)|publicatiedatum",
+        ),
         (
             MilestoneKind::Sluiting,
-            r"sluitingsdatum|sluitingstermijn|sluitingstijd|sluiting (?:van de )?(?:inschrijving|aanbesteding|termijn)|uiterste (?:datum|termijn|moment|tijdstip) (?:van|voor) (?:de |het )?(?:inschrijving|indiening|indienen|inschrijven)|termijn voor (?:het )?(?:indienen|inschrijven)|deadline (?:voor (?:het )?)?(?:indienen|inschrijven|inschrijving)|(?:indienen|indiening) (?:van (?:de )?)?inschrijving(?:en)?|inschrijving(?:en)? (?:indienen|in te dienen)|inschrijven (?:kan )?tot",
+            r"sluitingsdatum|sluitingstermijn|sluitingstijd|sluiting (?:van de )?(?:inschrijving|aanbesteding|termijn)|uiterste (?:datum|termijn|moment|tijdstip) (?:van|voor) (?:de |het )?(?:inschrijving\b|inschrijven|(?:indiening|indienen) (?:van )?(?:de |uw |een )?(?:inschrijving|offerte|aanbieding))|termijn voor (?:het )?(?:indienen|inschrijven)(?: van (?:de |uw )?(?:inschrijving|offerte))?(?:$|[^a-z ])|deadline (?:voor (?:het )?)?(?:indienen|inschrijven|inschrijving)|(?:indienen|indiening) (?:van (?:de |uw )?)?(?:inschrijving(?:en)?|offertes?|aanbieding(?:en)?)|inschrijving(?:en)? (?:indienen|in te dienen)|inschrijven (?:kan )?tot|datum van (?:inschrijving|indiening)|inschrijfdatum|inschrijvingsdatum",
         ),
         (
             MilestoneKind::VoorlopigeGunning,
-            r"voorlopige gunning|voornemen (?:tot|van) gunning|gunningsvoornemen|voorgenomen gunning|gunningsbeslissing|bekendmaking (?:van de )?gunning",
+            r"voorlopige gunning|voornemen (?:tot|van) gunning|gunningsvoornemen|voorgenomen gunning|gunningsbeslissing|bekendmaking (?:van de )?gunning|(?:terugkoppeling|bekendmaking|mededeling) (?:van de |van het )?(?:uitkomst|resultaat|uitslag)(?: van de beoordeling)?",
         ),
-        (MilestoneKind::EindeStandstill, r"standstill|opschortende termijn|bezwaartermijn"),
-        (MilestoneKind::DefinitieveGunning, r"definitieve gunning|definitief gegund"),
+        (MilestoneKind::EindeStandstill, r"standstill|opschortende termijn|vervaltermijn[^|]{0,60}(?:uitkomst|gunning|beoordeling van de inschrijving)"),
+        (MilestoneKind::DefinitieveGunning, r"definitieve gunning|definitief gegund|definitieve (?:terugkoppeling|toewijzing|gunningsbeslissing)"),
         (
             MilestoneKind::StartContract,
             r"(?:ingangsdatum|ingang|start|aanvang|begin)(?: van)? (?:de )?(?:overeenkomst|opdracht|contract|dienstverlening|zorglevering)|contractstart|ingangsdatum",

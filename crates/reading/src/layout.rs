@@ -6,6 +6,23 @@
 
 use serde::{Deserialize, Serialize};
 
+/// One page of text (a PDF page; a DOCX or text file is one "page" without a number): its running
+/// text in reading order and its tables, row by row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub number: Option<u32>,
+    pub text: String,
+    #[serde(default)]
+    pub tables: Vec<Table>,
+}
+
+impl Page {
+    /// A page of running text only.
+    pub fn text(number: Option<u32>, text: impl Into<String>) -> Self {
+        Self { number, text: text.into(), tables: vec![] }
+    }
+}
+
 /// One word and its box in PDF points (y grows upwards, as in PDF space).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WordBox {
@@ -48,10 +65,14 @@ impl Line {
 }
 
 /// A table as read: the first row is taken as its header.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The left edge of each column in PDF points; empty where the source has no positions
+    /// (DOCX). A table broken by the page's layout is put together again by these.
+    #[serde(default)]
+    pub x: Vec<f32>,
 }
 
 /// Words → lines, top to bottom, each line's words left to right and grouped into cells.
@@ -111,6 +132,9 @@ pub struct Layout {
 
 /// Column starts within this many points of each other are one column.
 const ALIGN: f32 = 6.0;
+
+/// The most a wrapped line is indented under its first (a bullet and its space).
+const INDENT: f32 = 24.0;
 
 /// Splits a page's lines into running text and tables.
 pub fn layout(lines: &[Line]) -> Layout {
@@ -198,6 +222,18 @@ fn read_block(block: &[Line]) -> Block {
     let mut anchors: Vec<f32> = block.iter().flat_map(|l| l.cells.iter().map(|c| c.x0)).collect();
     anchors.sort_by(f32::total_cmp);
     anchors.dedup_by(|a, b| (*a - *b).abs() <= ALIGN);
+    // An indented column that never shares a line with the one just left of it is that column's
+    // wrapped lines (a bullet's text under its first line), not a column of its own.
+    loop {
+        let at = |x: f32| anchors.iter().rposition(|a| *a <= x + ALIGN).unwrap_or(0);
+        let shared = |i: usize| block.iter().any(|l| l.cells.iter().any(|c| at(c.x0) == i) && l.cells.iter().any(|c| at(c.x0) == i + 1));
+        match (0..anchors.len().saturating_sub(1)).find(|&i| anchors[i + 1] - anchors[i] <= INDENT && !shared(i)) {
+            Some(i) => {
+                anchors.remove(i + 1);
+            }
+            None => break,
+        }
+    }
     let column_of = |x: f32| anchors.iter().rposition(|a| *a <= x + ALIGN).unwrap_or(0);
     // Rows: a wider pitch than the block's usual one starts a new row.
     let pitches: Vec<f32> = block.windows(2).map(|w| w[0].center - w[1].center).collect();
@@ -226,7 +262,7 @@ fn read_block(block: &[Line]) -> Block {
     }
     let mut rows = rows.into_iter();
     let header = rows.next().unwrap_or_default();
-    Block::Table(Table { header, rows: rows.filter(|r| r.iter().any(|c| !c.is_empty())).collect() })
+    Block::Table(Table { header, rows: rows.filter(|r| r.iter().any(|c| !c.is_empty())).collect(), x: anchors })
 }
 
 /// Adds a wrapped line to a cell: a word hyphenated at the end of a line is joined

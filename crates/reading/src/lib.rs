@@ -7,6 +7,7 @@ pub mod error;
 pub mod layout;
 pub mod limits;
 pub mod meaning;
+pub mod names;
 pub mod pdf;
 pub mod phrases;
 pub mod propose;
@@ -17,3 +18,5 @@ pub mod wall;
 pub mod words;
 
 pub use error::{ReadError, Result};
+#[cfg(test)]
+mod table_tests;

@@ -15,13 +15,19 @@ fn re(p: &str) -> Regex {
 }
 
 static AFTER_AWARD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"winnende inschrijver|\bwinnaar|aan wie (?:voorlopig )?(?:is |wordt )?gegund|(?:na|bij) (?:de )?(?:voorlopige |voorgenomen )?gunning|voorafgaand aan (?:de )?(?:definitieve )?gunning|v[oó]{1,2}r (?:de )?(?:definitieve )?gunning|v[oó]{1,2}r(?:afgaand aan)? (?:de )?(?:ondertekening|contractering)|(?:v[oó]{1,2}r|bij) (?:de )?(?:aanvang|start) (?:van )?(?:de )?(?:zorg|overeenkomst|dienstverlening|opdracht|levering)|v[oó]{1,2}r aanvang|bij aanvang|op het moment van zorglevering|voordat (?:de )?(?:zorg|levering|dienstverlening) start")
+    re(
+        r"winnende inschrijver|\bwinnaar|aan wie (?:voorlopig )?(?:is |wordt )?gegund|(?:na|bij) (?:de )?(?:voorlopige |voorgenomen )?gunning|voorafgaand aan (?:de )?(?:definitieve )?gunning|v[oó]{1,2}r (?:de )?(?:definitieve )?gunning|v[oó]{1,2}r(?:afgaand aan)? (?:de )?(?:ondertekening|contractering)|(?:v[oó]{1,2}r|bij) (?:de )?(?:aanvang|start) (?:van )?(?:de )?(?:zorg|overeenkomst|dienstverlening|opdracht|levering)|v[oó]{1,2}r aanvang|bij aanvang|op (?:het )?moment van (?:de )?zorglevering|voordat (?:de )?(?:zorg|levering|dienstverlening) start",
+    )
 });
 static DURING_CONTRACT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:dagen|weken|maanden|jaar) na (?:de )?(?:ingangsdatum|ingang|start|aanvang)(?: van)?(?: de)? (?:overeenkomst|contract)|(?:tijdens|gedurende) (?:de )?(?:looptijd|duur) van de overeenkomst|gedurende de looptijd|jaarlijks (?:aan te leveren|toe te sturen|overleggen|aanleveren)|na ingangsdatum van de overeenkomst")
+    re(
+        r"(?:dagen|weken|maanden|jaar) na (?:de )?(?:ingangsdatum|ingang|start|aanvang)(?: van)?(?: de)? (?:overeenkomst|contract)|(?:tijdens|gedurende) (?:de )?(?:looptijd|duur) van de overeenkomst|gedurende de looptijd|jaarlijks (?:aan te leveren|toe te sturen|overleggen|aanleveren)|na ingangsdatum van de overeenkomst",
+    )
 });
 static ON_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\bop (?:eerste )?(?:verzoek|aanvraag)\b|desgevraagd|desgewenst|kunnen (?:worden |nader )?(?:op)?gevraagd|(?:kan|kunnen) (?:de aanbesteder|de gemeente|wij|opdrachtgever) [^.;]{0,40}opvragen|wordt (?:mogelijk )?(?:nader )?opgevraagd|worden (?:mogelijk )?(?:nader )?opgevraagd|steekproef")
+    re(
+        r"\bop (?:eerste )?(?:verzoek|aanvraag)\b|desgevraagd|desgewenst|kunnen (?:worden |nader )?(?:op)?gevraagd|(?:kan|kunnen) (?:de aanbesteder|de gemeente|wij|opdrachtgever) [^.;]{0,40}opvragen|wordt (?:mogelijk )?(?:nader )?opgevraagd|worden (?:mogelijk )?(?:nader )?opgevraagd|steekproef",
+    )
 });
 
 /// When a (lower-case) sentence asks its document. "binnen 7 dagen na een verzoek" of the
@@ -66,7 +72,9 @@ pub fn condition(lower: &str) -> String {
 /// A sentence (or clause) that says a document is not needed.
 pub fn negated(lower: &str) -> bool {
     static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"\bniet (?:gevraagd|vereist|verplicht|nodig|van toepassing|meer nodig|meesturen|bijvoegen)\b|\bhoeft (?:u )?(?:geen|niet)\b|\bhoeven (?:u )?(?:geen|niet)\b|\bvervalt\b|\bniet (?:te worden |worden |meer )?(?:aangeleverd|meegestuurd|bijgevoegd|ingediend|overgelegd|ge[uü]pload)\b|\b(?:levert|stuurt|voegt) (?:u |inschrijver )?geen\b|\bgeen [a-z-]+ (?:aan te leveren|mee te sturen|bij te voegen|in te dienen)\b")
+        re(
+            r"\bniet (?:gevraagd|vereist|verplicht|nodig|van toepassing|meer nodig|meesturen|bijvoegen)\b|\bhoeft (?:u )?(?:geen|niet)\b|\bhoeven (?:u )?(?:geen|niet)\b|\bvervalt\b|\bniet (?:te worden |worden |meer )?(?:aangeleverd|meegestuurd|bijgevoegd|ingediend|overgelegd|ge[uü]pload)\b|\b(?:levert|stuurt|voegt) (?:u |inschrijver )?geen\b|\bgeen [a-z-]+ (?:aan te leveren|mee te sturen|bij te voegen|in te dienen)\b",
+        )
     });
     NEGATION.is_match(lower)
 }
@@ -75,9 +83,18 @@ pub fn negated(lower: &str) -> bool {
 /// "wordt niet geaccepteerd", "geldt niet als").
 pub fn refuses(after: &str) -> bool {
     static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^[^;.]{0,40}?\b(?:volstaat|volstaan|voldoet|voldoen) niet\b|^[^;.]{0,40}?\b(?:is|zijn|wordt|worden|geldt|gelden|telt|tellen) niet (?:voldoende|toereikend|geaccepteerd|geldig|toegestaan|als (?:vervanging|bewijs))\b|^[^;.]{0,40}?\bniet (?:voldoende|toereikend)\b")
+        re(
+            r"^[^;.]{0,40}?\b(?:volstaat|volstaan|voldoet|voldoen) niet\b|^[^;.]{0,40}?\b(?:is|zijn|wordt|worden|geldt|gelden|telt|tellen) niet (?:voldoende|toereikend|geaccepteerd|geldig|toegestaan|als (?:vervanging|bewijs))\b|^[^;.]{0,40}?\bniet (?:voldoende|toereikend)\b",
+        )
     });
     REFUSAL.is_match(after)
+}
+
+/// Whether the words between two named documents join them as one ("... voor natuurlijke
+/// personen en/of een ..."), so what is said of the second holds for the first.
+pub fn joined_to_next(between: &str) -> bool {
+    static JOINED: LazyLock<Regex> = LazyLock::new(|| re(r"^[^,;.]{0,40}?\b(?:en/of|of|noch)\s+(?:een |de |het )?[^,;.]{0,12}$"));
+    JOINED.is_match(between)
 }
 
 /// A question, not a requirement: an NvI's question, or any sentence ending in a question mark.
@@ -109,7 +126,10 @@ mod tests {
     fn for_whom() {
         assert_eq!(condition("alleen voor nieuwe zorgaanbieders: een vog rp"), "alleen nieuwe zorgaanbieders");
         assert_eq!(condition("indien u niet tekenbevoegd bent, voegt u een machtiging toe"), "als de ondertekenaar niet tekenbevoegd is");
-        assert_eq!(condition("bij een combinatie of onderaanneming levert ieder lid van de combinatie een uittreksel"), "van ieder lid van de combinatie; bij onderaanneming");
+        assert_eq!(
+            condition("bij een combinatie of onderaanneming levert ieder lid van de combinatie een uittreksel"),
+            "van ieder lid van de combinatie; bij onderaanneming"
+        );
         assert_eq!(condition("alleen indien van toepassing"), "indien van toepassing");
         assert_eq!(condition("een uittreksel van de kvk"), "");
     }
@@ -126,4 +146,20 @@ mod tests {
         assert!(is_question("Vraag 12: is een digitale VOG toegestaan"));
         assert!(is_answer("Antwoord: ja, een digitale VOG volstaat."));
     }
+}
+
+/// Where a sentence stands and what its place says: the page, the table or heading, and for a row
+/// of a document table that it asks its document without saying so, and when (its marked column).
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    pub page: Option<u32>,
+    pub section: String,
+    pub implicit_demand: bool,
+    pub asked: Option<ProposalAsked>,
+    /// The row's own name in a document table ("Bestuursverklaring 2024", "Organogram"): the
+    /// document asked, by that name, when the row names no catalogue document or deliverable.
+    pub label: Option<String>,
+    /// A row of a table that lists no documents: a date in it is a step of the procedure's
+    /// planning, named by the row, even when it is none of the known milestones.
+    pub dated_row: bool,
 }

@@ -5,8 +5,7 @@
 //! stukken van de koper lezen"): it is pure Rust, so it ships inside the installers.
 
 use crate::error::{ReadError, Result};
-use crate::layout::{self, WordBox};
-use crate::text::Page;
+use crate::layout::{self, Page, WordBox};
 
 /// Reads every page; a page whose text cannot be decoded (an odd font) is left empty and the
 /// others still count.
@@ -32,7 +31,13 @@ pub fn pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
             .extract_words(index)
             .unwrap_or_default()
             .into_iter()
-            .map(|w| WordBox { x0: w.bbox.x, x1: w.bbox.x + w.bbox.width, y: w.bbox.y, height: w.bbox.height, text: w.text })
+            .map(|w| WordBox {
+                x0: w.bbox.x,
+                x1: w.bbox.x + w.bbox.width,
+                y: w.bbox.y,
+                height: w.bbox.height,
+                text: w.text.chars().filter(|c| !c.is_control()).collect(),
+            })
             .collect();
         let read = layout::layout(&layout::lines(words));
         let number = u32::try_from(index + 1).ok();

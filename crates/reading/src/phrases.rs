@@ -4,60 +4,13 @@
 //! to changes of a requirement ("de maximale ouderdom van het KvK-uittreksel wordt drie maanden")
 //! and to dates ("de sluitingsdatum wordt verschoven naar 15 januari 2027 om 12:00 uur").
 
+use crate::meaning::{self, Place};
 use crate::text::Page;
-use crate::{dates, meaning, words};
+use crate::{dates, names, words};
 use chrono::{NaiveDate, NaiveTime};
 use regex::Regex;
 use std::sync::LazyLock;
-use tenderwacht_domain::{time::Period, ProposalAsked, ProposalDraft, ProposalKind};
-
-/// Catalogue codes and the phrasings that name them (lower case; the first match wins, so the
-/// more specific come first).
-const CATALOGUE: &[(&str, &str)] = &[
-    ("gva", r"gedragsverklaring aanbested(?:en|ing)|\bgva\b"),
-    (
-        "vog-rp",
-        r"\bvog[- ]?rp\b|(?:verklaring omtrent (?:het )?gedrag|\bvog)(?: voor| van)?(?: een| de)? rechtsperso(?:on|nen)|vog (?:voor )?(?:de )?organisatie",
-    ),
-    ("vog", r"verklaring(?:en)? omtrent (?:het )?gedrag|\bvog'?s?\b"),
-    ("ubo", r"\bubo[- ]?(?:register|verklaring|uittreksel|registratie)|uiteindelijk belanghebbenden?|\bubo'?s?\b"),
-    (
-        "kvk",
-        r"uittreksel (?:uit |van )?(?:het |de )?(?:handelsregister|kamer van koophandel|kvk)|kvk[- ]?uittreksel|handelsregisteruittreksel|inschrijving (?:in|bij) (?:het |de )?(?:handelsregister|kamer van koophandel)",
-    ),
-    ("uea", r"uniform europees aanbestedingsdocument|\buea\b"),
-    ("eigen-verklaring", r"eigen verklaring"),
-    ("hkz", r"\bhkz\b"),
-    ("iso9001", r"\biso[ -]?9001"),
-    ("kkljz", r"kwaliteit laat je zien"),
-    ("bav", r"beroepsaansprakelijkheid"),
-    ("avb", r"(?:^|[^a-z])(?:bedrijfs)?aansprakelijkheidsverzekering|\bavb\b"),
-    ("wkkgz-geschillen", r"geschilleninstantie|geschillencommissie"),
-    ("wkkgz-klachten", r"klachtenregeling"),
-    ("meldcode", r"\bmeldcode"),
-    ("privacy", r"privacyverklaring|privacyreglement"),
-    ("jaarrekening", r"\bjaarrekening"),
-    ("betalingsgedrag", r"verklaring (?:omtrent |inzake )?(?:het )?betalingsgedrag|verklaring betalingsgedrag"),
-    ("skj", r"\bskj\b|kwaliteitsregister jeugd"),
-    ("big", r"\bbig[- ]?regist"),
-    ("statuten", r"\bstatuten\b"),
-    ("wtza", r"\bwtza\b|wet toetreding zorgaanbieders|toelatingsvergunning|\bwtzi\b"),
-    ("machtiging", r"\bmachtiging|\bvolmacht"),
-    (
-        "combinatie",
-        r"(?:verklaring|formulier) (?:van |inzake |voor )?(?:de )?(?:combinatie|onderaanneming|onderaannemers?|samenwerking)|samenwerkingsverklaring|combinatieverklaring|onderaannemersverklaring|combinatieovereenkomst",
-    ),
-];
-
-/// Deliverables buyers ask by name, with the name the requirement gets.
-const DELIVERABLES: &[(&str, &str)] = &[
-    ("Plan van aanpak", r"plan van aanpak"),
-    ("Prijzenblad", r"prijzenblad|prijsformulier|prijsopgave"),
-    ("Inschrijvingsformulier", r"inschrijvings?formulier|inschrijfformulier|aanmeldformulier"),
-    ("Kwaliteitsplan", r"kwaliteitsplan"),
-    ("Implementatieplan", r"implementatieplan"),
-    ("Referentieverklaring", r"referentieverklaring"),
-];
+use tenderwacht_domain::{time::Period, MilestoneKind, ProposalAsked, ProposalDraft, ProposalKind};
 
 struct Patterns {
     catalogue: Vec<(&'static str, Regex)>,
@@ -77,8 +30,8 @@ fn re(p: &str) -> Regex {
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
-    catalogue: CATALOGUE.iter().map(|(c, p)| (*c, re(p))).collect(),
-    deliverables: DELIVERABLES.iter().map(|(n, p)| (*n, re(p))).collect(),
+    catalogue: names::CATALOGUE.iter().map(|(c, p)| (*c, re(p))).collect(),
+    deliverables: names::DELIVERABLES.iter().map(|(n, p)| (*n, re(p))).collect(),
     demand: re(
         r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd|toevoegen|toe te voegen|voegt|aantonen|aan te tonen|overhandigen|verstrekken|te overleggen|in het bezit|beschikken over|afschrift|kopie)\b|niet ouder",
     ),
@@ -149,15 +102,9 @@ pub fn sentences(text: &str) -> Vec<String> {
     split
 }
 
-/// Where a sentence stands and what its place says: the page, the table or heading, and for a row
-/// of a document table that it asks its document without saying so, and when (its marked column).
-#[derive(Debug, Clone, Default)]
-pub struct Place {
-    pub page: Option<u32>,
-    pub section: String,
-    pub implicit_demand: bool,
-    pub asked: Option<ProposalAsked>,
-}
+/// Catalogue types buyers usually supply as their own form: named as an annex, they are a
+/// deliverable to fill in.
+const BUYER_FORMS: [&str; 1] = ["combinatie"];
 
 /// The proposals of one document. `closing` turns "van na 1 januari 2026" into a maximum age.
 pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<ProposalDraft> {
@@ -166,6 +113,8 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
     }));
     let reading = Reading { file_name, closing, year };
     let mut out: Vec<ProposalDraft> = vec![];
+    // A document table's header, for the parts of the table its page's layout broke off.
+    let mut heading = None;
     for page in pages {
         // An NvI's question ("Vraag 12: ... niet ouder dan zes maanden?") is never a requirement;
         // only its answer counts.
@@ -198,7 +147,7 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
             reading.sentence(&sentence, &place, &mut out);
         }
         for (n, table) in page.tables.iter().enumerate() {
-            crate::tables::read(table, n, page.number, &reading, &mut out);
+            crate::tables::read(table, n, page.number, &mut heading, &mut |text, place| reading.sentence(text, place, &mut out));
         }
     }
     dedupe(out)
@@ -236,12 +185,14 @@ impl Reading<'_> {
         };
         let changing = p.change.is_match(&lower);
         // Dates.
-        if let (Some(kind), Some(found)) = (dates::kind(&lower), dates::find(&lower, self.year)) {
+        let kind = dates::kind(&lower).or(place.dated_row.then_some(MilestoneKind::Custom));
+        if let (Some(kind), Some(found)) = (kind, dates::find(&lower, self.year)) {
             let (h, m) = found.time.unwrap_or((12, 0));
             if let Some(at) =
                 NaiveTime::from_hms_opt(h, m, 0).and_then(|t| tenderwacht_domain::time::local_to_utc("datum", found.day.and_time(t)).ok())
             {
-                let mut d = draft(ProposalKind::Date, None, kind.label());
+                let step = place.label.as_deref().filter(|_| kind == MilestoneKind::Custom).unwrap_or(kind.label());
+                let mut d = draft(ProposalKind::Date, None, step);
                 d.asked = ProposalAsked::WithBid;
                 d.condition = String::new();
                 d.milestone_kind = Some(kind);
@@ -258,7 +209,9 @@ impl Reading<'_> {
                 return;
             }
         }
-        if meaning::negated(&lower) {
+        // A row marked under a timing column is asked, whatever its explanation says of cases
+        // where it is not ("indien ... niet verplicht is").
+        if meaning::negated(&lower) && place.asked.is_none() {
             return; // "wordt niet gevraagd", "hoeven niet te worden aangeleverd": no requirement
         }
         let demanded = place.implicit_demand || p.demand.is_match(&lower) || changing;
@@ -268,14 +221,33 @@ impl Reading<'_> {
         let mut matched_catalogue = false;
         if demanded || annex.is_some() {
             let mut hits: Vec<(&str, regex::Match)> = vec![];
+            // Every place a more specific name stands ("VOG RP"), which a broader one ("VOG")
+            // may not claim again.
+            let mut taken: Vec<std::ops::Range<usize>> = vec![];
             for (code, re) in &p.catalogue {
-                if let Some(m) = re.find_iter(&lower).find(|m| !hits.iter().any(|(_, h)| h.start() < m.end() && m.start() < h.end())) {
+                // A declaration the buyer supplies as an annex ("Bijlage 4: Verklaring
+                // onderaanneming") is a form to fill in, not a document from outside.
+                let in_annex = |m: &regex::Match| {
+                    BUYER_FORMS.contains(code) && annex.as_ref().and_then(|c| c.get(2)).is_some_and(|t| t.start() <= m.start() && m.end() <= t.end())
+                };
+                let free = |m: &regex::Match| !taken.iter().any(|t| t.start < m.end() && m.start() < t.end);
+                if let Some(m) = re.find_iter(&lower).find(|m| !in_annex(m) && free(m)) {
                     hits.push((code, m));
                 }
+                taken.extend(re.find_iter(&lower).map(|m| m.range()));
             }
             hits.sort_by_key(|(_, m)| m.start());
             let written = |m: &regex::Match| sentence.get(m.range()).unwrap_or(m.as_str()).trim().to_string();
-            let (refused, hits): (Vec<_>, Vec<_>) = hits.into_iter().partition(|(_, m)| meaning::refuses(&lower[m.end()..]));
+            // "Een VOG voor natuurlijke personen en/of een GVA volstaat niet" refuses both: a
+            // document joined by "en/of" to a refused one is refused with it.
+            let mut refusing = vec![false; hits.len()];
+            for i in (0..hits.len()).rev() {
+                let end = hits[i].1.end();
+                refusing[i] = meaning::refuses(&lower[end..])
+                    || (i + 1 < hits.len() && refusing[i + 1] && meaning::joined_to_next(&lower[end..hits[i + 1].1.start()]));
+            }
+            let mut flags = refusing.into_iter();
+            let (refused, hits): (Vec<_>, Vec<_>) = hits.into_iter().partition(|_| flags.next().unwrap_or(false));
             let alternatives = hits.len() > 1 && hits.windows(2).any(|w| lower[w[0].1.end()..w[1].1.start()].contains(" of "));
             let chosen: Vec<&(&str, regex::Match)> = if alternatives { hits.iter().take(1).collect() } else { hits.iter().collect() };
             for (code, _) in chosen {
@@ -326,6 +298,8 @@ impl Reading<'_> {
             (None, Some(n)) if demanded => (Some(n.to_string()), None),
             _ => (None, None),
         };
+        // A row of a document table names its document, though no list knows the name.
+        let name = name.or_else(|| place.label.clone().filter(|_| place.implicit_demand));
         if let Some(name) = name {
             let mut d = draft(ProposalKind::Deliverable, None, &name);
             d.note = [annex_note, limit].into_iter().flatten().collect::<Vec<_>>().join("; ");

@@ -6,8 +6,8 @@
 
 use crate::layout::Table;
 use crate::meaning;
-use crate::phrases::{Place, Reading};
-use tenderwacht_domain::{ProposalAsked, ProposalDraft};
+use crate::meaning::Place;
+use tenderwacht_domain::ProposalAsked;
 
 /// A cell that marks its column for the row ("X", a tick, "ja").
 fn is_mark(cell: &str) -> bool {
@@ -16,13 +16,104 @@ fn is_mark(cell: &str) -> bool {
 
 /// Header words of a table that lists what must be handed in.
 fn lists_documents(header: &str) -> bool {
-    ["document", "bewijs", "stuk", "bijlage", "gevraagd", "aan te leveren", "in te dienen", "vereist", "verklaring", "eis", "toelichting", "geldigheid", "inschrijving"]
-        .iter()
-        .any(|w| header.contains(w))
+    [
+        "document",
+        "bewijs",
+        "stuk",
+        "bijlage",
+        "gevraagd",
+        "aan te leveren",
+        "in te dienen",
+        "vereist",
+        "verklaring",
+        "eis",
+        "toelichting",
+        "geldigheid",
+        "inschrijving",
+    ]
+    .iter()
+    .any(|w| header.contains(w))
 }
 
-/// Reads one table of a page; `n` numbers it on its page for the screen's grouping.
-pub fn read(table: &Table, n: usize, page: Option<u32>, reading: &Reading, out: &mut Vec<ProposalDraft>) {
+/// A document table's header as last seen: the parts of the table that the page's layout broke
+/// off (a header set over several lines, the rows after a heading row or a page break) are read
+/// under it, each cell under the header column it stands beneath.
+#[derive(Debug, Clone, Default)]
+pub struct Heading {
+    header: Vec<String>,
+    x: Vec<f32>,
+}
+
+/// Column edges this close (PDF points) belong to one column of the header.
+const UNDER: f32 = 12.0;
+
+fn words(cell: &str) -> usize {
+    cell.split_whitespace().count()
+}
+
+/// A table of short cells without marks whose columns read as a document table's header once
+/// joined top to bottom ("Overzicht aan te" / "leveren documenten", "Meesturen" / "bij de" /
+/// "inschrijving"): a header set over several lines.
+fn header_block(table: &Table) -> Option<Vec<String>> {
+    let all = || std::iter::once(&table.header).chain(table.rows.iter());
+    if table.header.len() < 3 || all().flatten().any(|c| is_mark(c) || words(c) > 6) {
+        return None;
+    }
+    let mut joined = vec![String::new(); table.header.len()];
+    for row in all() {
+        for (c, cell) in row.iter().enumerate().take(joined.len()) {
+            crate::layout::join_wrapped(&mut joined[c], cell);
+        }
+    }
+    let lower: Vec<String> = joined.iter().map(|h| h.to_lowercase()).collect();
+    let timing = lower.iter().filter(|h| ["inschrijving", "moment", "aanvang", "start", "na ", "voor "].iter().any(|w| h.contains(w))).count();
+    (lists_documents(&lower.join(" | ")) && timing >= 1).then_some(lower)
+}
+
+/// The rows of a table with a mark column, each document row with the lines that continue it: a
+/// line without a mark belongs to the row above (the layout may give each line as a row).
+fn merged(rows: Vec<&Vec<String>>) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = vec![];
+    for row in rows {
+        match out.last_mut() {
+            Some(last) if !row.iter().any(|c| is_mark(c)) => {
+                for (c, cell) in row.iter().enumerate() {
+                    match last.get_mut(c) {
+                        Some(target) => crate::layout::join_wrapped(target, cell),
+                        None => last.push(cell.clone()),
+                    }
+                }
+            }
+            _ => out.push(row.clone()),
+        }
+    }
+    out
+}
+
+/// The row's name: its first cell, when short enough to be one.
+fn label(row: &[String]) -> Option<String> {
+    let first = row.iter().map(|c| c.trim()).find(|c| !c.is_empty())?;
+    let first = first.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')').trim();
+    let name_like = first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !first.ends_with(['.', ',', ':', ';', '-']);
+    (name_like && !is_mark(first) && (1..=8).contains(&words(first)) && first.chars().any(char::is_alphabetic)).then(|| first.to_string())
+}
+
+/// A planning row's step: its first cell without the step number, cut at 80 characters.
+fn step(row: &[String]) -> Option<String> {
+    let first = row.iter().map(|c| c.trim()).find(|c| !c.is_empty())?;
+    let first = first.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace());
+    let cut: String = first.chars().take(80).collect();
+    cut.chars().any(char::is_alphabetic).then(|| cut.trim().to_string())
+}
+
+/// Reads one table of a page; `n` numbers it on its page for the screen's grouping. `heading` is
+/// the document table's header seen last, in this file. `sentence` reads each row's text at its
+/// place (the phrase reader's, so a row is read as the sentences around it are).
+pub fn read(table: &Table, n: usize, page: Option<u32>, heading: &mut Option<Heading>, sentence: &mut dyn FnMut(&str, &Place)) {
+    if let Some(header) = header_block(table) {
+        *heading = Some(Heading { header, x: table.x.clone() });
+        return;
+    }
     let header: Vec<String> = table.header.iter().map(|h| h.to_lowercase()).collect();
     let joined_header = header.join(" | ");
     let section = match page {
@@ -34,26 +125,53 @@ pub fn read(table: &Table, n: usize, page: Option<u32>, reading: &Reading, out: 
     if let (Some(answer), true) = (answer_col, header.iter().any(|h| h.contains("vraag"))) {
         for row in &table.rows {
             if let Some(text) = row.get(answer).filter(|t| !t.trim().is_empty()) {
-                let place = Place { page, section: section.clone(), implicit_demand: false, asked: None };
-                reading.sentence(text, &place, out);
+                let place = Place { page, section: section.clone(), ..Place::default() };
+                sentence(text, &place);
             }
+        }
+        return;
+    }
+    let has_mark = |row: &Vec<String>| row.iter().any(|c| is_mark(c));
+    let header_is_row = has_mark(&table.header) || table.header.iter().any(|c| words(c) > 8);
+    // A broken-off part of a document table: its rows under the header seen before.
+    let marks = has_mark(&table.header) || table.rows.iter().any(has_mark);
+    if let Some(h) = heading.as_ref().filter(|h| marks && header_is_row && !table.x.is_empty() && !h.x.is_empty()) {
+        for row in &merged(std::iter::once(&table.header).chain(table.rows.iter()).collect()) {
+            let column = |c: usize| table.x.get(c).map(|x| h.x.iter().rposition(|hx| *hx <= x + UNDER).unwrap_or(0));
+            let marked = row.iter().enumerate().find(|(_, t)| is_mark(t)).and_then(|(c, _)| column(c));
+            let asked = marked.map(|c| when_column(h.header.get(c).map(String::as_str).unwrap_or("")));
+            let text: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty() && !is_mark(c)).collect();
+            if text.is_empty() {
+                continue;
+            }
+            let place = Place { page, section: section.clone(), implicit_demand: true, asked, label: label(row), dated_row: false };
+            sentence(&text.join(" | "), &place);
         }
         return;
     }
     let mark_columns: Vec<usize> = (0..header.len()).filter(|c| table.rows.iter().any(|r| r.get(*c).is_some_and(|t| is_mark(t)))).collect();
     let documents = !mark_columns.is_empty() || lists_documents(&joined_header);
+    if documents && !header_is_row {
+        *heading = Some(Heading { header: header.clone(), x: table.x.clone() });
+    }
     // The header is a row like the others when it holds a document itself (no header at all).
     let first_is_row = !documents && !header.iter().all(|h| h.is_empty());
-    let rows = first_is_row.then_some(&table.header).into_iter().chain(table.rows.iter());
-    for row in rows {
+    let rows: Vec<&Vec<String>> = first_is_row.then_some(&table.header).into_iter().chain(table.rows.iter()).collect();
+    let rows = if mark_columns.is_empty() { rows.into_iter().cloned().collect() } else { merged(rows) };
+    // A planning: most rows give a date (a table of prose with a date here and there is not one).
+    let dated = rows.iter().filter(|r| r.iter().any(|c| crate::dates::find(&c.to_lowercase(), None).is_some())).count();
+    let planning = dated >= 2 && dated * 3 >= rows.len() * 2;
+    for row in &rows {
         let marked = mark_columns.iter().copied().find(|c| row.get(*c).is_some_and(|t| is_mark(t)));
         let asked = marked.map(|c| when_column(header.get(c).map(String::as_str).unwrap_or("")));
         let text: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty() && !is_mark(c)).collect();
         if text.is_empty() {
             continue;
         }
-        let place = Place { page, section: section.clone(), implicit_demand: documents, asked };
-        reading.sentence(&text.join(" | "), &place, out);
+        // A row names its document only in a table that marks its rows (an X per row).
+        let name = if documents { label(row).filter(|_| !mark_columns.is_empty()) } else { step(row) };
+        let place = Place { page, section: section.clone(), implicit_demand: documents, asked, label: name, dated_row: !documents && planning };
+        sentence(&text.join(" | "), &place);
     }
 }
 
@@ -65,83 +183,5 @@ fn when_column(header: &str) -> ProposalAsked {
     match meaning::asked(header) {
         ProposalAsked::WithBid if header.contains("aanvang") || header.contains("start") || header.contains("gunning") => ProposalAsked::AfterAward,
         asked => asked,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use tenderwacht_domain::{time::Period, MilestoneKind, ProposalKind};
-
-    fn read_one(table: Table) -> Vec<ProposalDraft> {
-        let reading = Reading { file_name: "leidraad.pdf", closing: None, year: Some(2023) };
-        let mut out = vec![];
-        read(&table, 0, Some(12), &reading, &mut out);
-        out
-    }
-
-    fn row(cells: &[&str]) -> Vec<String> {
-        cells.iter().map(|c| c.to_string()).collect()
-    }
-
-    #[test]
-    fn a_document_table_asks_each_row_at_its_marked_column() {
-        let table = Table {
-            header: row(&["Document", "Toelichting", "Bij inschrijving", "Voor aanvang zorg", "6 maanden na start overeenkomst"]),
-            rows: vec![
-                row(&["Uittreksel Kamer van Koophandel", "Afschrift is niet ouder dan zes maanden op het moment van inschrijving.", "X", "", ""]),
-                row(&["VOG rechtspersonen", "Niet ouder dan een jaar", "", "X", ""]),
-                row(&["Bewijs aansprakelijkheidsverzekering", "Polisblad met verzekerd bedrag van € 2.500.000 per gebeurtenis", "", "", "X"]),
-                row(&["UBO-register", "Uittreksel", "X", "", ""]),
-            ],
-        };
-        let found: Vec<(Option<String>, Option<Period>, ProposalAsked, String)> =
-            read_one(table).into_iter().map(|d| (d.type_code, d.max_age, d.asked, d.section)).collect();
-        let section = "tabel 1 op pagina 12".to_string();
-        assert_eq!(
-            found,
-            [
-                (Some("kvk".into()), Some(Period::months(6)), ProposalAsked::WithBid, section.clone()),
-                (Some("vog-rp".into()), Some(Period::months(12)), ProposalAsked::AfterAward, section.clone()),
-                (Some("avb".into()), None, ProposalAsked::DuringContract, section.clone()),
-                (Some("ubo".into()), None, ProposalAsked::WithBid, section),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_planning_table_gives_its_dates() {
-        let table = Table {
-            header: row(&["Activiteit", "Datum"]),
-            rows: vec![
-                row(&["Uiterste datum stellen van vragen", "1-6-2023 12:00 uur"]),
-                row(&["Publicatie Nota van Inlichtingen", "8-6-2023"]),
-                row(&["Sluiting inschrijving", "15-6-2023 12.00 uur"]),
-                row(&["Voorlopige gunning", "tot en met 4 juli"]),
-            ],
-        };
-        let kinds: Vec<Option<MilestoneKind>> = read_one(table).into_iter().filter(|d| d.kind == ProposalKind::Date).map(|d| d.milestone_kind).collect();
-        assert_eq!(
-            kinds,
-            [
-                Some(MilestoneKind::VragenDeadline),
-                Some(MilestoneKind::NotaVanInlichtingen),
-                Some(MilestoneKind::Sluiting),
-                Some(MilestoneKind::VoorlopigeGunning)
-            ]
-        );
-    }
-
-    #[test]
-    fn in_an_nvi_table_only_answers_count() {
-        let table = Table {
-            header: row(&["Nr", "Vraag", "Antwoord"]),
-            rows: vec![
-                row(&["1", "Moet het KvK-uittreksel niet ouder zijn dan zes maanden?", "Nee, het KvK-uittreksel mag niet ouder zijn dan drie maanden."]),
-                row(&["2", "Is een VOG nodig bij inschrijving?", "Een VOG hoeft u niet bij te voegen."]),
-            ],
-        };
-        let found: Vec<(Option<String>, Option<Period>)> = read_one(table).into_iter().map(|d| (d.type_code, d.max_age)).collect();
-        assert_eq!(found, [(Some("kvk".into()), Some(Period::months(3)))]);
     }
 }

@@ -4,25 +4,8 @@
 //! calls this only inside the reading worker (`wall`), which the operating system limits too.
 
 use crate::error::{ReadError, Result};
-pub use crate::layout::Table;
+pub use crate::layout::{Page, Table};
 use docx_rs::{DocumentChild, ParagraphChild, RunChild, StructuredDataTagChild, TableCellContent, TableChild, TableRowChild};
-
-/// One page of text (a PDF page; a DOCX or text file is one "page" without a number): its running
-/// text in reading order and its tables, row by row.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Page {
-    pub number: Option<u32>,
-    pub text: String,
-    #[serde(default)]
-    pub tables: Vec<Table>,
-}
-
-impl Page {
-    /// A page of running text only.
-    pub fn text(number: Option<u32>, text: impl Into<String>) -> Self {
-        Self { number, text: text.into(), tables: vec![] }
-    }
-}
 
 /// What kind of file the bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +39,12 @@ pub fn extract(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
         Kind::Text => vec![Page::text(None, decode_text(bytes))],
     };
     let letters = |p: &Page| {
-        let in_tables: usize = p.tables.iter().flat_map(|t| t.header.iter().chain(t.rows.iter().flatten())).map(|c| c.chars().filter(|c| c.is_alphabetic()).count()).sum();
+        let in_tables: usize = p
+            .tables
+            .iter()
+            .flat_map(|t| t.header.iter().chain(t.rows.iter().flatten()))
+            .map(|c| c.chars().filter(|c| c.is_alphabetic()).count())
+            .sum();
         p.text.chars().filter(|c| c.is_alphabetic()).count() + in_tables
     };
     if pages.iter().all(|p| letters(p) < 20) {
@@ -129,7 +117,7 @@ fn read_table(t: &docx_rs::Table) -> Table {
     }
     let mut rows = rows.into_iter();
     let header = rows.next().unwrap_or_default();
-    Table { header, rows: rows.filter(|r| r.iter().any(|c| !c.is_empty())).collect() }
+    Table { header, rows: rows.filter(|r| r.iter().any(|c| !c.is_empty())).collect(), x: vec![] }
 }
 
 fn paragraph(p: &docx_rs::Paragraph, out: &mut String) {

@@ -101,6 +101,9 @@ impl Store {
                     params![id.to_string(), p.code.trim(), p.name.trim()],
                 )?;
             }
+            if let Some(tender) = input.tender_id {
+                super::obligations::obligations_from_proposals(tx, tender)?;
+            }
             Ok(id)
         })
     }

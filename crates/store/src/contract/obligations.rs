@@ -15,6 +15,57 @@ use tenderwacht_domain::{
 use ts_rs::TS;
 use uuid::Uuid;
 
+/// Writes an obligation in a running transaction; its id derives from contract, type and rule, so
+/// the same obligation added twice (or on two laptops) meets on one row.
+pub(crate) fn insert_obligation(
+    tx: &rusqlite::Connection,
+    contract: Uuid,
+    type_id: Uuid,
+    type_code: &str,
+    rule: ObligationRule,
+    note: &str,
+) -> Result<Uuid> {
+    let (kind, month, day, within) = match rule {
+        ObligationRule::YearlyBefore { month, day } => ("yearly_before", Some(month), Some(day), None),
+        ObligationRule::ValidThroughout => ("valid_throughout", None, None, None),
+        ObligationRule::AfterChange { within_days } => ("after_change", None, None, Some(within_days)),
+    };
+    let id = tenderwacht_domain::ids::keyed("obligation", &[&contract.to_string(), type_code, kind]);
+    tx.execute(
+        "INSERT INTO obligation (id, contract_id, type_id, rule, month, day, within_days, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET month = excluded.month, day = excluded.day, within_days = excluded.within_days,
+            note = excluded.note",
+        params![id.to_string(), contract.to_string(), type_id.to_string(), kind, month, day, within, note.trim()],
+    )?;
+    Ok(id)
+}
+
+/// Makes each accepted "during the contract" document of a tender (read from the buyer's
+/// documents: "uiterlijk 6 maanden na ingangsdatum van de overeenkomst") an obligation "valid
+/// throughout" of each contract won from that tender; run when either side comes into being.
+pub(crate) fn obligations_from_proposals(tx: &rusqlite::Connection, tender: Uuid) -> Result<usize> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT c.id, t.id, t.code, p.quote FROM requirement_proposal p
+           JOIN document_type t ON t.id = p.type_id
+           JOIN contract c ON c.tender_id = p.tender_id
+         WHERE p.tender_id = ?1 AND p.status = 'accepted' AND p.kind = 'document' AND p.asked = 'during_contract'",
+    )?;
+    let rows: Vec<(Uuid, Uuid, String, String)> =
+        stmt.query_map([tender.to_string()], |r| Ok((col_uuid(r, 0)?, col_uuid(r, 1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (contract, type_id, code, quote) in &rows {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM obligation WHERE contract_id = ?1 AND type_id = ?2)",
+            params![contract.to_string(), type_id.to_string()],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            let note: String = format!("uit de stukken: {}", quote.chars().take(200).collect::<String>());
+            insert_obligation(tx, *contract, *type_id, code, ObligationRule::ValidThroughout, &note)?;
+        }
+    }
+    Ok(rows.len())
+}
+
 pub(crate) const OBLIGATION_SELECT: &str = "SELECT o.contract_id, o.id, t.code, t.name, o.rule, o.month, o.day, o.note, o.within_days, o.changed_on
      FROM obligation o JOIN document_type t ON t.id = o.type_id";
 
@@ -52,21 +103,7 @@ impl Store {
         if matches!(rule, ObligationRule::AfterChange { within_days: 0 }) {
             return Err(StoreError::invalid("binnen", "geef een aantal dagen (bijv. 14)"));
         }
-        let (kind, month, day, within) = match rule {
-            ObligationRule::YearlyBefore { month, day } => ("yearly_before", Some(month), Some(day), None),
-            ObligationRule::ValidThroughout => ("valid_throughout", None, None, None),
-            ObligationRule::AfterChange { within_days } => ("after_change", None, None, Some(within_days)),
-        };
-        let id = tenderwacht_domain::ids::keyed("obligation", &[&contract.to_string(), &t.code, kind]);
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO obligation (id, contract_id, type_id, rule, month, day, within_days, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT (id) DO UPDATE SET month = excluded.month, day = excluded.day, within_days = excluded.within_days,
-                    note = excluded.note",
-                params![id.to_string(), contract.to_string(), t.id.to_string(), kind, month, day, within, note.trim()],
-            )?;
-            Ok(id)
-        })
+        self.write(|tx| insert_obligation(tx, contract, t.id, &t.code, rule, note))
     }
 
     /// Records the day a change happened for an "after a change" obligation (new staff, a new

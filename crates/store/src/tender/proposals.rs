@@ -4,7 +4,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::fold;
-use crate::tender::milestones::set_milestone_in;
+use crate::tender::milestones::{insert_milestone, set_milestone_in};
 use crate::tender::requirements::insert_requirement;
 use crate::{col_enum, col_moment_opt, col_uuid, col_uuid_opt, now_db, Store};
 use rusqlite::{params, OptionalExtension};
@@ -184,8 +184,16 @@ impl Store {
             note = words.join("; ");
         }
         let tender = p.tender_id;
+        // A document asked during the contract is no bid requirement: it becomes an obligation of
+        // each contract won from this tender (now, or when the contract is registered).
+        let obligation_type = edit
+            .type_code
+            .clone()
+            .or_else(|| d.type_code.clone())
+            .filter(|_| d.kind == ProposalKind::Document && d.asked == ProposalAsked::DuringContract);
         self.write(|tx| {
             let requirement = match d.kind {
+                _ if obligation_type.is_some() => None,
                 ProposalKind::Document | ProposalKind::Deliverable => {
                     let input = RequirementInput {
                         lot_number: None,
@@ -212,7 +220,30 @@ impl Store {
                     let (Some(kind), Some(at)) = (d.milestone_kind, d.at) else {
                         return Err(StoreError::invalid("voorstel", "zonder datum"));
                     };
-                    set_milestone_in(tx, tender, kind, at, "uit de stukken")?;
+                    if kind == MilestoneKind::Custom {
+                        // A step of the buyer's planning none of the named kinds fits: a milestone of
+                        // its own, by the step's name (moved, when read again with a new date).
+                        let label = edit.name.clone().unwrap_or_else(|| d.name.clone());
+                        let label = label.trim();
+                        let existing: Option<String> = tx
+                            .query_row(
+                                "SELECT id FROM milestone WHERE tender_id = ?1 AND kind = 'custom' AND label = ?2",
+                                params![tender.to_string(), label],
+                                |r| r.get(0),
+                            )
+                            .optional()?;
+                        match existing {
+                            Some(m) => {
+                                tx.execute("UPDATE milestone SET at_utc = ?2 WHERE id = ?1", params![m, tenderwacht_domain::time::to_db(at)])?;
+                            }
+                            None => {
+                                let id = tenderwacht_domain::ids::keyed("milestone", &[&tender.to_string(), "custom", label]);
+                                insert_milestone(tx, id, tender, kind, label, at, "uit de stukken")?;
+                            }
+                        }
+                    } else {
+                        set_milestone_in(tx, tender, kind, at, "uit de stukken")?;
+                    }
                     None
                 }
             };
@@ -220,6 +251,17 @@ impl Store {
                 "UPDATE requirement_proposal SET status = 'accepted', requirement_id = coalesce(?2, requirement_id) WHERE id = ?1",
                 params![id.to_string(), requirement.map(|r| r.to_string())],
             )?;
+            if let Some(code) = &obligation_type {
+                let n = tx.execute(
+                    "UPDATE requirement_proposal SET type_id = (SELECT id FROM document_type WHERE code = ?2) WHERE id = ?1
+                       AND EXISTS (SELECT 1 FROM document_type WHERE code = ?2)",
+                    params![id.to_string(), code],
+                )?;
+                if n == 0 {
+                    return Err(StoreError::NotFound { what: "documenttype", key: code.clone() });
+                }
+                crate::contract::obligations::obligations_from_proposals(tx, tender)?;
+            }
             Ok(())
         })?;
         self.proposal(id)

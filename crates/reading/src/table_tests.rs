@@ -1,0 +1,147 @@
+//! Tests of the table reader through the phrase reader, as `phrases::find` uses it.
+use crate::layout::Table;
+use crate::phrases::Reading;
+use crate::tables::read;
+use tenderwacht_domain::{time::Period, MilestoneKind, ProposalKind};
+use tenderwacht_domain::{ProposalAsked, ProposalDraft};
+
+fn read_one(table: Table) -> Vec<ProposalDraft> {
+    let reading = Reading { file_name: "leidraad.pdf", closing: None, year: Some(2023) };
+    let mut out = vec![];
+    read(&table, 0, Some(12), &mut None, &mut |text, place| reading.sentence(text, place, &mut out));
+    out
+}
+
+fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| c.to_string()).collect()
+}
+
+#[test]
+fn a_document_table_asks_each_row_at_its_marked_column() {
+    let table = Table {
+        header: row(&["Document", "Toelichting", "Bij inschrijving", "Voor aanvang zorg", "6 maanden na start overeenkomst"]),
+        rows: vec![
+            row(&["Uittreksel Kamer van Koophandel", "Afschrift is niet ouder dan zes maanden op het moment van inschrijving.", "X", "", ""]),
+            row(&["VOG rechtspersonen", "Niet ouder dan een jaar", "", "X", ""]),
+            row(&["Bewijs aansprakelijkheidsverzekering", "Polisblad met verzekerd bedrag van € 2.500.000 per gebeurtenis", "", "", "X"]),
+            row(&["UBO-register", "Uittreksel", "X", "", ""]),
+        ],
+        x: vec![],
+    };
+    let found: Vec<(Option<String>, Option<Period>, ProposalAsked, String)> =
+        read_one(table).into_iter().map(|d| (d.type_code, d.max_age, d.asked, d.section)).collect();
+    let section = "tabel 1 op pagina 12".to_string();
+    assert_eq!(
+        found,
+        [
+            (Some("kvk".into()), Some(Period::months(6)), ProposalAsked::WithBid, section.clone()),
+            (Some("vog-rp".into()), Some(Period::months(12)), ProposalAsked::AfterAward, section.clone()),
+            (Some("avb".into()), None, ProposalAsked::DuringContract, section.clone()),
+            (Some("ubo".into()), None, ProposalAsked::WithBid, section),
+        ]
+    );
+}
+
+#[test]
+fn a_planning_table_gives_its_dates() {
+    let table = Table {
+        header: row(&["Activiteit", "Datum"]),
+        rows: vec![
+            row(&["Uiterste datum stellen van vragen", "1-6-2023 12:00 uur"]),
+            row(&["Publicatie Nota van Inlichtingen", "8-6-2023"]),
+            row(&["Sluiting inschrijving", "15-6-2023 12.00 uur"]),
+            row(&["Voorlopige gunning", "tot en met 4 juli"]),
+        ],
+        x: vec![],
+    };
+    let kinds: Vec<Option<MilestoneKind>> = read_one(table).into_iter().filter(|d| d.kind == ProposalKind::Date).map(|d| d.milestone_kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            Some(MilestoneKind::VragenDeadline),
+            Some(MilestoneKind::NotaVanInlichtingen),
+            Some(MilestoneKind::Sluiting),
+            Some(MilestoneKind::VoorlopigeGunning)
+        ]
+    );
+}
+
+#[test]
+fn in_an_nvi_table_only_answers_count() {
+    let table = Table {
+        header: row(&["Nr", "Vraag", "Antwoord"]),
+        rows: vec![
+            row(&["1", "Moet het KvK-uittreksel niet ouder zijn dan zes maanden?", "Nee, het KvK-uittreksel mag niet ouder zijn dan drie maanden."]),
+            row(&["2", "Is een VOG nodig bij inschrijving?", "Een VOG hoeft u niet bij te voegen."]),
+        ],
+        x: vec![],
+    };
+    let found: Vec<(Option<String>, Option<Period>)> = read_one(table).into_iter().map(|d| (d.type_code, d.max_age)).collect();
+    assert_eq!(found, [(Some("kvk".into()), Some(Period::months(3)))]);
+}
+
+/// A document table as a page's layout breaks it: its header set over several lines comes as a
+/// table of its own, the rows after it as another whose cells stand under the header's columns,
+/// each row's wrapped lines as rows without a mark.
+#[test]
+fn a_broken_document_table_is_read_under_its_header() {
+    let reading = Reading { file_name: "inkoopbeleid.pdf", closing: None, year: Some(2023) };
+    let mut out = vec![];
+    let mut heading = None;
+    let header = Table {
+        header: row(&["Overzicht aan te", "Toelichting", "Meesturen", "Moet voldoen", "Moet voldoen"]),
+        rows: vec![
+            row(&["leveren documenten", "", "bij de", "bij aanvang", "6 maanden na"]),
+            row(&["", "", "inschrijving", "van de zorg", "ingangsdatum overeenkomst"]),
+        ],
+        x: vec![30.0, 120.0, 350.0, 420.0, 490.0],
+    };
+    let body = Table {
+        header: row(&["Bestuursverklaring 2024", "De volledig ingevulde bestuursverklaring aan te leveren.", "X"]),
+        rows: vec![
+            row(&["Organogram", "Organogram van de juridische structuur.", "X"]),
+            row(&["", "Ook van een eventuele holding.", ""]),
+            row(&["Cliëntenraad", "Een cliëntenraad is ingesteld, tenzij de Wmcz dat niet verplicht stelt.", "X"]),
+        ],
+        x: vec![30.0, 120.0, 355.0],
+    };
+    let mut last = body.clone();
+    last.x = vec![30.0, 120.0, 495.0];
+    last.header = row(&["Klachtenregeling", "Gepubliceerd op de website, voldoet aan de Wkkgz.", "X"]);
+    last.rows = vec![];
+    for (n, t) in [header, body, last].iter().enumerate() {
+        read(t, n, Some(47), &mut heading, &mut |text, place| reading.sentence(text, place, &mut out));
+    }
+    let found: Vec<(ProposalKind, String, ProposalAsked)> = out.into_iter().map(|d| (d.kind, d.type_code.unwrap_or(d.name), d.asked)).collect();
+    assert_eq!(
+        found,
+        [
+            (ProposalKind::Deliverable, "Bestuursverklaring 2024".to_string(), ProposalAsked::WithBid),
+            (ProposalKind::Deliverable, "Organogram".to_string(), ProposalAsked::WithBid),
+            (ProposalKind::Deliverable, "Cliëntenraad".to_string(), ProposalAsked::WithBid),
+            (ProposalKind::Document, "wkkgz-klachten".to_string(), ProposalAsked::DuringContract),
+        ]
+    );
+}
+
+#[test]
+fn every_step_of_a_planning_is_a_date_the_unknown_ones_by_their_name() {
+    let table = Table {
+        header: row(&["Stap", "Wie?", "Uiterste datum"]),
+        rows: vec![
+            row(&["1. Bekendmaking van het beleid", "Zorgkantoor", "1-6-2023"]),
+            row(&["3. Vervaltermijn voor aantekenen van bezwaar", "Zorgaanbieder", "15-6-2023 12:00 uur"]),
+            row(&["7. Datum van inschrijving voor nieuwe en bestaande zorgaanbieders", "Zorgaanbieder", "4-8-2023 17.00 uur"]),
+        ],
+        x: vec![],
+    };
+    let found: Vec<(Option<MilestoneKind>, String)> = read_one(table).into_iter().map(|d| (d.milestone_kind, d.name)).collect();
+    assert_eq!(
+        found,
+        [
+            (Some(MilestoneKind::Publicatie), "publicatie".to_string()),
+            (Some(MilestoneKind::Custom), "Vervaltermijn voor aantekenen van bezwaar".to_string()),
+            (Some(MilestoneKind::Sluiting), "sluiting".to_string()),
+        ]
+    );
+}
