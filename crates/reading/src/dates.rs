@@ -146,7 +146,7 @@ static KINDS: LazyLock<Vec<(MilestoneKind, Regex)>> = LazyLock::new(|| {
             MilestoneKind::VoorlopigeGunning,
             r"voorlopige gunning|voornemen (?:tot|van) gunning|gunningsvoornemen|voorgenomen gunning|gunningsbeslissing|bekendmaking (?:van de )?gunning|(?:terugkoppeling|bekendmaking|mededeling) (?:van de |van het )?(?:uitkomst|resultaat|uitslag)(?: van de beoordeling)?",
         ),
-        (MilestoneKind::EindeStandstill, r"standstill|opschortende termijn|vervaltermijn[^|]{0,60}(?:uitkomst|gunning|beoordeling van de inschrijving)"),
+        (MilestoneKind::EindeStandstill, r"standstill|opschortende termijn|vervaltermijn[^|]{0,60}(?:uitkomst|gunning|terugkoppeling|beoordeling van de inschrijving)"),
         (MilestoneKind::DefinitieveGunning, r"definitieve gunning|definitief gegund|definitieve (?:terugkoppeling|toewijzing|gunningsbeslissing)"),
         (
             MilestoneKind::StartContract,

@@ -70,13 +70,14 @@ fn header_block(table: &Table) -> Option<Vec<String>> {
     (lists_documents(&lower.join(" | ")) && timing >= 1).then_some(lower)
 }
 
-/// The rows of a table with a mark column, each document row with the lines that continue it: a
-/// line without a mark belongs to the row above (the layout may give each line as a row).
-fn merged(rows: Vec<&Vec<String>>) -> Vec<Vec<String>> {
+/// The rows of a table, each with the lines that continue it: a line that does not start a row
+/// (no mark in a document table, no date in a planning) belongs to the row above (the layout may
+/// give each line as a row).
+fn merged(rows: Vec<&Vec<String>>, starts_row: impl Fn(&[String]) -> bool) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = vec![];
     for row in rows {
         match out.last_mut() {
-            Some(last) if !row.iter().any(|c| is_mark(c)) => {
+            Some(last) if !starts_row(row) => {
                 for (c, cell) in row.iter().enumerate() {
                     match last.get_mut(c) {
                         Some(target) => crate::layout::join_wrapped(target, cell),
@@ -88,6 +89,10 @@ fn merged(rows: Vec<&Vec<String>>) -> Vec<Vec<String>> {
         }
     }
     out
+}
+
+fn is_mark_row(row: &[String]) -> bool {
+    row.iter().any(|c| is_mark(c))
 }
 
 /// The row's name: its first cell, when short enough to be one.
@@ -136,7 +141,7 @@ pub fn read(table: &Table, n: usize, page: Option<u32>, heading: &mut Option<Hea
     // A broken-off part of a document table: its rows under the header seen before.
     let marks = has_mark(&table.header) || table.rows.iter().any(has_mark);
     if let Some(h) = heading.as_ref().filter(|h| marks && header_is_row && !table.x.is_empty() && !h.x.is_empty()) {
-        for row in &merged(std::iter::once(&table.header).chain(table.rows.iter()).collect()) {
+        for row in &merged(std::iter::once(&table.header).chain(table.rows.iter()).collect(), is_mark_row) {
             let column = |c: usize| table.x.get(c).map(|x| h.x.iter().rposition(|hx| *hx <= x + UNDER).unwrap_or(0));
             let marked = row.iter().enumerate().find(|(_, t)| is_mark(t)).and_then(|(c, _)| column(c));
             let asked = marked.map(|c| when_column(h.header.get(c).map(String::as_str).unwrap_or("")));
@@ -157,9 +162,19 @@ pub fn read(table: &Table, n: usize, page: Option<u32>, heading: &mut Option<Hea
     // The header is a row like the others when it holds a document itself (no header at all).
     let first_is_row = !documents && !header.iter().all(|h| h.is_empty());
     let rows: Vec<&Vec<String>> = first_is_row.then_some(&table.header).into_iter().chain(table.rows.iter()).collect();
-    let rows = if mark_columns.is_empty() { rows.into_iter().cloned().collect() } else { merged(rows) };
+    // A date in a cell of its own ("15-6-2023 12:00 uur"), not one inside a cell of prose.
+    // (A year is assumed only to see a date written without one, "tot en met 4 juli".)
+    let has_date = |r: &[String]| r.iter().any(|c| words(c) <= 6 && crate::dates::find(&c.to_lowercase(), Some(2000)).is_some());
+    let dated = rows.iter().filter(|r| has_date(r.as_slice())).count();
+    let rows = if !mark_columns.is_empty() {
+        merged(rows, is_mark_row)
+    } else if !documents && dated >= 2 {
+        // A planning whose steps wrap: a line without a date continues the step above it.
+        merged(rows, |r| has_date(r))
+    } else {
+        rows.into_iter().cloned().collect()
+    };
     // A planning: most rows give a date (a table of prose with a date here and there is not one).
-    let dated = rows.iter().filter(|r| r.iter().any(|c| crate::dates::find(&c.to_lowercase(), None).is_some())).count();
     let planning = dated >= 2 && dated * 3 >= rows.len() * 2;
     for row in &rows {
         let marked = mark_columns.iter().copied().find(|c| row.get(*c).is_some_and(|t| is_mark(t)));
