@@ -4,6 +4,7 @@
 // Test code: a panic is the failure report, so unwrap/expect are fine here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod arrivals;
 pub mod corpus;
 pub mod leidraad;
 pub mod server;

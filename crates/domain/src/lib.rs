@@ -8,6 +8,7 @@
 
 pub mod agenda;
 pub mod archive;
+mod arrival;
 mod bid;
 pub mod catalogue;
 pub mod checklist;
@@ -31,6 +32,7 @@ mod text_enum;
 pub mod time;
 mod validate;
 
+pub use arrival::*;
 pub use bid::*;
 pub use catalogue::*;
 pub use contract::*;

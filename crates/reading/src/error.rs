@@ -12,6 +12,8 @@ pub enum ReadError {
     DamagedPdf { file: String, detail: String },
     #[error("{file}: geen geldig Word-document (.docx) ({detail})")]
     NotDocx { file: String, detail: String },
+    #[error("{file}: geen leesbare e-mail ({detail})")]
+    NotMail { file: String, detail: String },
     #[error("{file}: dit bestandstype kan Tenderwacht niet lezen (alleen PDF, DOCX en tekst)")]
     Unsupported { file: String },
     #[error("{file}: dit document kan Tenderwacht niet veilig lezen: {reason}")]

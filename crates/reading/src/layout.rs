@@ -14,13 +14,25 @@ pub struct Page {
     pub text: String,
     #[serde(default)]
     pub tables: Vec<Table>,
+    /// The document's digital signatures and seals (a KvK extract's), carried with its first page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seals: Vec<Seal>,
 }
 
 impl Page {
     /// A page of running text only.
     pub fn text(number: Option<u32>, text: impl Into<String>) -> Self {
-        Self { number, text: text.into(), tables: vec![] }
+        Self { number, text: text.into(), tables: vec![], seals: vec![] }
     }
+}
+
+/// A digital signature or seal in a PDF: who signed (the signature's name or its certificate's
+/// subject) and when (its `/M`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Seal {
+    pub signer: String,
+    pub certificate: Option<String>,
+    pub signed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One word and its box in PDF points (y grows upwards, as in PDF space).

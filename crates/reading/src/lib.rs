@@ -2,10 +2,13 @@
 //! proposes the requirements they state, so the consultant accepts sentences instead of typing
 //! requirements in. Knows nothing of Tauri; the app and the CLI call [`propose::propose`].
 
+pub mod arrival;
 pub mod dates;
 pub mod error;
+pub mod intake;
 pub mod layout;
 pub mod limits;
+pub mod mail;
 pub mod meaning;
 pub mod names;
 pub mod pdf;

@@ -45,3 +45,10 @@ pub const DOCX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
 /// The unpacked-to-packed ratio of one part beyond which it is a bomb, not a document (text
 /// compresses 5–20×; a part of zeros 1000×).
 pub const DOCX_RATIO: u64 = 200;
+
+/// The most attachments of one e-mail taken into the intake.
+pub const MAIL_ATTACHMENTS: usize = 100;
+
+/// The most bytes of one e-mail's attachments together (they cross the wall as hex, twice their
+/// size, within [`WORKER_OUTPUT_BYTES`]).
+pub const MAIL_ATTACHMENT_BYTES: u64 = 30 * 1024 * 1024;

@@ -11,7 +11,7 @@ use crate::layout::{self, Page, WordBox};
 /// others still count.
 pub fn pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
     let damaged = |e: pdf_oxide::Error| ReadError::DamagedPdf { file: file.to_string(), detail: e.to_string() };
-    let doc = pdf_oxide::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| match e {
+    let mut doc = pdf_oxide::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| match e {
         pdf_oxide::Error::EncryptedPdf => ReadError::Encrypted { file: file.to_string() },
         e => damaged(e),
     })?;
@@ -41,7 +41,28 @@ pub fn pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
             .collect();
         let read = layout::layout(&layout::lines(words));
         let number = u32::try_from(index + 1).ok();
-        pages.push(Page { number, text: read.text, tables: read.tables });
+        pages.push(Page { number, text: read.text, tables: read.tables, seals: vec![] });
+    }
+    if let Some(first) = pages.first_mut() {
+        first.seals = seals(&mut doc);
     }
     Ok(pages)
+}
+
+/// The document's signatures and seals, as their dictionaries state them (`/Name`, `/M`) and their
+/// certificate's subject; a damaged signature dictionary gives none, never an error.
+fn seals(doc: &mut pdf_oxide::PdfDocument) -> Vec<layout::Seal> {
+    let found = pdf_oxide::signatures::enumerate_signatures(doc).unwrap_or_default();
+    found
+        .into_iter()
+        .map(|s| layout::Seal {
+            signer: s.signer_name.clone().or_else(|| s.certificate_cn.clone()).unwrap_or_default(),
+            certificate: s.certificate_cn.clone(),
+            signed_at: s
+                .signing_time
+                .as_deref()
+                .and_then(pdf_oxide::signatures::parse_pdf_date_to_epoch)
+                .and_then(|t| chrono::DateTime::from_timestamp(t, 0)),
+        })
+        .collect()
 }

@@ -20,6 +20,8 @@ pub const WORKER: &str = "tenderwacht-reader";
 #[derive(Debug, Serialize, Deserialize)]
 pub enum Answer {
     Pages(Vec<Page>),
+    /// An e-mail's sender and attachments (a name ending in .eml or .msg).
+    Mail(crate::mail::Mail),
     Refused(Refusal),
 }
 
@@ -31,6 +33,7 @@ pub enum Refusal {
     DamagedPdf(String),
     NotDocx(String),
     Unsupported,
+    NotMail(String),
     TooLarge(String),
     Io(String),
 }
@@ -43,6 +46,7 @@ impl Refusal {
             ReadError::DamagedPdf { detail, .. } => Self::DamagedPdf(detail.clone()),
             ReadError::NotDocx { detail, .. } => Self::NotDocx(detail.clone()),
             ReadError::Unsupported { .. } => Self::Unsupported,
+            ReadError::NotMail { detail, .. } => Self::NotMail(detail.clone()),
             ReadError::TooLarge { what, .. } => Self::TooLarge(what.clone()),
             other => Self::Io(other.to_string()),
         }
@@ -56,6 +60,7 @@ impl Refusal {
             Self::DamagedPdf(detail) => ReadError::DamagedPdf { file, detail },
             Self::NotDocx(detail) => ReadError::NotDocx { file, detail },
             Self::Unsupported => ReadError::Unsupported { file },
+            Self::NotMail(detail) => ReadError::NotMail { file, detail },
             Self::TooLarge(what) => ReadError::TooLarge { file, what },
             Self::Io(reason) => ReadError::Unsafe { file, reason },
         }
@@ -81,14 +86,40 @@ pub fn worker_path() -> Result<PathBuf> {
 /// Reads a document file behind the wall; `name` names it in messages.
 pub fn extract_file(path: &Path, name: &str) -> Result<Vec<Page>> {
     let size = std::fs::metadata(path).map_err(|e| ReadError::Io { file: name.to_string(), source: e })?.len();
+    pages(ask(Some(path), None, size, name)?, name)
+}
+
+/// Reads a document held in memory (an e-mail's attachment) behind the wall.
+pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Vec<Page>> {
+    pages(ask(None, Some(bytes), bytes.len() as u64, name)?, name)
+}
+
+/// Opens an e-mail (.eml, .msg) behind the wall: its sender and attachments.
+pub fn read_mail(path: &Path, name: &str) -> Result<crate::mail::Mail> {
+    let size = std::fs::metadata(path).map_err(|e| ReadError::Io { file: name.to_string(), source: e })?.len();
+    match ask(Some(path), None, size, name)? {
+        Answer::Mail(m) => Ok(m),
+        _ => Err(ReadError::NotMail { file: name.to_string(), detail: "geen e-mail".into() }),
+    }
+}
+
+fn pages(answer: Answer, name: &str) -> Result<Vec<Page>> {
+    match answer {
+        Answer::Pages(p) => Ok(p),
+        _ => Err(ReadError::Unsupported { file: name.to_string() }),
+    }
+}
+
+/// Runs the worker on a file (`path`) or on bytes given on its standard input (`-`).
+fn ask(path: Option<&Path>, bytes: Option<&[u8]>, size: u64, name: &str) -> Result<Answer> {
     if size > limits::DOCUMENT_FILE_BYTES {
         return Err(ReadError::TooLarge { file: name.to_string(), what: format!("bestand van {} MB", size / (1024 * 1024)) });
     }
     let unsafe_ = |reason: String| ReadError::Unsafe { file: name.to_string(), reason };
     let mut child = Command::new(worker_path()?)
-        .arg(path)
+        .arg(path.map_or(std::ffi::OsStr::new("-"), Path::as_os_str))
         .arg(name)
-        .stdin(Stdio::null())
+        .stdin(if bytes.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -104,6 +135,17 @@ pub fn extract_file(path: &Path, name: &str) -> Result<Vec<Page>> {
             out
         })
     };
+    // The bytes go in on their own thread too, so a worker that stops reading cannot block us.
+    let feed = bytes.map(|b| {
+        let input = child.stdin.take();
+        let b = b.to_vec();
+        std::thread::spawn(move || {
+            if let Some(mut i) = input {
+                use std::io::Write;
+                let _ = i.write_all(&b);
+            }
+        })
+    });
     let stdout = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>), limits::WORKER_OUTPUT_BYTES);
     let stderr = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>), limits::WORKER_STDERR_BYTES);
     // The wall-clock limit for every platform; on Windows also the memory limit (a job object
@@ -124,9 +166,12 @@ pub fn extract_file(path: &Path, name: &str) -> Result<Vec<Page>> {
     if out.len() as u64 > limits::WORKER_OUTPUT_BYTES {
         return Err(ReadError::TooLarge { file: name.to_string(), what: "meer dan 64 MB tekst".into() });
     }
+    if let Some(f) = feed {
+        let _ = f.join();
+    }
     match serde_json::from_slice::<Answer>(&out) {
-        Ok(Answer::Pages(pages)) => Ok(pages),
         Ok(Answer::Refused(r)) => Err(r.into_error(name)),
+        Ok(answer) => Ok(answer),
         Err(e) => Err(unsafe_(format!("onverwacht antwoord van de documentlezer ({e})"))),
     }
 }

@@ -74,6 +74,39 @@ pub enum DocumentCmd {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Neem binnengekomen documenten in: bestanden, een map of e-mails (.eml, .msg: elke bijlage). Soort,
+    /// aanbieder en datums worden uit het bestand gelezen; er wordt niets opgeslagen tot je bevestigt.
+    Intake {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Wat er binnengekomen is en wacht (--all: ook wat is opgeslagen of weggegooid).
+    IntakeList {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Sla een binnengekomen bestand op als document, zoals gelezen of met je verbeteringen;
+    /// --all-sure slaat alle bestanden op waarvan soort, aanbieder en datum zeker genoeg zijn.
+    IntakeConfirm {
+        /// Binnengekomen bestand (id of bestandsnaam).
+        item: Option<String>,
+        #[arg(long, conflicts_with_all = ["party", "type_code", "issued", "expires"])]
+        all_sure: bool,
+        /// Aanbieder of coöperatie (naam, KvK-nummer of id), als die niet (goed) gelezen is.
+        #[arg(long)]
+        party: Option<String>,
+        /// Catalogus-code, bijv. kvk, gva, hkz.
+        #[arg(long = "type")]
+        type_code: Option<String>,
+        /// Afgiftedatum (DD-MM-JJJJ).
+        #[arg(long)]
+        issued: Option<String>,
+        /// Vervaldatum (DD-MM-JJJJ).
+        #[arg(long)]
+        expires: Option<String>,
+    },
+    /// Gooi een binnengekomen bestand weg (het wordt geen document).
+    IntakeDiscard { item: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -75,6 +75,12 @@ pub fn document(ctx: &Ctx, store: &mut Store, cmd: DocumentCmd) -> Result<(), Cl
             let docs = store.documents(store.resolve_party(&party, None)?, !all)?;
             emit(ctx.json, &docs, || doc_table(&docs))
         }
+        DocumentCmd::Intake { files } => super::intake::intake(ctx, store, files),
+        DocumentCmd::IntakeList { all } => super::intake::list(ctx, store, all),
+        DocumentCmd::IntakeConfirm { item, all_sure, party, type_code, issued, expires } => {
+            super::intake::confirm(ctx, store, super::intake::ConfirmArgs { item, all_sure, party, type_code, issued, expires })
+        }
+        DocumentCmd::IntakeDiscard { item } => super::intake::discard(ctx, store, &item),
         DocumentCmd::ImportFolder { folder, commit, skip_invalid } => {
             let preview = tenderwacht_export::import::preview_folder(store, &folder)?;
             if !commit {

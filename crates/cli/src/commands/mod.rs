@@ -8,6 +8,7 @@ pub mod documents;
 pub mod exports;
 pub mod facts;
 pub mod import;
+pub mod intake;
 pub mod parties;
 pub mod reports;
 pub mod sources;

@@ -1,4 +1,5 @@
-//! `tenderwacht-reader <file> <name>`: reads one document behind the wall. It first limits
+//! `tenderwacht-reader <file|-> <name>`: reads one document (or e-mail, by its name) behind the
+//! wall; `-` reads it from standard input. It first limits
 //! itself — memory, CPU time, no new files, no network where the system allows it (see
 //! `tenderwacht_reading::limits`) — then reads the file on a thread with a large stack and writes
 //! the pages (or the reader's refusal) as JSON on its standard output. A hostile file can only
@@ -6,7 +7,7 @@
 
 use std::io::Write;
 use tenderwacht_reading::wall::{Answer, Refusal};
-use tenderwacht_reading::{limits, text};
+use tenderwacht_reading::{limits, mail, text};
 
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -16,7 +17,14 @@ fn main() {
     };
     let name = name.to_string_lossy().into_owned();
     // Read the file before the limits forbid opening anything new.
-    let bytes = match std::fs::read(path) {
+    let read = if path == "-" {
+        use std::io::Read;
+        let mut b = vec![];
+        std::io::stdin().lock().take(limits::DOCUMENT_FILE_BYTES).read_to_end(&mut b).map(|_| b)
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => return answer(&Answer::Refused(Refusal::Io(format!("niet te openen: {e}")))),
     };
@@ -24,9 +32,9 @@ fn main() {
         eprintln!("limits: {e}");
         std::process::exit(3);
     }
-    let reader = std::thread::Builder::new().stack_size(limits::WORKER_STACK_BYTES).spawn(move || match text::extract(&bytes, &name) {
-        Ok(pages) => Answer::Pages(pages),
-        Err(e) => Answer::Refused(Refusal::from_error(&e)),
+    let reader = std::thread::Builder::new().stack_size(limits::WORKER_STACK_BYTES).spawn(move || {
+        let read = if mail::is_mail(&name) { mail::read(&bytes, &name).map(Answer::Mail) } else { text::extract(&bytes, &name).map(Answer::Pages) };
+        read.unwrap_or_else(|e| Answer::Refused(Refusal::from_error(&e)))
     });
     match reader.map(|h| h.join()) {
         Ok(Ok(a)) => answer(&a),

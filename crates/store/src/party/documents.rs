@@ -42,7 +42,7 @@ fn read_doc(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<Document> {
 }
 
 /// Marks the newest document of a party and type as current and the rest as history.
-pub(crate) fn mark_current(tx: &rusqlite::Transaction, party: Uuid, type_id: Uuid) -> Result<()> {
+pub(crate) fn mark_current(tx: &rusqlite::Connection, party: Uuid, type_id: Uuid) -> Result<()> {
     tx.execute(
         "UPDATE document SET is_current = (id = (
              SELECT n.id FROM document n WHERE n.party_id = ?1 AND n.type_id = ?2
@@ -77,6 +77,41 @@ fn dutch(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
+/// Registers a document whose file is in the store's files already, inside the caller's
+/// transaction: its blob row, its row, and which of the party's documents of the type is current.
+#[allow(clippy::too_many_arguments)] // one row's columns
+pub(crate) fn insert_document(
+    tx: &rusqlite::Connection,
+    id: Uuid,
+    party: Uuid,
+    type_id: Uuid,
+    sha256: &str,
+    size: u64,
+    original_name: &str,
+    issued: NaiveDate,
+    expires: Option<NaiveDate>,
+    note: &str,
+) -> Result<()> {
+    crate::insert_blob(tx, sha256, size)?;
+    tx.execute(
+        "INSERT INTO document (id, party_id, type_id, sha256, original_name, issue_date, expiry_date, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            id.to_string(),
+            party.to_string(),
+            type_id.to_string(),
+            sha256,
+            original_name,
+            issued.to_string(),
+            expires.map(|d| d.to_string()),
+            note.trim(),
+            now_db()
+        ],
+    )?;
+    mark_current(tx, party, type_id)?;
+    Ok(())
+}
+
 impl Store {
     /// Stores the file (once per content) and registers the document. Every field is checked
     /// before anything is written; the file is complete on disk before its row exists.
@@ -93,26 +128,8 @@ impl Store {
         };
         let blob = self.blobs.put_file(&input.file)?;
         let id = tenderwacht_domain::ids::new_id();
-        let now = now_db();
         self.write(|tx| {
-            crate::insert_blob(tx, &blob.sha256, blob.size)?;
-            tx.execute(
-                "INSERT INTO document (id, party_id, type_id, sha256, original_name, issue_date, expiry_date, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    id.to_string(),
-                    party.id.to_string(),
-                    doc_type.id.to_string(),
-                    blob.sha256,
-                    original_name,
-                    input.issue_date.to_string(),
-                    input.expiry_date.map(|d| d.to_string()),
-                    input.note.trim(),
-                    now
-                ],
-            )?;
-            mark_current(tx, party.id, doc_type.id)?;
-            Ok(())
+            insert_document(tx, id, party.id, doc_type.id, &blob.sha256, blob.size, &original_name, input.issue_date, input.expiry_date, &input.note)
         })?;
         self.document(id)
     }

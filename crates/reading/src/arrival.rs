@@ -1,0 +1,196 @@
+//! A provider's document read on arrival: which catalogue type it is (the same names the buyer's
+//! documents are read with), the KvK and vestigingsnummer in it, and its dates — the Kamer van
+//! Koophandel's digital seal for an extract (its signing time is the issue date, surer than any
+//! printed label), "geldig tot", "datum uitgifte", "valid until" — each with its source and how
+//! sure it is. The consultant confirms; nothing here stores anything.
+
+use crate::layout::Page;
+use crate::{dates, names};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+use tenderwacht_domain::{time::local_date, ArrivalFacts, ReadFact, Sureness};
+
+fn re(p: &str) -> Regex {
+    // The patterns are constants of this file, covered by its tests.
+    #[allow(clippy::expect_used)]
+    Regex::new(p).expect("a valid pattern")
+}
+
+struct Patterns {
+    types: Vec<(&'static str, Regex)>,
+    kvk: Regex,
+    loose_kvk: Regex,
+    branch: Regex,
+    issued: Regex,
+    expires: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
+    types: names::CATALOGUE.iter().map(|(c, p)| (*c, re(p))).chain(RECOGNISED.iter().map(|(c, p)| (*c, re(p)))).collect(),
+    kvk: re(
+        r"(?:kvk|k\.v\.k\.|kamer van koophandel|handelsregister|dossier|chamber of commerce)[- ]?(?:nummer|nr\.?|number|no\.?)?[:\s]{0,4}(\d{4} ?\d{4})\b",
+    ),
+    loose_kvk: re(r"(?:^|[^\d])(\d{8})(?:[^\d]|$)"),
+    branch: re(r"vestigingsnummer[:\s]{0,4}(\d{12})\b"),
+    issued: re(
+        r"datum (?:van )?(?:uitgifte|afgifte|uitreiking|afgegeven)|uitgiftedatum|afgiftedatum|afgegeven op|uitgegeven op|vervaardigd op|datum certificaat|certificaatdatum|ingangsdatum|date of issue|issue date|issued on|date issued|datum ondertekening|\bdatum\b:?",
+    ),
+    expires: re(
+        r"geldig tot(?: en met)?|geldig t/m|geldig tot:|geldigheidsdatum|vervaldatum|verloopt op|einddatum|looptijd tot|expiry date|expiration date|valid until|valid through|expires on",
+    ),
+});
+
+/// Words a document calls itself by that the buyer's documents rarely use (a policy schedule,
+/// an insurance certificate).
+const RECOGNISED: &[(&str, &str)] =
+    &[("avb", r"polisblad|verzekeringsbewijs|verzekeringscertificaat|bewijs van verzekering|certificate of insurance")];
+
+/// A date within `len` characters after a label, in a lower-case text.
+fn date_after(lower: &str, at: usize, len: usize, year: Option<i32>) -> Option<NaiveDate> {
+    let end = lower.char_indices().map(|(i, _)| i).find(|i| *i >= at + len).unwrap_or(lower.len());
+    let window = lower.get(at..end)?;
+    dates::find(window, year).map(|f| f.day)
+}
+
+/// The first label of `re` followed by a date, on any page (first pages first).
+fn labelled(pages: &[Page], re: &Regex, year: Option<i32>) -> Option<ReadFact<NaiveDate>> {
+    for page in pages {
+        let lower = page.text.to_lowercase();
+        for m in re.find_iter(&lower) {
+            if let Some(day) = date_after(&lower, m.end(), 40, year) {
+                let line = lower[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = lower[m.end()..].find('\n').map_or(lower.len(), |i| m.end() + i);
+                let from: String = page.text.get(line..line_end).unwrap_or(m.as_str()).trim().chars().take(120).collect();
+                return Some(ReadFact { value: day, from, page: page.number, sure: Sureness::Likely });
+            }
+        }
+    }
+    None
+}
+
+/// Reads what an arriving document says of itself; `today` judges implausible dates.
+pub fn read(pages: &[Page], today: NaiveDate) -> ArrivalFacts {
+    let p = &*PATTERNS;
+    let mut facts = ArrivalFacts::default();
+    if pages.iter().all(|pg| pg.text.trim().is_empty() && pg.tables.is_empty()) {
+        facts.notes.push("geen tekstlaag: een scan; vul type en datums zelf in".into());
+        return facts;
+    }
+    let year = dates::document_year(pages.iter().map(|pg| pg.text.as_str()));
+    // The type: the name standing first on the first page that has text (a title comes first).
+    if let Some(page) = pages.iter().find(|pg| !pg.text.trim().is_empty()) {
+        let lower = page.text.to_lowercase();
+        let first = p.types.iter().filter_map(|(code, re)| re.find(&lower).map(|m| (m.start(), *code, m))).min_by_key(|(start, _, _)| *start);
+        if let Some((start, code, m)) = first {
+            let sure = if start < 400 { Sureness::Likely } else { Sureness::Guess };
+            let from = page.text.get(m.range()).unwrap_or(m.as_str()).to_string();
+            facts.type_code = Some(ReadFact { value: code.to_string(), from, page: page.number, sure });
+        }
+    }
+    for page in pages {
+        let lower = page.text.to_lowercase();
+        if facts.kvk.is_none() {
+            if let Some(c) = p.kvk.captures(&lower) {
+                let digits: String = c[1].chars().filter(char::is_ascii_digit).collect();
+                let from = page.text.get(c.get(0).map_or(0..0, |m| m.range())).unwrap_or("").trim().to_string();
+                facts.kvk = Some(ReadFact { value: digits, from, page: page.number, sure: Sureness::Sure });
+            }
+        }
+        if facts.branch.is_none() {
+            if let Some(c) = p.branch.captures(&lower) {
+                let from = page.text.get(c.get(0).map_or(0..0, |m| m.range())).unwrap_or("").trim().to_string();
+                facts.branch = Some(ReadFact { value: c[1].to_string(), from, page: page.number, sure: Sureness::Sure });
+            }
+        }
+    }
+    if facts.kvk.is_none() {
+        // An eight-digit number on its own, without a label: perhaps the KvK number.
+        if let Some((page, c)) = pages.iter().find_map(|pg| p.loose_kvk.captures(&pg.text).map(|c| (pg, c))) {
+            facts.kvk = Some(ReadFact { value: c[1].to_string(), from: c[1].to_string(), page: page.number, sure: Sureness::Guess });
+        }
+    }
+    // The issue date: the Kamer van Koophandel's seal first, then a printed label.
+    let seal = pages.iter().flat_map(|pg| pg.seals.iter()).find(|s| {
+        let who = format!("{} {}", s.signer, s.certificate.as_deref().unwrap_or("")).to_lowercase();
+        who.contains("kamer van koophandel") || who.contains("chamber of commerce") || who.split_whitespace().any(|w| w == "kvk")
+    });
+    if let Some(at) = seal.and_then(|s| s.signed_at.map(|t| (s, t))) {
+        let (s, t) = at;
+        let from = format!("digitaal zegel van {}, {}", s.signer, tenderwacht_domain::time::local_naive(t).format("%d-%m-%Y %H:%M"));
+        facts.issued = Some(ReadFact { value: local_date(t), from, page: None, sure: Sureness::Sure });
+    } else {
+        facts.issued = labelled(pages, &p.issued, year);
+    }
+    facts.expires = labelled(pages, &p.expires, year);
+    if let (Some(kind), Some(issued)) = (facts.type_code.as_ref(), facts.issued.as_mut()) {
+        if matches!(kind.value.as_str(), "vog" | "vog-rp") && issued.sure != Sureness::Sure {
+            issued.sure = Sureness::Guess;
+            facts.notes.push("de datum op een VOG is de datum van de aanvraag, niet van afgifte: controleer de afgiftedatum".into());
+        }
+    }
+    for (what, fact) in [("afgiftedatum", facts.issued.as_mut()), ("einddatum", facts.expires.as_mut())] {
+        let Some(f) = fact else { continue };
+        let future = what == "afgiftedatum" && f.value > today;
+        let ancient = f.value < NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN);
+        if future || ancient {
+            f.sure = Sureness::Guess;
+            let why = if future { "ligt in de toekomst" } else { "ligt vóór 2000" };
+            facts.notes.push(format!("{what} {} {why}: controleer", f.value.format("%d-%m-%Y")));
+        }
+    }
+    if facts.type_code.is_none() {
+        facts.notes.push("het soort document is niet herkend: kies het type".into());
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str) -> Vec<Page> {
+        vec![Page::text(Some(1), text)]
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn a_certificate_gives_its_type_holder_and_dates_from_its_labels() {
+        let f = read(
+            &page("Certificaat\nHKZ Kleine Organisaties 2021\nKvK-nummer: 1234 5678\nDatum uitgifte: 12-03-2025\nGeldig tot: 11 maart 2028"),
+            today(),
+        );
+        assert_eq!(f.type_code.map(|t| t.value), Some("hkz".to_string()));
+        assert_eq!(f.kvk.map(|k| (k.value, k.sure)), Some(("12345678".to_string(), Sureness::Sure)));
+        assert_eq!(f.issued.map(|d| d.value), NaiveDate::from_ymd_opt(2025, 3, 12));
+        let expires = f.expires.unwrap_or_else(|| unreachable!("an end date"));
+        assert_eq!(
+            (expires.value, expires.from.as_str()),
+            (NaiveDate::from_ymd_opt(2028, 3, 11).unwrap_or(NaiveDate::MIN), "Geldig tot: 11 maart 2028")
+        );
+    }
+
+    #[test]
+    fn a_vogs_printed_date_is_its_application_and_odd_dates_are_doubted() {
+        let f = read(&page("Verklaring Omtrent het Gedrag\nDatum: 03-11-2026"), today());
+        assert_eq!(f.type_code.map(|t| t.value), Some("vog".to_string()));
+        assert_eq!(f.issued.map(|d| d.sure), Some(Sureness::Guess));
+        assert!(f.notes.iter().any(|n| n.contains("aanvraag")), "{:?}", f.notes);
+        let f = read(&page("Polisblad\nIngangsdatum: 01-01-2031"), today());
+        assert!(f.notes.iter().any(|n| n.contains("toekomst")), "{:?}", f.notes);
+        let f = read(&page("Jaarrekening 1998\nDatum: 01-06-1999"), today());
+        assert!(f.notes.iter().any(|n| n.contains("vóór 2000")), "{:?}", f.notes);
+    }
+
+    #[test]
+    fn a_page_without_text_is_a_scan_and_an_unknown_paper_says_so() {
+        let f = read(&page("  "), today());
+        assert!(f.notes[0].contains("scan"));
+        let f = read(&page("Notulen van de vergadering"), today());
+        assert_eq!(f.type_code, None);
+        assert!(f.notes.iter().any(|n| n.contains("niet herkend")));
+    }
+}

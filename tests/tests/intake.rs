@@ -1,0 +1,112 @@
+//! Providers' documents read on arrival (issue 28): an e-mail with a sealed KvK extract and an
+//! HKZ certificate becomes two waiting files with type, party and dates read from them; the same
+//! mail again is said once; a confirmed file becomes the provider's document with those dates;
+//! a scan, a mail without attachments and an unknown KvK number are named in Dutch.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+use chrono::NaiveDate;
+use tenderwacht_domain::{IntakeConfirm, IntakeStatus, PartyInput, Sureness};
+use tenderwacht_reading::intake::take_in;
+use tenderwacht_store::Store;
+use tenderwacht_tests::arrivals;
+
+fn day(d: u32, m: u32, y: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn a_mail_with_a_sealed_kvk_extract_and_a_certificate_is_read_and_waits_for_the_consultant() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let provider = store
+        .add_provider(&PartyInput {
+            name: "Zorgboerderij De Es".into(),
+            kvk: "12345678".into(),
+            email: "info@de-es.example".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let extract = arrivals::kvk_extract("Zorgboerderij De Es B.V.", "12345678", "000012345678", "01-12-2026");
+    let hkz = arrivals::hkz_certificate("Zorgboerderij De Es B.V.", "12345678", "12-03-2025", "11-03-2028");
+    let mail = dir.path().join("documenten De Es.eml");
+    std::fs::write(
+        &mail,
+        arrivals::eml(
+            ("Info De Es", "info@de-es.example"),
+            "Documenten voor de aanbesteding",
+            &[("KvK uittreksel.pdf", &extract), ("certificaat.pdf", &hkz)],
+        ),
+    )
+    .unwrap();
+
+    let outcomes = take_in(&mut store, std::slice::from_ref(&mail)).unwrap();
+    assert_eq!(outcomes.len(), 2, "{outcomes:#?}");
+    assert!(outcomes.iter().all(|o| o.new && o.problem.is_none()), "{outcomes:#?}");
+    let kvk = outcomes[0].item.clone().unwrap();
+    let f = &kvk.facts;
+    assert_eq!(f.type_code.as_ref().map(|t| t.value.as_str()), Some("kvk"));
+    assert_eq!(f.kvk.as_ref().map(|t| t.value.as_str()), Some("12345678"));
+    assert_eq!(f.branch.as_ref().map(|t| t.value.as_str()), Some("000012345678"));
+    // The seal's time is the issue date, surer than the printed "vervaardigd op".
+    let issued = f.issued.as_ref().unwrap();
+    assert_eq!(issued.value, store.today());
+    assert_eq!(issued.sure, Sureness::Sure);
+    assert!(issued.from.contains("zegel van Kamer van Koophandel"), "{}", issued.from);
+    assert_eq!(kvk.party_id, Some(provider));
+    assert!(kvk.party_from.contains("12345678"), "{}", kvk.party_from);
+    assert_eq!(kvk.sender, "info@de-es.example");
+    let cert = outcomes[1].item.clone().unwrap();
+    assert_eq!(cert.facts.type_code.as_ref().map(|t| t.value.as_str()), Some("hkz"));
+    assert_eq!(cert.facts.issued.as_ref().map(|t| t.value), Some(day(12, 3, 2025)));
+    assert_eq!(cert.facts.expires.as_ref().map(|t| t.value), Some(day(11, 3, 2028)));
+
+    // Nothing is stored yet; the same mail again is said once, not added twice.
+    assert!(store.documents(provider, false).unwrap().is_empty());
+    let again = take_in(&mut store, &[mail]).unwrap();
+    assert!(again.iter().all(|o| !o.new && o.problem.as_deref() == Some("dit bestand is al eerder binnengekomen")), "{again:#?}");
+    assert_eq!(store.intake(false).unwrap().len(), 2);
+
+    // Confirmed as read: the provider's documents, with the dates from the files.
+    let doc = store.confirm_intake(kvk.id, &IntakeConfirm::default()).unwrap();
+    assert_eq!((doc.type_code.as_str(), doc.issue_date), ("kvk", store.today()));
+    let doc = store.confirm_intake(cert.id, &IntakeConfirm::default()).unwrap();
+    assert_eq!((doc.issue_date, doc.expiry_date), (day(12, 3, 2025), Some(day(11, 3, 2028))));
+    assert_eq!(store.documents(provider, false).unwrap().len(), 2);
+    assert!(store.intake(false).unwrap().is_empty());
+    assert!(store.intake(true).unwrap().iter().all(|i| i.status == IntakeStatus::Confirmed));
+    assert!(store.confirm_intake(kvk.id, &IntakeConfirm::default()).is_err(), "answered once");
+}
+
+#[test]
+fn what_cannot_be_read_is_named_and_waits_or_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let scan = dir.path().join("scan.pdf");
+    std::fs::write(&scan, arrivals::scanned_page()).unwrap();
+    let bare = dir.path().join("alleen tekst.eml");
+    std::fs::write(&bare, arrivals::eml(("A", "a@b.example"), "Geen bijlage", &[])).unwrap();
+    let unknown = dir.path().join("iso.pdf");
+    std::fs::write(&unknown, arrivals::iso_certificate("Woongroep Het Anker", "87654321", "3 februari 2025", "2 februari 2028")).unwrap();
+    let future = dir.path().join("polis.pdf");
+    std::fs::write(&future, arrivals::polisblad("Woongroep Het Anker", "87654321", "01-01-2031", "01-01-2032")).unwrap();
+
+    let out = take_in(&mut store, &[scan, bare, unknown, future]).unwrap();
+    let scan = out[0].item.clone().unwrap();
+    assert!(scan.facts.notes.iter().any(|n| n.contains("scan")), "{:?}", scan.facts.notes);
+    assert_eq!(out[1].problem.as_deref(), Some("deze e-mail heeft geen bijlagen"));
+    assert!(out[1].item.is_none());
+    let iso = out[2].item.clone().unwrap();
+    assert_eq!(iso.facts.type_code.as_ref().map(|t| t.value.as_str()), Some("iso9001"));
+    assert_eq!(iso.facts.issued.as_ref().map(|t| t.value), Some(day(3, 2, 2025)));
+    assert_eq!(iso.party_id, None);
+    assert!(iso.party_from.contains("bij geen aanbieder"), "{}", iso.party_from);
+    let polis = out[3].item.clone().unwrap();
+    assert_eq!(polis.facts.type_code.as_ref().map(|t| t.value.as_str()), Some("avb"));
+    assert!(polis.facts.notes.iter().any(|n| n.contains("toekomst")), "{:?}", polis.facts.notes);
+    // Without a party the file cannot be stored: the consultant chooses; nothing half stored.
+    let err = store.confirm_intake(iso.id, &IntakeConfirm::default()).unwrap_err().to_string();
+    assert!(err.contains("kies de aanbieder"), "{err}");
+    store.discard_intake(scan.id).unwrap();
+    assert_eq!(store.intake(false).unwrap().len(), 2);
+}
