@@ -51,9 +51,9 @@ echo "==> lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "==> benchmark smoke runs (small datasets; full runs are documented in the README)"
-# One cargo command for all five, so their dependencies are built once with one set of features.
+# One cargo command for all six, so their dependencies are built once with one set of features.
 TENDERWACHT_BENCH_SCALE=0.1 TENDERWACHT_BENCH_ITEMS=1000 TENDERWACHT_BENCH_MB=20 \
-  TENDERWACHT_BENCH_EDITS=1000 TENDERWACHT_BENCH_PAGES=10 TENDERWACHT_BENCH_KB=64 \
+  TENDERWACHT_BENCH_EDITS=1000 TENDERWACHT_BENCH_PAGES=10 TENDERWACHT_BENCH_KB=64 TENDERWACHT_BENCH_DOCS=20 \
   cargo bench --locked --workspace --benches
 
 echo "==> release workflow (actionlint)"
