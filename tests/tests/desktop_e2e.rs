@@ -142,6 +142,49 @@ fn a_leidraad_becomes_requirements_and_the_pack_holds_the_final_deliverable_in_t
     assert_eq!(rejected, 1, "the HKZ proposal rejected in the window");
 }
 
+/// An e-mail with a provider's certificate and policy schedule dropped in Binnengekomen: read,
+/// shown with where each fact came from, and stored with "Alle zekere opslaan"
+/// (`tests/e2e/intake.e2e.mjs`).
+#[test]
+fn an_arrived_mail_becomes_the_providers_documents_in_the_real_window() {
+    use tenderwacht_tests::arrivals;
+    let _window = one_window();
+    let x = Xvfb::start(1280, 800);
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let hkz = arrivals::hkz_certificate("Zorgboerderij De Eik", "12345678", "12-03-2025", "11-03-2028");
+    let polis = arrivals::polisblad("Zorgboerderij De Eik", "12345678", "01-01-2026", "01-01-2027");
+    let mail = root.path().join("documenten.eml");
+    std::fs::write(&mail, arrivals::eml(("De Eik", "info@de-eik.example"), "Documenten", &[("certificaat.pdf", &hkz), ("polisblad.pdf", &polis)]))
+        .unwrap();
+    let (_driver, port) = start_driver(&x);
+    let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
+    let shots = artifacts_dir().join("e2e");
+    let out = Command::new("timeout")
+        .args(["180", "node", "intake.e2e.mjs"])
+        .current_dir(&e2e)
+        .env("TW_APP", binary("tenderwacht"))
+        .env("TW_DATA", &data)
+        .env("TW_CLI", binary("tenderwacht-cli"))
+        .env("TW_SHOTS", &shots)
+        .env("TW_MAIL", &mail)
+        .env("TW_DRIVER", format!("http://127.0.0.1:{port}/"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stdout.contains("e2e intake: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    for name in ["i1-binnengekomen", "i2-opgeslagen", "i3-documenten-van-de-aanbieder"] {
+        assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
+    }
+    let store = tenderwacht_store::Store::open(&data).unwrap();
+    let party = store.resolve_party("12345678", None).unwrap();
+    let docs = store.documents(party, false).unwrap();
+    let mut kinds: Vec<&str> = docs.iter().map(|d| d.type_code.as_str()).collect();
+    kinds.sort();
+    assert_eq!(kinds, ["avb", "hkz"]);
+}
+
 #[test]
 fn checklist_follows_uploads_and_a_moved_closing_in_the_real_window() {
     let _window = one_window();

@@ -52,30 +52,41 @@ fn name_of(path: &Path) -> String {
 
 fn take_file(store: &mut Store, path: &Path) -> Result<Vec<IntakeOutcome>> {
     let name = name_of(path);
-    if mail::is_mail(&name) {
-        let m = match wall::read_mail(path, &name) {
-            Ok(m) => m,
-            Err(e) => return Ok(vec![IntakeOutcome { file_name: name, item: None, new: false, problem: Some(e.to_string()) }]),
-        };
-        let source = format!("bijlage van {name}{}", if m.subject.is_empty() { String::new() } else { format!(" ({})", m.subject) });
-        let sender = m.from.clone().unwrap_or_default();
-        let mut out: Vec<IntakeOutcome> = m
-            .skipped
-            .iter()
-            .map(|s| IntakeOutcome { file_name: name.clone(), item: None, new: false, problem: Some(format!("bijlage overgeslagen: {s}")) })
-            .collect();
-        if m.attachments.is_empty() && m.skipped.is_empty() {
-            out.push(IntakeOutcome { file_name: name, item: None, new: false, problem: Some("deze e-mail heeft geen bijlagen".into()) });
-            return Ok(out);
-        }
-        for a in &m.attachments {
-            out.push(take_bytes(store, &a.name, &a.bytes, &source, &sender)?);
-        }
-        return Ok(out);
+    let size = std::fs::metadata(path).map_err(|e| ReadError::Io { file: name.clone(), source: e })?.len();
+    if size > crate::limits::DOCUMENT_FILE_BYTES {
+        let problem = ReadError::TooLarge { file: name.clone(), what: format!("bestand van {} MB", size / (1024 * 1024)) }.to_string();
+        return Ok(vec![IntakeOutcome { file_name: name, item: None, new: false, problem: Some(problem) }]);
     }
     let bytes = std::fs::read(path).map_err(|e| ReadError::Io { file: name.clone(), source: e })?;
     let source = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
-    Ok(vec![take_bytes(store, &name, &bytes, &source, "")?])
+    take_upload(store, &name, &bytes, &source)
+}
+
+/// One file given as bytes (dropped in the window, or read from disk): a mail stands for its
+/// attachments; `source` says where it came from.
+pub fn take_upload(store: &mut Store, name: &str, bytes: &[u8], source: &str) -> Result<Vec<IntakeOutcome>> {
+    if !mail::is_mail(name) {
+        return Ok(vec![take_bytes(store, name, bytes, source, "")?]);
+    }
+    let m = match wall::read_mail_bytes(bytes, name) {
+        Ok(m) => m,
+        Err(e) => return Ok(vec![IntakeOutcome { file_name: name.to_string(), item: None, new: false, problem: Some(e.to_string()) }]),
+    };
+    let source = format!("bijlage van {name}{}", if m.subject.is_empty() { String::new() } else { format!(" ({})", m.subject) });
+    let sender = m.from.clone().unwrap_or_default();
+    let mut out: Vec<IntakeOutcome> = m
+        .skipped
+        .iter()
+        .map(|s| IntakeOutcome { file_name: name.to_string(), item: None, new: false, problem: Some(format!("bijlage overgeslagen: {s}")) })
+        .collect();
+    if m.attachments.is_empty() && m.skipped.is_empty() {
+        out.push(IntakeOutcome { file_name: name.to_string(), item: None, new: false, problem: Some("deze e-mail heeft geen bijlagen".into()) });
+        return Ok(out);
+    }
+    for a in &m.attachments {
+        out.push(take_bytes(store, &a.name, &a.bytes, &source, &sender)?);
+    }
+    Ok(out)
 }
 
 /// One file into the intake: read behind the wall, its facts kept with it. A file the reader

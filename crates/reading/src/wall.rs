@@ -103,6 +103,14 @@ pub fn read_mail(path: &Path, name: &str) -> Result<crate::mail::Mail> {
     }
 }
 
+/// Opens an e-mail held in memory (one dropped in the window) behind the wall.
+pub fn read_mail_bytes(bytes: &[u8], name: &str) -> Result<crate::mail::Mail> {
+    match ask(None, Some(bytes), bytes.len() as u64, name)? {
+        Answer::Mail(m) => Ok(m),
+        _ => Err(ReadError::NotMail { file: name.to_string(), detail: "geen e-mail".into() }),
+    }
+}
+
 fn pages(answer: Answer, name: &str) -> Result<Vec<Page>> {
     match answer {
         Answer::Pages(p) => Ok(p),

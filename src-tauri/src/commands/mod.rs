@@ -15,6 +15,7 @@ pub mod deliverables;
 pub mod documents;
 pub mod exports;
 pub mod figures;
+pub mod intake;
 pub mod open;
 pub mod parties;
 pub mod reports;

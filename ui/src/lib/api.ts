@@ -5,6 +5,11 @@ import type { ErrorBody } from "./bindings/ErrorBody";
 import type { UpdateChoice } from "./bindings/UpdateChoice";
 import type { UpdateCheck } from "./bindings/UpdateCheck";
 import type { AddDocumentMeta } from "./bindings/AddDocumentMeta";
+import type { IntakeOutcome } from "./bindings/IntakeOutcome";
+import type { IntakeUploadMeta } from "./bindings/IntakeUploadMeta";
+import type { IntakeItem } from "./bindings/IntakeItem";
+import type { IntakeConfirm } from "./bindings/IntakeConfirm";
+import type { ConfirmIntakeArgs } from "./bindings/ConfirmIntakeArgs";
 import type { ProviderImportMeta } from "./bindings/ProviderImportMeta";
 import type { AddContractDocumentMeta } from "./bindings/AddContractDocumentMeta";
 import type { AttachDeliverableMeta } from "./bindings/AttachDeliverableMeta";
@@ -155,6 +160,10 @@ export const api = {
   guessDocument: (fileName: string) => invoke<DocumentGuess>("guess_document", { fileName }),
   addDocument: async (party: string, typeCode: string, file: File, issued: string, expires: string | null) =>
     invoke<Document>("add_document", await fileBody(file), uploadMeta<AddDocumentMeta>({ party, type_code: typeCode, file_name: file.name, issued, expires })),
+  intakeUpload: async (file: File) => invoke<IntakeOutcome[]>("intake_upload", await fileBody(file), uploadMeta<IntakeUploadMeta>({ file_name: file.name })),
+  intakeList: (all: boolean) => invoke<IntakeItem[]>("intake_list", { all }),
+  confirmIntake: (id: string, answer: IntakeConfirm) => invoke<Document>("confirm_intake", { args: { id, answer } satisfies ConfirmIntakeArgs }),
+  discardIntake: (id: string) => invoke<void>("discard_intake", { id }),
   addTender: (args: AddTenderArgs) => invoke<string>("add_tender", { args }),
   addBid: (tender: string, party: string) => invoke<string>("add_bid", { args: { tender, party } satisfies AddBidArgs }),
   moveClosing: (tender: string, at: string) => invoke<void>("move_closing", { args: { tender, at } satisfies MoveClosingArgs }),
