@@ -24,20 +24,7 @@ const driver = await new Builder()
   .usingServer(driverUrl ?? "http://127.0.0.1:4444/")
   .withCapabilities({ browserName: "wry", "tauri:options": { application: app, args: ["--data-dir", dataDir, "--today", "2026-11-23"] } })
   .build();
-const { find, click, setValue, tab, shot } = windowHelpers(() => driver, shots);
-// Puts a file into a file input as a person picking it would.
-const pick = async (css, name, bytes, type) => {
-  const input = await find(css);
-  await driver.executeScript(
-    "const [i, name, b64, type] = arguments; const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));" +
-      "const dt = new DataTransfer(); dt.items.add(new File([bin], name, { type })); i.files = dt.files;" +
-      "i.dispatchEvent(new Event('change', { bubbles: true }));",
-    input,
-    name,
-    Buffer.from(bytes).toString("base64"),
-    type,
-  );
-};
+const { find, click, setValue, tab, shot, pick } = windowHelpers(() => driver, shots);
 const proposal = (text) => driver.wait(until.elementLocated(By.xpath(`//li[@data-testid='proposal'][.//strong[contains(., '${text}')]]`)), 15000);
 
 try {

@@ -17,19 +17,7 @@ const driver = await new Builder()
   .usingServer(driverUrl ?? "http://127.0.0.1:4444/")
   .withCapabilities({ browserName: "wry", "tauri:options": { application: app, args: ["--data-dir", dataDir, "--today", "2026-11-23"] } })
   .build();
-const { find, click, tab, shot } = windowHelpers(() => driver, shots);
-const pick = async (css, name, bytes, type) => {
-  const input = await find(css);
-  await driver.executeScript(
-    "const [i, name, b64, type] = arguments; const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));" +
-      "const dt = new DataTransfer(); dt.items.add(new File([bin], name, { type })); i.files = dt.files;" +
-      "i.dispatchEvent(new Event('change', { bubbles: true }));",
-    input,
-    name,
-    Buffer.from(bytes).toString("base64"),
-    type,
-  );
-};
+const { find, click, tab, shot, pick } = windowHelpers(() => driver, shots);
 
 try {
   await driver.manage().window().setRect({ width: 1280, height: 800 });

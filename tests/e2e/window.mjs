@@ -35,5 +35,18 @@ export function windowHelpers(driverOf, shots) {
     throw new Error(`no tab ${name}`);
   };
   const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driverOf().takeScreenshot(), "base64");
-  return { find, click, type, setValue, tab, shot };
+  // Puts a file into a file input as a person picking it would.
+  const pick = async (css, name, bytes, type) => {
+    const input = await find(css);
+    await driverOf().executeScript(
+      "const [i, name, b64, type] = arguments; const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));" +
+        "const dt = new DataTransfer(); dt.items.add(new File([bin], name, { type })); i.files = dt.files;" +
+        "i.dispatchEvent(new Event('change', { bubbles: true }));",
+      input,
+      name,
+      Buffer.from(bytes).toString("base64"),
+      type,
+    );
+  };
+  return { find, click, type, setValue, tab, shot, pick };
 }

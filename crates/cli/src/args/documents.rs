@@ -90,6 +90,7 @@ pub enum DocumentCmd {
     IntakeConfirm {
         /// Binnengekomen bestand (id of bestandsnaam).
         item: Option<String>,
+        /// Sla alle wachtende bestanden op waarvan soort, aanbieder en afgiftedatum zeker genoeg zijn gelezen.
         #[arg(long, conflicts_with_all = ["party", "type_code", "issued", "expires"])]
         all_sure: bool,
         /// Aanbieder of coöperatie (naam, KvK-nummer of id), als die niet (goed) gelezen is.
