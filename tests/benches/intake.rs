@@ -62,6 +62,11 @@ fn main() {
         std::fs::write(inbox.join(&file), bytes).unwrap();
         expected.push(Expected { file, code, kvk, issued, expires });
     }
+    // The reading worker the app ships beside itself must be there, built in this benchmark's
+    // profile (the test step's debug build for the smoke run): without it every file would wait.
+    if let Err(e) = tenderwacht_reading::wall::worker_path() {
+        panic!("{e}: cargo build [--release] -p tenderwacht-reading --bin tenderwacht-reader (the profile the benchmark runs in)");
+    }
     let start = Instant::now();
     let outcomes = take_in(&mut store, &[inbox]).unwrap();
     let seconds = start.elapsed().as_secs_f64();
