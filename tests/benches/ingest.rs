@@ -103,6 +103,7 @@ fn tenderwacht_run(server: &FixtureServer, total: usize, pages: usize, recording
             key_hex: "0".repeat(64),
             last_sync_at: None,
             key_in_keychain: false,
+            key_epoch: 1,
         };
         store.become_member(&m).unwrap();
     }

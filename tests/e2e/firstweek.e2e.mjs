@@ -143,6 +143,38 @@ try {
   if (fromCli !== key) throw new Error(`team key: ${fromCli} vs ${key}`);
   await shot("f6-teamsleutel-opnieuw");
 
+  // 5. A colleague's laptop joins, then is taken out of the team: a new key, shown once, and
+  //    the laptop listed as taken out; the old key no longer opens the team; then this laptop
+  //    leaves the team and keeps its data.
+  console.log("e2e firstweek: a colleague joins");
+  const bram = `${dataDir}-bram`;
+  execFileSync(cliBinary, ["--data-dir", bram, "team", "join", "--folder", teamFolder, "--key", key, "--device", "Laptop Bram"]);
+  await click('[data-testid="team-sync"]');
+  await waitText('[data-testid="team-devices"]', (t) => t.includes("Laptop Bram"), "the colleague's laptop is listed");
+  await click('[data-testid="team-remove-device"]');
+  await find('[role="alertdialog"]');
+  await click('[data-testid="team-remove-confirm"]');
+  await waitText('[data-testid="team-key"]', (t) => t.includes("Laptop Bram is uit het team gehaald"), "the new key is shown once");
+  const renewed = await (await find('[data-testid="team-key"] code')).getText();
+  if (!/^[0-9a-f]{8}(-[0-9a-f]{8}){7}$/.test(renewed) || renewed === key) throw new Error(`renewed key: ${renewed}`);
+  await waitText('[data-testid="team-devices"]', (t) => t.includes("uit het team gehaald op"), "the laptop is listed as taken out");
+  await shot("f7-laptop-uit-team");
+  let refused = "";
+  try {
+    execFileSync(cliBinary, ["--data-dir", bram, "team", "enter-key", renewed], { stdio: "pipe" });
+  } catch (e) {
+    refused = e.stderr.toString();
+  }
+  if (!refused.includes("uit het team verwijderd")) throw new Error(`the removed laptop took the new key: ${refused}`);
+  await click('[data-testid="team-leave"]');
+  await click('[data-testid="team-leave-confirm"]');
+  await waitText('[data-testid="team-left"]', (t) => t.includes("heeft het team verlaten") && t.includes("gegevens staan nog"), "left, data kept");
+  await find('[data-testid="team-init"]');
+  await shot("f8-team-verlaten");
+  console.log("e2e firstweek: left the team");
+  const providers = JSON.parse(cli("--json", "provider", "list"));
+  if (providers.length !== 2) throw new Error(`the data stays: ${providers.length} providers`);
+
   console.log("e2e firstweek: ok");
 } catch (e) {
   await shot("f-fout").catch(() => {});

@@ -41,6 +41,28 @@ pub fn deliver(from: &Path, to: &Path, pick: &mut dyn FnMut(&Path) -> bool) -> u
     n
 }
 
+/// Copies every file of `from`'s view that `to`'s view lacks or holds in an older version (a
+/// cloud folder delivers a file its writer replaced, such as the team file after a key renewal).
+pub fn deliver_all(from: &Path, to: &Path) -> usize {
+    let mut n = 0;
+    for f in crate::walk(from) {
+        let rel = f.strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if rel.file_name().unwrap().to_string_lossy().starts_with('.') || std::fs::read(&target).ok() == std::fs::read(&f).ok() {
+            continue;
+        }
+        // The newer file wins, as in a cloud folder.
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        if target.exists() && modified(&f) <= modified(&target) {
+            continue;
+        }
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&f, &target).unwrap();
+        n += 1;
+    }
+    n
+}
+
 /// Every synced table, row by row in key order: what must be the same on every laptop.
 pub fn dump(store: &Store) -> String {
     let conn = store.connection();

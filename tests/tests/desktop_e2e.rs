@@ -266,8 +266,9 @@ const FLAGGED_DETAIL: &str = r#"{"publicatieId": 700002, "kenmerk": 700002, "pub
     "procedureCode": {"code": "OH", "omschrijving": "Open House toelatingsprocedure"}, "isVroegtijdigBeeindigd": false}"#;
 
 /// A new consultant's first week (`tests/e2e/firstweek.e2e.mjs`): the request list is the
-/// selected provider's own, Dutch dates and field checks, a failed sync said in the header, and
-/// the team key kept on screen and shown again.
+/// selected provider's own, Dutch dates and field checks, a failed sync said in the header, the
+/// team key kept on screen and shown again, a colleague's laptop taken out of the team (a new
+/// key shown once, the old one refused) and leaving the team with the data kept.
 #[test]
 fn a_first_week_on_an_english_system_in_the_real_window() {
     let _window = one_window();
@@ -332,6 +333,8 @@ fn a_first_week_on_an_english_system_in_the_real_window() {
         "f4-synchronisatie-mislukt",
         "f5-teamsleutel-na-opzetten",
         "f6-teamsleutel-opnieuw",
+        "f7-laptop-uit-team",
+        "f8-team-verlaten",
     ] {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }

@@ -114,6 +114,7 @@ fn changed_and_foreign_files_are_refused_and_nothing_is_applied() {
         hlc: 1,
         length: 0,
         sha256: String::new(),
+        epoch: 1,
     };
     files::write(&b.view.join(file.strip_prefix(&a.view).unwrap()), &TeamKey::generate(), foreign, b"not a changeset").unwrap();
     let r = tenderwacht_team::sync(&mut b.store).unwrap();
@@ -149,6 +150,7 @@ fn a_teammate_on_another_schema_waits_with_a_clear_message() {
             hlc: seq,
             length: 0,
             sha256: String::new(),
+            epoch: 1,
         };
         let path = b.view.join("tenderwacht-team/changes").join(&other).join(format!("{seq:010}-{seq:010}.twc"));
         files::write(&path, &key, h, b"").unwrap();

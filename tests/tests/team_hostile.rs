@@ -47,6 +47,7 @@ fn links_pipes_and_bombs_in_the_folder_are_set_aside_and_the_round_goes_on() {
         hlc: 1,
         length: 0,
         sha256: String::new(),
+        epoch: 1,
     };
     // Sealed as files::write seals, but with a body packed here from 2 GiB of zeros (streamed:
     // this test never holds the 2 GiB).

@@ -26,6 +26,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
     }
     let mut store = Store::open(&dir)?;
     store.set_today(today);
+    // Leaving may wipe the data folder, which needs the store closed first.
+    if let Command::Team(args::TeamCmd::Leave { wipe, yes }) = cli.command {
+        return commands::team::leave(&ctx, store, &dir, wipe, yes);
+    }
     match cli.command {
         Command::Provider(c) => commands::parties::provider(&ctx, &mut store, c),
         Command::Cooperative(c) => commands::parties::cooperative(&ctx, &mut store, c),

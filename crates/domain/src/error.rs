@@ -117,6 +117,8 @@ pub enum ErrorCode {
     AlreadyInTeam,
     Unreachable,
     Key,
+    /// A teammate renewed the team key: this laptop needs the new one before it syncs again.
+    KeyRenewed,
     FolderTaken,
     NoTeam,
     StoreNotEmpty,
@@ -150,6 +152,7 @@ impl ErrorCode {
             Self::AlreadyInTeam => "already_in_team",
             Self::Unreachable => "unreachable",
             Self::Key => "key",
+            Self::KeyRenewed => "key_renewed",
             Self::FolderTaken => "folder_taken",
             Self::NoTeam => "no_team",
             Self::StoreNotEmpty => "store_not_empty",

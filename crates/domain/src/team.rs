@@ -154,6 +154,9 @@ pub struct Membership {
     pub last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The key lives in the operating system's keychain, not in the store.
     pub key_in_keychain: bool,
+    /// Which generation of the team key this laptop holds: 1 for the key the team was set up
+    /// with, one more at every renewal (a laptop removed, a key rotated).
+    pub key_epoch: i64,
 }
 
 impl Membership {
@@ -168,6 +171,7 @@ impl Membership {
             key_hex,
             last_sync_at: None,
             key_in_keychain: false,
+            key_epoch: 1,
         }
     }
 }
@@ -252,6 +256,11 @@ pub struct TeamDevice {
     #[ts(type = "number")]
     pub last_seq: i64,
     pub last_seen_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the team removed this laptop (its key was renewed without it): nothing it writes
+    /// after that is read.
+    pub removed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When this laptop said it left the team (it still holds the key until the key is renewed).
+    pub left_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[cfg(test)]

@@ -54,3 +54,32 @@ pub fn ensure(dir: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// Removes everything Tenderwacht keeps in a data folder (the database with its journal, the
+/// document files, working copies, backups, databases a restore set aside, temporary files), for
+/// a laptop that leaves its team and is not to keep the data. Anything else a person put in the
+/// folder stays. The store must be closed.
+pub fn wipe(dir: &Path) -> Result<usize> {
+    let ours = |name: &str| {
+        name.starts_with(DB_FILE)
+            || name.starts_with("voor-herstel-")
+            || [FILES_DIR, "tmp", "backups", crate::bid::working_copies::WORKING_COPY_DIR].contains(&name)
+    };
+    let list = match std::fs::read_dir(dir) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(StoreError::io(dir, e)),
+    };
+    let mut removed = 0;
+    for entry in list.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !ours(&name) {
+            continue;
+        }
+        let path = entry.path();
+        let outcome = if entry.file_type().is_ok_and(|t| t.is_dir()) { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        outcome.map_err(|e| StoreError::io(&path, e))?;
+        removed += 1;
+    }
+    Ok(removed)
+}

@@ -29,6 +29,7 @@ pub const MIGRATION_SQL: &[(&str, &str)] = &[
     ("0014_team_key_home.sql", include_str!("../migrations/0014_team_key_home.sql")),
     ("0015_proposal_meaning.sql", include_str!("../migrations/0015_proposal_meaning.sql")),
     ("0016_intake.sql", include_str!("../migrations/0016_intake.sql")),
+    ("0017_team_epoch.sql", include_str!("../migrations/0017_team_epoch.sql")),
 ];
 
 /// Every migration runs with foreign keys off (so a table can be rebuilt without its children

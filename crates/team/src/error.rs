@@ -21,6 +21,12 @@ pub enum TeamError {
     #[error("teamsleutel: {0}")]
     Key(String),
 
+    /// A teammate renewed the team key: nothing is sent or read until the new one is entered.
+    #[error(
+        "de teamsleutel is op {at} vernieuwd door {by}: voer de nieuwe sleutel in (Instellingen › Team, of team enter-key); tot dan wachten de wijzigingen van deze laptop. Is deze laptop uit het team verwijderd, dan leest hij niets nieuws meer"
+    )]
+    KeyRenewed { by: String, at: String },
+
     #[error("gedeelde map {0} bevat al een Tenderwacht-team; sluit daarbij aan in plaats van een nieuw team op te zetten")]
     FolderTaken(PathBuf),
 
@@ -58,6 +64,7 @@ impl TeamError {
             Self::AlreadyInTeam(_) => ErrorCode::AlreadyInTeam,
             Self::Unreachable { .. } => ErrorCode::Unreachable,
             Self::Key(_) => ErrorCode::Key,
+            Self::KeyRenewed { .. } => ErrorCode::KeyRenewed,
             Self::FolderTaken(_) => ErrorCode::FolderTaken,
             Self::NoTeamInFolder(_) => ErrorCode::NoTeam,
             Self::StoreNotEmpty(_) => ErrorCode::StoreNotEmpty,

@@ -5,6 +5,7 @@
 //! upload, a zero-byte placeholder or a changed file is never half applied.
 
 use crate::crypt::TeamKey;
+use crate::epoch::Keys;
 use crate::error::{Result, TeamError};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -34,6 +35,8 @@ pub enum FileKind {
     Changes,
     Snapshot,
     Blob,
+    /// A renewal of the team key (`keys/<generation>.twt`), sealed with the new key.
+    Renewal,
 }
 
 /// The clear-text header, authenticated with the body.
@@ -56,6 +59,18 @@ pub struct Header {
     pub length: u64,
     /// SHA-256 of the sealed body, hex.
     pub sha256: String,
+    /// The generation of the team key the body is sealed with. Absent (and so 1) in files of
+    /// the team's first key, so files written before keys could be renewed read as written.
+    #[serde(default = "first_epoch", skip_serializing_if = "is_first_epoch")]
+    pub epoch: u32,
+}
+
+fn first_epoch() -> u32 {
+    1
+}
+
+fn is_first_epoch(e: &u32) -> bool {
+    *e == 1
 }
 
 /// Why a file was not read.
@@ -114,7 +129,7 @@ pub fn write(path: &Path, key: &TeamKey, mut header: Header, plain: &[u8]) -> Re
 
 /// Reads a file: its header and plain content, or why not. Only a regular file is read (no
 /// symbolic link, FIFO or device), and only up to [`MAX_FILE_BYTES`].
-pub fn read(path: &Path, key: &TeamKey) -> std::result::Result<(Header, Vec<u8>), Unread> {
+pub fn read<K: Keys + ?Sized>(path: &Path, key: &K) -> std::result::Result<(Header, Vec<u8>), Unread> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) => return Err(Unread::Waiting(format!("nog niet te lezen: {}", tenderwacht_store::error::describe_io(&e)))),
@@ -136,8 +151,22 @@ pub fn read(path: &Path, key: &TeamKey) -> std::result::Result<(Header, Vec<u8>)
     parse(&bytes, key)
 }
 
+/// The clear-text header of a file, without opening its body (which generation of the key the
+/// folder's newest files are sealed with); `None` when it has none.
+pub fn read_header(path: &Path) -> Option<Header> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path).ok()?.take(64 * 1024).read_to_end(&mut head).ok()?;
+    let rest = head.strip_prefix(MAGIC)?;
+    let nl = rest.iter().position(|b| *b == b'\n')?;
+    serde_json::from_slice(&rest[..nl]).ok()
+}
+
 /// Reads the bytes of a file; see [`read`].
-pub fn parse(bytes: &[u8], key: &TeamKey) -> std::result::Result<(Header, Vec<u8>), Unread> {
+pub fn parse<K: Keys + ?Sized>(bytes: &[u8], keys: &K) -> std::result::Result<(Header, Vec<u8>), Unread> {
     if bytes.is_empty() {
         return Err(Unread::Waiting("nog niet binnen (leeg bestand: de map haalt het nog op)".into()));
     }
@@ -164,6 +193,13 @@ pub fn parse(bytes: &[u8], key: &TeamKey) -> std::result::Result<(Header, Vec<u8
     if hex::encode(Sha256::digest(body)) != header.sha256 {
         return Err(Unread::Waiting("inhoud nog onvolledig of beschadigd (controlegetal klopt niet)".into()));
     }
+    let Some(key) = keys.for_epoch(header.epoch) else {
+        return Err(if keys.newest().is_some_and(|n| header.epoch > n) {
+            Unread::Waiting("verzegeld met een nieuwere teamsleutel: voer eerst de nieuwe sleutel in".into())
+        } else {
+            Unread::Refused("geweigerd: verzegeld met een teamsleutel die deze laptop niet kent".into())
+        });
+    };
     let mut aad_header = header.clone();
     aad_header.length = 0;
     aad_header.sha256 = String::new();
@@ -233,6 +269,7 @@ mod tests {
             hlc: 5,
             length: 0,
             sha256: String::new(),
+            epoch: 1,
         }
     }
 

@@ -54,6 +54,28 @@ impl Folder {
         self.root.join("snapshots").join(format!("{device}-{hlc:020}.tws"))
     }
 
+    /// The renewal of the team key to generation `epoch`.
+    pub fn renewal_file(&self, epoch: u32) -> PathBuf {
+        self.root.join("keys").join(format!("{epoch:04}.twt"))
+    }
+
+    /// The generations the folder's renewal files are named for.
+    pub fn renewal_epochs(&self) -> Vec<u32> {
+        let Ok(list) = std::fs::read_dir(self.root.join("keys")) else { return vec![] };
+        list.flatten()
+            .filter_map(|f| {
+                let name = f.file_name().to_string_lossy().into_owned();
+                let digits = name.strip_suffix(".twt")?;
+                (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
+            })
+            .collect()
+    }
+
+    /// This laptop's change files, as they lie in the folder.
+    pub fn own_change_files(&self, device: &str) -> Vec<ChangeFile> {
+        self.change_files().unwrap_or_default().into_iter().filter(|f| f.device_id == device).collect()
+    }
+
     pub fn blob_file(&self, name: &str) -> PathBuf {
         self.root.join("files").join(name.get(..2).unwrap_or("xx")).join(format!("{name}.twb"))
     }

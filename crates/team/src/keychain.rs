@@ -104,6 +104,14 @@ pub fn get(account: &str) -> Result<String, String> {
     with_entry(account, |e| e.get_password())
 }
 
+/// Removes the key from the keychain (after leaving the team).
+pub fn delete(account: &str) -> Result<(), String> {
+    if let Some(why) = unavailable() {
+        return Err(why);
+    }
+    with_entry(account, |e| e.delete_credential())
+}
+
 /// The keychain's error in the consultant's words.
 fn words(e: &keyring::Error) -> String {
     match e {

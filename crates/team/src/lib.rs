@@ -4,14 +4,17 @@
 //! joins and content-addressed document files fetched when first needed. Knows nothing of Tauri.
 
 pub mod crypt;
+pub mod epoch;
 pub mod error;
 pub mod files;
 pub mod folder;
 pub mod keychain;
 pub mod ops;
+pub mod renew;
 pub mod setup;
 
 pub use crypt::TeamKey;
 pub use error::{Result, TeamError};
 pub use ops::{fetch_blob, fetch_for_packs, fetch_missing_blobs, key, status, sync, SyncReport, TeamStatus, WaitingFile};
+pub use renew::{enter_key, find_device, leave, renew_key, LeaveReport};
 pub use setup::{default_device_name, init, join};

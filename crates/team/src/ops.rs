@@ -2,6 +2,7 @@
 //! this laptop sees it, and fetching a teammate's document when it is first needed.
 
 use crate::crypt::TeamKey;
+use crate::epoch::{folder_epoch, Keyring};
 use crate::error::{Result, TeamError};
 use crate::files::{self, FileKind, Header, Unread};
 use crate::folder::Folder;
@@ -22,9 +23,12 @@ pub(crate) struct TeamInfo {
 /// What a device file says.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct DeviceInfo {
-    device_id: String,
-    name: String,
-    schema_version: i64,
+    pub(crate) device_id: String,
+    pub(crate) name: String,
+    pub(crate) schema_version: i64,
+    /// Set when the laptop left the team (`team leave`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) left_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A file in the folder that could not be applied yet, and why.
@@ -87,14 +91,20 @@ pub(crate) fn header(kind: FileKind, m: &Membership, schema_version: i64, seq: i
         hlc,
         length: 0,
         sha256: String::new(),
+        epoch: epoch_of(m),
     }
+}
+
+/// The generation of the key this laptop holds, as files name it.
+pub(crate) fn epoch_of(m: &Membership) -> u32 {
+    u32::try_from(m.key_epoch).unwrap_or(1).max(1)
 }
 
 pub(crate) fn json<T: Serialize>(v: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(v).map_err(|e| TeamError::File { name: "json".into(), reason: e.to_string() })
 }
 
-fn key_of(m: &Membership) -> Result<TeamKey> {
+pub(crate) fn key_of(m: &Membership) -> Result<TeamKey> {
     if m.key_in_keychain {
         return TeamKey::parse(&keychain::get(&keychain::account(m)).map_err(TeamError::Key)?);
     }
@@ -130,19 +140,42 @@ fn key_warning(m: &Membership) -> Option<String> {
     Some(format!("De teamsleutel staat in de database van deze laptop, niet in de sleutelbos van het systeem: {why}."))
 }
 
+/// This laptop's keys (its own and the older ones the folder's renewals lead back to); stops
+/// with [`TeamError::KeyRenewed`] when the folder says a teammate renewed the key.
+pub(crate) fn keyring_of(m: &Membership, folder: &Folder) -> Result<Keyring> {
+    let (newest, team) = folder_epoch(folder);
+    if newest > epoch_of(m) {
+        return Err(TeamError::KeyRenewed {
+            by: team.as_ref().map(|h| h.device_name.clone()).unwrap_or_else(|| "een collega".into()),
+            at: team
+                .and_then(|h| tenderwacht_domain::team::hlc_moment(h.hlc))
+                .map(tenderwacht_domain::time::format_moment_nl)
+                .unwrap_or_else(|| "onlangs".into()),
+        });
+    }
+    Ok(Keyring::load(folder, key_of(m)?, epoch_of(m)))
+}
+
 /// One sync round: own changes and document files out, the others' changes in and applied.
 pub fn sync(store: &mut Store) -> Result<SyncReport> {
     let m = store.membership()?.ok_or(TeamError::NotInTeam)?;
-    let key = key_of(&m)?;
-    secure_key(store, &m)?;
     let folder = Folder::new(Path::new(&m.folder));
     folder.reachable()?;
+    crate::renew::finish_renewal(store)?;
+    let keys = keyring_of(&m, &folder)?;
+    secure_key(store, &m)?;
+    let key = keys.current();
     let schema = store.schema_version()?;
     let mut report = SyncReport::default();
+    for renewal in keys.renewals() {
+        for d in &renewal.removed {
+            store.note_device_removed(&d.device_id, &d.name, renewal.at)?;
+        }
+    }
     let own = folder.device_file(&m.device_id);
-    if files::read(&own, &key).map(|(h, _)| h.schema_version != schema).unwrap_or(true) {
-        let info = DeviceInfo { device_id: m.device_id.clone(), name: m.device_name.clone(), schema_version: schema };
-        files::write(&own, &key, header(FileKind::Device, &m, schema, 0, 0), &json(&info)?)?;
+    if files::read(&own, &keys).map(|(h, _)| h.schema_version != schema || h.epoch != keys.epoch()).unwrap_or(true) {
+        let info = DeviceInfo { device_id: m.device_id.clone(), name: m.device_name.clone(), schema_version: schema, left_at: None };
+        files::write(&own, key, header(FileKind::Device, &m, schema, 0, 0), &json(&info)?)?;
     }
     // This round's own entries, in files of up to ENTRIES_PER_FILE of one schema version.
     let pending = store.unexported_entries()?;
@@ -150,11 +183,11 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
         let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else { continue };
         let path = folder.change_file(&m.device_id, first.seq, last.seq);
         let body = files::encode_entries(chunk);
-        let already = files::read(&path, &key).is_ok_and(|(_, plain)| plain == body);
+        let already = files::read(&path, key).is_ok_and(|(h, plain)| h.epoch == keys.epoch() && plain == body);
         if !already {
             let mut h = header(FileKind::Changes, &m, first.schema_version, first.seq, last.hlc);
             h.last_seq = last.seq;
-            files::write(&path, &key, h, &body)?;
+            files::write(&path, key, h, &body)?;
         }
         for e in chunk {
             store.mark_exported(&e.device_id, e.seq)?;
@@ -166,19 +199,19 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
         if !path.exists() {
             let local = store.blobs().path_of(&sha);
             let bytes = std::fs::read(&local).map_err(|e| TeamError::io(&local, &e))?;
-            files::write(&path, &key, header(FileKind::Blob, &m, schema, 0, 0), &bytes)?;
+            files::write(&path, key, header(FileKind::Blob, &m, schema, 0, 0), &bytes)?;
             report.files_sent += 1;
         }
         store.mark_blob_sent(&sha)?;
     }
-    let names = device_names(&folder, &key)?;
+    let names = device_names(store, &folder, &keys)?;
     let mut entries = vec![];
     let mut applied_files = vec![];
     for f in folder.change_files()? {
         if f.device_id == m.device_id || store.has_entries(&f.device_id, f.first, f.last)? {
             continue;
         }
-        match read_change(&f.path, &key, &m, &f.device_id, (f.first, f.last), schema) {
+        match read_change(&f.path, &keys, &m, &f.device_id, (f.first, f.last), schema) {
             Ok((device_name, list)) => {
                 let name = names.get(&f.device_id).cloned().unwrap_or(device_name);
                 if let Some(newest) = list.last() {
@@ -207,19 +240,20 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
 /// Reads a change file into its entries (and the writer's name), or says why it waits.
 fn read_change(
     path: &Path,
-    key: &TeamKey,
+    keys: &Keyring,
     m: &Membership,
     device: &str,
     range: (i64, i64),
     schema: i64,
 ) -> std::result::Result<(String, Vec<Entry>), Unread> {
-    let (h, body) = files::read(path, key)?;
+    let (h, body) = files::read(path, keys)?;
     if h.kind != FileKind::Changes || h.team_id != m.team_id {
         return Err(Unread::Refused("geweigerd: hoort niet bij dit team".into()));
     }
     if h.device_id != device || (h.seq, h.last_seq) != range {
         return Err(Unread::Refused("geweigerd: naam en inhoud verschillen".into()));
     }
+    sealed_in_time(&h, keys)?;
     if h.sync_schema != sync_schema(schema) {
         return Err(Unread::Waiting(if h.sync_schema > sync_schema(schema) {
             format!(
@@ -238,13 +272,56 @@ fn read_change(
     Ok((h.device_name, entries))
 }
 
-fn device_names(folder: &Folder, key: &TeamKey) -> Result<HashMap<String, String>> {
+/// Whether a change file sealed with an older key may still be taken: only what the renewing
+/// laptop already held of that device (anything later could be written by whoever kept the old
+/// key); a removed laptop's files are refused from its removal on.
+fn sealed_in_time(h: &files::Header, keys: &Keyring) -> std::result::Result<(), Unread> {
+    let removal = keys.removal_of(&h.device_id);
+    if h.epoch >= keys.epoch() {
+        return match removal {
+            Some(r) => Err(Unread::Refused(removed_words(&h.device_name, r))),
+            None => Ok(()),
+        };
+    }
+    let Some(renewal) = keys.renewal_after(h.epoch) else {
+        return Err(Unread::Refused("geweigerd: verzegeld met een oude teamsleutel waarvan de vernieuwing niet te lezen is".into()));
+    };
+    if renewal.held.get(&h.device_id).copied().unwrap_or(0) >= h.last_seq {
+        return Ok(());
+    }
+    match removal {
+        Some(r) => Err(Unread::Refused(removed_words(&h.device_name, r))),
+        None => Err(Unread::Waiting(format!(
+            "met de vorige teamsleutel verzegeld na de vernieuwing van {}; {} stuurt het opnieuw zodra daar de nieuwe sleutel is ingevoerd",
+            tenderwacht_domain::time::format_moment_nl(renewal.at),
+            h.device_name
+        ))),
+    }
+}
+
+fn removed_words(name: &str, r: &crate::epoch::Renewal) -> String {
+    format!(
+        "geweigerd: {name} is op {} door {} uit het team verwijderd; wat die laptop daarna schreef wordt niet gelezen",
+        tenderwacht_domain::time::format_moment_nl(r.at),
+        r.by_name
+    )
+}
+
+/// The teammates' names from their device files (and who left the team, noted in the store).
+fn device_names(store: &mut Store, folder: &Folder, keys: &Keyring) -> Result<HashMap<String, String>> {
     let dir = folder.device_file("x").parent().map(Path::to_path_buf).unwrap_or_default();
     let mut out = HashMap::new();
     let Ok(list) = std::fs::read_dir(&dir) else { return Ok(out) };
     for f in list.flatten() {
-        if let Ok((_, plain)) = files::read(&f.path(), key) {
+        if let Ok((h, plain)) = files::read(&f.path(), keys) {
             if let Ok(info) = serde_json::from_slice::<DeviceInfo>(&plain) {
+                if h.device_id != info.device_id || keys.removal_of(&info.device_id).is_some() {
+                    continue;
+                }
+                store.note_device_name(&info.device_id, &info.name, info.schema_version)?;
+                if let Some(at) = info.left_at {
+                    store.note_device_left(&info.device_id, &info.name, at)?;
+                }
                 out.insert(info.device_id, info.name);
             }
         }
@@ -259,18 +336,22 @@ pub fn fetch_blob(store: &Store, sha256: &str) -> Result<bool> {
         return Ok(true);
     }
     let Some(m) = store.membership()? else { return Ok(false) };
-    let key = key_of(&m)?;
     let folder = Folder::new(Path::new(&m.folder));
     if folder.reachable().is_err() {
         return Ok(false);
     }
-    match files::read(&folder.blob_file(&key.blob_name(sha256)), &key) {
-        Ok((h, bytes)) if h.kind == FileKind::Blob && h.team_id == m.team_id => {
-            store.blobs().put_bytes(sha256, &bytes)?;
-            Ok(true)
+    // With a key renewed elsewhere the file may still be sealed with this laptop's key.
+    let keys = keyring_of(&m, &folder).map_or_else(|_| key_of(&m).map(|k| Keyring::load(&folder, k, epoch_of(&m))), Ok)?;
+    for key in keys.newest_first() {
+        match files::read(&folder.blob_file(&key.blob_name(sha256)), &keys) {
+            Ok((h, bytes)) if h.kind == FileKind::Blob && h.team_id == m.team_id => {
+                store.blobs().put_bytes(sha256, &bytes)?;
+                return Ok(true);
+            }
+            _ => {}
         }
-        _ => Ok(false),
     }
+    Ok(false)
 }
 
 /// The team key, for showing it again to a colleague who joins (the window asks to confirm

@@ -41,13 +41,13 @@ pub fn init(store: &mut Store, shared: &Path, team_name: &str, device_name: &str
 }
 
 /// The shared folder as a full path (it is kept and used from any working directory).
-fn absolute(shared: &Path) -> Result<std::path::PathBuf> {
+pub(crate) fn absolute(shared: &Path) -> Result<std::path::PathBuf> {
     std::fs::canonicalize(shared)
         .map_err(|e| TeamError::Unreachable { path: shared.to_path_buf(), message: tenderwacht_store::error::describe_io(&e) })
 }
 
 /// The starting point for a laptop that joins: the whole database, sealed.
-fn write_snapshot(store: &Store, folder: &Folder, key: &TeamKey, m: &Membership) -> Result<()> {
+pub(crate) fn write_snapshot(store: &Store, folder: &Folder, key: &TeamKey, m: &Membership) -> Result<()> {
     let tmp_dir = store.data_dir().join("tmp");
     std::fs::create_dir_all(&tmp_dir).map_err(|e| TeamError::io(&tmp_dir, &e))?;
     let tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| TeamError::io(&tmp_dir, &e))?;
@@ -68,7 +68,7 @@ pub fn join(data_dir: &Path, shared: &Path, key: &TeamKey, device_name: &str, re
     if !team_path.exists() {
         return Err(TeamError::NoTeamInFolder(shared.to_path_buf()));
     }
-    let (_, info) = files::read(&team_path, key).map_err(|u| match u {
+    let (team_header, info) = files::read(&team_path, key).map_err(|u| match u {
         Unread::Refused(_) => TeamError::Key("deze sleutel past niet bij het team in deze map".into()),
         Unread::Waiting(r) => TeamError::File { name: "team.twt".into(), reason: r },
     })?;
@@ -112,7 +112,8 @@ pub fn join(data_dir: &Path, shared: &Path, key: &TeamKey, device_name: &str, re
     })?;
     replace_database(data_dir, &db)?;
     let mut store = Store::open(data_dir)?;
-    let m = Membership::new_device(&info.team_id, &info.name, device_name, &shared.display().to_string(), key.to_hex());
+    let mut m = Membership::new_device(&info.team_id, &info.name, device_name, &shared.display().to_string(), key.to_hex());
+    m.key_epoch = i64::from(team_header.epoch);
     store.become_member(&m)?;
     sync(&mut store)
 }

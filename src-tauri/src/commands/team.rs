@@ -9,7 +9,7 @@ use std::{path::PathBuf, time::Duration, time::Instant};
 use tauri::{AppHandle, Manager, State};
 use tenderwacht_domain::team::TeamConflict;
 use tenderwacht_store::Store;
-use tenderwacht_team::{SyncReport, TeamKey, TeamStatus};
+use tenderwacht_team::{LeaveReport, SyncReport, TeamKey, TeamStatus};
 
 /// How long after the last edit the background round waits, and how often it looks anyway.
 const DEBOUNCE: Duration = Duration::from_secs(8);
@@ -86,6 +86,50 @@ pub fn team_join(state: State<'_, AppState>, args: TeamJoinArgs) -> Result<SyncR
 pub async fn team_sync(app: AppHandle, state: State<'_, AppState>) -> Result<SyncReport, CommandError> {
     let dir = state.data_dir.clone();
     let report = tauri::async_runtime::spawn_blocking(move || round(&app, &dir)).await.map_err(|_| CommandError::Unavailable)??;
+    Ok(report)
+}
+
+/// Takes a laptop out of the team: the key is renewed without it; returns the new key, shown
+/// once to hand to the colleagues who stay.
+#[tauri::command(async)]
+pub fn team_remove_device(state: State<'_, AppState>, device_id: String) -> Result<String, CommandError> {
+    let mut store = state.store()?;
+    let device = tenderwacht_team::find_device(&store, &device_id)?;
+    Ok(tenderwacht_team::renew_key(&mut store, std::slice::from_ref(&device))?.display())
+}
+
+/// A new team key without removing anyone; returns it.
+#[tauri::command(async)]
+pub fn team_rotate_key(state: State<'_, AppState>) -> Result<String, CommandError> {
+    Ok(tenderwacht_team::renew_key(&mut *state.store()?, &[])?.display())
+}
+
+/// The team's new key, typed on a laptop that stays; then a round.
+#[tauri::command(async)]
+pub fn team_enter_key(state: State<'_, AppState>, key: String) -> Result<SyncReport, CommandError> {
+    let key = TeamKey::parse(&key)?;
+    Ok(tenderwacht_team::enter_key(&mut *state.store()?, &key)?)
+}
+
+/// This laptop leaves the team; with `wipe` its data goes too (the window's store is closed for
+/// that and a fresh, empty one opened in its place).
+#[tauri::command(async)]
+pub fn team_leave(state: State<'_, AppState>, wipe: bool) -> Result<LeaveReport, CommandError> {
+    let mut guard = state.store()?;
+    let report = tenderwacht_team::leave(&mut guard)?;
+    if wipe {
+        let today = guard.today();
+        // Outside the data folder: the wipe takes its tmp folder too.
+        let scratch_dir = std::env::temp_dir().join(format!("tenderwacht-leave-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&scratch_dir);
+        drop(std::mem::replace(&mut *guard, Store::open(&scratch_dir)?));
+        let wiped = tenderwacht_store::datadir::wipe(&state.data_dir);
+        let mut fresh = Store::open(&state.data_dir)?;
+        fresh.set_today(Some(today));
+        drop(std::mem::replace(&mut *guard, fresh));
+        let _ = std::fs::remove_dir_all(&scratch_dir);
+        wiped?;
+    }
     Ok(report)
 }
 

@@ -98,6 +98,7 @@ import type { Requirement } from "./bindings/Requirement";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { KeptCopy } from "./bindings/KeptCopy";
 import type { ImportPortalFileMeta } from "./bindings/ImportPortalFileMeta";
+import type { LeaveReport } from "./bindings/LeaveReport";
 
 /** The error shape every command returns and every event carries (generated: src-tauri/src/error.rs). */
 export type CommandError = ErrorBody;
@@ -222,6 +223,10 @@ export const api = {
     invoke<TeamSyncReport>("team_join", { args: { folder, key, device, replace } satisfies TeamJoinArgs }),
   teamSync: () => invoke<TeamSyncReport>("team_sync"),
   teamConflicts: (all: boolean) => invoke<TeamConflict[]>("team_conflicts", { all }),
+  teamRemoveDevice: (deviceId: string) => invoke<string>("team_remove_device", { deviceId }),
+  teamRotateKey: () => invoke<string>("team_rotate_key"),
+  teamEnterKey: (key: string) => invoke<TeamSyncReport>("team_enter_key", { key }),
+  teamLeave: (wipe: boolean) => invoke<LeaveReport>("team_leave", { wipe }),
   attachDeliverable: async (cell: CellArgs, file: File, isFinal: boolean) =>
     invoke<DeliverableFile>("attach_deliverable", await fileBody(file), uploadMeta<AttachDeliverableMeta>({ cell, file_name: file.name, is_final: isFinal })),
   deliverableFiles: (bid: string) => invoke<DeliverableFile[]>("deliverable_files", { bid }),

@@ -36,6 +36,39 @@ pub enum TeamCmd {
     Status,
     /// Toon de teamsleutel opnieuw (voor een collega die aansluit; geef hem alleen persoonlijk).
     Key,
+    /// Haal een laptop uit het team (gestolen, verloren, van een vertrokken collega): maakt een nieuwe teamsleutel
+    /// zonder die laptop; geef de nieuwe sleutel aan de collega's die blijven (team enter-key). Zonder --yes
+    /// zegt het alleen wat er gebeurt.
+    RemoveDevice {
+        /// De naam van de laptop zoals team status hem toont, of de eerste tekens van zijn id.
+        device: String,
+        /// Echt doen.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Maak een nieuwe teamsleutel (bijvoorbeeld als de sleutel bij de verkeerde persoon is beland); de
+    /// collega's voeren hem in met team enter-key. Zonder --yes zegt het alleen wat er gebeurt.
+    RotateKey {
+        /// Echt doen.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Voer de nieuwe teamsleutel in die een collega maakte (na team remove-device of team rotate-key); wat deze
+    /// laptop intussen wijzigde gaat mee.
+    EnterKey {
+        /// De nieuwe teamsleutel.
+        key: String,
+    },
+    /// Laat deze laptop het team verlaten: een laatste synchronisatie, de sleutel gaat van deze laptop, de gegevens
+    /// blijven (met --wis gaan ook die weg). Zonder --yes zegt het alleen wat er gebeurt.
+    Leave {
+        /// Verwijder ook alle gegevens van Tenderwacht op deze laptop (documenten, back-ups, werkkopieën).
+        #[arg(long = "wis")]
+        wipe: bool,
+        /// Echt doen.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Waarden die een gelijktijdige wijziging overschreef, wijzigingen van elders verwijderde regels, geweigerde regels.
     Conflicts(ConflictsArgs),
     /// Beantwoord een conflict: neem de uitkomst aan of zet de verloren waarde terug.

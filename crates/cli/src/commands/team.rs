@@ -66,11 +66,18 @@ pub fn team(ctx: &Ctx, store: &mut Store, cmd: TeamCmd) -> Result<(), CliError> 
                             d.last_seq.to_string(),
                             d.schema_version.to_string(),
                             moment_opt(d.last_seen_at),
+                            match (d.removed_at, d.left_at) {
+                                (Some(at), _) => format!("uit het team gehaald op {}", moment_opt(Some(at))),
+                                (None, Some(at)) => {
+                                    format!("heeft het team verlaten op {}; haal hem uit het team om de sleutel te vernieuwen", moment_opt(Some(at)))
+                                }
+                                _ => String::new(),
+                            },
                         ]
                     })
                     .collect();
                 out.push('\n');
-                out.push_str(&table(&["laptop", "wijzigingen", "schema", "laatst gezien"], &rows));
+                out.push_str(&table(&["laptop", "wijzigingen", "schema", "laatst gezien", "stand"], &rows));
                 if !s.waiting.is_empty() {
                     out.push_str("\nWachtende bestanden:\n");
                     out.push_str(&table(
@@ -81,6 +88,31 @@ pub fn team(ctx: &Ctx, store: &mut Store, cmd: TeamCmd) -> Result<(), CliError> 
                 out
             })
         }
+        TeamCmd::RemoveDevice { device, yes } => {
+            let d = tenderwacht_team::find_device(store, &device)?;
+            if !yes {
+                return Err(refusal(format!(
+                    "{} wordt uit het team gehaald: er komt een nieuwe teamsleutel zonder die laptop, die u daarna aan de collega's geeft die blijven; herhaal met --yes om dat te doen",
+                    d.name
+                )));
+            }
+            let key = tenderwacht_team::renew_key(store, std::slice::from_ref(&d))?;
+            renewed(ctx, &key, Some(&d.name))
+        }
+        TeamCmd::RotateKey { yes } => {
+            if !yes {
+                return Err(refusal(
+                    "er komt een nieuwe teamsleutel, die elke collega daarna invoert (team enter-key); herhaal met --yes om dat te doen".into(),
+                ));
+            }
+            let key = tenderwacht_team::renew_key(store, &[])?;
+            renewed(ctx, &key, None)
+        }
+        TeamCmd::EnterKey { key } => {
+            let report = tenderwacht_team::enter_key(store, &TeamKey::parse(&key)?)?;
+            emit(ctx.json, &report, || format!("Nieuwe teamsleutel ingevoerd.\n{}", sync_lines(&report)))
+        }
+        TeamCmd::Leave { .. } => Err(CliError::Output("team leave draait met de gegevensmap gesloten".into())),
         TeamCmd::Conflicts(a) => {
             let list = store.team_conflicts(!a.all)?;
             emit(ctx.json, &list, || {
@@ -119,6 +151,52 @@ pub fn team(ctx: &Ctx, store: &mut Store, cmd: TeamCmd) -> Result<(), CliError> 
             })
         }
     }
+}
+
+fn refusal(message: String) -> CliError {
+    CliError::Core(tenderwacht_store::StoreError::invalid("bevestiging", message))
+}
+
+fn renewed(ctx: &Ctx, key: &TeamKey, removed: Option<&str>) -> Result<(), CliError> {
+    let value = serde_json::json!({ "key": key.display(), "removed": removed });
+    emit(ctx.json, &value, || {
+        let what = removed.map(|n| format!("{n} is uit het team gehaald. ")).unwrap_or_default();
+        format!(
+            "{what}Nieuwe teamsleutel (geef hem alleen persoonlijk aan de collega's die blijven; zij voeren hem in met team enter-key):\n\n  {}\n\nWat met de oude sleutel is verzegeld na dit moment, neemt het team niet meer aan.",
+            key.display()
+        )
+    })
+}
+
+/// `team leave`: a last round, the key off this laptop, and with --wis the data too.
+pub fn leave(ctx: &Ctx, mut store: Store, dir: &Path, wipe: bool, yes: bool) -> Result<(), CliError> {
+    let m = store.membership()?.ok_or(tenderwacht_team::TeamError::NotInTeam)?;
+    if !yes {
+        let unsent = store.unexported_count()?;
+        let data = if wipe { "alle gegevens van Tenderwacht op deze laptop worden gewist" } else { "de gegevens blijven op deze laptop" };
+        let waiting =
+            if unsent > 0 { format!(" ({unsent} wijzigingen gaan eerst naar het team als de gedeelde map bereikbaar is)") } else { String::new() };
+        return Err(refusal(format!("deze laptop verlaat team '{}'{waiting}; {data}; herhaal met --yes om dat te doen", m.team_name)));
+    }
+    let report = tenderwacht_team::leave(&mut store)?;
+    drop(store);
+    let wiped = if wipe { tenderwacht_store::datadir::wipe(dir)? } else { 0 };
+    let value = serde_json::json!({ "team": m.team_name, "told_team": report.told_team, "unsent": report.unsent, "wiped": wipe });
+    emit(ctx.json, &value, || {
+        let mut out = format!("Deze laptop heeft team '{}' verlaten.", m.team_name);
+        if !report.told_team {
+            out.push_str(" De gedeelde map was niet bereikbaar: het team hoort het pas als een collega deze laptop verwijdert.");
+        }
+        if report.unsent > 0 {
+            out.push_str(&format!(" {} wijzigingen van deze laptop hebben het team niet bereikt.", report.unsent));
+        }
+        out.push_str(if wipe { " De gegevens op deze laptop zijn gewist." } else { " De gegevens staan nog op deze laptop." });
+        if wipe && wiped == 0 {
+            out.push_str(" (Er stond niets meer.)");
+        }
+        out.push_str(" Vraag een collega de laptop uit het team te halen (team remove-device) als hij niet meer te vertrouwen is.");
+        out
+    })
 }
 
 fn sync_lines(r: &SyncReport) -> String {

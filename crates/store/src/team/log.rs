@@ -42,18 +42,23 @@ impl Store {
     /// This laptop's team, if it is in one.
     pub fn membership(&self) -> Result<Option<Membership>> {
         self.conn
-            .query_row("SELECT team_id, team_name, device_id, device_name, folder, team_key, last_sync_at, key_home FROM team_self", [], |r| {
-                Ok(Membership {
-                    team_id: r.get(0)?,
-                    team_name: r.get(1)?,
-                    device_id: r.get(2)?,
-                    device_name: r.get(3)?,
-                    folder: r.get(4)?,
-                    key_hex: r.get(5)?,
-                    last_sync_at: col_moment_opt(r, 6)?,
-                    key_in_keychain: r.get::<_, String>(7)? == "keychain",
-                })
-            })
+            .query_row(
+                "SELECT team_id, team_name, device_id, device_name, folder, team_key, last_sync_at, key_home, key_epoch FROM team_self",
+                [],
+                |r| {
+                    Ok(Membership {
+                        team_id: r.get(0)?,
+                        team_name: r.get(1)?,
+                        device_id: r.get(2)?,
+                        device_name: r.get(3)?,
+                        folder: r.get(4)?,
+                        key_hex: r.get(5)?,
+                        last_sync_at: col_moment_opt(r, 6)?,
+                        key_in_keychain: r.get::<_, String>(7)? == "keychain",
+                        key_epoch: r.get(8)?,
+                    })
+                },
+            )
             .optional()
             .map_err(Into::into)
     }
@@ -71,9 +76,9 @@ impl Store {
         let hlc: i64 = tx.query_row("SELECT coalesce(max(hlc), 0) FROM team_entry", [], |r| r.get(0))?;
         tx.execute("DELETE FROM team_self", [])?;
         tx.execute(
-            "INSERT INTO team_self (only, team_id, team_name, device_id, device_name, folder, team_key, hlc, next_seq, joined_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)",
-            params![m.team_id, m.team_name.trim(), m.device_id, m.device_name.trim(), m.folder, m.key_hex, hlc, now_db()],
+            "INSERT INTO team_self (only, team_id, team_name, device_id, device_name, folder, team_key, hlc, next_seq, joined_at, key_epoch)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9)",
+            params![m.team_id, m.team_name.trim(), m.device_id, m.device_name.trim(), m.folder, m.key_hex, hlc, now_db(), m.key_epoch.max(1)],
         )?;
         tx.execute(
             "INSERT INTO team_device (device_id, name, schema_version, last_seen_at) VALUES (?1, ?2, ?3, ?4)
@@ -140,7 +145,7 @@ impl Store {
         let me = self.team_device.clone().unwrap_or_default();
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.device_id, d.name, d.schema_version,
-                    (SELECT coalesce(max(seq), 0) FROM team_entry e WHERE e.device_id = d.device_id), d.last_seen_at
+                    (SELECT coalesce(max(seq), 0) FROM team_entry e WHERE e.device_id = d.device_id), d.last_seen_at, d.removed_at, d.left_at
              FROM team_device d ORDER BY d.name, d.device_id",
         )?;
         let rows = stmt
@@ -153,6 +158,8 @@ impl Store {
                     schema_version: r.get(2)?,
                     last_seq: r.get(3)?,
                     last_seen_at: col_moment_opt(r, 4)?,
+                    removed_at: col_moment_opt(r, 5)?,
+                    left_at: col_moment_opt(r, 6)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -4,3 +4,4 @@
 pub(crate) mod apply;
 pub(crate) mod conflicts;
 pub(crate) mod log;
+pub(crate) mod membership;

@@ -4,4 +4,4 @@
  * Every code an error can carry, across the crates: the window, events and `--json` branch on
  * these. Serialised in snake_case ("not_found").
  */
-export type ErrorCode = "invalid" | "not_found" | "ambiguous" | "duplicate" | "store" | "newer_store" | "io" | "data_dir" | "catalogue" | "import" | "blocked" | "export" | "source" | "reading" | "unavailable" | "not_in_team" | "already_in_team" | "unreachable" | "key" | "folder_taken" | "no_team" | "store_not_empty" | "file" | "output" | "update";
+export type ErrorCode = "invalid" | "not_found" | "ambiguous" | "duplicate" | "store" | "newer_store" | "io" | "data_dir" | "catalogue" | "import" | "blocked" | "export" | "source" | "reading" | "unavailable" | "not_in_team" | "already_in_team" | "unreachable" | "key" | "key_renewed" | "folder_taken" | "no_team" | "store_not_empty" | "file" | "output" | "update";

@@ -3,4 +3,13 @@
 /**
  * A device of the team with what this laptop has seen of it.
  */
-export type TeamDevice = { device_id: string, name: string, is_self: boolean, schema_version: number, last_seq: number, last_seen_at: string | null, };
+export type TeamDevice = { device_id: string, name: string, is_self: boolean, schema_version: number, last_seq: number, last_seen_at: string | null, 
+/**
+ * When the team removed this laptop (its key was renewed without it): nothing it writes
+ * after that is read.
+ */
+removed_at: string | null, 
+/**
+ * When this laptop said it left the team (it still holds the key until the key is renewed).
+ */
+left_at: string | null, };
