@@ -146,6 +146,26 @@ pub fn sync(l: &mut Laptop) -> tenderwacht_team::SyncReport {
     tenderwacht_team::sync(&mut l.store).unwrap()
 }
 
+/// As [`settle`], with a cloud that also delivers the files their writers replaced (device
+/// files say what each laptop holds; the erasure waits for that).
+pub fn settle_all(ls: &mut [&mut Laptop]) {
+    for _ in 0..2 {
+        for l in ls.iter_mut() {
+            sync(l);
+        }
+        for i in 0..ls.len() {
+            for j in 0..ls.len() {
+                if i != j {
+                    deliver_all(&ls[i].view.clone(), &ls[j].view.clone());
+                }
+            }
+        }
+    }
+    for l in ls.iter_mut() {
+        sync(l);
+    }
+}
+
 /// Everyone sends, the cloud delivers everything everywhere, everyone reads (twice, so files
 /// written in the first round reach all).
 pub fn settle(ls: &mut [&mut Laptop]) {

@@ -72,6 +72,22 @@ impl TeamKey {
     }
 }
 
+/// Something that gives the key for a generation: one key (tried whatever a file says) or the
+/// team's chain of keys.
+pub trait Keys {
+    fn for_epoch(&self, epoch: u32) -> Option<&TeamKey>;
+    /// The newest generation known, when known.
+    fn newest(&self) -> Option<u32> {
+        None
+    }
+}
+
+impl Keys for TeamKey {
+    fn for_epoch(&self, _epoch: u32) -> Option<&TeamKey> {
+        Some(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

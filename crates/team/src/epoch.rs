@@ -4,11 +4,17 @@
 //! can so read the whole history; a removed laptop holds only the old key and reads nothing new,
 //! and what the old key sealed after the renewal is not taken from anyone.
 
-use crate::crypt::TeamKey;
+use crate::crypt::{Keys, TeamKey};
+use crate::error::{Result, TeamError};
 use crate::files::{self, FileKind};
 use crate::folder::Folder;
+use crate::keychain;
+use crate::records::{epoch_of, header, json, TeamInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::Path;
+use tenderwacht_domain::team::Membership;
+use tenderwacht_store::Store;
 
 /// What a renewal file says (sealed with the key of generation `epoch`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -31,22 +37,6 @@ pub struct Renewal {
 pub struct RemovedDevice {
     pub device_id: String,
     pub name: String,
-}
-
-/// Something that gives the key for a generation: one key (tried whatever a file says) or the
-/// team's chain of keys.
-pub trait Keys {
-    fn for_epoch(&self, epoch: u32) -> Option<&TeamKey>;
-    /// The newest generation known, when known.
-    fn newest(&self) -> Option<u32> {
-        None
-    }
-}
-
-impl Keys for TeamKey {
-    fn for_epoch(&self, _epoch: u32) -> Option<&TeamKey> {
-        Some(self)
-    }
 }
 
 /// This laptop's key and every older one the renewal files lead back to.
@@ -131,4 +121,56 @@ pub fn folder_epoch(folder: &Folder) -> (u32, Option<files::Header>) {
     let from_team = team.as_ref().map(|h| h.epoch).unwrap_or(1);
     let from_renewals = folder.renewal_epochs().into_iter().max().unwrap_or(1);
     (from_team.max(from_renewals), team)
+}
+
+pub(crate) fn key_of(m: &Membership) -> Result<TeamKey> {
+    if m.key_in_keychain {
+        return TeamKey::parse(&keychain::get(&keychain::account(m)).map_err(TeamError::Key)?);
+    }
+    TeamKey::parse(&m.key_hex)
+}
+
+/// This laptop's keys (its own and the older ones the folder's renewals lead back to); stops
+/// with [`TeamError::KeyRenewed`] when the folder says a teammate renewed the key.
+pub(crate) fn keyring_of(m: &Membership, folder: &Folder) -> Result<Keyring> {
+    let (newest, team) = folder_epoch(folder);
+    if newest > epoch_of(m) {
+        return Err(TeamError::KeyRenewed {
+            by: team.as_ref().map(|h| h.device_name.clone()).unwrap_or_else(|| "een collega".into()),
+            at: team
+                .and_then(|h| tenderwacht_domain::team::hlc_moment(h.hlc))
+                .map(tenderwacht_domain::time::format_moment_nl)
+                .unwrap_or_else(|| "onlangs".into()),
+        });
+    }
+    Ok(Keyring::load(folder, key_of(m)?, epoch_of(m)))
+}
+
+/// Puts a renewal this laptop made into the shared folder: the renewal file, the team file and
+/// a new starting point sealed with the new key, and the removed laptops' device files out.
+/// Called right after the renewal and again at each sync round until it is done.
+pub(crate) fn finish_renewal(store: &mut Store) -> Result<()> {
+    let Some(pending) = store.pending_renewal()? else { return Ok(()) };
+    let m = store.membership()?.ok_or(TeamError::NotInTeam)?;
+    let renewal: Renewal = serde_json::from_str(&pending).map_err(|e| TeamError::File { name: "vernieuwing".into(), reason: e.to_string() })?;
+    let folder = Folder::new(Path::new(&m.folder));
+    folder.reachable()?;
+    let key = key_of(&m)?;
+    let schema = store.schema_version()?;
+    let path = folder.renewal_file(renewal.epoch);
+    if !files::read(&path, &key).is_ok_and(|(h, _)| h.kind == FileKind::Renewal && h.device_id == m.device_id) {
+        files::write(&path, &key, header(FileKind::Renewal, &m, schema, 0, 0), &json(&renewal)?)?;
+    }
+    let hlc = renewal.at.timestamp_millis() << 16;
+    let info = TeamInfo { team_id: m.team_id.clone(), name: m.team_name.clone() };
+    files::write(&folder.team_file(), &key, header(FileKind::Team, &m, schema, 0, hlc), &json(&info)?)?;
+    for d in &renewal.removed {
+        let file = folder.device_file(&d.device_id);
+        if file.exists() {
+            std::fs::remove_file(&file).map_err(|e| TeamError::io(&file, &e))?;
+        }
+    }
+    crate::records::write_snapshot(store, &folder, &key, &m)?;
+    store.renewal_written()?;
+    Ok(())
 }

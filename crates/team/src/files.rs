@@ -4,8 +4,7 @@
 //! temporary name and renamed; a reader checks length and hash before it decrypts, so a partial
 //! upload, a zero-byte placeholder or a changed file is never half applied.
 
-use crate::crypt::TeamKey;
-use crate::epoch::Keys;
+use crate::crypt::{Keys, TeamKey};
 use crate::error::{Result, TeamError};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;

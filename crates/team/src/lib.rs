@@ -5,16 +5,21 @@
 
 pub mod crypt;
 pub mod epoch;
+pub mod erase;
 pub mod error;
+pub mod fetch;
 pub mod files;
 pub mod folder;
 pub mod keychain;
 pub mod ops;
+pub mod records;
 pub mod renew;
 pub mod setup;
 
 pub use crypt::TeamKey;
+pub use erase::{erase_at, ErasureReport, HORIZON_DAYS};
 pub use error::{Result, TeamError};
-pub use ops::{fetch_blob, fetch_for_packs, fetch_missing_blobs, key, status, sync, SyncReport, TeamStatus, WaitingFile};
+pub use fetch::{fetch_blob, fetch_for_packs, fetch_missing_blobs};
+pub use ops::{key, status, sync, SyncReport, TeamStatus, WaitingFile};
 pub use renew::{enter_key, find_device, leave, renew_key, LeaveReport};
 pub use setup::{default_device_name, init, join};

@@ -1,35 +1,18 @@
-//! A team's sync round (send own changes and files, read and apply the others'), its state as
-//! this laptop sees it, and fetching a teammate's document when it is first needed.
+//! A team's sync round (send own changes and files, read and apply the others', then the
+//! erasure pass) and the team's state as this laptop sees it.
 
 use crate::crypt::TeamKey;
-use crate::epoch::{folder_epoch, Keyring};
+use crate::epoch::{key_of, keyring_of, Keyring};
 use crate::error::{Result, TeamError};
-use crate::files::{self, FileKind, Header, Unread};
+use crate::files::{self, FileKind, Unread};
 use crate::folder::Folder;
 use crate::keychain;
-use serde::{Deserialize, Serialize};
+use crate::records::{header, json, DeviceInfo};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 use tenderwacht_domain::team::{sync_schema, Entry, Membership, TeamDevice};
 use tenderwacht_store::Store;
-
-/// What the team file says.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct TeamInfo {
-    pub(crate) team_id: String,
-    pub(crate) name: String,
-}
-
-/// What a device file says.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct DeviceInfo {
-    pub(crate) device_id: String,
-    pub(crate) name: String,
-    pub(crate) schema_version: i64,
-    /// Set when the laptop left the team (`team leave`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) left_at: Option<chrono::DateTime<chrono::Utc>>,
-}
 
 /// A file in the folder that could not be applied yet, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -52,6 +35,8 @@ pub struct SyncReport {
     pub conflicts: usize,
     pub files_sent: usize,
     pub waiting: Vec<WaitingFile>,
+    /// What left the folder because it was deleted (or past the horizon).
+    pub erasure: crate::erase::ErasureReport,
 }
 
 /// The team as this laptop sees it.
@@ -71,45 +56,13 @@ pub struct TeamStatus {
     pub last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Set when the team key is kept in the store rather than the system's keychain, with why.
     pub key_warning: Option<String>,
+    /// When what is deleted leaves the shared folder ("verwijderd na"), and what still waits.
+    pub erasure: String,
 }
 
 /// At most this many entries go in one change file (one sync round after a big import writes a
 /// few files, not one huge one).
 const ENTRIES_PER_FILE: usize = 1000;
-
-pub(crate) fn header(kind: FileKind, m: &Membership, schema_version: i64, seq: i64, hlc: i64) -> Header {
-    Header {
-        format: files::FORMAT,
-        kind,
-        team_id: m.team_id.clone(),
-        schema_version,
-        sync_schema: sync_schema(schema_version),
-        device_id: m.device_id.clone(),
-        device_name: m.device_name.clone(),
-        seq,
-        last_seq: seq,
-        hlc,
-        length: 0,
-        sha256: String::new(),
-        epoch: epoch_of(m),
-    }
-}
-
-/// The generation of the key this laptop holds, as files name it.
-pub(crate) fn epoch_of(m: &Membership) -> u32 {
-    u32::try_from(m.key_epoch).unwrap_or(1).max(1)
-}
-
-pub(crate) fn json<T: Serialize>(v: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(v).map_err(|e| TeamError::File { name: "json".into(), reason: e.to_string() })
-}
-
-pub(crate) fn key_of(m: &Membership) -> Result<TeamKey> {
-    if m.key_in_keychain {
-        return TeamKey::parse(&keychain::get(&keychain::account(m)).map_err(TeamError::Key)?);
-    }
-    TeamKey::parse(&m.key_hex)
-}
 
 /// Why the last attempt to move the key into the keychain failed, for `team status`.
 static KEYCHAIN_REFUSED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
@@ -140,28 +93,12 @@ fn key_warning(m: &Membership) -> Option<String> {
     Some(format!("De teamsleutel staat in de database van deze laptop, niet in de sleutelbos van het systeem: {why}."))
 }
 
-/// This laptop's keys (its own and the older ones the folder's renewals lead back to); stops
-/// with [`TeamError::KeyRenewed`] when the folder says a teammate renewed the key.
-pub(crate) fn keyring_of(m: &Membership, folder: &Folder) -> Result<Keyring> {
-    let (newest, team) = folder_epoch(folder);
-    if newest > epoch_of(m) {
-        return Err(TeamError::KeyRenewed {
-            by: team.as_ref().map(|h| h.device_name.clone()).unwrap_or_else(|| "een collega".into()),
-            at: team
-                .and_then(|h| tenderwacht_domain::team::hlc_moment(h.hlc))
-                .map(tenderwacht_domain::time::format_moment_nl)
-                .unwrap_or_else(|| "onlangs".into()),
-        });
-    }
-    Ok(Keyring::load(folder, key_of(m)?, epoch_of(m)))
-}
-
 /// One sync round: own changes and document files out, the others' changes in and applied.
 pub fn sync(store: &mut Store) -> Result<SyncReport> {
     let m = store.membership()?.ok_or(TeamError::NotInTeam)?;
     let folder = Folder::new(Path::new(&m.folder));
     folder.reachable()?;
-    crate::renew::finish_renewal(store)?;
+    crate::epoch::finish_renewal(store)?;
     let keys = keyring_of(&m, &folder)?;
     secure_key(store, &m)?;
     let key = keys.current();
@@ -172,11 +109,7 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
             store.note_device_removed(&d.device_id, &d.name, renewal.at)?;
         }
     }
-    let own = folder.device_file(&m.device_id);
-    if files::read(&own, &keys).map(|(h, _)| h.schema_version != schema || h.epoch != keys.epoch()).unwrap_or(true) {
-        let info = DeviceInfo { device_id: m.device_id.clone(), name: m.device_name.clone(), schema_version: schema, left_at: None };
-        files::write(&own, key, header(FileKind::Device, &m, schema, 0, 0), &json(&info)?)?;
-    }
+    publish_device(store, &folder, &keys, &m, schema)?;
     // This round's own entries, in files of up to ENTRIES_PER_FILE of one schema version.
     let pending = store.unexported_entries()?;
     for chunk in pending.chunk_by(|a, b| a.schema_version == b.schema_version).flat_map(|c| c.chunks(ENTRIES_PER_FILE)) {
@@ -233,8 +166,32 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
     report.replayed = outcome.replayed;
     report.conflicts = outcome.conflicts;
     report.waiting = store.waiting_files()?.into_iter().map(|(name, reason)| WaitingFile { name, reason }).collect();
+    publish_device(store, &folder, &keys, &m, schema)?;
+    report.erasure = crate::erase::erase(store, &folder, &keys, &m, chrono::Utc::now())?;
     store.note_team_synced()?;
     Ok(report)
+}
+
+/// Writes this laptop's device file (name, schema, what it holds) when it says something else
+/// than the one in the folder, or is sealed with an older key.
+fn publish_device(store: &Store, folder: &Folder, keys: &Keyring, m: &Membership, schema: i64) -> Result<()> {
+    let own = folder.device_file(&m.device_id);
+    let info = DeviceInfo {
+        device_id: m.device_id.clone(),
+        name: m.device_name.clone(),
+        schema_version: schema,
+        left_at: None,
+        held: store.team_entries_held()?,
+    };
+    let current = files::read(&own, keys)
+        .ok()
+        .filter(|(h, _)| h.epoch == keys.epoch())
+        .and_then(|(_, plain)| serde_json::from_slice::<DeviceInfo>(&plain).ok())
+        .is_some_and(|i| i.schema_version == info.schema_version && i.name == info.name && i.held == info.held && i.left_at.is_none());
+    if !current {
+        files::write(&own, keys.current(), header(FileKind::Device, m, schema, 0, 0), &json(&info)?)?;
+    }
+    Ok(())
 }
 
 /// Reads a change file into its entries (and the writer's name), or says why it waits.
@@ -319,6 +276,7 @@ fn device_names(store: &mut Store, folder: &Folder, keys: &Keyring) -> Result<Ha
                     continue;
                 }
                 store.note_device_name(&info.device_id, &info.name, info.schema_version)?;
+                store.note_device_held(&info.device_id, &info.held)?;
                 if let Some(at) = info.left_at {
                     store.note_device_left(&info.device_id, &info.name, at)?;
                 }
@@ -327,31 +285,6 @@ fn device_names(store: &mut Store, folder: &Folder, keys: &Keyring) -> Result<Ha
         }
     }
     Ok(out)
-}
-
-/// Makes sure a document file is here, fetching it from the team folder when a teammate added
-/// it; false when it has not arrived there yet ("wordt opgehaald").
-pub fn fetch_blob(store: &Store, sha256: &str) -> Result<bool> {
-    if store.blobs().exists(sha256) {
-        return Ok(true);
-    }
-    let Some(m) = store.membership()? else { return Ok(false) };
-    let folder = Folder::new(Path::new(&m.folder));
-    if folder.reachable().is_err() {
-        return Ok(false);
-    }
-    // With a key renewed elsewhere the file may still be sealed with this laptop's key.
-    let keys = keyring_of(&m, &folder).map_or_else(|_| key_of(&m).map(|k| Keyring::load(&folder, k, epoch_of(&m))), Ok)?;
-    for key in keys.newest_first() {
-        match files::read(&folder.blob_file(&key.blob_name(sha256)), &keys) {
-            Ok((h, bytes)) if h.kind == FileKind::Blob && h.team_id == m.team_id => {
-                store.blobs().put_bytes(sha256, &bytes)?;
-                return Ok(true);
-            }
-            _ => {}
-        }
-    }
-    Ok(false)
 }
 
 /// The team key, for showing it again to a colleague who joins (the window asks to confirm
@@ -374,34 +307,7 @@ pub fn status(store: &Store) -> Result<TeamStatus> {
         waiting: store.waiting_files()?.into_iter().map(|(name, reason)| WaitingFile { name, reason }).collect(),
         open_conflicts: store.team_conflicts(true)?.len(),
         key_warning,
+        erasure: crate::erase::erasure_line(store)?,
         last_sync_at: m.last_sync_at,
     })
-}
-
-/// Fetches every document file this store references but does not hold (before a submission
-/// pack or a backup needs them); returns how many arrived and how many are still on their way.
-/// Fetches from the team folder the files the packs of these bids can hold and this laptop lacks
-/// (only those: not every missing file of the store); returns (fetched, still missing). Both
-/// shells call this before making packs.
-pub fn fetch_for_packs(store: &Store, bids: &[uuid::Uuid]) -> Result<(usize, usize)> {
-    fetch_each(store, store.files_for_packs(bids)?)
-}
-
-fn fetch_each(store: &Store, shas: impl IntoIterator<Item = String>) -> Result<(usize, usize)> {
-    let (mut fetched, mut missing) = (0, 0);
-    for sha in shas {
-        if store.blobs().exists(&sha) {
-            continue;
-        }
-        if fetch_blob(store, &sha)? {
-            fetched += 1;
-        } else {
-            missing += 1;
-        }
-    }
-    Ok((fetched, missing))
-}
-
-pub fn fetch_missing_blobs(store: &Store) -> Result<(usize, usize)> {
-    fetch_each(store, store.blob_list()?.into_iter().map(|(sha, _)| sha))
 }

@@ -2,13 +2,16 @@
 //! the laptops that stay, and a laptop that leaves the team. See `epoch` for how files sealed
 //! with an older key are still read, and what is refused.
 
+use crate::crypt::Keys;
 use crate::crypt::TeamKey;
-use crate::epoch::{Keyring, Keys, RemovedDevice, Renewal};
+use crate::epoch::{key_of, keyring_of};
+use crate::epoch::{Keyring, RemovedDevice, Renewal};
 use crate::error::{Result, TeamError};
 use crate::files::{self, FileKind};
 use crate::folder::Folder;
 use crate::keychain;
-use crate::ops::{epoch_of, header, json, key_of, keyring_of, sync, DeviceInfo, SyncReport, TeamInfo};
+use crate::ops::{sync, SyncReport};
+use crate::records::{epoch_of, header, json, DeviceInfo, TeamInfo};
 use serde::Serialize;
 use std::path::Path;
 use tenderwacht_domain::team::{Membership, TeamDevice};
@@ -70,38 +73,9 @@ pub fn renew_key(store: &mut Store, remove: &[TeamDevice]) -> Result<TeamKey> {
     for d in &renewal.removed {
         store.note_device_removed(&d.device_id, &d.name, renewal.at)?;
     }
-    finish_renewal(store)?;
+    crate::epoch::finish_renewal(store)?;
     sync(store)?;
     Ok(new)
-}
-
-/// Puts a renewal this laptop made into the shared folder: the renewal file, the team file and
-/// a new starting point sealed with the new key, and the removed laptops' device files out.
-/// Called right after the renewal and again at each sync round until it is done.
-pub(crate) fn finish_renewal(store: &mut Store) -> Result<()> {
-    let Some(pending) = store.pending_renewal()? else { return Ok(()) };
-    let m = store.membership()?.ok_or(TeamError::NotInTeam)?;
-    let renewal: Renewal = serde_json::from_str(&pending).map_err(|e| TeamError::File { name: "vernieuwing".into(), reason: e.to_string() })?;
-    let folder = Folder::new(Path::new(&m.folder));
-    folder.reachable()?;
-    let key = key_of(&m)?;
-    let schema = store.schema_version()?;
-    let path = folder.renewal_file(renewal.epoch);
-    if !files::read(&path, &key).is_ok_and(|(h, _)| h.kind == FileKind::Renewal && h.device_id == m.device_id) {
-        files::write(&path, &key, header(FileKind::Renewal, &m, schema, 0, 0), &json(&renewal)?)?;
-    }
-    let hlc = renewal.at.timestamp_millis() << 16;
-    let info = TeamInfo { team_id: m.team_id.clone(), name: m.team_name.clone() };
-    files::write(&folder.team_file(), &key, header(FileKind::Team, &m, schema, 0, hlc), &json(&info)?)?;
-    for d in &renewal.removed {
-        let file = folder.device_file(&d.device_id);
-        if file.exists() {
-            std::fs::remove_file(&file).map_err(|e| TeamError::io(&file, &e))?;
-        }
-    }
-    crate::setup::write_snapshot(store, &folder, &key, &m)?;
-    store.renewal_written()?;
-    Ok(())
 }
 
 /// Takes the team's new key on a laptop that stays: checks that it opens the team in the folder
@@ -181,6 +155,12 @@ pub fn leave(store: &mut Store) -> Result<LeaveReport> {
 fn say_left(store: &Store, folder: &Folder) -> Result<()> {
     let m = store.membership()?.ok_or(TeamError::NotInTeam)?;
     let schema = store.schema_version()?;
-    let info = DeviceInfo { device_id: m.device_id.clone(), name: m.device_name.clone(), schema_version: schema, left_at: Some(chrono::Utc::now()) };
+    let info = DeviceInfo {
+        device_id: m.device_id.clone(),
+        name: m.device_name.clone(),
+        schema_version: schema,
+        left_at: Some(chrono::Utc::now()),
+        held: store.team_entries_held()?,
+    };
     files::write(&folder.device_file(&m.device_id), &key_of(&m)?, header(FileKind::Device, &m, schema, 0, 0), &json(&info)?)
 }

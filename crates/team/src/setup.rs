@@ -5,7 +5,8 @@ use crate::crypt::TeamKey;
 use crate::error::{Result, TeamError};
 use crate::files::{self, FileKind, Unread};
 use crate::folder::Folder;
-use crate::ops::{header, json, sync, SyncReport, TeamInfo};
+use crate::ops::{sync, SyncReport};
+use crate::records::{header, json, write_snapshot, TeamInfo};
 use std::path::Path;
 use tenderwacht_domain::team::Membership;
 use tenderwacht_store::Store;
@@ -47,17 +48,6 @@ pub(crate) fn absolute(shared: &Path) -> Result<std::path::PathBuf> {
 }
 
 /// The starting point for a laptop that joins: the whole database, sealed.
-pub(crate) fn write_snapshot(store: &Store, folder: &Folder, key: &TeamKey, m: &Membership) -> Result<()> {
-    let tmp_dir = store.data_dir().join("tmp");
-    std::fs::create_dir_all(&tmp_dir).map_err(|e| TeamError::io(&tmp_dir, &e))?;
-    let tmp = tempfile::NamedTempFile::new_in(&tmp_dir).map_err(|e| TeamError::io(&tmp_dir, &e))?;
-    store.snapshot_to(tmp.path())?;
-    let bytes = std::fs::read(tmp.path()).map_err(|e| TeamError::io(tmp.path(), &e))?;
-    let hlc = chrono::Utc::now().timestamp_millis() << 16;
-    let path = folder.snapshot_file(&m.device_id, hlc);
-    files::write(&path, key, header(FileKind::Snapshot, m, store.schema_version()?, 0, hlc), &bytes)
-}
-
 /// Joins the team in `shared` from the data folder `data_dir`: takes the newest snapshot as this
 /// store (a store with data of its own is only replaced when `replace` says so), then syncs.
 pub fn join(data_dir: &Path, shared: &Path, key: &TeamKey, device_name: &str, replace: bool) -> Result<SyncReport> {

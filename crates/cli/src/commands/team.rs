@@ -49,6 +49,7 @@ pub fn team(ctx: &Ctx, store: &mut Store, cmd: TeamCmd) -> Result<(), CliError> 
                     ("laatste synchronisatie", moment_opt(s.last_sync_at)),
                     ("nog te versturen", s.outgoing.to_string()),
                     ("open conflicten", s.open_conflicts.to_string()),
+                    ("verwijderd na", s.erasure.clone()),
                     (
                         "teamsleutel",
                         if s.key_warning.is_some() { "in de database van deze laptop" } else { "in de sleutelbos van het systeem" }.to_string(),

@@ -69,7 +69,10 @@ impl Store {
         let mut new: Vec<Entry> = vec![];
         for e in incoming {
             let known: bool = tx
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM team_entry WHERE device_id = ?1 AND seq = ?2)")?
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM team_entry WHERE device_id = ?1 AND seq = ?2)
+                         OR ?2 <= coalesce((SELECT floor FROM team_device WHERE device_id = ?1), 0)",
+                )?
                 .query_row(params![e.device_id, e.seq], |r| r.get(0))?;
             if !known && !new.iter().any(|n| n.device_id == e.device_id && n.seq == e.seq) {
                 new.push(e);

@@ -117,12 +117,24 @@ impl Store {
     pub fn has_entry(&self, device: &str, seq: i64) -> Result<bool> {
         Ok(self
             .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM team_entry WHERE device_id = ?1 AND seq = ?2)")?
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM team_entry WHERE device_id = ?1 AND seq = ?2)
+                     OR ?2 <= coalesce((SELECT floor FROM team_device WHERE device_id = ?1), 0)",
+            )?
             .query_row(params![device, seq], |r| r.get(0))?)
     }
 
     /// Whether all of a device's entries `first..=last` are in the log already.
+    /// Entries up to the device's floor were pruned after everyone held them: they count.
     pub fn has_entries(&self, device: &str, first: i64, last: i64) -> Result<bool> {
+        let floor: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce((SELECT floor FROM team_device WHERE device_id = ?1), 0)")?
+            .query_row([device], |r| r.get(0))?;
+        let first = first.max(floor + 1);
+        if first > last {
+            return Ok(true);
+        }
         let n: i64 = self
             .conn
             .prepare_cached("SELECT count(*) FROM team_entry WHERE device_id = ?1 AND seq BETWEEN ?2 AND ?3")?
@@ -145,7 +157,7 @@ impl Store {
         let me = self.team_device.clone().unwrap_or_default();
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.device_id, d.name, d.schema_version,
-                    (SELECT coalesce(max(seq), 0) FROM team_entry e WHERE e.device_id = d.device_id), d.last_seen_at, d.removed_at, d.left_at
+                    max(d.floor, (SELECT coalesce(max(seq), 0) FROM team_entry e WHERE e.device_id = d.device_id)), d.last_seen_at, d.removed_at, d.left_at
              FROM team_device d ORDER BY d.name, d.device_id",
         )?;
         let rows = stmt

@@ -71,9 +71,9 @@ impl Store {
     /// Per device, the highest sequence up to which this store holds every entry: what this
     /// laptop had from each teammate when it renewed the key.
     pub fn team_entries_held(&self) -> Result<BTreeMap<String, i64>> {
+        let mut out: BTreeMap<String, i64> = self.team_floors()?;
         let mut stmt = self.conn.prepare("SELECT device_id, seq FROM team_entry ORDER BY device_id, seq")?;
         let mut rows = stmt.query([])?;
-        let mut out: BTreeMap<String, i64> = BTreeMap::new();
         while let Some(r) = rows.next()? {
             let (device, seq): (String, i64) = (r.get(0)?, r.get(1)?);
             let held = out.entry(device).or_insert(0);
@@ -95,7 +95,16 @@ impl Store {
     /// log, conflicts, devices, the key) goes, and from now on nothing is recorded for a team.
     pub fn leave_team(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for table in ["team_conflict_resolution", "team_conflict", "team_entry", "team_device", "team_file_waiting", "team_blob_sent", "team_self"] {
+        for table in [
+            "team_conflict_resolution",
+            "team_conflict",
+            "team_entry",
+            "team_device",
+            "team_file_waiting",
+            "team_blob_sent",
+            "team_blob_gone",
+            "team_self",
+        ] {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
         tx.commit()?;

@@ -3,5 +3,6 @@
 
 pub(crate) mod apply;
 pub(crate) mod conflicts;
+pub(crate) mod erasure;
 pub(crate) mod log;
 pub(crate) mod membership;

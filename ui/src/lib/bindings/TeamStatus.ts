@@ -13,4 +13,8 @@ outgoing: number, waiting: Array<WaitingFile>, open_conflicts: number, last_sync
 /**
  * Set when the team key is kept in the store rather than the system's keychain, with why.
  */
-key_warning: string | null, };
+key_warning: string | null, 
+/**
+ * When what is deleted leaves the shared folder ("verwijderd na"), and what still waits.
+ */
+erasure: string, };
