@@ -78,7 +78,7 @@ pub fn write_fact_sheet(store: &Store, party: Uuid, target: &Path) -> Result<Pat
 }
 
 /// The providers' facts as a sheet of the spreadsheet export (one row per provider).
-pub fn facts_sheet(store: &Store, sheet: &mut rust_xlsxwriter::Worksheet) -> Result<()> {
+pub fn facts_sheet(store: &Store, sheet: &mut rust_xlsxwriter::Worksheet, progress: crate::progress::Progress<'_>) -> Result<()> {
     let xerr = |e: rust_xlsxwriter::XlsxError| crate::error::ExportError::Invalid(format!("Excel-bestand: {e}"));
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let headers = [
@@ -108,6 +108,9 @@ pub fn facts_sheet(store: &Store, sheet: &mut rust_xlsxwriter::Worksheet) -> Res
     }
     let parties: Vec<_> = store.parties(None)?.into_iter().filter(|p| p.active).collect();
     for (n, p) in parties.iter().enumerate() {
+        if n % 1000 == 0 {
+            progress("Aanbieders", n, parties.len());
+        }
         let f = store.provider_facts(p.id)?;
         let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let values = [

@@ -16,6 +16,7 @@ pub mod names;
 pub mod pack;
 pub mod pack_plan;
 pub mod pdf;
+pub mod progress;
 pub mod request;
 pub mod sheet;
 pub mod tender_packs;

@@ -110,6 +110,13 @@ fn tender_sheet(store: &Store, sheet: &mut Worksheet, tenders: &[tenderwacht_dom
 
 /// The checklist of the given tenders (all tenders with bids when empty) plus the tender list.
 pub fn export(store: &Store, tenders: &[Uuid], target: &Path) -> Result<std::path::PathBuf> {
+    export_with(store, tenders, target, &mut |_, _, _| {})
+}
+
+/// As [`export`], saying how far it is: a step per sheet, the providers' sheet every 1,000
+/// rows, and the saving. The workbook is written straight into its file (a million providers'
+/// rows are not held in memory twice).
+pub fn export_with(store: &Store, tenders: &[Uuid], target: &Path, progress: crate::progress::Progress<'_>) -> Result<std::path::PathBuf> {
     let all = store.tenders(&TenderFilter::default())?;
     let with_bids: Vec<Uuid> = if tenders.is_empty() {
         let mut ids: Vec<Uuid> = vec![];
@@ -124,13 +131,16 @@ pub fn export(store: &Store, tenders: &[Uuid], target: &Path) -> Result<std::pat
     };
     let mut book = Workbook::new();
     let mut taken = HashSet::new();
+    progress("Aanbestedingen", 0, all.len());
     {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name("Aanbestedingen", &mut taken)).map_err(xerr)?;
         tender_sheet(store, sheet, &all)?;
     }
-    for t in with_bids {
+    let checklists = with_bids.len();
+    for (n, t) in with_bids.into_iter().enumerate() {
         let title = store.tender(t)?.title;
+        progress(&format!("Checklist {title}"), n, checklists);
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(&title, &mut taken)).map_err(xerr)?;
         checklist_sheet(store, sheet, t)?;
@@ -141,8 +151,9 @@ pub fn export(store: &Store, tenders: &[Uuid], target: &Path) -> Result<std::pat
     {
         let sheet = book.add_worksheet_with_constant_memory();
         sheet.set_name(sheet_name("Aanbieders", &mut taken)).map_err(xerr)?;
-        crate::facts::facts_sheet(store, sheet)?;
+        crate::facts::facts_sheet(store, sheet, progress)?;
     }
+    progress("Contracten", 0, 0);
     // Contracts and their obligations, a sheet per domain (only domains that have contracts).
     for (domain, name) in [(CareDomain::Jeugdwet, "Contracten Jeugdwet"), (CareDomain::Wmo, "Contracten Wmo")] {
         let mut sheet = Worksheet::new();
@@ -151,6 +162,10 @@ pub fn export(store: &Store, tenders: &[Uuid], target: &Path) -> Result<std::pat
             book.push_worksheet(sheet);
         }
     }
-    let bytes = book.save_to_buffer().map_err(xerr)?;
-    crate::atomic::write(target, &bytes)
+    progress("Opslaan", 0, 0);
+    let mut out = crate::atomic::AtomicFile::create(target)?;
+    book.save_to_writer(out.file()).map_err(xerr)?;
+    let path = out.commit()?;
+    progress("Klaar", 1, 1);
+    Ok(path)
 }

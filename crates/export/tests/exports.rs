@@ -190,7 +190,17 @@ fn calendar_parses_and_a_moved_date_keeps_its_uid() {
 fn spreadsheet_has_a_sheet_per_tender_and_the_tender_list() {
     let f = fixture();
     let target = f.dir.path().join("checklist.xlsx");
-    sheet::export(&f.store, &[], &target).unwrap();
+    // It says how far it is, from the first sheet to the saving, and nothing stays beside it.
+    let mut steps: Vec<(String, usize, usize)> = vec![];
+    sheet::export_with(&f.store, &[], &target, &mut |label, done, total| steps.push((label.to_string(), done, total))).unwrap();
+    let labels: Vec<&str> = steps.iter().map(|(l, _, _)| l.as_str()).collect();
+    assert_eq!(labels.first(), Some(&"Aanbestedingen"), "{labels:?}");
+    assert!(labels.iter().any(|l| l.starts_with("Checklist Jeugdhulp")), "{labels:?}");
+    assert!(steps.iter().any(|(l, done, total)| l == "Aanbieders" && *done == 0 && *total >= 1), "{steps:?}");
+    assert_eq!(&labels[labels.len() - 2..], ["Opslaan", "Klaar"]);
+    let beside: Vec<_> =
+        std::fs::read_dir(f.dir.path()).unwrap().flatten().map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".tmp")).collect();
+    assert!(beside.is_empty(), "{beside:?}");
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&target).unwrap();
     let names = book.sheet_names().to_vec();

@@ -129,10 +129,17 @@ pub fn export_calendar(state: State<'_, AppState>, args: ExportCalendarArgs) -> 
 
 /// The checklist matrix and tender list as `exports/tenderwacht-checklist.xlsx`.
 #[tauri::command]
-pub async fn export_spreadsheet(state: State<'_, AppState>) -> Result<String, CommandError> {
+pub async fn export_spreadsheet(app: AppHandle, state: State<'_, AppState>) -> Result<String, CommandError> {
     let today = state.store()?.today();
     let target = exports_dir(&state).join("tenderwacht-checklist.xlsx");
-    in_background(state.data_dir.clone(), today, move |store| Ok(sheet::export(store, &[], &target)?.display().to_string())).await
+    in_background(state.data_dir.clone(), today, move |store| {
+        let mut progress = |label: &str, done: usize, total: usize| {
+            let (done, total) = (u32::try_from(done).unwrap_or(u32::MAX), u32::try_from(total).unwrap_or(u32::MAX));
+            crate::events::send(&app, ExportProgress { label: label.to_string(), done, total });
+        };
+        Ok(sheet::export_with(store, &[], &target, &mut progress)?.display().to_string())
+    })
+    .await
 }
 
 /// The digest since a date, as chat text and e-mail text.

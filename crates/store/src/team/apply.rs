@@ -98,8 +98,17 @@ impl Store {
         all.sort_by_key(|(e, _)| e.key());
         let mut outcome = ApplyOutcome { applied: new.len(), replayed: all.len() - new.len(), conflicts: 0 };
         let now = now_db();
-        for (e, is_new) in &all {
-            let (effective, conflicts) = apply_one(&tx, &tables, e)?;
+        // Runs of one device's entries go in one go where they meet no conflict; `run_end` is
+        // where the current run stops, `clean` whether it went in so.
+        let (mut run_end, mut clean) = (0, false);
+        for (i, (e, is_new)) in all.iter().enumerate() {
+            if i >= run_end {
+                (run_end, clean) = clean_run(&tx, &all[i..])?;
+                run_end += i;
+            }
+            let (effective, conflicts) = if clean { (e.changeset.clone(), vec![]) } else { apply_one(&tx, &tables, e)? };
+            // What an entry did here is stored only where it differs from the entry itself.
+            let effective = (effective != e.changeset).then_some(effective);
             if *is_new {
                 tx.prepare_cached(
                     "INSERT INTO team_entry (device_id, seq, hlc, schema_version, changeset, effective, exported, recorded_at)
@@ -156,8 +165,56 @@ fn undo(tx: &Transaction, effective: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Applies the run of consecutive entries of one device that `rest` starts with (a first join,
+/// a long holiday: mostly one laptop's edits in a row) in one go, combined, when it meets no
+/// conflict. A run that meets one is rolled back by SQLite and its entries are applied
+/// one by one. Combining is safe only within one device's run: its entries were made in
+/// that order on one store, so a conflict of the combined run is a conflict of the first entry
+/// that touched the row, and two devices' concurrent edits are never merged into one. Returns
+/// the run's length and whether it went in.
+fn clean_run(tx: &Transaction, rest: &[(Entry, bool)]) -> Result<(usize, bool)> {
+    let Some((first, _)) = rest.first() else { return Ok((0, false)) };
+    let len = rest.iter().position(|(e, _)| e.device_id != first.device_id).unwrap_or(rest.len());
+    if len < 2 {
+        return Ok((len, false));
+    }
+    let mut group = rusqlite::session::Changegroup::new()?;
+    for (e, _) in &rest[..len] {
+        group.add_stream(&mut &e.changeset[..])?;
+    }
+    let mut combined = vec![];
+    group.output_strm(&mut combined)?;
+    Ok((len, apply_clean(tx, &combined)?))
+}
+
+/// Applies a changeset that meets no conflict; `false` (and nothing applied) at the first one.
+fn apply_clean(tx: &Transaction, changeset: &[u8]) -> Result<bool> {
+    let met = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = met.clone();
+    let outcome = tx.apply_strm(&mut &changeset[..], Some(|t: &str| SYNCED_TABLES.contains(&t)), move |_, _| {
+        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        ConflictAction::SQLITE_CHANGESET_ABORT
+    });
+    match outcome {
+        Ok(()) => Ok(true),
+        Err(_) if met.load(std::sync::atomic::Ordering::Relaxed) => Ok(false),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// Applies one entry, returning what it did here (for a later undo) and the conflicts it met.
+/// Most entries meet no conflict: they are applied as they are, and what they did here is the
+/// changeset itself. At the first conflict SQLite rolls that attempt back and the entry is
+/// applied again under a session that records what it really did.
 fn apply_one(tx: &Transaction, tables: &Tables, e: &Entry) -> Result<(Vec<u8>, Vec<RawConflict>)> {
+    if apply_clean(tx, &e.changeset)? {
+        return Ok((e.changeset.clone(), vec![]));
+    }
+    apply_recorded(tx, tables, e)
+}
+
+/// Applies one entry that meets conflicts: each settled by [`handle`], what it did recorded.
+fn apply_recorded(tx: &Transaction, tables: &Tables, e: &Entry) -> Result<(Vec<u8>, Vec<RawConflict>)> {
     let collected = Arc::new(Mutex::new(Collected::default()));
     let mut session = Session::new(tx)?;
     for table in SYNCED_TABLES {
