@@ -67,6 +67,7 @@ impl Store {
     pub fn apply_entries(&mut self, incoming: Vec<Entry>) -> Result<ApplyOutcome> {
         let tx = self.conn.transaction()?;
         let mut new: Vec<Entry> = vec![];
+        let mut seen = std::collections::HashSet::new();
         for e in incoming {
             let known: bool = tx
                 .prepare_cached(
@@ -74,7 +75,8 @@ impl Store {
                          OR ?2 <= coalesce((SELECT floor FROM team_device WHERE device_id = ?1), 0)",
                 )?
                 .query_row(params![e.device_id, e.seq], |r| r.get(0))?;
-            if !known && !new.iter().any(|n| n.device_id == e.device_id && n.seq == e.seq) {
+            // A file delivered twice (a cloud's copy) brings an entry twice: it counts once.
+            if !known && seen.insert((e.device_id.clone(), e.seq)) {
                 new.push(e);
             }
         }
