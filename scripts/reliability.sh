@@ -15,6 +15,9 @@ run() { # name, command...
 run crash env TENDERWACHT_CRASH_RUNS="${CRASH_RUNS:-50}" cargo test -q -p tenderwacht-tests --test crash
 run fuzz env TENDERWACHT_FUZZ_CASES="${FUZZ_CASES:-20000}" cargo test -q -p tenderwacht-tests --test fuzz
 run disk cargo test -q -p tenderwacht-tests --test hostile_disk
+run hostile-files cargo test -q -p tenderwacht-tests --test hostile_files -- --nocapture
+run hostile-team cargo test -q -p tenderwacht-tests --test team_hostile
+run hostile-exports cargo test -q -p tenderwacht-export --test hostile_sheets --test backup_hostile
 run network cargo test -q -p tenderwacht-tests --test sync -- network_faults faults_end
 run migrations cargo test -q -p tenderwacht-store --test migrations
 run migration-pins cargo test -q -p tenderwacht-store --lib db::
@@ -34,6 +37,9 @@ def st(name):
     p = f"artifacts/reliability/{name}.status"
     return open(p).read().strip() if os.path.exists(p) else "not run"
 rows.append(("network faults (reset, DNS, drip, cap, redirect loop, wrong type)", 6, "", 0 if st("network") == "ok" else 1, "", ""))
+rows.append(("hostile documents through the reading worker (nesting, bombs, pages, DOCX)", "", "", 0 if st("hostile-files") == "ok" else 1, "", ""))
+rows.append(("hostile team folder (links, pipes, bombs, junk snapshots)", "", "", 0 if st("hostile-team") == "ok" else 1, "", ""))
+rows.append(("hostile workbooks and backups", "", "", 0 if st("hostile-exports") == "ok" else 1, "", ""))
 rows.append(("migrations from every schema fixture", "", "", 0 if st("migrations") == "ok" else 1, "", ""))
 rows.append(("edited migration detected", "", "", 0 if st("migration-pins") == "ok" else 1, "", ""))
 head = ("operation", "runs", "kills", "failures", "fuzz executions", "crashes")
@@ -41,7 +47,7 @@ w = [max(len(str(r[i])) for r in rows + [head]) for i in range(6)]
 line = lambda r: "  ".join(str(c).ljust(w[i]) for i, c in enumerate(r))
 print(line(head)); print("  ".join("-" * x for x in w))
 for r in rows: print(line(r))
-for name in ["crash", "fuzz", "disk", "network", "migrations", "migration-pins"]:
+for name in ["crash", "fuzz", "disk", "hostile-files", "hostile-team", "hostile-exports", "network", "migrations", "migration-pins"]:
     if st(name) != "ok":
         print(f"\n{name}: {st(name)} — see artifacts/reliability/{name}.log")
 PY
