@@ -82,6 +82,7 @@ pub const COMMANDS: &[&str] = &[
     "open_contract_document",
     "report_change",
     "team_status",
+    "team_folder_suggestions",
     "team_init",
     "team_key",
     "team_join",

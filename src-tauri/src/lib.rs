@@ -168,6 +168,7 @@ pub fn run() -> Result<(), StartError> {
             commands::contracts::open_contract_document,
             commands::contracts::report_change,
             commands::team::team_status,
+            commands::team::team_folder_suggestions,
             commands::team::team_init,
             commands::team::team_key,
             commands::team::team_join,

@@ -14,7 +14,9 @@ const shots = process.env.TW_SHOTS;
 const cliBinary = process.env.TW_CLI;
 const teamFolder = process.env.TW_TEAM_FOLDER;
 if (!app || !dataDir || !shots || !cliBinary || !teamFolder) throw new Error("TW_APP, TW_DATA, TW_SHOTS, TW_CLI and TW_TEAM_FOLDER are required");
-const cli = (...args) => execFileSync(cliBinary, ["--data-dir", dataDir, ...args], { env: { ...process.env, TENDERWACHT_TODAY: "2026-11-23" } }).toString();
+// Every command line run has a timeout of its own: a hang says which command, not only the harness's.
+const cli = (...args) =>
+  execFileSync(cliBinary, ["--data-dir", dataDir, ...args], { env: { ...process.env, TENDERWACHT_TODAY: "2026-11-23" }, timeout: 30000 }).toString();
 mkdirSync(shots, { recursive: true });
 
 const driver = await new Builder()
@@ -148,7 +150,7 @@ try {
   //    leaves the team and keeps its data.
   console.log("e2e firstweek: a colleague joins");
   const bram = `${dataDir}-bram`;
-  execFileSync(cliBinary, ["--data-dir", bram, "team", "join", "--folder", teamFolder, "--key", key, "--device", "Laptop Bram"]);
+  execFileSync(cliBinary, ["--data-dir", bram, "team", "join", "--folder", teamFolder, "--key", key, "--device", "Laptop Bram"], { timeout: 30000 });
   await click('[data-testid="team-sync"]');
   await waitText('[data-testid="team-devices"]', (t) => t.includes("Laptop Bram"), "the colleague's laptop is listed");
   await click('[data-testid="team-remove-device"]');
@@ -161,7 +163,7 @@ try {
   await shot("f7-laptop-uit-team");
   let refused = "";
   try {
-    execFileSync(cliBinary, ["--data-dir", bram, "team", "enter-key", renewed], { stdio: "pipe" });
+    execFileSync(cliBinary, ["--data-dir", bram, "team", "enter-key", renewed], { stdio: "pipe", timeout: 30000 });
   } catch (e) {
     refused = e.stderr.toString();
   }

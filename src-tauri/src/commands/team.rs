@@ -25,6 +25,13 @@ pub fn team_status(state: State<'_, AppState>) -> Result<Option<TeamStatus>, Com
     Ok(Some(tenderwacht_team::status(&store)?))
 }
 
+/// Folders on this laptop that are usually shared (OneDrive of the organisation first), offered
+/// when a team is set up or joined.
+#[tauri::command(async)]
+pub fn team_folder_suggestions() -> Vec<tenderwacht_team::FolderSuggestion> {
+    tenderwacht_team::suggested_folders()
+}
+
 /// The arguments of `team_init`, as the window sends them (TypeScript type generated).
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]

@@ -99,6 +99,7 @@ import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { KeptCopy } from "./bindings/KeptCopy";
 import type { ImportPortalFileMeta } from "./bindings/ImportPortalFileMeta";
 import type { LeaveReport } from "./bindings/LeaveReport";
+import type { FolderSuggestion } from "./bindings/FolderSuggestion";
 
 /** The error shape every command returns and every event carries (generated: src-tauri/src/error.rs). */
 export type CommandError = ErrorBody;
@@ -217,6 +218,7 @@ export const api = {
   openContractDocument: (contract: string, document: string) => invoke<void>("open_contract_document", { args: { contract, document } satisfies OpenContractDocumentArgs }),
   reportChange: (obligation: string, on: string) => invoke<void>("report_change", { args: { obligation, on } satisfies ReportChangeArgs }),
   teamStatus: () => invoke<TeamStatus | null>("team_status"),
+  teamFolderSuggestions: () => invoke<FolderSuggestion[]>("team_folder_suggestions"),
   teamInit: (folder: string, name: string, device: string) => invoke<string>("team_init", { args: { folder, name, device } satisfies TeamInitArgs }),
   teamKey: () => invoke<string>("team_key"),
   teamJoin: (folder: string, key: string, device: string, replace: boolean) =>
