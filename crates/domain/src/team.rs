@@ -46,12 +46,13 @@ pub const SYNCED_TABLES: &[&str] = &[
     "tender_upload_rules",
     "contract_document",
     "contract_product",
+    "tender_merge",
 ];
 
 /// Schema versions whose migration changed the columns of a synced table. Files written at a
 /// schema on the other side of one of these cannot be applied here (SQLite would skip the table
 /// with only a log line), so they wait with a reason instead.
-pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7, 8, 9, 10, 11];
+pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7, 8, 9, 10, 11, 18];
 
 /// The shape of the synced tables at a schema version: the last migration up to it that changed
 /// them. Two laptops exchange changesets only when theirs are the same; a file says its writer's
@@ -189,6 +190,8 @@ pub enum ConflictKind {
     Geweigerd,
     /// A row removed because what it belonged to was deleted elsewhere.
     Verwijderd,
+    /// Two tenders of one procedure (taken from two portals on two laptops) made one.
+    Samengevoegd,
 }
 
 impl ConflictKind {
@@ -198,6 +201,7 @@ impl ConflictKind {
             Self::Vervallen => "vervallen",
             Self::Geweigerd => "geweigerd",
             Self::Verwijderd => "verwijderd",
+            Self::Samengevoegd => "samengevoegd",
         }
     }
 
@@ -207,6 +211,7 @@ impl ConflictKind {
             "vervallen" => Self::Vervallen,
             "geweigerd" => Self::Geweigerd,
             "verwijderd" => Self::Verwijderd,
+            "samengevoegd" => Self::Samengevoegd,
             other => return Err(crate::DomainError::invalid(field, format!("onbekende soort conflict: {other}"))),
         })
     }
@@ -218,6 +223,7 @@ impl ConflictKind {
             Self::Vervallen => "wijziging vervallen: de rij is elders verwijderd",
             Self::Geweigerd => "niet toegevoegd: botst met bestaande gegevens",
             Self::Verwijderd => "verwijderd: hoorde bij iets dat elders is verwijderd",
+            Self::Samengevoegd => "samengevoegd: één procedure stond twee keer in het team (van twee portalen)",
         }
     }
 }

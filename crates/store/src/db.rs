@@ -30,6 +30,7 @@ pub const MIGRATION_SQL: &[(&str, &str)] = &[
     ("0015_proposal_meaning.sql", include_str!("../migrations/0015_proposal_meaning.sql")),
     ("0016_intake.sql", include_str!("../migrations/0016_intake.sql")),
     ("0017_team_epoch.sql", include_str!("../migrations/0017_team_epoch.sql")),
+    ("0018_tender_merge.sql", include_str!("../migrations/0018_tender_merge.sql")),
 ];
 
 /// Every migration runs with foreign keys off (so a table can be rebuilt without its children

@@ -40,6 +40,7 @@ pub use sync::publications::{IngestOutcome, IngestStatus, PublicationReader};
 pub use sync::sources::{Source, SyncRunSummary};
 pub use team::apply::ApplyOutcome;
 pub use tender::changes::{ChangeEvent, ChangedTender, DigestEntry, TenderDetail};
+pub use tender::merge::DuplicateTender;
 pub use tender::proposals::ProposalReport;
 pub use tender::tender_documents::TenderDocument;
 pub use tender::tenders::TenderFilter;

@@ -37,6 +37,8 @@ pub struct SyncReport {
     pub waiting: Vec<WaitingFile>,
     /// What left the folder because it was deleted (or past the horizon).
     pub erasure: crate::erase::ErasureReport,
+    /// Tenders of one procedure this laptop merged (two portals on two laptops).
+    pub merged: usize,
 }
 
 /// The team as this laptop sees it.
@@ -159,6 +161,14 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
         }
     }
     let outcome = store.apply_entries(entries)?;
+    // One procedure taken from two portals on two laptops: the laptop whose change met the clash
+    // last makes the two tenders one (a write that reaches the others at the next round).
+    for d in store.duplicate_tenders()? {
+        if d.by_device == m.device_id {
+            store.merge_tenders(d.keep, d.merge, &m.device_name)?;
+            report.merged += 1;
+        }
+    }
     for name in &applied_files {
         store.clear_waiting_file(name)?;
     }

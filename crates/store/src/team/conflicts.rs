@@ -31,7 +31,10 @@ impl Store {
              FROM team_conflict c
              LEFT JOIN team_device d ON d.device_id = c.device_id
              LEFT JOIN team_conflict_resolution r ON r.conflict_id = c.id
-             WHERE ?1 = 0 OR r.resolution IS NULL
+             WHERE (?1 = 0 OR r.resolution IS NULL)
+               -- A procedure key's clash between two tenders the team merged is listed as the merge.
+               AND NOT (c.table_name = 'tender_key' AND (c.lost_value IN (SELECT merged_id FROM tender_merge)
+                                                         OR c.kept_value IN (SELECT merged_id FROM tender_merge)))
              ORDER BY c.won_hlc DESC, c.id",
         )?;
         let rows = stmt
@@ -50,7 +53,8 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
+        let mut list = rows
+            .into_iter()
             .map(|(id, kind, table, row_key, column, kept, lost, device, hlc, resolution)| {
                 let first_key: Option<String> = serde_json::from_str::<Vec<String>>(&row_key).ok().and_then(|k| k.into_iter().next());
                 let row_label = match (label_sql(&table), first_key) {
@@ -73,7 +77,41 @@ impl Store {
                     resolution,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        list.extend(self.tender_merges(open_only)?);
+        list.sort_by(|a, b| b.won_at.cmp(&a.won_at).then_with(|| a.id.cmp(&b.id)));
+        Ok(list)
+    }
+
+    /// Tenders of one procedure the team merged, as entries of the conflict list.
+    fn tender_merges(&self, open_only: bool) -> Result<Vec<TeamConflict>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.into_id, t.title, m.details, m.merged_by, m.merged_at, r.resolution
+             FROM tender_merge m JOIN tender t ON t.id = m.into_id
+             LEFT JOIN team_conflict_resolution r ON r.conflict_id = m.id
+             WHERE ?1 = 0 OR r.resolution IS NULL",
+        )?;
+        let rows = stmt
+            .query_map([open_only], |r| {
+                let kind = ConflictKind::Samengevoegd;
+                Ok(TeamConflict {
+                    id: r.get(0)?,
+                    kind,
+                    label: kind.label().to_string(),
+                    table: "tender".into(),
+                    row_key: serde_json::Value::from(vec![r.get::<_, String>(1)?]).to_string(),
+                    row_label: r.get(2)?,
+                    column: String::new(),
+                    column_label: String::new(),
+                    kept_value: Some(r.get(2)?),
+                    lost_value: Some(r.get(3)?),
+                    won_device: r.get(4)?,
+                    won_at: crate::col_moment_opt(r, 5)?,
+                    resolution: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// Answers a conflict: `restore` puts the losing value back (an overwritten field) or the
@@ -139,6 +177,12 @@ impl Store {
             }
             ConflictKind::Geweigerd => {
                 return Err(StoreError::invalid("herstellen", "een geweigerde rij botst met bestaande gegevens; pas die eerst aan"))
+            }
+            ConflictKind::Samengevoegd => {
+                return Err(StoreError::invalid(
+                    "herstellen",
+                    "een samenvoeging gaat niet met één klik terug; waren het toch twee procedures, zet dan de back-up van vóór de samenvoeging terug (Instellingen › Back-ups)",
+                ))
             }
         }
         Ok(())

@@ -3,4 +3,4 @@
 /**
  * What kind of thing an apply did to someone's edit.
  */
-export type ConflictKind = "overschreven" | "vervallen" | "geweigerd" | "verwijderd";
+export type ConflictKind = "overschreven" | "vervallen" | "geweigerd" | "verwijderd" | "samengevoegd";

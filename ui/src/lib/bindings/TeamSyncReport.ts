@@ -21,4 +21,8 @@ replayed: number, conflicts: number, files_sent: number, waiting: Array<WaitingF
 /**
  * What left the folder because it was deleted (or past the horizon).
  */
-erasure: ErasureReport, };
+erasure: ErasureReport, 
+/**
+ * Tenders of one procedure this laptop merged (two portals on two laptops).
+ */
+merged: number, };
