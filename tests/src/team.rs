@@ -149,26 +149,20 @@ pub fn sync(l: &mut Laptop) -> tenderwacht_team::SyncReport {
 /// As [`settle`], with a cloud that also delivers the files their writers replaced (device
 /// files say what each laptop holds; the erasure waits for that).
 pub fn settle_all(ls: &mut [&mut Laptop]) {
-    for _ in 0..2 {
-        for l in ls.iter_mut() {
-            sync(l);
-        }
-        for i in 0..ls.len() {
-            for j in 0..ls.len() {
-                if i != j {
-                    deliver_all(&ls[i].view.clone(), &ls[j].view.clone());
-                }
-            }
-        }
-    }
-    for l in ls.iter_mut() {
-        sync(l);
-    }
+    settle_through(ls, &|from, to| {
+        deliver_all(from, to);
+    });
 }
 
 /// Everyone sends, the cloud delivers everything everywhere, everyone reads (twice, so files
 /// written in the first round reach all).
 pub fn settle(ls: &mut [&mut Laptop]) {
+    settle_through(ls, &|from, to| {
+        deliver(from, to, &mut |_| true);
+    });
+}
+
+fn settle_through(ls: &mut [&mut Laptop], cloud: &dyn Fn(&Path, &Path)) {
     for _ in 0..2 {
         for l in ls.iter_mut() {
             sync(l);
@@ -177,7 +171,7 @@ pub fn settle(ls: &mut [&mut Laptop]) {
             for j in 0..ls.len() {
                 if i != j {
                     let (from, to) = (ls[i].view.clone(), ls[j].view.clone());
-                    deliver(&from, &to, &mut |_| true);
+                    cloud(&from, &to);
                 }
             }
         }
