@@ -110,3 +110,27 @@ fn what_cannot_be_read_is_named_and_waits_or_is_left_out() {
     store.discard_intake(scan.id).unwrap();
     assert_eq!(store.intake(false).unwrap().len(), 2);
 }
+
+/// A real Outlook .msg (from the msg_parser crate's own samples, unchanged): its attachment is
+/// taken in with the mail's subject as where it came from, a Word 97 file it cannot read waits
+/// with the reason, and a broken .msg is named, never half read.
+#[test]
+fn an_outlook_message_as_outlook_writes_it_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let fixtures = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join("intake");
+    let out = take_in(&mut store, &[fixtures.join("outlook-attachment.msg"), fixtures.join("outlook-broken.msg")]).unwrap();
+    let taken: Vec<_> = out.iter().filter_map(|o| o.item.clone()).collect();
+    assert_eq!(taken.len(), 1, "one document sent along: {out:#?}");
+    let item = &taken[0];
+    assert_eq!(item.file_name, "loan_proposal.doc");
+    assert!(item.source.contains("Please check all aspects in documents"), "{}", item.source);
+    let said: Vec<String> = out.iter().filter_map(|o| o.problem.clone()).chain(item.facts.notes.iter().cloned()).collect();
+    assert!(said.iter().any(|n| n.contains("dit bestandstype kan Tenderwacht niet lezen")), "{said:?}");
+    // The signature's logos (inline, with a Content-ID) are not documents.
+    assert_eq!(said.iter().filter(|n| n.contains("afbeelding in de tekst van de e-mail")).count(), 2, "{said:?}");
+    let broken = out.last().unwrap();
+    assert!(broken.item.is_none());
+    assert!(broken.problem.as_deref().unwrap_or_default().contains("geen leesbare e-mail"), "{:?}", broken.problem);
+    assert_eq!(store.intake(false).unwrap().len(), 1);
+}

@@ -67,6 +67,11 @@ fn read_eml(bytes: &[u8], file: &str) -> Result<Mail> {
     };
     for (n, part) in message.attachments().enumerate() {
         let name = part.attachment_name().map(str::to_string).unwrap_or_else(|| format!("bijlage {}", n + 1));
+        let image = part.content_type().is_some_and(|t| t.ctype().eq_ignore_ascii_case("image"));
+        if image && part.content_id().is_some_and(|id| !id.trim().is_empty()) {
+            mail.skipped.push(in_the_text(&name));
+            continue;
+        }
         mail.push(name, part.contents().to_vec());
     }
     Ok(mail)
@@ -82,8 +87,23 @@ fn read_msg(bytes: &[u8], file: &str) -> Result<Mail> {
             .find(|s| !s.trim().is_empty())
             .cloned()
             .unwrap_or_else(|| format!("bijlage {}", n + 1));
+        let image = a.mime_tag.to_lowercase().starts_with("image/")
+            || [".png", ".jpg", ".jpeg", ".gif", ".bmp"].contains(&a.extension.to_lowercase().as_str());
+        if image && !a.content_id.trim().is_empty() {
+            mail.skipped.push(in_the_text(&name));
+            continue;
+        }
+        if a.attach_method == 5 {
+            mail.skipped.push(format!("{name}: een doorgestuurd bericht in deze e-mail; sla het apart op (.msg) en neem het zo op"));
+            continue;
+        }
         let bytes = a.payload_bytes.clone();
         mail.push(name, bytes);
     }
     Ok(mail)
+}
+
+/// An image shown in the mail's text (a logo, a signature), not a document sent along.
+fn in_the_text(name: &str) -> String {
+    format!("{name}: afbeelding in de tekst van de e-mail (logo of handtekening), overgeslagen")
 }
