@@ -98,6 +98,17 @@ pub fn hkz_certificate(name: &str, kvk: &str, issued: &str, valid_until: &str) -
     render("Certificaat", "Keurmerkinstituut Noord", &lines)
 }
 
+/// An HKZ certificate as many bodies print it: the holder by name only, no KvK number.
+pub fn hkz_certificate_by_name(name: &str, issued: &str, valid_until: &str) -> Vec<u8> {
+    let lines = vec![
+        format!("Hierbij wordt verklaard dat {name} voldoet aan de eisen van de HKZ-norm Kleine Organisaties 2021."),
+        "Reikwijdte: begeleiding en dagbesteding voor volwassenen en jeugd.".into(),
+        format!("Datum uitgifte: {issued}"),
+        format!("Geldig tot: {valid_until}"),
+    ];
+    render("Certificaat", "Keurmerkinstituut Noord", &lines)
+}
+
 /// An ISO 9001 certificate as another body lays it out: English labels, dates in words.
 pub fn iso_certificate(name: &str, kvk: &str, issued: &str, valid_until: &str) -> Vec<u8> {
     let lines = vec![

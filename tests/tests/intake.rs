@@ -134,3 +134,37 @@ fn an_outlook_message_as_outlook_writes_it_is_opened() {
     assert!(broken.problem.as_deref().unwrap_or_default().contains("geen leesbare e-mail"), "{:?}", broken.problem);
     assert_eq!(store.intake(false).unwrap().len(), 1);
 }
+
+/// A cooperative sends its member's certificate, which names the member but carries no KvK
+/// number: the member is found by its name in the document, before the sender's address; a
+/// document naming nobody falls back to the sender (the cooperative).
+#[test]
+fn a_member_s_certificate_sent_by_its_cooperative_is_the_member_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let member = store.add_provider(&PartyInput { name: "Zorgboerderij De Es".into(), kvk: "12345678".into(), ..Default::default() }).unwrap();
+    let coop = store
+        .add_cooperative(&PartyInput {
+            name: "Coöperatie Zorg Noord".into(),
+            kvk: "23456789".into(),
+            email: "inkoop@zorgnoord.example".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    store.add_member(coop, member).unwrap();
+    let hkz = arrivals::hkz_certificate_by_name("Zorgboerderij De Es B.V.", "12-03-2025", "11-03-2028");
+    let polis = arrivals::polisblad("", "", "01-01-2026", "01-01-2027");
+    let mail = dir.path().join("stukken.eml");
+    std::fs::write(
+        &mail,
+        arrivals::eml(("Inkoop Zorg Noord", "inkoop@zorgnoord.example"), "Stukken leden", &[("hkz.pdf", &hkz), ("polis.pdf", &polis)]),
+    )
+    .unwrap();
+    let out = take_in(&mut store, &[mail]).unwrap();
+    let hkz = out[0].item.clone().unwrap();
+    assert_eq!(hkz.party_id, Some(member), "{}", hkz.party_from);
+    assert!(hkz.party_from.contains("naam 'Zorgboerderij De Es' in het document"), "{}", hkz.party_from);
+    let polis = out[1].item.clone().unwrap();
+    assert_eq!(polis.party_id, Some(coop), "{}", polis.party_from);
+    assert!(polis.party_from.contains("afzender"), "{}", polis.party_from);
+}

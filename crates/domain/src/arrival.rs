@@ -42,7 +42,15 @@ pub struct ArrivalFacts {
     /// What the consultant should know ("geen tekstlaag: gescand document", "de datum op een VOG
     /// is de aanvraagdatum", "afgiftedatum ligt in de toekomst").
     pub notes: Vec<String>,
+    /// The document's first words, folded (`text::fold`), for finding the provider it names when
+    /// it carries no KvK number; kept with the waiting file only, never shown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(skip)]
+    pub words: String,
 }
+
+/// How many characters of a document's folded text are kept for finding its provider by name.
+pub const NAME_WORDS: usize = 8000;
 
 impl ArrivalFacts {
     /// Whether every fact a document needs was read surely enough to confirm all at once.

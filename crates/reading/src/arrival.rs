@@ -77,6 +77,8 @@ pub fn read(pages: &[Page], today: NaiveDate) -> ArrivalFacts {
         facts.notes.push("geen tekstlaag: een scan; vul type en datums zelf in".into());
         return facts;
     }
+    let folded = tenderwacht_domain::text::fold(&pages.iter().map(|pg| pg.text.as_str()).collect::<Vec<_>>().join(" "));
+    facts.words = folded.chars().take(tenderwacht_domain::NAME_WORDS).collect();
     let year = dates::document_year(pages.iter().map(|pg| pg.text.as_str()));
     // The type: the name standing first on the first page that has text (a title comes first).
     if let Some(page) = pages.iter().find(|pg| !pg.text.trim().is_empty()) {

@@ -97,13 +97,56 @@ impl Store {
             }
             item.party_from = format!("KvK-nummer {kvk} staat in het document, maar bij geen aanbieder: voeg de aanbieder toe of kies er een");
         }
+        // Without a KvK number: the provider the document names (a cooperative sending a
+        // member's certificate names the member), before the sender's address.
+        let named = self.named_parties(&item.facts.words)?;
+        if let [(id, name)] = named.as_slice() {
+            let kvk_unknown =
+                item.facts.kvk.as_ref().map(|k| format!("; het KvK-nummer {} in het document hoort bij geen aanbieder: controleer het", k.value));
+            item.party_from = format!("naam '{name}' in het document{}", kvk_unknown.unwrap_or_default());
+            (item.party_id, item.party_name) = (Some(*id), Some(name.clone()));
+            return Ok(item);
+        }
         if !item.sender.is_empty() {
             if let Some((id, name)) = by("SELECT id, name FROM party WHERE lower(email) = ?1", &item.sender)? {
                 item.party_from = format!("afzender {}", item.sender);
                 (item.party_id, item.party_name) = (Some(id), Some(name));
+                return Ok(item);
             }
         }
+        if named.len() > 1 {
+            let names = named.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", ");
+            item.party_from = format!("het document noemt meer aanbieders ({names}): kies er een");
+        }
         Ok(item)
+    }
+
+    /// The providers and cooperatives whose name stands in a document's folded words (whole
+    /// words; a name of one short word is too common to count), longest name first: a name inside
+    /// a longer one found ("De Es" in "Zorgboerderij De Es") is left out.
+    fn named_parties(&self, words: &str) -> Result<Vec<(Uuid, String)>> {
+        if words.is_empty() {
+            return Ok(vec![]);
+        }
+        let padded = format!(" {} ", tenderwacht_domain::text::fold_with(words, |c| if c.is_alphanumeric() { c } else { ' ' }));
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM party WHERE active = 1")?;
+        let parties = stmt.query_map([], |r| Ok((col_uuid(r, 0)?, r.get::<_, String>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut found: Vec<(Uuid, String, String)> = parties
+            .into_iter()
+            .filter_map(|(id, name)| {
+                let key = tenderwacht_domain::text::fold_with(&name, |c| if c.is_alphanumeric() { c } else { ' ' });
+                let long_enough = key.contains(' ') || key.chars().count() >= 8;
+                (long_enough && padded.contains(&format!(" {key} "))).then_some((id, name, key))
+            })
+            .collect();
+        found.sort_by_key(|(_, _, key)| std::cmp::Reverse(key.len()));
+        let mut out: Vec<(Uuid, String, String)> = vec![];
+        for f in found {
+            if !out.iter().any(|(_, _, longer)| longer.contains(&f.2)) {
+                out.push(f);
+            }
+        }
+        Ok(out.into_iter().map(|(id, name, _)| (id, name)).collect())
     }
 
     /// Stores an arrived file as the party's document, with the consultant's corrections over
