@@ -107,8 +107,19 @@ fn what_cannot_be_read_is_named_and_waits_or_is_left_out() {
     // Without a party the file cannot be stored: the consultant chooses; nothing half stored.
     let err = store.confirm_intake(iso.id, &IntakeConfirm::default()).unwrap_err().to_string();
     assert!(err.contains("kies de aanbieder"), "{err}");
+    // Not in Tenderwacht yet: added under the name given, with the KvK number read, in one go.
+    let new = IntakeConfirm { new_provider: Some("Woongroep Het Anker".into()), ..Default::default() };
+    let doc = store.confirm_intake(iso.id, &new).unwrap();
+    let anker = store.resolve_party("87654321", None).unwrap();
+    assert_eq!(doc.party_id, anker);
+    assert_eq!(store.party(anker).unwrap().name, "Woongroep Het Anker");
+    // A file without a KvK number cannot found a provider: said, nothing added.
+    let err =
+        store.confirm_intake(scan.id, &IntakeConfirm { new_provider: Some("Nieuw".into()), type_code: Some("hkz".into()), ..Default::default() });
+    assert!(err.unwrap_err().to_string().contains("geen KvK-nummer gelezen"));
+    assert_eq!(store.parties(None).unwrap().len(), 1);
     store.discard_intake(scan.id).unwrap();
-    assert_eq!(store.intake(false).unwrap().len(), 2);
+    assert_eq!(store.intake(false).unwrap().len(), 1);
 }
 
 /// A real Outlook .msg (from the msg_parser crate's own samples, unchanged): its attachment is

@@ -12,6 +12,7 @@ fn value_name(id: &str) -> Option<&'static str> {
     Some(match id {
         "data_dir" | "folder" | "out" => "MAP",
         "tender" => "AANBESTEDING",
+        "new_provider" => "NAAM",
         "provider" => "AANBIEDER",
         "party" => "PARTIJ",
         "cooperative" => "COÖPERATIE",

@@ -98,4 +98,8 @@ pub struct IntakeConfirm {
     pub type_code: Option<String>,
     pub issued: Option<NaiveDate>,
     pub expires: Option<NaiveDate>,
+    /// No provider yet: add one by this name (with the KvK number and sender read) and store the
+    /// file under it, in one write.
+    #[serde(default)]
+    pub new_provider: Option<String>,
 }

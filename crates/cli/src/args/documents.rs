@@ -91,11 +91,14 @@ pub enum DocumentCmd {
         /// Binnengekomen bestand (id of bestandsnaam).
         item: Option<String>,
         /// Sla alle wachtende bestanden op waarvan soort, aanbieder en afgiftedatum zeker genoeg zijn gelezen.
-        #[arg(long, conflicts_with_all = ["party", "type_code", "issued", "expires"])]
+        #[arg(long, conflicts_with_all = ["party", "type_code", "issued", "expires", "new_provider"])]
         all_sure: bool,
         /// Aanbieder of coöperatie (naam, KvK-nummer of id), als die niet (goed) gelezen is.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "new_provider")]
         party: Option<String>,
+        /// Staat de aanbieder nog niet in Tenderwacht: voeg hem toe onder deze naam (met het gelezen KvK-nummer).
+        #[arg(long = "new-provider")]
+        new_provider: Option<String>,
         /// Catalogus-code, bijv. kvk, gva, hkz.
         #[arg(long = "type")]
         type_code: Option<String>,

@@ -77,8 +77,8 @@ pub fn document(ctx: &Ctx, store: &mut Store, cmd: DocumentCmd) -> Result<(), Cl
         }
         DocumentCmd::Intake { files } => super::intake::intake(ctx, store, files),
         DocumentCmd::IntakeList { all } => super::intake::list(ctx, store, all),
-        DocumentCmd::IntakeConfirm { item, all_sure, party, type_code, issued, expires } => {
-            super::intake::confirm(ctx, store, super::intake::ConfirmArgs { item, all_sure, party, type_code, issued, expires })
+        DocumentCmd::IntakeConfirm { item, all_sure, party, type_code, issued, expires, new_provider } => {
+            super::intake::confirm(ctx, store, super::intake::ConfirmArgs { item, all_sure, party, type_code, issued, expires, new_provider })
         }
         DocumentCmd::IntakeDiscard { item } => super::intake::discard(ctx, store, &item),
         DocumentCmd::ImportFolder { folder, commit, skip_invalid } => {

@@ -77,6 +77,7 @@ pub struct ConfirmArgs {
     pub type_code: Option<String>,
     pub issued: Option<String>,
     pub expires: Option<String>,
+    pub new_provider: Option<String>,
 }
 
 pub fn confirm(ctx: &Ctx, store: &mut Store, a: ConfirmArgs) -> Result<(), CliError> {
@@ -85,6 +86,7 @@ pub fn confirm(ctx: &Ctx, store: &mut Store, a: ConfirmArgs) -> Result<(), CliEr
         type_code: a.type_code,
         issued: a.issued.as_deref().map(|t| parse_date("afgiftedatum", t)).transpose()?,
         expires: a.expires.as_deref().map(|t| parse_date("vervaldatum", t)).transpose()?,
+        new_provider: a.new_provider,
     };
     let ids = match (a.item, a.all_sure) {
         (Some(key), false) => vec![store.resolve_intake(&key)?],

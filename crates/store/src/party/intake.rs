@@ -7,7 +7,7 @@ use crate::party::documents::insert_document;
 use crate::{col_uuid, col_uuid_opt, now_db, Store};
 use rusqlite::{params, OptionalExtension};
 use sha2::Digest;
-use tenderwacht_domain::{ArrivalFacts, Document, IntakeConfirm, IntakeItem, IntakeStatus};
+use tenderwacht_domain::{ArrivalFacts, Document, IntakeConfirm, IntakeItem, IntakeStatus, PartyInput};
 use uuid::Uuid;
 
 const INTAKE_SELECT: &str = "SELECT i.id, i.sha256, i.file_name, i.source, i.sender, i.facts, i.status, i.document_id FROM intake i";
@@ -156,9 +156,20 @@ impl Store {
         if item.status != IntakeStatus::Waiting {
             return Err(StoreError::invalid("binnengekomen bestand", format!("is al {}", item.status.label())));
         }
-        let party_id =
-            answer.party_id.or(item.party_id).ok_or_else(|| StoreError::invalid("aanbieder", "niet gevonden in het document: kies de aanbieder"))?;
-        let party = self.party(party_id)?;
+        let party_id = answer.party_id.or(item.party_id);
+        if let Some(id) = party_id {
+            self.party(id)?;
+        }
+        let new_party = match (party_id, answer.new_provider.as_deref().map(str::trim).filter(|n| !n.is_empty())) {
+            (None, Some(name)) => {
+                let kvk = item.facts.kvk.as_ref().map(|k| k.value.clone()).ok_or_else(|| {
+                    StoreError::invalid("nieuwe aanbieder", "geen KvK-nummer gelezen in het document: voeg de aanbieder eerst toe bij Aanbieders")
+                })?;
+                Some(PartyInput { name: name.to_string(), kvk, email: item.sender.clone(), ..Default::default() })
+            }
+            (None, None) => return Err(StoreError::invalid("aanbieder", "niet gevonden in het document: kies de aanbieder")),
+            (Some(_), _) => None,
+        };
         let code = answer.type_code.clone().or_else(|| item.facts.type_code.as_ref().map(|f| f.value.clone()));
         let code = code.ok_or_else(|| StoreError::invalid("type", "niet herkend: kies het soort document"))?;
         let doc_type = self.document_type(&code)?;
@@ -173,7 +184,12 @@ impl Store {
         let doc = tenderwacht_domain::ids::new_id();
         let note = format!("binnengekomen: {}", item.source);
         self.write(|tx| {
-            insert_document(tx, doc, party.id, doc_type.id, &item.sha256, size, &item.file_name, issued, expires, &note)?;
+            let party = match (&new_party, party_id) {
+                (Some(input), _) => crate::party::parties::insert_party(tx, tenderwacht_domain::PartyKind::Provider, input)?,
+                (None, Some(id)) => id,
+                (None, None) => return Err(StoreError::invalid("aanbieder", "niet gevonden in het document: kies de aanbieder")),
+            };
+            insert_document(tx, doc, party, doc_type.id, &item.sha256, size, &item.file_name, issued, expires, &note)?;
             tx.execute(
                 "UPDATE intake SET status = 'confirmed', document_id = ?2 WHERE id = ?1 AND status = 'waiting'",
                 params![id.to_string(), doc.to_string()],

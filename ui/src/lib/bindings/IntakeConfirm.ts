@@ -3,4 +3,9 @@
 /**
  * The consultant's answer for one arrived file: what was read, or corrected.
  */
-export type IntakeConfirm = { party_id: string | null, type_code: string | null, issued: string | null, expires: string | null, };
+export type IntakeConfirm = { party_id: string | null, type_code: string | null, issued: string | null, expires: string | null, 
+/**
+ * No provider yet: add one by this name (with the KvK number and sender read) and store the
+ * file under it, in one write.
+ */
+new_provider: string | null, };
