@@ -145,20 +145,29 @@ try {
   if (fromCli !== key) throw new Error(`team key: ${fromCli} vs ${key}`);
   await shot("f6-teamsleutel-opnieuw");
 
-  // 5. A colleague's laptop joins, then is taken out of the team: a new key, shown once, and
-  //    the laptop listed as taken out; the old key no longer opens the team; then this laptop
-  //    leaves the team and keeps its data.
+  // 5. A colleague's laptop joins and renews the key (entered here), then is taken out of the
+  //    team: a new key, shown once, and the laptop listed as taken out; the old key no longer
+  //    opens the team; then this laptop leaves the team and keeps its data.
   console.log("e2e firstweek: a colleague joins");
   const bram = `${dataDir}-bram`;
   execFileSync(cliBinary, ["--data-dir", bram, "team", "join", "--folder", teamFolder, "--key", key, "--device", "Laptop Bram"], { timeout: 30000 });
+  // Bram makes a new key (the old one was shown to the wrong person): this laptop hears it at its
+  // next round, stops, and carries on once the new key is typed in.
+  const rotated = JSON.parse(execFileSync(cliBinary, ["--data-dir", bram, "--json", "team", "rotate-key", "--yes"], { timeout: 30000 }).toString()).key;
   await click('[data-testid="team-sync"]');
+  await waitText('[data-testid="team"]', (t) => t.includes("vernieuwd door Laptop Bram"), "told the key was renewed");
+  await find('[data-testid="team-enter-key-form"]');
+  await shot("f7a-sleutel-vernieuwd");
+  await type('[data-testid="team-enter-key"]', rotated);
+  await click('[data-testid="team-enter-key-form"] button');
+  await gone('[data-testid="team-enter-key-form"]');
   await waitText('[data-testid="team-devices"]', (t) => t.includes("Laptop Bram"), "the colleague's laptop is listed");
   await click('[data-testid="team-remove-device"]');
   await find('[role="alertdialog"]');
   await click('[data-testid="team-remove-confirm"]');
   await waitText('[data-testid="team-key"]', (t) => t.includes("Laptop Bram is uit het team gehaald"), "the new key is shown once");
   const renewed = await (await find('[data-testid="team-key"] code')).getText();
-  if (!/^[0-9a-f]{8}(-[0-9a-f]{8}){7}$/.test(renewed) || renewed === key) throw new Error(`renewed key: ${renewed}`);
+  if (!/^[0-9a-f]{8}(-[0-9a-f]{8}){7}$/.test(renewed) || renewed === key || renewed === rotated) throw new Error(`renewed key: ${renewed}`);
   await waitText('[data-testid="team-devices"]', (t) => t.includes("uit het team gehaald op"), "the laptop is listed as taken out");
   await shot("f7-laptop-uit-team");
   let refused = "";

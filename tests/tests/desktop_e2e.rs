@@ -333,6 +333,7 @@ fn a_first_week_on_an_english_system_in_the_real_window() {
         "f4-synchronisatie-mislukt",
         "f5-teamsleutel-na-opzetten",
         "f6-teamsleutel-opnieuw",
+        "f7a-sleutel-vernieuwd",
         "f7-laptop-uit-team",
         "f8-team-verlaten",
     ] {
