@@ -4,7 +4,9 @@
 # front end's npm packages, and libclang for SQLite's session extension (rusqlite
 # generates its bindings with bindgen when the `session` feature is on), and lintian, rpm and
 # desktop-file-utils to check the packages scripts/package.sh makes, and mingw-w64, Wine and
-# Rust's x86_64-pc-windows-gnu target for the Windows build and its tests (scripts/windows.sh). Safe to run again: it installs only what is missing.
+# Rust's x86_64-pc-windows-gnu target for the Windows build and its tests (scripts/windows.sh), and
+# Tesseract with its Dutch model for reading scanned documents and photos in the intake. Safe to
+# run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +18,7 @@ packages=(
   libclang-dev
   lintian rpm desktop-file-utils dpkg-dev
   gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix wine wine64
+  tesseract-ocr tesseract-ocr-nld
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 

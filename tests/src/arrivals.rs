@@ -5,7 +5,9 @@
 //! with a test certificate whose subject is "Kamer van Koophandel" (as KvK seals its PDFs since
 //! 13 March 2020); a UBO extract; HKZ and ISO certificates of two differently laid-out bodies
 //! ("Datum uitgifte" / "Geldig tot", "Date of issue" / "Valid until"); a VOG RP; a policy
-//! schedule; a page that is only an image (a scan); e-mails carrying them.
+//! schedule; a page with no text layer (a grey area); an HKZ certificate scanned as a copier does
+//! (one JPEG per page) and a policy schedule photographed (`fixtures/intake`); e-mails carrying
+//! them.
 
 use tenderwacht_export::pdf::{self, Block};
 
@@ -167,6 +169,45 @@ pub fn scanned_page() -> Vec<u8> {
         "Type" => "Page",
         "Parent" => pages_id,
         "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Contents" => content_id,
+    });
+    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = vec![];
+    doc.save_to(&mut out).expect("a PDF");
+    out
+}
+
+/// The HKZ certificate of "Zorgboerderij De Linde B.V." (KvK 41234567, issued 3-2-2026, valid until
+/// 2-2-2029) as an office copier scans it: one grey JPEG filling an A4 page, no text layer.
+pub fn scanned_certificate() -> Vec<u8> {
+    scan_pdf(include_bytes!("../fixtures/intake/hkz-certificaat-scan.jpg"), 1679, 2359)
+}
+
+/// The policy schedule of "Woongroep Het Anker" (KvK 52345678, 1-4-2026 to 1-4-2027) photographed
+/// with a phone: the JPEG as the phone sends it.
+pub const PHOTOGRAPHED_POLICY: &[u8] = include_bytes!("../fixtures/intake/polisblad-foto.jpg");
+
+/// A PDF of one page holding only `jpeg` (grey, `width` x `height` pixels), as a scanner writes it.
+pub fn scan_pdf(jpeg: &[u8], width: i64, height: i64) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.4");
+    let pages_id = doc.new_object_id();
+    let image = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => width, "Height" => height,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+        },
+        jpeg.to_vec(),
+    );
+    let image_id = doc.add_object(image);
+    let content_id = doc.add_object(Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec()));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
         "Contents" => content_id,
     });
     doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));

@@ -69,6 +69,28 @@ fn labelled(pages: &[Page], re: &Regex, year: Option<i32>) -> Option<ReadFact<Na
     None
 }
 
+/// Reads a scan's text as OCR gave it: the same facts, but no fact surer than "waarschijnlijk"
+/// and no date surer than "onzeker" (OCR misreads a 3 as an 8), so the consultant looks at each.
+pub fn recognised(pages: &[Page], today: NaiveDate) -> ArrivalFacts {
+    let mut facts = read(pages, today);
+    let cap = |s: &mut Sureness| {
+        if *s == Sureness::Sure {
+            *s = Sureness::Likely;
+        }
+    };
+    for f in [facts.kvk.as_mut(), facts.branch.as_mut()].into_iter().flatten() {
+        cap(&mut f.sure);
+    }
+    if let Some(t) = facts.type_code.as_mut() {
+        cap(&mut t.sure);
+    }
+    for d in [facts.issued.as_mut(), facts.expires.as_mut()].into_iter().flatten() {
+        d.sure = Sureness::Guess;
+    }
+    facts.notes.insert(0, "tekst herkend uit een scan of foto (OCR): controleer type, KvK-nummer en datums met het document".into());
+    facts
+}
+
 /// Reads what an arriving document says of itself; `today` judges implausible dates.
 pub fn read(pages: &[Page], today: NaiveDate) -> ArrivalFacts {
     let p = &*PATTERNS;

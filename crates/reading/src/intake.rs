@@ -95,11 +95,8 @@ fn take_bytes(store: &mut Store, name: &str, bytes: &[u8], source: &str, sender:
     let today = store.today();
     let (facts, problem) = match wall::extract_bytes(bytes, name) {
         Ok(pages) => (arrival::read(&pages, today), None),
-        Err(ReadError::NoText { .. }) => {
-            let mut f = ArrivalFacts::default();
-            f.notes.push("geen tekstlaag: een scan; vul type en datums zelf in (tekstherkenning is er nog niet)".into());
-            (f, None)
-        }
+        Err(ReadError::NoText { .. }) => (scanned(bytes, name, today), None),
+        Err(ReadError::Unsupported { .. }) if crate::ocr::is_picture(bytes) => (scanned(bytes, name, today), None),
         Err(e) => {
             let mut f = ArrivalFacts::default();
             let why = e.to_string();
@@ -110,4 +107,22 @@ fn take_bytes(store: &mut Store, name: &str, bytes: &[u8], source: &str, sender:
     let (item, new) = store.add_intake(name, bytes, source, sender, &facts)?;
     let problem = problem.or_else(|| (!new).then(|| "dit bestand is al eerder binnengekomen".to_string()));
     Ok(IntakeOutcome { file_name: name.to_string(), item: Some(item), new, problem })
+}
+
+/// A scan or photo: its text read with OCR behind the wall where this laptop has Tesseract, its
+/// facts then only as sure as OCR can be; else it waits for the consultant, with the reason.
+fn scanned(bytes: &[u8], name: &str, today: chrono::NaiveDate) -> ArrivalFacts {
+    let waits = |why: &str| {
+        let mut f = ArrivalFacts::default();
+        f.notes.push(format!("{why}; vul type en datums zelf in"));
+        f
+    };
+    match wall::recognise_bytes(bytes, name) {
+        Ok(Some(pages)) => arrival::recognised(&pages, today),
+        Ok(None) => waits("een scan zonder tekstlaag, en tekstherkenning (Tesseract) is op deze laptop niet geïnstalleerd"),
+        Err(ReadError::NoText { .. }) => waits("een scan zonder tekstlaag waarin de tekstherkenning geen tekst vond"),
+        Err(ReadError::Unsafe { reason, .. }) => waits(&format!("een scan of foto die de tekstherkenning niet kon lezen ({reason})")),
+        Err(ReadError::TooLarge { what, .. }) => waits(&format!("een scan of foto te groot voor de tekstherkenning ({what})")),
+        Err(e) => waits(&format!("een scan zonder tekstlaag; {e}")),
+    }
 }

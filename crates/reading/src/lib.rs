@@ -11,6 +11,7 @@ pub mod limits;
 pub mod mail;
 pub mod meaning;
 pub mod names;
+pub mod ocr;
 pub mod pdf;
 pub mod phrases;
 pub mod propose;

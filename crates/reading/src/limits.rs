@@ -52,3 +52,21 @@ pub const MAIL_ATTACHMENTS: usize = 100;
 /// The most bytes of one e-mail's attachments together (they cross the wall as hex, twice their
 /// size, within [`WORKER_OUTPUT_BYTES`]).
 pub const MAIL_ATTACHMENT_BYTES: u64 = 30 * 1024 * 1024;
+
+/// Pages of a scan read with OCR: a provider's certificate, extract or policy is one to four
+/// pages; a longer scan's first pages carry its type, holder and dates.
+pub const OCR_PAGES: usize = 4;
+
+/// Pixels of one scanned picture read with OCR: an A4 page at 600 dpi is 35 million; beyond that
+/// it is no office scan (and Tesseract would need gigabytes).
+pub const OCR_PIXELS: u64 = 40_000_000;
+
+/// Wall-clock time for Tesseract on one page (an A4 at 200 dpi takes 1–3 s on a laptop core; it
+/// also has the worker's CPU limit).
+pub const OCR_PAGE_WALL: Duration = Duration::from_secs(45);
+
+/// The worker's wall-clock time for a scan: its pages one after another, plus slack.
+pub const OCR_WALL: Duration = Duration::from_secs(45 * OCR_PAGES as u64 + 15);
+
+/// The text Tesseract may send back for one page.
+pub const OCR_TEXT_BYTES: u64 = 1024 * 1024;

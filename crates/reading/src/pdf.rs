@@ -66,3 +66,37 @@ fn seals(doc: &mut pdf_oxide::PdfDocument) -> Vec<layout::Seal> {
         })
         .collect()
 }
+
+/// Each of the first `max_pages` pages' largest picture, as JPEG bytes when the PDF holds it so
+/// (a scanner's DCT image goes to OCR as it is) or else as PNG; a page without a picture is
+/// left out, a picture over [`crate::limits::OCR_PIXELS`] is refused.
+pub fn page_pictures(bytes: &[u8], file: &str, max_pages: usize) -> Result<Vec<(u32, Vec<u8>)>> {
+    use pdf_oxide::extractors::images::ImageData;
+    let damaged = |e: pdf_oxide::Error| ReadError::DamagedPdf { file: file.to_string(), detail: e.to_string() };
+    let doc = pdf_oxide::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| match e {
+        pdf_oxide::Error::EncryptedPdf => ReadError::Encrypted { file: file.to_string() },
+        e => damaged(e),
+    })?;
+    let count = doc.page_count().map_err(damaged)?.min(max_pages);
+    let mut out = vec![];
+    for index in 0..count {
+        let Ok(images) = doc.extract_images(index) else { continue };
+        let Some(largest) = images.into_iter().max_by_key(|i| u64::from(i.width()) * u64::from(i.height())) else { continue };
+        let pixels = u64::from(largest.width()) * u64::from(largest.height());
+        if pixels > crate::limits::OCR_PIXELS {
+            return Err(ReadError::TooLarge {
+                file: file.to_string(),
+                what: format!("een afbeelding van {} miljoen beeldpunten", pixels / 1_000_000),
+            });
+        }
+        let picture = match largest.data() {
+            ImageData::Jpeg(b) => b.clone(),
+            ImageData::Raw { .. } => match largest.to_png_bytes() {
+                Ok(b) => b,
+                Err(_) => continue,
+            },
+        };
+        out.push((u32::try_from(index + 1).unwrap_or(u32::MAX), picture));
+    }
+    Ok(out)
+}

@@ -35,6 +35,8 @@ pub enum Refusal {
     Unsupported,
     NotMail(String),
     TooLarge(String),
+    /// A limit the reader met inside the worker (OCR's child that could not read a picture).
+    Unsafe(String),
     Io(String),
 }
 
@@ -48,6 +50,7 @@ impl Refusal {
             ReadError::Unsupported { .. } => Self::Unsupported,
             ReadError::NotMail { detail, .. } => Self::NotMail(detail.clone()),
             ReadError::TooLarge { what, .. } => Self::TooLarge(what.clone()),
+            ReadError::Unsafe { reason, .. } => Self::Unsafe(reason.clone()),
             other => Self::Io(other.to_string()),
         }
     }
@@ -62,6 +65,7 @@ impl Refusal {
             Self::Unsupported => ReadError::Unsupported { file },
             Self::NotMail(detail) => ReadError::NotMail { file, detail },
             Self::TooLarge(what) => ReadError::TooLarge { file, what },
+            Self::Unsafe(reason) => ReadError::Unsafe { file, reason },
             Self::Io(reason) => ReadError::Unsafe { file, reason },
         }
     }
@@ -86,18 +90,32 @@ pub fn worker_path() -> Result<PathBuf> {
 /// Reads a document file behind the wall; `name` names it in messages.
 pub fn extract_file(path: &Path, name: &str) -> Result<Vec<Page>> {
     let size = std::fs::metadata(path).map_err(|e| ReadError::Io { file: name.to_string(), source: e })?.len();
-    pages(ask(Some(path), None, size, name)?, name)
+    pages(ask(Some(path), None, size, name, Mode::Read)?, name)
 }
 
 /// Reads a document held in memory (an e-mail's attachment) behind the wall.
 pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Vec<Page>> {
-    pages(ask(None, Some(bytes), bytes.len() as u64, name)?, name)
+    pages(ask(None, Some(bytes), bytes.len() as u64, name, Mode::Read)?, name)
+}
+
+/// Reads the text of a scan or photo held in memory with OCR behind the wall: Tesseract runs as
+/// the worker's child, inside its limits. `Ok(None)` when this laptop has no Tesseract.
+pub fn recognise_bytes(bytes: &[u8], name: &str) -> Result<Option<Vec<Page>>> {
+    let Some(engine) = crate::ocr::engine() else { return Ok(None) };
+    pages(ask(None, Some(bytes), bytes.len() as u64, name, Mode::Ocr(&engine))?, name).map(Some)
+}
+
+/// What the worker is asked to do.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    Read,
+    Ocr(&'a crate::ocr::Engine),
 }
 
 /// Opens an e-mail (.eml, .msg) behind the wall: its sender and attachments.
 pub fn read_mail(path: &Path, name: &str) -> Result<crate::mail::Mail> {
     let size = std::fs::metadata(path).map_err(|e| ReadError::Io { file: name.to_string(), source: e })?.len();
-    match ask(Some(path), None, size, name)? {
+    match ask(Some(path), None, size, name, Mode::Read)? {
         Answer::Mail(m) => Ok(m),
         _ => Err(ReadError::NotMail { file: name.to_string(), detail: "geen e-mail".into() }),
     }
@@ -105,7 +123,7 @@ pub fn read_mail(path: &Path, name: &str) -> Result<crate::mail::Mail> {
 
 /// Opens an e-mail held in memory (one dropped in the window) behind the wall.
 pub fn read_mail_bytes(bytes: &[u8], name: &str) -> Result<crate::mail::Mail> {
-    match ask(None, Some(bytes), bytes.len() as u64, name)? {
+    match ask(None, Some(bytes), bytes.len() as u64, name, Mode::Read)? {
         Answer::Mail(m) => Ok(m),
         _ => Err(ReadError::NotMail { file: name.to_string(), detail: "geen e-mail".into() }),
     }
@@ -119,12 +137,20 @@ fn pages(answer: Answer, name: &str) -> Result<Vec<Page>> {
 }
 
 /// Runs the worker on a file (`path`) or on bytes given on its standard input (`-`).
-fn ask(path: Option<&Path>, bytes: Option<&[u8]>, size: u64, name: &str) -> Result<Answer> {
+fn ask(path: Option<&Path>, bytes: Option<&[u8]>, size: u64, name: &str, mode: Mode) -> Result<Answer> {
     if size > limits::DOCUMENT_FILE_BYTES {
         return Err(ReadError::TooLarge { file: name.to_string(), what: format!("bestand van {} MB", size / (1024 * 1024)) });
     }
     let unsafe_ = |reason: String| ReadError::Unsafe { file: name.to_string(), reason };
-    let mut child = Command::new(worker_path()?)
+    let mut command = Command::new(worker_path()?);
+    let wall = match mode {
+        Mode::Read => limits::WORKER_WALL,
+        Mode::Ocr(engine) => {
+            command.arg("--ocr").arg(&engine.program).arg(&engine.languages);
+            limits::OCR_WALL
+        }
+    };
+    let mut child = command
         .arg(path.map_or(std::ffi::OsStr::new("-"), Path::as_os_str))
         .arg(name)
         .stdin(if bytes.is_some() { Stdio::piped() } else { Stdio::null() })
@@ -158,12 +184,12 @@ fn ask(path: Option<&Path>, bytes: Option<&[u8]>, size: u64, name: &str) -> Resu
     let stderr = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>), limits::WORKER_STDERR_BYTES);
     // The wall-clock limit for every platform; on Windows also the memory limit (a job object
     // around the worker; on Unix the worker sets its own, stricter, limits before reading).
-    let control = child.controlled().time_limit(limits::WORKER_WALL).terminate_for_timeout();
+    let control = child.controlled().time_limit(wall).terminate_for_timeout();
     #[cfg(windows)]
     let control = control.memory_limit(usize::try_from(limits::WORKER_MEMORY_BYTES).unwrap_or(usize::MAX));
     let status = match control.wait() {
         Ok(Some(status)) => status,
-        Ok(None) => return Err(unsafe_(format!("lezen duurde langer dan {} s", limits::WORKER_WALL.as_secs()))),
+        Ok(None) => return Err(unsafe_(format!("lezen duurde langer dan {} s", wall.as_secs()))),
         Err(e) => return Err(unsafe_(format!("de documentlezer is niet te volgen: {e}"))),
     };
     let out = stdout.join().unwrap_or_default();

@@ -1,5 +1,6 @@
-//! `tenderwacht-reader <file|-> <name>`: reads one document (or e-mail, by its name) behind the
-//! wall; `-` reads it from standard input. It first limits
+//! `tenderwacht-reader [--ocr TESSERACT TALEN] <file|-> <name>`: reads one document (or e-mail,
+//! by its name; or, with `--ocr`, a scan's or photo's text through Tesseract as its child) behind
+//! the wall; `-` reads it from standard input. It first limits
 //! itself — memory, CPU time, no new files, no network where the system allows it (see
 //! `tenderwacht_reading::limits`) — then reads the file on a thread with a large stack and writes
 //! the pages (or the reader's refusal) as JSON on its standard output. A hostile file can only
@@ -7,12 +8,21 @@
 
 use std::io::Write;
 use tenderwacht_reading::wall::{Answer, Refusal};
-use tenderwacht_reading::{limits, mail, text};
+use tenderwacht_reading::{limits, mail, ocr, text};
 
 fn main() {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // With `--ocr`, the scan's text is read by Tesseract (the program and its languages follow).
+    let engine = if args.get(1).is_some_and(|a| a == "--ocr") && args.len() >= 4 {
+        let languages = args.remove(3).to_string_lossy().into_owned();
+        let program = std::path::PathBuf::from(args.remove(2));
+        args.remove(1);
+        Some(ocr::Engine { program, languages })
+    } else {
+        None
+    };
     let (Some(path), Some(name)) = (args.get(1), args.get(2)) else {
-        eprintln!("gebruik: tenderwacht-reader <bestand> <naam>");
+        eprintln!("gebruik: tenderwacht-reader [--ocr <tesseract> <talen>] <bestand> <naam>");
         std::process::exit(2);
     };
     let name = name.to_string_lossy().into_owned();
@@ -33,7 +43,13 @@ fn main() {
         std::process::exit(3);
     }
     let reader = std::thread::Builder::new().stack_size(limits::WORKER_STACK_BYTES).spawn(move || {
-        let read = if mail::is_mail(&name) { mail::read(&bytes, &name).map(Answer::Mail) } else { text::extract(&bytes, &name).map(Answer::Pages) };
+        let read = if let Some(engine) = &engine {
+            ocr::recognise(&bytes, &name, engine).map(Answer::Pages)
+        } else if mail::is_mail(&name) {
+            mail::read(&bytes, &name).map(Answer::Mail)
+        } else {
+            text::extract(&bytes, &name).map(Answer::Pages)
+        };
         read.unwrap_or_else(|e| Answer::Refused(Refusal::from_error(&e)))
     });
     match reader.map(|h| h.join()) {
