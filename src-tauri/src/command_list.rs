@@ -24,6 +24,7 @@ pub const COMMANDS: &[&str] = &[
     "save_profile",
     "remove_profile",
     "document_types",
+    "set_type_words",
     "requirement_templates",
     "add_provider",
     "add_document",

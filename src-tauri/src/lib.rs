@@ -110,6 +110,7 @@ pub fn run() -> Result<(), StartError> {
             commands::sources::save_profile,
             commands::sources::remove_profile,
             commands::documents::document_types,
+            commands::documents::set_type_words,
             commands::tenders::requirement_templates,
             commands::parties::add_provider,
             commands::documents::add_document,

@@ -122,6 +122,19 @@ pub fn iso_certificate(name: &str, kvk: &str, issued: &str, valid_until: &str) -
     render("Certificate of Registration", "Certification Body Groningen", &lines)
 }
 
+/// A quality mark as a third body lays it out: its own name for it ("Keurmerk Zorg & Welzijn"),
+/// no word Tenderwacht knows for a certificate type, the type's name split over two lines.
+pub fn keurmerk_certificate(name: &str, kvk: &str, issued: &str, valid_until: &str) -> Vec<u8> {
+    let lines = vec![
+        "Keurmerk Zorg &".into(),
+        "Welzijn".into(),
+        format!("Toegekend aan {name}, KvK {kvk}, voor begeleiding en dagbesteding."),
+        format!("Datum uitgifte: {issued}"),
+        format!("Geldig tot: {valid_until}"),
+    ];
+    render("Stichting Kwaliteit Noord", "", &lines)
+}
+
 /// A VOG for a legal person: its printed date is the date of the application.
 pub fn vog_rp(name: &str, kvk: &str, applied: &str) -> Vec<u8> {
     let lines = vec![

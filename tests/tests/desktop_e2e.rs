@@ -158,6 +158,10 @@ fn an_arrived_mail_becomes_the_providers_documents_in_the_real_window() {
     let mail = root.path().join("documenten.eml");
     std::fs::write(&mail, arrivals::eml(("De Eik", "info@de-eik.example"), "Documenten", &[("certificaat.pdf", &hkz), ("polisblad.pdf", &polis)]))
         .unwrap();
+    let mark = root.path().join("keurmerk.pdf");
+    std::fs::write(&mark, arrivals::keurmerk_certificate("Zorgboerderij De Eik", "12345678", "3-2-2026", "2-2-2029")).unwrap();
+    let photo = root.path().join("IMG_2041.jpg");
+    std::fs::write(&photo, arrivals::PHOTOGRAPHED_POLICY).unwrap();
     let (_driver, port) = start_driver(&x);
     let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
     let shots = artifacts_dir().join("e2e");
@@ -169,12 +173,14 @@ fn an_arrived_mail_becomes_the_providers_documents_in_the_real_window() {
         .env("TW_CLI", binary("tenderwacht-cli"))
         .env("TW_SHOTS", &shots)
         .env("TW_MAIL", &mail)
+        .env("TW_MARK", &mark)
+        .env("TW_PHOTO", &photo)
         .env("TW_DRIVER", format!("http://127.0.0.1:{port}/"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && stdout.contains("e2e intake: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for name in ["i1-binnengekomen", "i2-opgeslagen", "i3-documenten-van-de-aanbieder"] {
+    for name in ["i1-binnengekomen", "i2-opgeslagen", "i3-documenten-van-de-aanbieder", "i4-herkenningswoorden", "i5-keurmerk-en-foto"] {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }
     let store = tenderwacht_store::Store::open(&data).unwrap();

@@ -179,3 +179,33 @@ fn a_member_s_certificate_sent_by_its_cooperative_is_the_member_s() {
     assert_eq!(polis.party_id, Some(coop), "{}", polis.party_from);
     assert!(polis.party_from.contains("afzender"), "{}", polis.party_from);
 }
+
+/// The consultant's own recognition words (issue 28, item 2): a quality mark whose body calls it
+/// by a name Tenderwacht does not know is not typed at first; once a colleague adds the name to
+/// the HKZ type on another laptop, the team's intake reads it as HKZ.
+#[test]
+fn words_a_colleague_adds_to_a_type_name_the_next_arrival_on_every_laptop() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut c, _) = tenderwacht_tests::team::team_of_three(root.path());
+    let mark = arrivals::keurmerk_certificate("Zorgboerderij De Hoeve", "12345678", "3-2-2026", "2-2-2029");
+    let before = tenderwacht_reading::intake::take_upload(&mut a.store, "keurmerk.pdf", &mark, "").unwrap();
+    let item = before[0].item.clone().unwrap();
+    assert_eq!(item.facts.type_code, None, "{:?}", item.facts);
+    a.store.discard_intake(item.id).unwrap();
+
+    // Too short a word is refused with the field named; a real phrase is kept, cleaned.
+    let err = b.store.set_document_type_words("hkz", &["ZW".into()]).unwrap_err().to_string();
+    assert!(err.contains("Herkenningswoorden") && err.contains("te kort"), "{err}");
+    let hkz = b.store.set_document_type_words("hkz", &["  Keurmerk   Zorg & Welzijn ".into()]).unwrap();
+    assert_eq!(hkz.words, vec!["Keurmerk Zorg & Welzijn"]);
+    tenderwacht_tests::team::settle(&mut [&mut a, &mut b, &mut c]);
+    assert_eq!(a.store.document_type("hkz").unwrap().words, vec!["Keurmerk Zorg & Welzijn"]);
+
+    let mark = arrivals::keurmerk_certificate("Zorgboerderij De Hoeve", "12345678", "4-2-2026", "2-2-2029");
+    let after = tenderwacht_reading::intake::take_upload(&mut a.store, "keurmerk-2.pdf", &mark, "").unwrap();
+    let f = after[0].item.clone().unwrap().facts;
+    let t = f.type_code.clone().unwrap_or_else(|| panic!("{f:?}"));
+    assert_eq!(t.value, "hkz");
+    assert!(t.from.starts_with("Keurmerk Zorg &"), "{}", t.from);
+    assert_eq!(f.issued.map(|d| d.value), Some(day(4, 2, 2026)));
+}

@@ -9,7 +9,7 @@ use crate::{dates, names};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
-use tenderwacht_domain::{time::local_date, ArrivalFacts, ReadFact, Sureness};
+use tenderwacht_domain::{time::local_date, ArrivalFacts, DocumentType, ReadFact, Sureness};
 
 fn re(p: &str) -> Regex {
     // The patterns are constants of this file, covered by its tests.
@@ -71,8 +71,8 @@ fn labelled(pages: &[Page], re: &Regex, year: Option<i32>) -> Option<ReadFact<Na
 
 /// Reads a scan's text as OCR gave it: the same facts, but no fact surer than "waarschijnlijk"
 /// and no date surer than "onzeker" (OCR misreads a 3 as an 8), so the consultant looks at each.
-pub fn recognised(pages: &[Page], today: NaiveDate) -> ArrivalFacts {
-    let mut facts = read(pages, today);
+pub fn recognised(pages: &[Page], today: NaiveDate, own: &OwnWords) -> ArrivalFacts {
+    let mut facts = read(pages, today, own);
     let cap = |s: &mut Sureness| {
         if *s == Sureness::Sure {
             *s = Sureness::Likely;
@@ -91,8 +91,28 @@ pub fn recognised(pages: &[Page], today: NaiveDate) -> ArrivalFacts {
     facts
 }
 
-/// Reads what an arriving document says of itself; `today` judges implausible dates.
-pub fn read(pages: &[Page], today: NaiveDate) -> ArrivalFacts {
+/// The consultant's own recognition words of the catalogue's types (`DocumentType::words`), as
+/// patterns: each phrase case-insensitive, as whole words, its spaces matching a line break or
+/// hyphen too.
+#[derive(Debug, Default)]
+pub struct OwnWords(Vec<(String, Regex)>);
+
+impl OwnWords {
+    pub fn of(types: &[DocumentType]) -> Self {
+        Self(types.iter().flat_map(|t| t.words.iter().filter_map(|w| phrase(w).map(|r| (t.code.clone(), r)))).collect())
+    }
+}
+
+fn phrase(words: &str) -> Option<Regex> {
+    let body = words.split_whitespace().map(|w| regex::escape(&w.to_lowercase())).collect::<Vec<_>>().join(r"[\s\-]+");
+    let edge = |c: Option<char>| if c.is_some_and(char::is_alphanumeric) { r"\b" } else { "" };
+    let pattern = format!("{}{body}{}", edge(words.trim().chars().next()), edge(words.trim().chars().last()));
+    regex::RegexBuilder::new(&pattern).size_limit(1 << 20).build().ok()
+}
+
+/// Reads what an arriving document says of itself; `today` judges implausible dates, `own` adds
+/// the consultant's recognition words to the names Tenderwacht knows (a tie goes to `own`).
+pub fn read(pages: &[Page], today: NaiveDate, own: &OwnWords) -> ArrivalFacts {
     let p = &*PATTERNS;
     let mut facts = ArrivalFacts::default();
     if pages.iter().all(|pg| pg.text.trim().is_empty() && pg.tables.is_empty()) {
@@ -105,8 +125,13 @@ pub fn read(pages: &[Page], today: NaiveDate) -> ArrivalFacts {
     // The type: the name standing first on the first page that has text (a title comes first).
     if let Some(page) = pages.iter().find(|pg| !pg.text.trim().is_empty()) {
         let lower = page.text.to_lowercase();
-        let first = p.types.iter().filter_map(|(code, re)| re.find(&lower).map(|m| (m.start(), *code, m))).min_by_key(|(start, _, _)| *start);
-        if let Some((start, code, m)) = first {
+        let own = own.0.iter().map(|(code, re)| (code.as_str(), re, 0));
+        let known = p.types.iter().map(|(code, re)| (*code, re, 1));
+        let first = own
+            .chain(known)
+            .filter_map(|(code, re, rank)| re.find(&lower).map(|m| (m.start(), rank, code, m)))
+            .min_by_key(|(start, rank, _, _)| (*start, *rank));
+        if let Some((start, _, code, m)) = first {
             let sure = if start < 400 { Sureness::Likely } else { Sureness::Guess };
             let from = page.text.get(m.range()).unwrap_or(m.as_str()).to_string();
             facts.type_code = Some(ReadFact { value: code.to_string(), from, page: page.number, sure });
@@ -181,9 +206,34 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or(NaiveDate::MIN)
     }
 
+    fn read_page(pages: &[Page], today: NaiveDate) -> ArrivalFacts {
+        read(pages, today, &OwnWords::default())
+    }
+
+    #[test]
+    fn the_consultant_s_own_words_name_a_type_the_catalogue_does_not_know_so() {
+        let text = "Keurmerk Zorg &\nWelzijn\nToegekend aan Zorgboerderij De Linde\nDatum uitgifte: 3-2-2026";
+        assert_eq!(read_page(&page(text), today()).type_code, None);
+        let hkz = DocumentType {
+            id: uuid::Uuid::nil(),
+            code: "hkz".into(),
+            name: "HKZ-certificaat".into(),
+            rule: tenderwacht_domain::ValidityRule::UntilPrinted,
+            lead_time: tenderwacht_domain::time::Period::days(0),
+            issuer: String::new(),
+            note: String::new(),
+            words: vec!["Keurmerk Zorg & Welzijn".into()],
+        };
+        let f = read(&page(text), today(), &OwnWords::of(&[hkz]));
+        let t = f.type_code.unwrap_or_else(|| panic!("no type: {:?}", f.notes));
+        assert_eq!(t.value, "hkz");
+        assert_eq!(t.from, "Keurmerk Zorg &\nWelzijn");
+        assert_eq!(t.sure, Sureness::Likely);
+    }
+
     #[test]
     fn a_certificate_gives_its_type_holder_and_dates_from_its_labels() {
-        let f = read(
+        let f = read_page(
             &page("Certificaat\nHKZ Kleine Organisaties 2021\nKvK-nummer: 1234 5678\nDatum uitgifte: 12-03-2025\nGeldig tot: 11 maart 2028"),
             today(),
         );
@@ -199,21 +249,21 @@ mod tests {
 
     #[test]
     fn a_vogs_printed_date_is_its_application_and_odd_dates_are_doubted() {
-        let f = read(&page("Verklaring Omtrent het Gedrag\nDatum: 03-11-2026"), today());
+        let f = read_page(&page("Verklaring Omtrent het Gedrag\nDatum: 03-11-2026"), today());
         assert_eq!(f.type_code.map(|t| t.value), Some("vog".to_string()));
         assert_eq!(f.issued.map(|d| d.sure), Some(Sureness::Guess));
         assert!(f.notes.iter().any(|n| n.contains("aanvraag")), "{:?}", f.notes);
-        let f = read(&page("Polisblad\nIngangsdatum: 01-01-2031"), today());
+        let f = read_page(&page("Polisblad\nIngangsdatum: 01-01-2031"), today());
         assert!(f.notes.iter().any(|n| n.contains("toekomst")), "{:?}", f.notes);
-        let f = read(&page("Jaarrekening 1998\nDatum: 01-06-1999"), today());
+        let f = read_page(&page("Jaarrekening 1998\nDatum: 01-06-1999"), today());
         assert!(f.notes.iter().any(|n| n.contains("vóór 2000")), "{:?}", f.notes);
     }
 
     #[test]
     fn a_page_without_text_is_a_scan_and_an_unknown_paper_says_so() {
-        let f = read(&page("  "), today());
+        let f = read_page(&page("  "), today());
         assert!(f.notes[0].contains("scan"));
-        let f = read(&page("Notulen van de vergadering"), today());
+        let f = read_page(&page("Notulen van de vergadering"), today());
         assert_eq!(f.type_code, None);
         assert!(f.notes.iter().any(|n| n.contains("niet herkend")));
     }

@@ -93,10 +93,11 @@ pub fn take_upload(store: &mut Store, name: &str, bytes: &[u8], source: &str) ->
 /// refuses (no document, damaged, password) waits with the reason as a note.
 fn take_bytes(store: &mut Store, name: &str, bytes: &[u8], source: &str, sender: &str) -> Result<IntakeOutcome> {
     let today = store.today();
+    let own = arrival::OwnWords::of(&store.document_types()?);
     let (facts, problem) = match wall::extract_bytes(bytes, name) {
-        Ok(pages) => (arrival::read(&pages, today), None),
-        Err(ReadError::NoText { .. }) => (scanned(bytes, name, today), None),
-        Err(ReadError::Unsupported { .. }) if crate::ocr::is_picture(bytes) => (scanned(bytes, name, today), None),
+        Ok(pages) => (arrival::read(&pages, today, &own), None),
+        Err(ReadError::NoText { .. }) => (scanned(bytes, name, today, &own), None),
+        Err(ReadError::Unsupported { .. }) if crate::ocr::is_picture(bytes) => (scanned(bytes, name, today, &own), None),
         Err(e) => {
             let mut f = ArrivalFacts::default();
             let why = e.to_string();
@@ -111,14 +112,14 @@ fn take_bytes(store: &mut Store, name: &str, bytes: &[u8], source: &str, sender:
 
 /// A scan or photo: its text read with OCR behind the wall where this laptop has Tesseract, its
 /// facts then only as sure as OCR can be; else it waits for the consultant, with the reason.
-fn scanned(bytes: &[u8], name: &str, today: chrono::NaiveDate) -> ArrivalFacts {
+fn scanned(bytes: &[u8], name: &str, today: chrono::NaiveDate, own: &arrival::OwnWords) -> ArrivalFacts {
     let waits = |why: &str| {
         let mut f = ArrivalFacts::default();
         f.notes.push(format!("{why}; vul type en datums zelf in"));
         f
     };
     match wall::recognise_bytes(bytes, name) {
-        Ok(Some(pages)) => arrival::recognised(&pages, today),
+        Ok(Some(pages)) => arrival::recognised(&pages, today, own),
         Ok(None) => waits("een scan zonder tekstlaag, en tekstherkenning (Tesseract) is op deze laptop niet geïnstalleerd"),
         Err(ReadError::NoText { .. }) => waits("een scan zonder tekstlaag waarin de tekstherkenning geen tekst vond"),
         Err(ReadError::Unsafe { reason, .. }) => waits(&format!("een scan of foto die de tekstherkenning niet kon lezen ({reason})")),

@@ -276,7 +276,7 @@ impl Store {
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(rusqlite::params![lo, hi, type_id, f.party.map(|p| p.to_string())], |r| {
-                Ok((crate::col_uuid(r, 1)?, r.get::<_, String>(2)?, crate::read_type(r, 3)?, crate::col_date(r, 12)?, crate::col_date_opt(r, 13)?))
+                Ok((crate::col_uuid(r, 1)?, r.get::<_, String>(2)?, crate::read_type(r, 3)?, crate::col_date(r, 13)?, crate::col_date_opt(r, 14)?))
             })?;
             for row in rows {
                 let (party_id, party_name, doc_type, issue, printed) = row?;

@@ -11,6 +11,12 @@ pub fn document_types(state: State<'_, AppState>) -> Result<Vec<DocumentType>, C
     Ok(state.store()?.document_types()?)
 }
 
+/// Sets a document type's own recognition words (Instellingen › Documentsoorten herkennen).
+#[tauri::command(async)]
+pub fn set_type_words(state: State<'_, AppState>, code: String, words: Vec<String>) -> Result<DocumentType, CommandError> {
+    Ok(state.store()?.set_document_type_words(&code, &words)?)
+}
+
 /// What a file's name says about it, to fill the upload form: the catalogue type ("KvK
 /// uittreksel ...", "VOG ...") and the issue date ("2026-09-15", "15-09-2026", "20260915").
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]

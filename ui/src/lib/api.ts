@@ -157,6 +157,7 @@ export const api = {
   removeProfile: (id: string) => invoke<void>("remove_profile", { id }),
   checklist: (tender: string | null, provider: string | null) => invoke<Checklist>("checklist", { args: { tender, provider } satisfies ChecklistArgs }),
   documentTypes: () => invoke<DocumentType[]>("document_types"),
+  setTypeWords: (code: string, words: string[]) => invoke<DocumentType>("set_type_words", { code, words }),
   templates: () => invoke<RequirementTemplate[]>("requirement_templates"),
   addProvider: (input: PartyInput) => invoke<string>("add_provider", { input }),
   guessDocument: (fileName: string) => invoke<DocumentGuess>("guess_document", { fileName }),

@@ -131,6 +131,9 @@ pub enum CatalogueCmd {
         issuer: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Woorden waaraan een binnengekomen document van deze soort te herkennen is (herhaalbaar, of gescheiden door ;)
+        #[arg(long = "word", value_name = "WOORDEN")]
+        words: Vec<String>,
     },
     Edit {
         code: String,
@@ -144,5 +147,11 @@ pub enum CatalogueCmd {
         issuer: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        /// Eigen herkenningswoorden erbij (herhaalbaar, of gescheiden door ;), bijv. "Keurmerk Zorg & Welzijn"
+        #[arg(long = "word", value_name = "WOORDEN")]
+        words: Vec<String>,
+        /// Haal deze eigen herkenningswoorden weg (herhaalbaar)
+        #[arg(long = "no-word", value_name = "WOORDEN")]
+        no_words: Vec<String>,
     },
 }

@@ -27,9 +27,11 @@ pub fn doc_table(docs: &[Document]) -> String {
 }
 
 fn type_table(types: &[DocumentType]) -> String {
-    let rows: Vec<Vec<String>> =
-        types.iter().map(|t| vec![t.code.clone(), t.name.clone(), t.rule.describe(), t.lead_time.describe(), t.issuer.clone()]).collect();
-    table(&["code", "naam", "geldigheid", "doorlooptijd", "uitgever"], &rows)
+    let rows: Vec<Vec<String>> = types
+        .iter()
+        .map(|t| vec![t.code.clone(), t.name.clone(), t.rule.describe(), t.lead_time.describe(), t.issuer.clone(), t.words.join("; ")])
+        .collect();
+    table(&["code", "naam", "geldigheid", "doorlooptijd", "uitgever", "eigen herkenningswoorden"], &rows)
 }
 
 pub fn document(ctx: &Ctx, store: &mut Store, cmd: DocumentCmd) -> Result<(), CliError> {
@@ -115,15 +117,18 @@ pub fn catalogue(ctx: &Ctx, store: &mut Store, cmd: CatalogueCmd) -> Result<(), 
             let types = store.document_types()?;
             emit(ctx.json, &types, || type_table(&types))
         }
-        CatalogueCmd::Add { code, name, rule, lead, issuer, note } => {
-            let input =
-                DocumentTypeInput { code, name, rule: ValidityRule::parse("geldigheid", &rule)?, lead_time: parse_lead(&lead)?, issuer, note };
+        CatalogueCmd::Add { code, name, rule, lead, issuer, note, words } => {
+            let rule = ValidityRule::parse("geldigheid", &rule)?;
+            let input = DocumentTypeInput { code, name, rule, lead_time: parse_lead(&lead)?, issuer, note, words };
             store.add_document_type(&input)?;
             let t = store.document_type(&input.code)?;
             emit(ctx.json, &t, || format!("Documenttype toegevoegd: {} ({})", t.name, t.code))
         }
-        CatalogueCmd::Edit { code, name, rule, lead, issuer, note } => {
+        CatalogueCmd::Edit { code, name, rule, lead, issuer, note, words, no_words } => {
             let cur = store.document_type(&code)?;
+            let gone: Vec<String> = no_words.iter().flat_map(|w| w.split(';')).map(|w| w.trim().to_lowercase()).collect();
+            let mut kept: Vec<String> = cur.words.iter().filter(|w| !gone.contains(&w.to_lowercase())).cloned().collect();
+            kept.extend(words);
             let input = DocumentTypeInput {
                 code: cur.code.clone(),
                 name: name.unwrap_or(cur.name),
@@ -131,9 +136,13 @@ pub fn catalogue(ctx: &Ctx, store: &mut Store, cmd: CatalogueCmd) -> Result<(), 
                 lead_time: lead.map(|l| parse_lead(&l)).transpose()?.unwrap_or(cur.lead_time),
                 issuer: issuer.unwrap_or(cur.issuer),
                 note: note.unwrap_or(cur.note),
+                words: kept,
             };
             let t = store.edit_document_type(&code, &input)?;
-            emit(ctx.json, &t, || format!("Documenttype bijgewerkt: {} — {}", t.name, t.rule.describe()))
+            emit(ctx.json, &t, || {
+                let words = if t.words.is_empty() { String::new() } else { format!("; herkend aan: {}", t.words.join(", ")) };
+                format!("Documenttype bijgewerkt: {} — {}{words}", t.name, t.rule.describe())
+            })
         }
     }
 }

@@ -64,7 +64,7 @@ pub fn parse(text: &str) -> Result<Catalogue> {
         if types.iter().any(|x: &DocumentTypeInput| x.code == t.code) {
             return Err(DomainError::Catalogue(format!("code {} komt twee keer voor", t.code)));
         }
-        types.push(DocumentTypeInput { code: t.code, name: t.name, rule, lead_time, issuer: t.issuer, note: t.note });
+        types.push(DocumentTypeInput { code: t.code, name: t.name, rule, lead_time, issuer: t.issuer, note: t.note, words: vec![] });
     }
     for tpl in &raw.templates {
         for code in &tpl.documents {

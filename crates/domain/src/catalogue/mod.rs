@@ -75,6 +75,10 @@ pub struct DocumentType {
     pub lead_time: Period,
     pub issuer: String,
     pub note: String,
+    /// The consultant's own words an arriving document of this type calls itself by (beside the
+    /// names Tenderwacht knows itself), e.g. "Keurmerk Zorg & Welzijn".
+    #[serde(default)]
+    pub words: Vec<String>,
 }
 
 /// The organisation that issues documents the provider writes itself (a meldcode, a
@@ -142,4 +146,52 @@ pub struct DocumentTypeInput {
     pub issuer: String,
     #[serde(default)]
     pub note: String,
+    /// Recognition words (see [`DocumentType::words`]); checked by [`recognition_words`].
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+/// The most recognition words one type carries.
+pub const MAX_WORDS: usize = 30;
+
+/// A type's recognition words as the consultant typed them, cleaned: trimmed, inner spaces made
+/// one, the same phrase once (case aside), in the order typed. A phrase needs three letters (a
+/// shorter one would match in every document) and at most 80 characters.
+pub fn recognition_words(words: &[String]) -> crate::Result<Vec<String>> {
+    let field = "herkenningswoorden";
+    let mut out: Vec<String> = vec![];
+    for w in words.iter().flat_map(|w| w.split(['\n', ';'])) {
+        let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+        if w.is_empty() || out.iter().any(|o| o.to_lowercase() == w.to_lowercase()) {
+            continue;
+        }
+        if w.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+            return Err(crate::DomainError::invalid(
+                field,
+                format!("'{w}' is te kort: gebruik minstens drie letters, anders past het in elk document"),
+            ));
+        }
+        if w.chars().count() > 80 {
+            return Err(crate::DomainError::invalid(field, format!("'{}…' is langer dan 80 tekens", w.chars().take(30).collect::<String>())));
+        }
+        out.push(w);
+    }
+    if out.len() > MAX_WORDS {
+        return Err(crate::DomainError::invalid(field, format!("{} zinnen; hoogstens {MAX_WORDS} per documentsoort", out.len())));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognition_words_are_cleaned_and_short_ones_refused() {
+        let typed = vec!["  Keurmerk   Zorg & Welzijn ".to_string(), "keurmerk zorg & welzijn; Kwaliteitskeurmerk\n".to_string()];
+        assert_eq!(recognition_words(&typed).unwrap(), vec!["Keurmerk Zorg & Welzijn", "Kwaliteitskeurmerk"]);
+        let err = recognition_words(&["ab".to_string()]).unwrap_err().to_string();
+        assert!(err.contains("Herkenningswoorden") || err.contains("herkenningswoorden"), "{err}");
+        assert!(err.contains("te kort"), "{err}");
+    }
 }

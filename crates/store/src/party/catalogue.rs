@@ -11,8 +11,8 @@ use tenderwacht_domain::{
 };
 use uuid::Uuid;
 
-pub(crate) const TYPE_COLS: &str = "id, code, name, rule, rule_amount, rule_unit, lead_time_days, issuer, note";
-pub(crate) const TYPE_COLS_T: &str = "t.id, t.code, t.name, t.rule, t.rule_amount, t.rule_unit, t.lead_time_days, t.issuer, t.note";
+pub(crate) const TYPE_COLS: &str = "id, code, name, rule, rule_amount, rule_unit, lead_time_days, issuer, note, words";
+pub(crate) const TYPE_COLS_T: &str = "t.id, t.code, t.name, t.rule, t.rule_amount, t.rule_unit, t.lead_time_days, t.issuer, t.note, t.words";
 
 pub(crate) fn read_type(r: &Row, at: usize) -> rusqlite::Result<DocumentType> {
     let (rule, lead_time) = read_rule(r, at + 3)?;
@@ -24,6 +24,7 @@ pub(crate) fn read_type(r: &Row, at: usize) -> rusqlite::Result<DocumentType> {
         lead_time,
         issuer: r.get(at + 7)?,
         note: r.get(at + 8)?,
+        words: r.get::<_, Option<String>>(at + 9)?.unwrap_or_default().lines().map(str::to_string).collect(),
     })
 }
 
@@ -69,11 +70,12 @@ fn insert_type(tx: &Transaction, input: &DocumentTypeInput) -> Result<Uuid> {
     let code = check_code(&input.code)?;
     let name = d::name("naam", &input.name)?;
     let (rule, period) = input.rule.db_parts();
+    let words = tenderwacht_domain::catalogue::recognition_words(&input.words)?.join("\n");
     let id = tenderwacht_domain::ids::keyed("document_type", &[&code]);
     let now = now_db();
     let n = tx.execute(
-        "INSERT OR IGNORE INTO document_type (id, code, name, rule, rule_amount, rule_unit, lead_time_days, issuer, note, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        "INSERT OR IGNORE INTO document_type (id, code, name, rule, rule_amount, rule_unit, lead_time_days, issuer, note, created_at, updated_at, words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
         params![
             id.to_string(),
             code,
@@ -84,7 +86,8 @@ fn insert_type(tx: &Transaction, input: &DocumentTypeInput) -> Result<Uuid> {
             lead_days(input.lead_time),
             input.issuer.trim(),
             input.note.trim(),
-            now
+            now,
+            words
         ],
     )?;
     if n == 0 {
@@ -187,15 +190,17 @@ impl Store {
         })
     }
 
-    /// Replaces a catalogue entry's name, rule, lead time, issuer and note (the code stays).
+    /// Replaces a catalogue entry's name, rule, lead time, issuer, note and recognition words
+    /// (the code stays).
     pub fn edit_document_type(&mut self, code: &str, input: &DocumentTypeInput) -> Result<DocumentType> {
         let existing = self.document_type(code)?;
         let name = d::name("naam", &input.name)?;
         let (rule, period) = input.rule.db_parts();
+        let words = tenderwacht_domain::catalogue::recognition_words(&input.words)?.join("\n");
         self.write(|tx| {
             Ok(tx.execute(
                 "UPDATE document_type SET name=?2, rule=?3, rule_amount=?4, rule_unit=?5, lead_time_days=?6, issuer=?7, note=?8,
-             updated_at=?9 WHERE id=?1",
+             updated_at=?9, words=?10 WHERE id=?1",
                 params![
                     existing.id.to_string(),
                     name,
@@ -205,11 +210,27 @@ impl Store {
                     lead_days(input.lead_time),
                     input.issuer.trim(),
                     input.note.trim(),
-                    now_db()
+                    now_db(),
+                    words
                 ],
             )?)
         })?;
         self.document_type(&existing.code)
+    }
+
+    /// Sets only a type's recognition words (the app's "Herkennen aan"), in one write.
+    pub fn set_document_type_words(&mut self, code: &str, words: &[String]) -> Result<DocumentType> {
+        let existing = self.document_type(code)?;
+        let input = DocumentTypeInput {
+            code: existing.code.clone(),
+            name: existing.name.clone(),
+            rule: existing.rule,
+            lead_time: existing.lead_time,
+            issuer: existing.issuer.clone(),
+            note: existing.note.clone(),
+            words: words.to_vec(),
+        };
+        self.edit_document_type(&existing.code, &input)
     }
 
     pub fn requirement_templates(&self) -> Result<Vec<RequirementTemplate>> {

@@ -9,4 +9,9 @@ export type DocumentType = { id: string, code: string, name: string, rule: Valid
 /**
  * Time needed to obtain a new one (Justis: 8 weeks for a Gedragsverklaring).
  */
-lead_time: Period, issuer: string, note: string, };
+lead_time: Period, issuer: string, note: string, 
+/**
+ * The consultant's own words an arriving document of this type calls itself by (beside the
+ * names Tenderwacht knows itself), e.g. "Keurmerk Zorg & Welzijn".
+ */
+words: Array<string>, };

@@ -5,4 +5,8 @@ import type { ValidityRule } from "./ValidityRule";
 /**
  * Input for a new or edited catalogue entry.
  */
-export type DocumentTypeInput = { code: string, name: string, rule: ValidityRule, lead_time: Period, issuer: string, note: string, };
+export type DocumentTypeInput = { code: string, name: string, rule: ValidityRule, lead_time: Period, issuer: string, note: string, 
+/**
+ * Recognition words (see [`DocumentType::words`]); checked by [`recognition_words`].
+ */
+words: Array<string>, };
