@@ -209,3 +209,30 @@ fn words_a_colleague_adds_to_a_type_name_the_next_arrival_on_every_laptop() {
     assert!(t.from.starts_with("Keurmerk Zorg &"), "{}", t.from);
     assert_eq!(f.issued.map(|d| d.value), Some(day(4, 2, 2026)));
 }
+
+/// A mail whose attachments cannot be read as documents (issue 28, item 5): a password-protected
+/// policy (AES-256, as a portal's download) and a file that is no document each wait with their
+/// reason in Dutch; nothing is stored until the consultant chooses, and a confirm of the
+/// protected one without a type is refused whole.
+#[test]
+fn a_password_protected_pdf_and_an_attachment_that_is_no_document_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    store.add_provider(&PartyInput { name: "Woongroep Het Anker".into(), kvk: "52345678".into(), ..Default::default() }).unwrap();
+    let protected = include_bytes!("../fixtures/intake/polisblad-beveiligd.pdf");
+    let program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00".repeat(8);
+    let mail = arrivals::eml(("Het Anker", "info@hetanker.example"), "Polis", &[("polis.pdf", protected), ("setup.exe", &program)]);
+    let out = tenderwacht_reading::intake::take_upload(&mut store, "polis.eml", &mail, "").unwrap();
+    assert_eq!(out.len(), 2, "{out:?}");
+    let polis = out.iter().find(|o| o.file_name == "polis.pdf").unwrap();
+    assert!(polis.problem.as_deref().is_some_and(|p| p.contains("beveiligd met een wachtwoord")), "{polis:?}");
+    let item = polis.item.clone().unwrap();
+    assert!(item.facts.type_code.is_none() && item.facts.issued.is_none());
+    let exe = out.iter().find(|o| o.file_name == "setup.exe").unwrap();
+    assert!(exe.problem.as_deref().is_some_and(|p| p.contains("setup.exe: dit bestandstype kan Tenderwacht niet lezen")), "{exe:?}");
+    // Without the type and dates nothing is stored, and nothing half.
+    let err = store.confirm_intake(item.id, &IntakeConfirm::default()).unwrap_err().to_string();
+    assert!(!err.is_empty());
+    assert!(store.documents(store.resolve_party("52345678", None).unwrap(), false).unwrap().is_empty());
+    assert_eq!(store.intake(false).unwrap().len(), 2);
+}

@@ -14,7 +14,7 @@ pub enum ReadError {
     NotDocx { file: String, detail: String },
     #[error("{file}: geen leesbare e-mail ({detail})")]
     NotMail { file: String, detail: String },
-    #[error("{file}: dit bestandstype kan Tenderwacht niet lezen (alleen PDF, DOCX en tekst)")]
+    #[error("{file}: dit bestandstype kan Tenderwacht niet lezen (wel: PDF, Word (DOCX) en tekst, en in Binnengekomen ook scans en foto's)")]
     Unsupported { file: String },
     #[error("{file}: dit document kan Tenderwacht niet veilig lezen: {reason}")]
     Unsafe { file: String, reason: String },
