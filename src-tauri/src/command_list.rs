@@ -5,6 +5,7 @@
 
 pub const COMMANDS: &[&str] = &[
     "agenda",
+    "agenda_groups",
     "store_info",
     "tenders",
     "tender_detail",

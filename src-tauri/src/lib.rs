@@ -91,6 +91,7 @@ pub fn run() -> Result<(), StartError> {
         .manage(state::AppState::new(store))
         .invoke_handler(tauri::generate_handler![
             commands::reports::agenda,
+            commands::reports::agenda_groups,
             commands::reports::store_info,
             commands::tenders::tenders,
             commands::tenders::tender_detail,

@@ -2,6 +2,7 @@ import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";
 import { dutchValidity } from "./lib/validity";
+import "./lib/first";
 
 dutchValidity(document);
 

@@ -106,32 +106,40 @@ pub fn facts_sheet(store: &Store, sheet: &mut rust_xlsxwriter::Worksheet, progre
     for (i, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, u16::try_from(i).unwrap_or(0), crate::cells::text(h), &bold).map_err(xerr)?;
     }
-    let parties: Vec<_> = store.parties(None)?.into_iter().filter(|p| p.active).collect();
-    for (n, p) in parties.iter().enumerate() {
-        if n % 1000 == 0 {
-            progress("Aanbieders", n, parties.len());
+    // A thousand parties at a time, in name order: a million providers are never all in memory.
+    let info = store.info()?;
+    let total = usize::try_from(info.providers + info.cooperatives).unwrap_or(usize::MAX);
+    let mut n = 0usize;
+    let mut batch = store.active_parties_after(None, 1000)?;
+    while !batch.is_empty() {
+        for p in &batch {
+            if n % 1000 == 0 {
+                progress("Aanbieders", n, total.max(n));
+            }
+            let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            n += 1;
+            let f = store.provider_facts(p.id)?;
+            let values = [
+                p.name.clone(),
+                f.legal_name,
+                f.trade_names.join(", "),
+                p.kvk.clone(),
+                f.vestiging,
+                p.agb.clone().into_iter().chain(f.agb_codes.iter().cloned()).collect::<Vec<_>>().join(", "),
+                f.street,
+                f.postcode,
+                if f.city.is_empty() { p.place.clone() } else { f.city },
+                f.signatory_name,
+                f.signatory_role,
+                f.quality_marks.join(", "),
+                p.email.clone(),
+                p.phone.clone(),
+            ];
+            for (i, v) in values.iter().enumerate() {
+                sheet.write_string(row, u16::try_from(i).unwrap_or(0), crate::cells::text(v)).map_err(xerr)?;
+            }
         }
-        let f = store.provider_facts(p.id)?;
-        let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
-        let values = [
-            p.name.clone(),
-            f.legal_name,
-            f.trade_names.join(", "),
-            p.kvk.clone(),
-            f.vestiging,
-            p.agb.clone().into_iter().chain(f.agb_codes.iter().cloned()).collect::<Vec<_>>().join(", "),
-            f.street,
-            f.postcode,
-            if f.city.is_empty() { p.place.clone() } else { f.city },
-            f.signatory_name,
-            f.signatory_role,
-            f.quality_marks.join(", "),
-            p.email.clone(),
-            p.phone.clone(),
-        ];
-        for (i, v) in values.iter().enumerate() {
-            sheet.write_string(row, u16::try_from(i).unwrap_or(0), crate::cells::text(v)).map_err(xerr)?;
-        }
+        batch = store.active_parties_after(batch.last(), 1000)?;
     }
     Ok(())
 }

@@ -51,3 +51,31 @@ fn an_unclosed_quote_does_not_swallow_the_file_silently() {
     assert_eq!(import.errors.len(), 1);
     assert!(import.errors[0].message.contains("aanhalingsteken"), "{:?}", import.errors);
 }
+
+/// The provider sheet's batches (a million providers exported a thousand at a time): every active
+/// party once, in name order whatever its case, the same names told apart by id, an inactive
+/// one left out, and the last batch empty.
+#[test]
+fn active_parties_come_in_batches_in_name_order() {
+    use tenderwacht_domain::{PartyInput, PartyPatch};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = tenderwacht_store::Store::open(&dir.path().join("data")).unwrap();
+    let names = ["de Eik", "Aan de Aa", "De Eik", "Zorgboerderij Zuid", "aardbei", "Het Anker", "Ommeland"];
+    for (i, name) in names.iter().enumerate() {
+        store.add_provider(&PartyInput { name: (*name).into(), kvk: format!("{:08}", 10_000_000 + i), ..Default::default() }).unwrap();
+    }
+    let gone = store.resolve_party("10000006", None).unwrap();
+    store.edit_party(gone, &PartyPatch { active: Some(false), ..Default::default() }).unwrap();
+    let mut seen: Vec<String> = vec![];
+    let mut batch = store.active_parties_after(None, 2).unwrap();
+    let mut batches = 0;
+    while !batch.is_empty() {
+        assert!(batch.len() <= 2);
+        seen.extend(batch.iter().map(|p| p.name.clone()));
+        batch = store.active_parties_after(batch.last(), 2).unwrap();
+        batches += 1;
+    }
+    assert_eq!(batches, 3);
+    let folded: Vec<String> = seen.iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(folded, ["aan de aa", "aardbei", "de eik", "de eik", "het anker", "zorgboerderij zuid"], "{seen:?}");
+}

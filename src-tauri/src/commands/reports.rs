@@ -3,7 +3,7 @@
 
 use crate::{error::CommandError, state::AppState};
 use tauri::State;
-use tenderwacht_domain::{agenda::AgendaFilter, agenda::AgendaItem};
+use tenderwacht_domain::agenda::{AgendaFilter, AgendaGroups, AgendaItem};
 use tenderwacht_store::{ChangedTender, StoreInfo};
 
 /// The agenda from two weeks back to `days` ahead.
@@ -12,6 +12,15 @@ pub fn agenda(state: State<'_, AppState>, days: u32) -> Result<Vec<AgendaItem>, 
     let store = state.store()?;
     let filter = AgendaFilter::around(store.today(), days.min(366));
     Ok(store.agenda(&filter)?)
+}
+
+/// The agenda as the Overzicht shows it: three groups, each with its count and first `shown` lines.
+#[tauri::command(async)]
+pub fn agenda_groups(state: State<'_, AppState>, days: u32, shown: u32) -> Result<AgendaGroups, CommandError> {
+    let store = state.store()?;
+    let today = store.today();
+    let items = store.agenda(&AgendaFilter::around(today, days.min(366)))?;
+    Ok(AgendaGroups::of(items, today, shown as usize))
 }
 
 /// Where the data is and how much there is.

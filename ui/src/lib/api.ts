@@ -34,6 +34,7 @@ import type { ChangedTender } from "./bindings/ChangedTender";
 import type { Checklist } from "./bindings/Checklist";
 import type { Document } from "./bindings/Document";
 import type { DocumentType } from "./bindings/DocumentType";
+import type { AgendaGroups } from "./bindings/AgendaGroups";
 import type { Party } from "./bindings/Party";
 import type { PartyInput } from "./bindings/PartyInput";
 import type { RequirementTemplate } from "./bindings/RequirementTemplate";
@@ -124,6 +125,7 @@ function uploadMeta<M>(meta: M): { headers: Record<string, string> } {
 
 export const api = {
   agenda: (days: number) => invoke<AgendaItem[]>("agenda", { days }),
+  agendaGroups: (days: number, shown: number) => invoke<AgendaGroups>("agenda_groups", { days, shown }),
   storeInfo: () => invoke<StoreInfo>("store_info"),
   tenders: (filter: TenderFilter) => invoke<Tender[]>("tenders", { filter }),
   tenderDetail: (id: string) => invoke<TenderDetail>("tender_detail", { id }),

@@ -140,6 +140,31 @@ impl Store {
         }
     }
 
+    /// Active parties in name order (case aside, then id), at most `limit` after `after` (the last
+    /// party of the batch before): an export of a million providers holds one batch at a time.
+    pub fn active_parties_after(&self, after: Option<&Party>, limit: usize) -> Result<Vec<Party>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        // Two statements, not one with "?1 IS NULL OR …": the OR would make every batch walk the
+        // index from its start (a million providers: quadratic).
+        let mut batch = match after {
+            None => self.load_parties(
+                "WHERE id IN (SELECT id FROM party INDEXED BY party_name_id WHERE active = 1 ORDER BY name COLLATE NOCASE, id LIMIT ?1)",
+                &[&limit],
+            )?,
+            Some(p) => self.load_parties(
+                // The first term starts the index range (SQLite does not start one from the row
+                // value alone), the row value then leaves out what the last batch had.
+                "WHERE id IN (SELECT id FROM party INDEXED BY party_name_id
+                 WHERE name COLLATE NOCASE >= ?1 AND (name COLLATE NOCASE, id) > (?1, ?2) AND active = 1
+                 ORDER BY name COLLATE NOCASE, id LIMIT ?3)",
+                &[&p.name, &p.id.to_string(), &limit],
+            )?,
+        };
+        // The same order as the index (NOCASE folds ASCII letters only), so the last is the key.
+        batch.sort_by(|a, b| (a.name.to_ascii_lowercase(), a.id.to_string()).cmp(&(b.name.to_ascii_lowercase(), b.id.to_string())));
+        Ok(batch)
+    }
+
     pub(crate) fn load_parties(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Party>> {
         let sql = format!("SELECT {PARTY_COLS} FROM party {filter} ORDER BY name COLLATE NOCASE");
         let mut stmt = self.conn.prepare_cached(&sql)?;
