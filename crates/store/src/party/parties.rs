@@ -161,7 +161,7 @@ impl Store {
             )?,
         };
         // The same order as the index (NOCASE folds ASCII letters only), so the last is the key.
-        batch.sort_by(|a, b| (a.name.to_ascii_lowercase(), a.id.to_string()).cmp(&(b.name.to_ascii_lowercase(), b.id.to_string())));
+        batch.sort_by_key(|p| (p.name.to_ascii_lowercase(), p.id.to_string()));
         Ok(batch)
     }
 
