@@ -113,7 +113,7 @@ pub fn facts_sheet(store: &Store, sheet: &mut rust_xlsxwriter::Worksheet, progre
     let mut batch = store.active_parties_after(None, 1000)?;
     while !batch.is_empty() {
         for p in &batch {
-            if n % 1000 == 0 {
+            if n.is_multiple_of(1000) {
                 progress("Aanbieders", n, total.max(n));
             }
             let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
