@@ -26,12 +26,17 @@ pub fn is_picture(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xD8, 0xFF]) || bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*")
 }
 
-/// Tesseract on this laptop, looked for once: `TENDERWACHT_TESSERACT` (a path, or `uit` for
-/// none), else `tesseract` on the PATH, else (Windows) the UB Mannheim installer's folder. `None`
-/// when it is not there or reads neither Dutch nor English.
+/// Tesseract on this laptop: `TENDERWACHT_TESSERACT` (a path, or `uit` for none), else
+/// `tesseract` on the PATH, else (Windows) the UB Mannheim installer's folder. `None` when it is
+/// not there or reads neither Dutch nor English. Once found it is kept; not found, it is looked
+/// for again at the next scan, so installing it while the app runs is enough.
 pub fn engine() -> Option<Engine> {
-    static FOUND: OnceLock<Option<Engine>> = OnceLock::new();
-    FOUND.get_or_init(find).clone()
+    static FOUND: OnceLock<Engine> = OnceLock::new();
+    if let Some(e) = FOUND.get() {
+        return Some(e.clone());
+    }
+    let found = find()?;
+    Some(FOUND.get_or_init(|| found).clone())
 }
 
 fn find() -> Option<Engine> {
