@@ -173,17 +173,22 @@ pub fn eml(from: (&str, &str), subject: &str, attachments: &[(&str, &[u8])]) -> 
 
 /// A page with no text layer, as a scanner makes it: only a picture (here a grey area).
 pub fn scanned_page() -> Vec<u8> {
-    use lopdf::{dictionary, Document, Object, Stream};
+    use lopdf::{dictionary, Document, Stream};
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
     let content = Stream::new(dictionary! {}, b"0.8 g 50 50 500 700 re f".to_vec());
     let content_id = doc.add_object(content);
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Contents" => content_id,
-    });
+    one_page(doc, pages_id, dictionary! { "Contents" => content_id })
+}
+
+/// Finishes a one-page A4 document: the page (`page` adds its contents and resources) under
+/// `pages_id`, the page tree and the catalog, saved.
+fn one_page(mut doc: lopdf::Document, pages_id: lopdf::ObjectId, mut page: lopdf::Dictionary) -> Vec<u8> {
+    use lopdf::{dictionary, Object};
+    page.set("Type", "Page");
+    page.set("Parent", pages_id);
+    page.set("MediaBox", vec![0.into(), 0.into(), 595.into(), 842.into()]);
+    let page_id = doc.add_object(page);
     doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);
@@ -204,7 +209,7 @@ pub const PHOTOGRAPHED_POLICY: &[u8] = include_bytes!("../fixtures/intake/polisb
 
 /// A PDF of one page holding only `jpeg` (grey, `width` x `height` pixels), as a scanner writes it.
 pub fn scan_pdf(jpeg: &[u8], width: i64, height: i64) -> Vec<u8> {
-    use lopdf::{dictionary, Document, Object, Stream};
+    use lopdf::{dictionary, Document, Stream};
     let mut doc = Document::with_version("1.4");
     let pages_id = doc.new_object_id();
     let image = Stream::new(
@@ -216,17 +221,6 @@ pub fn scan_pdf(jpeg: &[u8], width: i64, height: i64) -> Vec<u8> {
     );
     let image_id = doc.add_object(image);
     let content_id = doc.add_object(Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
-        "Contents" => content_id,
-    });
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = vec![];
-    doc.save_to(&mut out).expect("a PDF");
-    out
+    let resources = dictionary! { "XObject" => dictionary! { "Im0" => image_id } };
+    one_page(doc, pages_id, dictionary! { "Resources" => resources, "Contents" => content_id })
 }
