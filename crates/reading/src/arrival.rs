@@ -73,16 +73,10 @@ fn labelled(pages: &[Page], re: &Regex, year: Option<i32>) -> Option<ReadFact<Na
 /// and no date surer than "onzeker" (OCR misreads a 3 as an 8), so the consultant looks at each.
 pub fn recognised(pages: &[Page], today: NaiveDate, own: &OwnWords) -> ArrivalFacts {
     let mut facts = read(pages, today, own);
-    let cap = |s: &mut Sureness| {
-        if *s == Sureness::Sure {
-            *s = Sureness::Likely;
+    for f in [facts.type_code.as_mut(), facts.kvk.as_mut(), facts.branch.as_mut()].into_iter().flatten() {
+        if f.sure == Sureness::Sure {
+            f.sure = Sureness::Likely;
         }
-    };
-    for f in [facts.kvk.as_mut(), facts.branch.as_mut()].into_iter().flatten() {
-        cap(&mut f.sure);
-    }
-    if let Some(t) = facts.type_code.as_mut() {
-        cap(&mut t.sure);
     }
     for d in [facts.issued.as_mut(), facts.expires.as_mut()].into_iter().flatten() {
         d.sure = Sureness::Guess;
