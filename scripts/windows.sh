@@ -33,6 +33,8 @@ x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcry
 
 echo "==> the store's and the CLI's tests under Wine"
 cargo test --locked --target "$target" -p tenderwacht-store -p tenderwacht-cli --no-fail-fast
+echo "==> the reading worker's CPU-time watch under Wine (Windows has no rlimit)"
+cargo test --locked --target "$target" -p tenderwacht-reading --test cpu_watch
 tested=$(date +%s)
 
 echo "==> tenderwacht-cli.exe as on a Windows laptop"

@@ -3,6 +3,7 @@
 //! requirements in. Knows nothing of Tauri; the app and the CLI call [`propose::propose`].
 
 pub mod arrival;
+pub mod cpu;
 pub mod dates;
 pub mod error;
 pub mod intake;

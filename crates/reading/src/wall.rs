@@ -183,7 +183,8 @@ fn ask(path: Option<&Path>, bytes: Option<&[u8]>, size: u64, name: &str, mode: M
     let stdout = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>), limits::WORKER_OUTPUT_BYTES);
     let stderr = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>), limits::WORKER_STDERR_BYTES);
     // The wall-clock limit for every platform; on Windows also the memory limit (a job object
-    // around the worker; on Unix the worker sets its own, stricter, limits before reading).
+    // around the worker, which watches its own CPU time; on Unix the worker sets its own,
+    // stricter, limits before reading).
     let control = child.controlled().time_limit(wall).terminate_for_timeout();
     #[cfg(windows)]
     let control = control.memory_limit(usize::try_from(limits::WORKER_MEMORY_BYTES).unwrap_or(usize::MAX));
@@ -222,14 +223,23 @@ fn crash_reason(status: process_control::ExitStatus, stderr: &str) -> String {
     {
         if let Some(signal) = status.signal() {
             return match signal {
-                24 | 9 => format!("lezen kostte meer dan {} s rekentijd", limits::WORKER_CPU_SECONDS),
+                24 | 9 => cpu_reason(),
                 11 | 7 | 6 => format!("de lezer liep vast (signaal {signal}): beschadigd of misvormd bestand"),
                 other => format!("de lezer werd gestopt (signaal {other})"),
             };
         }
     }
+    // The worker's own CPU-time watch (Windows, `cpu`).
+    if status.code() == Some(i64::from(crate::cpu::EXIT_CPU)) {
+        return cpu_reason();
+    }
     if stderr.contains("panicked") {
         return "de lezer liep vast op een misvormd onderdeel".into();
     }
     format!("de lezer stopte met code {}", status.code().unwrap_or(-1))
+}
+
+/// The reason of a worker ended for its CPU time.
+pub fn cpu_reason() -> String {
+    format!("lezen kostte meer dan {} s rekentijd", limits::WORKER_CPU_SECONDS)
 }

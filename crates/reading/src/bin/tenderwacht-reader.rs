@@ -90,10 +90,11 @@ fn confine() -> std::io::Result<()> {
 
 /// On Windows the app's wall puts the worker in a job object with the memory limit before it
 /// waits for it (process_control, see `wall::extract_file`), and ends it after the wall-clock
-/// limit: win32job, tried first, could not set a per-process memory or CPU limit.
+/// limit; the worker holds itself to its CPU time (`cpu`): win32job, tried first, could not set
+/// a per-process memory or CPU limit.
 #[cfg(windows)]
 fn confine() -> std::io::Result<()> {
-    Ok(())
+    tenderwacht_reading::cpu::hold_self_to(std::time::Duration::from_secs(limits::WORKER_CPU_SECONDS))
 }
 
 #[cfg(not(any(unix, windows)))]
