@@ -219,6 +219,9 @@ fn corpus() {
             for d in &drafts {
                 println!("    {}", corpus::describe(d));
             }
+            for m in corpus::missed(facts, &drafts) {
+                println!("    GEMIST {m}");
+            }
         }
         documents.add(r.documents);
         dates.add(r.dates);

@@ -179,6 +179,36 @@ pub fn score(facts: &Facts, drafts: &[ProposalDraft]) -> Report {
     report
 }
 
+/// The facts no proposal matches, in one line each, for the person looking for what was missed.
+pub fn missed(facts: &Facts, drafts: &[ProposalDraft]) -> Vec<String> {
+    let documents: Vec<&ProposalDraft> = drafts.iter().filter(|d| d.kind != ProposalKind::Date).collect();
+    let dates: Vec<&ProposalDraft> = drafts.iter().filter(|d| d.kind == ProposalKind::Date).collect();
+    let day = |d: &ProposalDraft| d.at.map(local_date);
+    let kind_fits = |fact: &DateFact, d: &ProposalDraft| fact.kind.as_deref().unwrap_or("custom") == d.milestone_kind.map_or("", |k| k.as_str());
+    let mut out: Vec<String> = facts
+        .document
+        .iter()
+        .filter(|f| !documents.iter().any(|d| same_document(f, d)))
+        .map(|f| {
+            format!(
+                "document {} ≤ {} ({}): {}",
+                f.code.as_deref().or(f.name.as_deref()).unwrap_or("?"),
+                f.max_age.as_deref().unwrap_or("-"),
+                f.asked.as_deref().unwrap_or("-"),
+                f.says
+            )
+        })
+        .collect();
+    out.extend(
+        facts
+            .date
+            .iter()
+            .filter(|f| !dates.iter().any(|d| day(d) == Some(f.at) && kind_fits(f, d)))
+            .map(|f| format!("datum {} [{}]: {}", f.at.format("%d-%m-%Y"), f.kind.as_deref().unwrap_or("custom"), f.says)),
+    );
+    out
+}
+
 /// What a proposal is, in one line, for the person comparing it with the facts.
 pub fn describe(d: &ProposalDraft) -> String {
     let age = d.max_age.map(|p| format!(" ≤ {}", p.describe())).unwrap_or_default();

@@ -24,4 +24,6 @@ pub mod words;
 
 pub use error::{ReadError, Result};
 #[cfg(test)]
+mod layout_tests;
+#[cfg(test)]
 mod table_tests;
