@@ -43,7 +43,7 @@ fn main() {
 
 fn print_lines(bytes: &[u8], wanted: &[u32]) {
     use tenderwacht_reading::layout::{lines, WordBox};
-    let Ok(mut doc) = pdf_oxide::PdfDocument::from_bytes(bytes.to_vec()) else { return };
+    let Ok(doc) = pdf_oxide::PdfDocument::from_bytes(bytes.to_vec()) else { return };
     for index in 0..doc.page_count().unwrap_or(0) {
         let number = u32::try_from(index + 1).unwrap_or(0);
         if !wanted.is_empty() && !wanted.contains(&number) {
