@@ -179,7 +179,8 @@ pub fn score(facts: &Facts, drafts: &[ProposalDraft]) -> Report {
     report
 }
 
-/// The facts no proposal matches, in one line each, for the person looking for what was missed.
+/// The facts no proposal matches, and the document proposals no fact matches, in one line
+/// each, for the person looking for what was missed.
 pub fn missed(facts: &Facts, drafts: &[ProposalDraft]) -> Vec<String> {
     let documents: Vec<&ProposalDraft> = drafts.iter().filter(|d| d.kind != ProposalKind::Date).collect();
     let dates: Vec<&ProposalDraft> = drafts.iter().filter(|d| d.kind == ProposalKind::Date).collect();
@@ -199,6 +200,7 @@ pub fn missed(facts: &Facts, drafts: &[ProposalDraft]) -> Vec<String> {
             )
         })
         .collect();
+    out.extend(documents.iter().filter(|d| !facts.document.iter().any(|f| same_document(f, d))).map(|d| format!("teveel: {}", describe(d))));
     out.extend(
         facts
             .date

@@ -16,6 +16,7 @@ pub mod ocr;
 pub mod pdf;
 pub mod phrases;
 pub mod propose;
+pub mod sentences;
 pub mod tables;
 pub mod text;
 pub mod upload;

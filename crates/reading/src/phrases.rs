@@ -44,64 +44,6 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     change: re(r"\b(?:gewijzigd|wijzigt|aangepast|vervangen|verschoven|verplaatst|verlengd|komt te luiden|in plaats van)\b"),
 });
 
-/// Splits a page into sentences: lines wrapped inside a sentence are joined (a word hyphenated at
-/// the end of a line too), bullets and "Bijlage" lines start a new one.
-pub fn sentences(text: &str) -> Vec<String> {
-    let mut out = vec![];
-    let mut current = String::new();
-    let mut previous_len = usize::MAX;
-    for raw in text.lines() {
-        let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        // A short line without punctuation before a capital is a heading, not a wrapped sentence.
-        let after_heading = previous_len < 50 && !current.ends_with([',', '-']) && line.starts_with(char::is_uppercase);
-        previous_len = line.chars().count();
-        let starts_new = after_heading
-            || line.is_empty()
-            || line.starts_with(['•', '-', '–', '*', '▪', '◦'])
-            || line.to_lowercase().starts_with("bijlage")
-            || line
-                .split_once(['.', ')'])
-                .is_some_and(|(n, rest)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_alphanumeric()) && rest.starts_with(' '));
-        if starts_new && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-        }
-        if line.is_empty() {
-            continue;
-        }
-        if current.ends_with('-') && current.chars().rev().nth(1).is_some_and(char::is_lowercase) && line.starts_with(char::is_lowercase) {
-            current.pop();
-        } else if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(&line);
-        if current.ends_with(['.', ';', '!', '?']) {
-            out.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    // A chunk may still hold several sentences: split after ". " before a capital or a digit.
-    let mut split = vec![];
-    for s in out {
-        let mut start = 0;
-        let bytes = s.as_bytes();
-        for i in 1..bytes.len().saturating_sub(1) {
-            if bytes[i] == b' ' && matches!(bytes[i - 1], b'.' | b'!' | b'?') && s[i + 1..].starts_with(|c: char| c.is_uppercase()) {
-                let before = &s[..i - 1];
-                let abbreviation = before.rsplit(' ').next().is_some_and(|w| w.len() <= 3 && w.chars().all(char::is_lowercase));
-                if !abbreviation {
-                    split.push(s[start..i].trim().to_string());
-                    start = i + 1;
-                }
-            }
-        }
-        split.push(s[start..].trim().to_string());
-    }
-    split.retain(|s| s.chars().any(char::is_alphabetic));
-    split
-}
-
 /// Catalogue types buyers usually supply as their own form: named as an annex, they are a
 /// deliverable to fill in.
 const BUYER_FORMS: [&str; 1] = ["combinatie"];
@@ -123,7 +65,7 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
         // items ("Bijlage 4: Inschrijvingsformulier;") say no verb.
         let mut list_left = 0u32;
         let mut place = Place { page: page.number, ..Place::default() };
-        for sentence in sentences(&page.text) {
+        for sentence in crate::sentences::sentences(&page.text) {
             let trimmed = sentence.trim_end();
             if trimmed.ends_with(':') {
                 let lower = trimmed.to_lowercase();
@@ -237,6 +179,16 @@ impl Reading<'_> {
                 taken.extend(re.find_iter(&lower).map(|m| m.range()));
             }
             hits.sort_by_key(|(_, m)| m.start());
+            // A document table's row whose name is a catalogue document asks that document; one
+            // its explanation names besides counts only where its own bullet asks it ("er moet
+            // een volmacht zijn (die eveneens verstrekt moet worden)"), not where it describes
+            // the first ("uit het beleid blijkt ... aangesloten bij een geschilleninstantie").
+            if place.implicit_demand && place.label.is_some() {
+                let label_end = lower.find(" | ").unwrap_or(0);
+                if hits.iter().any(|(_, m)| m.end() <= label_end) {
+                    hits.retain(|(_, m)| m.end() <= label_end || p.demand.is_match(crate::sentences::bullet_around(&lower, m.range())));
+                }
+            }
             let written = |m: &regex::Match| sentence.get(m.range()).unwrap_or(m.as_str()).trim().to_string();
             // "Een VOG voor natuurlijke personen en/of een GVA volstaat niet" refuses both: a
             // document joined by "en/of" to a refused one is refused with it.
@@ -248,13 +200,30 @@ impl Reading<'_> {
             }
             let mut flags = refusing.into_iter();
             let (refused, hits): (Vec<_>, Vec<_>) = hits.into_iter().partition(|_| flags.next().unwrap_or(false));
-            let alternatives = hits.len() > 1 && hits.windows(2).any(|w| lower[w[0].1.end()..w[1].1.start()].contains(" of "));
+            // Alternatives stand close together ("HKZ of ISO 9001"); an "of" far between two
+            // names in a table row's explanation is another matter ("... of er moet een volmacht
+            // zijn").
+            let alternatives = hits.len() > 1
+                && hits.windows(2).any(|w| {
+                    let between = &lower[w[0].1.end()..w[1].1.start()];
+                    between.contains(" of ") && between.chars().count() <= 40
+                });
             let chosen: Vec<&(&str, regex::Match)> = if alternatives { hits.iter().take(1).collect() } else { hits.iter().collect() };
-            for (code, _) in chosen {
+            let several = chosen.len() > 1;
+            for (i, (code, m)) in chosen.iter().enumerate() {
                 matched_catalogue = true;
                 let kind = if changing { ProposalKind::Change } else { ProposalKind::Document };
                 let mut d = draft(kind, Some(code), "");
-                d.max_age = words::max_age(&lower);
+                // Several documents in one text: each takes the age said between its name and
+                // the next one's (the first from the start).
+                let own = if several {
+                    let from = if i == 0 { 0 } else { m.start() };
+                    let to = chosen.get(i + 1).map_or(lower.len(), |(_, next)| next.start());
+                    &lower[from..to]
+                } else {
+                    &lower[..]
+                };
+                d.max_age = words::max_age(own);
                 let mut notes = vec![];
                 if let Some((after, written)) = words::issued_after(&lower) {
                     notes.push(format!("afgegeven na {written}"));

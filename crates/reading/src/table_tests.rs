@@ -145,3 +145,28 @@ fn every_step_of_a_planning_is_a_date_the_unknown_ones_by_their_name() {
         ]
     );
 }
+
+/// Rows of a real document table (Zilveren Kruis, "Overzicht aan te leveren documenten"): the row
+/// names its document; another one its explanation names counts only where its own bullet asks
+/// it, each with the age said after its own name.
+#[test]
+fn a_row_asks_its_named_document_and_only_those_its_bullets_ask() {
+    let table = Table {
+        header: row(&["Overzicht aan te leveren documenten", "Toelichting op in te dienen bijlagen", "Meesturen bij de inschrijving"]),
+        rows: vec![
+            row(&[
+                "Inschrijving Handelsregister KvK",
+                "• Afschrift van inschrijving in het Handelsregister van de KvK. • Afschrift is niet ouder dan zes maanden op het moment van inschrijving. • Bevoegdheid van ondertekenaar moet blijken uit het afschrift of er moet een volmacht zijn (die eveneens verstrekt moet worden).",
+                "X",
+            ]),
+            row(&[
+                "Klachtenregeling",
+                "• Het beleid voldoet aan de Wkkgz. • Uit het beleid blijkt voor cliënten tenminste: - Reactietermijn op klacht binnen zes weken; - Dat de zorgaanbieder is aangesloten bij een geschilleninstantie.",
+                "X",
+            ]),
+        ],
+        x: vec![],
+    };
+    let found: Vec<(Option<String>, Option<Period>)> = read_one(table).into_iter().map(|d| (d.type_code, d.max_age)).collect();
+    assert_eq!(found, [(Some("kvk".into()), Some(Period::months(6))), (Some("machtiging".into()), None), (Some("wkkgz-klachten".into()), None)]);
+}

@@ -119,6 +119,15 @@ pub fn read(table: &Table, n: usize, page: Option<u32>, heading: &mut Option<Hea
         *heading = Some(Heading { header, x: table.x.clone() });
         return;
     }
+    // A header set over several lines with the table's first rows right beneath it, in one
+    // block: the header's lines are the longest run of first lines that reads as one.
+    let part = |rows: &[Vec<String>]| Table { header: table.header.clone(), rows: rows.to_vec(), x: table.x.clone() };
+    let split = (1..table.rows.len()).rev().find_map(|k| header_block(&part(&table.rows[..k])).map(|h| (k, h)));
+    if let Some((k, header)) = split.filter(|(k, _)| table.rows[*k..].iter().flatten().any(|c| is_mark(c))) {
+        *heading = Some(Heading { header, x: table.x.clone() });
+        let rest = Table { header: table.rows[k].clone(), rows: table.rows[k + 1..].to_vec(), x: table.x.clone() };
+        return read(&rest, n, page, heading, sentence);
+    }
     let header: Vec<String> = table.header.iter().map(|h| h.to_lowercase()).collect();
     let joined_header = header.join(" | ");
     let section = match page {

@@ -4,7 +4,7 @@
 //! 100 MB"). Found per sentence with the sentence kept, offered to the consultant beside the
 //! proposals; nothing is set until "Overnemen".
 
-use crate::phrases::sentences;
+use crate::sentences::sentences;
 use crate::text::Page;
 use regex::Regex;
 use serde::Serialize;
