@@ -2,7 +2,8 @@
 //! tenderwacht-reading --example layout -- FILE [PAGE…]` prints each page's running text and its
 //! tables, row by row with " | " between the cells, as `phrases::find` gets them (read in this
 //! process, not behind the wall: for documents you trust). With `LINES=1` a PDF's lines come
-//! first, each cell with the x where it starts.
+//! first, each cell with the x where it starts; with `PROPOSE=1` only the proposals, each with
+//! the sentence or row it came from.
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +26,14 @@ fn main() {
             std::process::exit(1);
         }
     };
+    if std::env::var_os("PROPOSE").is_some() {
+        for d in tenderwacht_reading::phrases::find(&pages, file, None) {
+            let code = d.type_code.as_deref().unwrap_or(&d.name);
+            let age = d.max_age.map(|p| p.describe()).unwrap_or_default();
+            println!("{} {code} {age} ({}) {} p.{:?}\n    «{}»", d.kind.as_str(), d.asked.as_str(), d.condition, d.page, d.quote);
+        }
+        return;
+    }
     if std::env::var_os("LINES").is_some() {
         print_lines(&bytes, &wanted);
     }

@@ -26,7 +26,7 @@ static DURING_CONTRACT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ON_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\bop (?:eerste )?(?:verzoek|aanvraag)\b|desgevraagd|desgewenst|kunnen (?:worden |nader )?(?:op)?gevraagd|(?:kan|kunnen) (?:de aanbesteder|de gemeente|wij|opdrachtgever) [^.;]{0,40}opvragen|wordt (?:mogelijk )?(?:nader )?opgevraagd|worden (?:mogelijk )?(?:nader )?opgevraagd|steekproef",
+        r"\bop (?:eerste )?(?:verzoek|aanvraag)\b|desgevraagd|desgewenst|kunnen (?:worden |nader )?(?:op)?gevraagd|(?:kan|kunnen) (?:de aanbesteder|de gemeente|wij|opdrachtgever) [^.;]{0,40}opvragen|\b(?:kan|kunnen)\b[^.;]{0,60}\bopvragen\b|wordt (?:mogelijk )?(?:nader )?opgevraagd|worden (?:mogelijk )?(?:nader )?opgevraagd|steekproef",
     )
 });
 

@@ -27,7 +27,10 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("meldcode", r"\bmeldcode"),
     ("privacy", r"privacyverklaring|privacyreglement"),
     ("jaarrekening", r"\bjaarrekening"),
-    ("betalingsgedrag", r"verklaring (?:omtrent |inzake )?(?:het )?betalingsgedrag|verklaring betalingsgedrag"),
+    (
+        "betalingsgedrag",
+        r"verklaring (?:omtrent |inzake |over )?(?:het )?betalingsgedrag|verklaring betalingsgedrag|verklaring (?:van de belastingdienst )?(?:over|omtrent|inzake) (?:het )?betalingsgedrag",
+    ),
     ("skj", r"\bskj\b|kwaliteitsregister jeugd"),
     ("big", r"\bbig[- ]?regist"),
     ("statuten", r"\bstatuten\b"),

@@ -64,6 +64,9 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
         // A list under "U levert de volgende stukken aan:" asks each of its items, though the
         // items ("Bijlage 4: Inschrijvingsformulier;") say no verb.
         let mut list_left = 0u32;
+        // When the list's intro says its items are asked ("kan de volgende documenten
+        // opvragen:" is on request), unless an item says otherwise.
+        let mut list_asked = None;
         let mut place = Place { page: page.number, ..Place::default() };
         for sentence in crate::sentences::sentences(&page.text) {
             let trimmed = sentence.trim_end();
@@ -71,9 +74,11 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
                 let lower = trimmed.to_lowercase();
                 let intro = PATTERNS.demand.is_match(&lower) || lower.contains("volgende documenten") || lower.contains("volgende stukken");
                 list_left = if intro && !meaning::negated(&lower) { 15 } else { 0 };
+                list_asked = Some(meaning::asked(&lower)).filter(|a| *a != ProposalAsked::WithBid);
                 continue;
             }
             place.implicit_demand = list_left > 0;
+            place.asked = list_asked.filter(|_| list_left > 0 && meaning::asked(&sentence.to_lowercase()) == ProposalAsked::WithBid);
             list_left = list_left.saturating_sub(1);
             if meaning::is_answer(&sentence) {
                 question_left = 0;
@@ -157,7 +162,15 @@ impl Reading<'_> {
             return; // "wordt niet gevraagd", "hoeven niet te worden aangeleverd": no requirement
         }
         let demanded = place.implicit_demand || p.demand.is_match(&lower) || changing;
-        let annex = p.annex.captures(&lower).filter(|_| p.submit.is_match(&lower));
+        // An annex is a form to hand in when the sentence says so outside its title ("Bijlage 4:
+        // Verklaring onderaanneming in te vullen"); "Bijlage 1: Aan te leveren documenten" is
+        // the list's heading, not a form.
+        let annex = p.annex.captures(&lower).filter(|c| {
+            c.get(2).is_some_and(|t| {
+                let end = (t.start() + annex_title(t.as_str()).len()).min(t.end());
+                p.submit.is_match(&format!("{} {}", &lower[..t.start()], lower.get(end..).unwrap_or("")))
+            })
+        });
         // Catalogue documents: each one named, or the first of alternatives ("HKZ of ISO 9001");
         // one named only to be refused ("een GVA volstaat niet") becomes a note on the others.
         let mut matched_catalogue = false;
@@ -340,6 +353,22 @@ mod tests {
     fn codes(text: &str) -> Vec<(String, Option<Period>)> {
         let pages = [Page::text(Some(1), text)];
         find(&pages, "x.pdf", None).into_iter().map(|d| (d.type_code.unwrap_or(d.name), d.max_age)).collect()
+    }
+
+    /// A list its intro asks on request, each item a bullet without a verb, ages in compound
+    /// units ("kalendermaanden"); the list's own heading as an annex is no form to hand in.
+    #[test]
+    fn a_list_asked_on_request_gives_each_item_on_request() {
+        let text = "Bijlage 1: Aan te leveren documenten/bewijsmiddelen\nDe inkopende organisatie kan de volgende documenten opvragen:\n• Een Gedragsverklaring Aanbesteden die maximaal 24 kalendermaanden oud is als de inkopende organisatie deze ontvangt.\n• Een verklaring van de Belastingdienst over betalingsgedrag die maximaal 6 kalendermaanden oud is.\n";
+        let found: Vec<(String, Option<Period>, ProposalAsked)> =
+            find(&[Page::text(Some(1), text)], "x.docx", None).into_iter().map(|d| (d.type_code.unwrap_or(d.name), d.max_age, d.asked)).collect();
+        assert_eq!(
+            found,
+            [
+                ("gva".to_string(), Some(Period::months(24)), ProposalAsked::OnRequest),
+                ("betalingsgedrag".to_string(), Some(Period::months(6)), ProposalAsked::OnRequest)
+            ]
+        );
     }
 
     #[test]

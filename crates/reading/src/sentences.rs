@@ -32,7 +32,8 @@ pub fn sentences(text: &str) -> Vec<String> {
             current.push(' ');
         }
         current.push_str(&line);
-        if current.ends_with(['.', ';', '!', '?']) {
+        // A line ending in a colon announces what follows (a list): its own sentence.
+        if current.ends_with(['.', ';', '!', '?', ':']) {
             out.push(std::mem::take(&mut current));
         }
     }

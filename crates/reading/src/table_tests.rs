@@ -170,3 +170,35 @@ fn a_row_asks_its_named_document_and_only_those_its_bullets_ask() {
     let found: Vec<(Option<String>, Option<Period>)> = read_one(table).into_iter().map(|d| (d.type_code, d.max_age)).collect();
     assert_eq!(found, [(Some("kvk".into()), Some(Period::months(6))), (Some("machtiging".into()), None), (Some("wkkgz-klachten".into()), None)]);
 }
+
+/// The VNG model inkoopdocument's "Aan te leveren documenten/bewijsmiddelen": a number column, and
+/// when in words ("Op verzoek") instead of an X; each row is asked at the time its cell says, and
+/// a row no catalogue knows is proposed by its name.
+#[test]
+fn a_table_that_says_when_in_words_asks_each_row_then() {
+    let table = Table {
+        header: row(&["Nr.", "Document/Bewijsmiddel", "Bij verzoek tot deelname of inschrijving of op verzoek van de opdrachtgever", "Door wie?"]),
+        rows: vec![
+            row(&["1.", "UEA", "Bij verzoek tot deelname of inschrijving", "Potentiële opdrachtnemer"]),
+            row(&[
+                "4.",
+                "Uittreksel Handelsregister Kamer van Koophandel niet ouder dan 6 kalendermaanden op moment van ontvangst",
+                "Op verzoek",
+                "Potentiële opdrachtnemer, Combinant",
+            ]),
+            row(&["6.", "Bewijsmiddel geschiktheidseis G1", "Bij verzoek tot deelname of inschrijving", "Potentiële opdrachtnemer"]),
+            row(&["9.", "PM", "PM", "PM"]),
+        ],
+        x: vec![],
+    };
+    let found: Vec<(String, Option<Period>, ProposalAsked)> =
+        read_one(table).into_iter().map(|d| (d.type_code.unwrap_or(d.name), d.max_age, d.asked)).collect();
+    assert_eq!(
+        found,
+        [
+            ("uea".to_string(), None, ProposalAsked::WithBid),
+            ("kvk".to_string(), Some(Period::months(6)), ProposalAsked::OnRequest),
+            ("Bewijsmiddel geschiktheidseis G1".to_string(), None, ProposalAsked::WithBid),
+        ]
+    );
+}

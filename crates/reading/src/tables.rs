@@ -95,9 +95,30 @@ fn is_mark_row(row: &[String]) -> bool {
     row.iter().any(|c| is_mark(c))
 }
 
-/// The row's name: its first cell, when short enough to be one.
+/// When a cell of a timing column says its row's document is asked ("Op verzoek", "Bij verzoek
+/// tot deelname of inschrijving"), in a table that says it in words instead of an X.
+fn timing_cell(cell: &str) -> Option<ProposalAsked> {
+    let lower = cell.trim().to_lowercase();
+    if words(&lower) > 8 {
+        return None;
+    }
+    if lower.contains("op verzoek") || lower.contains("op aanvraag") || lower.contains("desgevraagd") {
+        Some(ProposalAsked::OnRequest)
+    } else if ["looptijd", "na ingang", "jaarlijks"].iter().any(|w| lower.contains(w)) {
+        Some(ProposalAsked::DuringContract)
+    } else if ["gunning", "aanvang", "start", "contractering"].iter().any(|w| lower.contains(w)) {
+        Some(ProposalAsked::AfterAward)
+    } else if ["inschrijving", "deelname", "aanmelding", "indienen"].iter().any(|w| lower.contains(w)) {
+        Some(ProposalAsked::WithBid)
+    } else {
+        None
+    }
+}
+
+/// The row's name: its first cell with words (past a cell of only its number), when short
+/// enough to be one.
 fn label(row: &[String]) -> Option<String> {
-    let first = row.iter().map(|c| c.trim()).find(|c| !c.is_empty())?;
+    let first = row.iter().map(|c| c.trim()).find(|c| c.chars().any(char::is_alphabetic))?;
     let first = first.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')').trim();
     let name_like = first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !first.ends_with(['.', ',', ':', ';', '-']);
     (name_like && !is_mark(first) && (1..=8).contains(&words(first)) && first.chars().any(char::is_alphabetic)).then(|| first.to_string())
@@ -165,6 +186,17 @@ pub fn read(table: &Table, n: usize, page: Option<u32>, heading: &mut Option<Hea
     }
     let mark_columns: Vec<usize> = (0..header.len()).filter(|c| table.rows.iter().any(|r| r.get(*c).is_some_and(|t| is_mark(t)))).collect();
     let documents = !mark_columns.is_empty() || lists_documents(&joined_header);
+    // A column of short cells that say when, in words, instead of an X.
+    let timing_columns: Vec<usize> = (0..header.len())
+        .filter(|c| {
+            let cells: Vec<&str> = table.rows.iter().filter_map(|r| r.get(*c)).map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+            documents
+                && mark_columns.is_empty()
+                && !cells.is_empty()
+                && cells.iter().all(|t| words(t) <= 8)
+                && cells.iter().any(|t| timing_cell(t).is_some())
+        })
+        .collect();
     if documents && !header_is_row {
         *heading = Some(Heading { header: header.clone(), x: table.x.clone() });
     }
@@ -187,13 +219,15 @@ pub fn read(table: &Table, n: usize, page: Option<u32>, heading: &mut Option<Hea
     let planning = dated >= 2 && dated * 3 >= rows.len() * 2;
     for row in &rows {
         let marked = mark_columns.iter().copied().find(|c| row.get(*c).is_some_and(|t| is_mark(t)));
-        let asked = marked.map(|c| when_column(header.get(c).map(String::as_str).unwrap_or("")));
+        let timed = timing_columns.iter().find_map(|c| row.get(*c).and_then(|t| timing_cell(t)));
+        let asked = marked.map(|c| when_column(header.get(c).map(String::as_str).unwrap_or(""))).or(timed);
         let text: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty() && !is_mark(c)).collect();
         if text.is_empty() {
             continue;
         }
-        // A row names its document only in a table that marks its rows (an X per row).
-        let name = if documents { label(row).filter(|_| !mark_columns.is_empty()) } else { step(row) };
+        // A row names its document only in a table that marks its rows (an X per row, or when
+        // in words).
+        let name = if documents { label(row).filter(|_| !mark_columns.is_empty() || timed.is_some()) } else { step(row) };
         let place = Place { page, section: section.clone(), implicit_demand: documents, asked, label: name, dated_row: !documents && planning };
         sentence(&text.join(" | "), &place);
     }

@@ -121,6 +121,11 @@ fn read_table(t: &docx_rs::Table) -> Table {
 }
 
 fn paragraph(p: &docx_rs::Paragraph, out: &mut String) {
+    // A list item (bulleted or numbered) starts with a bullet, as a PDF's would: the phrase
+    // reader reads it as one item of the list its intro announces.
+    if p.property.numbering_property.is_some() {
+        out.push_str("• ");
+    }
     for c in &p.children {
         paragraph_child(c, out);
     }

@@ -53,12 +53,17 @@ pub fn number(word: &str) -> Option<u32> {
 
 /// The pattern of a number in words or digits, for use inside larger patterns.
 pub const NUMBER: &str = r"(\d{1,3}|[a-zéë]+)";
-/// The pattern of a unit of time.
-pub const UNIT: &str = r"(dagen|dag|weken|week|maanden|maand|jaren|jaar)";
+/// The pattern of a unit of time, also in a compound ("kalendermaanden", "werkdagen").
+pub const UNIT: &str = r"([a-z]{0,10}?(?:dagen|dag|weken|week|maanden|maand|jaren|jaar))\b";
 
-/// A number and a unit of time as a period: weeks become days, years months.
+/// A number and a unit of time as a period: weeks become days, years months. A compound counts
+/// by its last part ("kalendermaanden" are months), but working days are no calendar period.
 pub fn period(amount: &str, unit: &str) -> Option<Period> {
     let n = number(amount).filter(|n| (1..=120).contains(n))?;
+    if unit.starts_with("werk") {
+        return None;
+    }
+    let unit = ["dagen", "dag", "weken", "week", "maanden", "maand", "jaren", "jaar"].into_iter().find(|u| unit.ends_with(u))?;
     Some(match unit {
         "dag" | "dagen" => Period::days(n),
         "week" | "weken" => Period::days(n * 7),
