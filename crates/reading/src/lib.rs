@@ -16,6 +16,7 @@ pub mod ocr;
 pub mod pdf;
 pub mod phrases;
 pub mod propose;
+pub mod qa;
 pub mod sentences;
 pub mod tables;
 pub mod text;
@@ -26,5 +27,7 @@ pub mod words;
 pub use error::{ReadError, Result};
 #[cfg(test)]
 mod layout_tests;
+#[cfg(test)]
+mod phrases_tests;
 #[cfg(test)]
 mod table_tests;

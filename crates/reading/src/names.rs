@@ -51,3 +51,33 @@ pub const DELIVERABLES: &[(&str, &str)] = &[
     ("Implementatieplan", r"implementatieplan"),
     ("Referentieverklaring", r"referentieverklaring"),
 ];
+
+/// The last parts of a Dutch compound that names a document ("bestuurs|verklaring",
+/// "ondernemings|plan"), for a document the sentence asks though no list knows its name.
+const DOCUMENT_ENDINGS: &[&str] =
+    &["verklaring", "plan", "formulier", "overzicht", "register", "certificaat", "rapport", "reglement", "begroting", "uittreksel", "afschrift"];
+
+/// The document a sentence asks by a name no list knows: the compound word nearest before its
+/// hand-in verb (`verb`, a match in `lower`), or just after it, whose last part names a document
+/// ("... dient de ondertekende bestuursverklaring aan te leveren", "moeten een beknopt
+/// ondernemingsplan aanleveren"). The word itself, with a capital.
+pub fn asked_by_name(lower: &str, verb: std::ops::Range<usize>) -> Option<String> {
+    let is_name = |w: &&str| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        DOCUMENT_ENDINGS.iter().any(|e| w.ends_with(e) && w.len() >= e.len() + 4) && w.chars().all(char::is_alphabetic)
+    };
+    let clean = |w: &str| tenderwacht_domain::text::capital(w.trim_matches(|c: char| !c.is_alphabetic()));
+    let before = lower.get(verb.start.saturating_sub(70)..verb.start).or_else(|| lower.get(..verb.start))?;
+    let clause_before = before.rsplit([',', ';', '.', ':']).next().unwrap_or(before);
+    // The buyer's own act ("we behouden ons het recht voor geen budgetformulier in te dienen").
+    let padded = format!(" {clause_before} ");
+    if [" we ", " wij ", " ons ", " onze "].iter().any(|w| padded.contains(w)) {
+        return None;
+    }
+    if let Some(w) = clause_before.split_whitespace().rev().find(is_name) {
+        return Some(clean(w));
+    }
+    let after = lower.get(verb.end..).unwrap_or("");
+    let clause_after = after.split([',', ';', '.', ':']).next().unwrap_or(after);
+    clause_after.split_whitespace().take(6).find(is_name).map(clean)
+}

@@ -26,6 +26,8 @@ pub fn pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
         return Err(ReadError::DamagedPdf { file: file.to_string(), detail: "geen pagina's".into() });
     }
     let mut pages = Vec::with_capacity(count);
+    // An NvI's question and answer columns, once its header is seen (see `qa`).
+    let mut qa = None;
     for index in 0..count {
         let words: Vec<WordBox> = doc
             .extract_words(index)
@@ -39,7 +41,7 @@ pub fn pages(bytes: &[u8], file: &str) -> Result<Vec<Page>> {
                 text: w.text.chars().filter(|c| !c.is_control()).collect(),
             })
             .collect();
-        let read = layout::layout(&layout::lines(words));
+        let read = crate::qa::read_page(&layout::lines(words), &mut qa);
         let number = u32::try_from(index + 1).ok();
         pages.push(Page { number, text: read.text, tables: read.tables, seals: vec![] });
     }

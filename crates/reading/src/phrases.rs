@@ -21,6 +21,7 @@ struct Patterns {
     limit: Regex,
     amount: Regex,
     change: Regex,
+    url: Regex,
 }
 
 fn re(p: &str) -> Regex {
@@ -42,6 +43,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     limit: re(&format!(r"(?:maximaal|max\.?|ten hoogste|hooguit|niet meer dan) {} (a4|a4'?s|pagina'?s|kantjes|woorden)", words::NUMBER)),
     amount: re(r"(?:€|eur(?:o)?)\s?(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(?:\d{2}|-))?(?:\s?(miljoen))?|(\d+(?:,\d+)?) miljoen euro"),
     change: re(r"\b(?:gewijzigd|wijzigt|aangepast|vervangen|verschoven|verplaatst|verlengd|komt te luiden|in plaats van)\b"),
+    url: re(r"(?:https?://|www\.)[^\s)]+"),
 });
 
 /// Catalogue types buyers usually supply as their own form: named as an annex, they are a
@@ -57,6 +59,7 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
     let mut out: Vec<ProposalDraft> = vec![];
     // A document table's header, for the parts of the table its page's layout broke off.
     let mut heading = None;
+    let mut carry: Option<String> = None;
     for page in pages {
         // An NvI's question ("Vraag 12: ... niet ouder dan zes maanden?") is never a requirement;
         // only its answer counts.
@@ -68,7 +71,18 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
         // opvragen:" is on request), unless an item says otherwise.
         let mut list_asked = None;
         let mut place = Place { page: page.number, ..Place::default() };
-        for sentence in crate::sentences::sentences(&page.text) {
+        let mut sentences = crate::sentences::sentences(&page.text);
+        // A sentence the page break cut ("… ook niet een afschrift" | "van inschrijving …") is
+        // read whole on the new page, so what its start says (a negation) holds for its end.
+        if let (Some(before), Some(first)) = (carry.take(), sentences.first_mut()) {
+            let (label, body) = first.split_once(": ").filter(|(l, _)| *l == "Antwoord").map_or(("", first.as_str()), |(l, b)| (l, b));
+            if body.starts_with(char::is_lowercase) {
+                *first = if label.is_empty() { format!("{before} {body}") } else { format!("{label}: {before} {body}") };
+            }
+        }
+        carry =
+            sentences.last().filter(|s| !s.trim_end().ends_with(['.', '!', '?', ';', ':'])).map(|s| s.trim_start_matches("Antwoord: ").to_string());
+        for sentence in sentences {
             let trimmed = sentence.trim_end();
             if trimmed.ends_with(':') {
                 let lower = trimmed.to_lowercase();
@@ -83,7 +97,9 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
             if meaning::is_answer(&sentence) {
                 question_left = 0;
             } else if meaning::is_question(&sentence) {
-                if !sentence.trim_end().ends_with('?') {
+                if sentence.trim_start().starts_with("Vraag: ") {
+                    question_left = 60; // a question set beside its answer (`qa`): all of it
+                } else if !sentence.trim_end().ends_with('?') {
                     question_left = 8; // the question's further sentences, until its answer
                 }
                 continue;
@@ -111,7 +127,10 @@ impl Reading<'_> {
     /// The findings of one sentence (or table row).
     pub fn sentence(&self, sentence: &str, place: &Place, out: &mut Vec<ProposalDraft>) {
         let p = &*PATTERNS;
+        // A web address is no sentence's words ("…/gva/kan-er-naast-de-gva-ook-om-een-vogrp-
+        // gevraagd-worden"): blanked, at its length, so the places of the other words hold.
         let lower = sentence.to_lowercase().replace("een half jaar", "zes maanden");
+        let lower = p.url.replace_all(&lower, |c: &regex::Captures| " ".repeat(c[0].len())).into_owned();
         let quote: String = sentence.chars().take(400).collect();
         let asked = place.asked.unwrap_or_else(|| meaning::asked(&lower));
         let condition = meaning::condition(&lower);
@@ -280,8 +299,11 @@ impl Reading<'_> {
             (None, Some(n)) if demanded => (Some(n.to_string()), None),
             _ => (None, None),
         };
-        // A row of a document table names its document, though no list knows the name.
-        let name = name.or_else(|| place.label.clone().filter(|_| place.implicit_demand));
+        // A row of a document table names its document, though no list knows the name; so does
+        // a sentence that asks a document by a compound name ("bestuursverklaring").
+        let name = name
+            .or_else(|| place.label.clone().filter(|_| place.implicit_demand))
+            .or_else(|| p.submit.find(&lower).filter(|_| demanded).and_then(|m| names::asked_by_name(&lower, m.range())));
         if let Some(name) = name {
             let mut d = draft(ProposalKind::Deliverable, None, &name);
             d.note = [annex_note, limit].into_iter().flatten().collect::<Vec<_>>().join("; ");
@@ -344,49 +366,4 @@ fn annex_title(raw: &str) -> String {
         }
     }
     tenderwacht_domain::text::capital(t.trim())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn codes(text: &str) -> Vec<(String, Option<Period>)> {
-        let pages = [Page::text(Some(1), text)];
-        find(&pages, "x.pdf", None).into_iter().map(|d| (d.type_code.unwrap_or(d.name), d.max_age)).collect()
-    }
-
-    /// A list its intro asks on request, each item a bullet without a verb, ages in compound
-    /// units ("kalendermaanden"); the list's own heading as an annex is no form to hand in.
-    #[test]
-    fn a_list_asked_on_request_gives_each_item_on_request() {
-        let text = "Bijlage 1: Aan te leveren documenten/bewijsmiddelen\nDe inkopende organisatie kan de volgende documenten opvragen:\n• Een Gedragsverklaring Aanbesteden die maximaal 24 kalendermaanden oud is als de inkopende organisatie deze ontvangt.\n• Een verklaring van de Belastingdienst over betalingsgedrag die maximaal 6 kalendermaanden oud is.\n";
-        let found: Vec<(String, Option<Period>, ProposalAsked)> =
-            find(&[Page::text(Some(1), text)], "x.docx", None).into_iter().map(|d| (d.type_code.unwrap_or(d.name), d.max_age, d.asked)).collect();
-        assert_eq!(
-            found,
-            [
-                ("gva".to_string(), Some(Period::months(24)), ProposalAsked::OnRequest),
-                ("betalingsgedrag".to_string(), Some(Period::months(6)), ProposalAsked::OnRequest)
-            ]
-        );
-    }
-
-    #[test]
-    fn the_other_catalogue_phrasings() {
-        let c = |s: &str| codes(s).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
-        assert_eq!(c("Begeleiders dienen geregistreerd te zijn in het Kwaliteitsregister Jeugd (SKJ)."), ["skj"]);
-        assert_eq!(c("Zorgverleners moeten over een geldige BIG-registratie beschikken."), ["big"]);
-        assert_eq!(c("Voeg de meest recente jaarrekening bij."), ["jaarrekening"]);
-        assert_eq!(c("Inschrijver levert een ingevulde Eigen Verklaring aan."), ["eigen-verklaring"]);
-        assert_eq!(c("Inschrijver beschikt over een beroepsaansprakelijkheidsverzekering."), ["bav"]);
-        assert_eq!(c("U bent aangesloten bij een erkende geschilleninstantie; dit dient u aan te tonen."), ["wkkgz-geschillen"]);
-        assert_eq!(codes("Een KvK-uittreksel van maximaal 3 maanden oud is vereist."), [("kvk".to_string(), Some(Period::months(3)))]);
-    }
-
-    #[test]
-    fn sentences_that_ask_nothing_propose_nothing() {
-        assert!(codes("In hoofdstuk 4 leest u meer over de VOG en de KvK.").is_empty(), "no demand");
-        assert!(codes("Een Gedragsverklaring Aanbesteden hoeft u niet bij te voegen.").is_empty(), "negated");
-        assert!(codes("Bijlage 1: Programma van eisen (ter informatie).").is_empty(), "an annex to read, not to hand in");
-    }
 }

@@ -1,0 +1,45 @@
+//! The phrase reader's tests: Dutch sentences as buyers write them, and what each asks.
+
+use crate::phrases::*;
+use crate::text::Page;
+use tenderwacht_domain::{time::Period, ProposalAsked};
+
+fn codes(text: &str) -> Vec<(String, Option<Period>)> {
+    let pages = [Page::text(Some(1), text)];
+    find(&pages, "x.pdf", None).into_iter().map(|d| (d.type_code.unwrap_or(d.name), d.max_age)).collect()
+}
+
+/// A list its intro asks on request, each item a bullet without a verb, ages in compound
+/// units ("kalendermaanden"); the list's own heading as an annex is no form to hand in.
+#[test]
+fn a_list_asked_on_request_gives_each_item_on_request() {
+    let text = "Bijlage 1: Aan te leveren documenten/bewijsmiddelen\nDe inkopende organisatie kan de volgende documenten opvragen:\n• Een Gedragsverklaring Aanbesteden die maximaal 24 kalendermaanden oud is als de inkopende organisatie deze ontvangt.\n• Een verklaring van de Belastingdienst over betalingsgedrag die maximaal 6 kalendermaanden oud is.\n";
+    let found: Vec<(String, Option<Period>, ProposalAsked)> =
+        find(&[Page::text(Some(1), text)], "x.docx", None).into_iter().map(|d| (d.type_code.unwrap_or(d.name), d.max_age, d.asked)).collect();
+    assert_eq!(
+        found,
+        [
+            ("gva".to_string(), Some(Period::months(24)), ProposalAsked::OnRequest),
+            ("betalingsgedrag".to_string(), Some(Period::months(6)), ProposalAsked::OnRequest)
+        ]
+    );
+}
+
+#[test]
+fn the_other_catalogue_phrasings() {
+    let c = |s: &str| codes(s).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+    assert_eq!(c("Begeleiders dienen geregistreerd te zijn in het Kwaliteitsregister Jeugd (SKJ)."), ["skj"]);
+    assert_eq!(c("Zorgverleners moeten over een geldige BIG-registratie beschikken."), ["big"]);
+    assert_eq!(c("Voeg de meest recente jaarrekening bij."), ["jaarrekening"]);
+    assert_eq!(c("Inschrijver levert een ingevulde Eigen Verklaring aan."), ["eigen-verklaring"]);
+    assert_eq!(c("Inschrijver beschikt over een beroepsaansprakelijkheidsverzekering."), ["bav"]);
+    assert_eq!(c("U bent aangesloten bij een erkende geschilleninstantie; dit dient u aan te tonen."), ["wkkgz-geschillen"]);
+    assert_eq!(codes("Een KvK-uittreksel van maximaal 3 maanden oud is vereist."), [("kvk".to_string(), Some(Period::months(3)))]);
+}
+
+#[test]
+fn sentences_that_ask_nothing_propose_nothing() {
+    assert!(codes("In hoofdstuk 4 leest u meer over de VOG en de KvK.").is_empty(), "no demand");
+    assert!(codes("Een Gedragsverklaring Aanbesteden hoeft u niet bij te voegen.").is_empty(), "negated");
+    assert!(codes("Bijlage 1: Programma van eisen (ter informatie).").is_empty(), "an annex to read, not to hand in");
+}
