@@ -208,6 +208,9 @@ pub fn missed(facts: &Facts, drafts: &[ProposalDraft]) -> Vec<String> {
             .filter(|f| !dates.iter().any(|d| day(d) == Some(f.at) && kind_fits(f, d)))
             .map(|f| format!("datum {} [{}]: {}", f.at.format("%d-%m-%Y"), f.kind.as_deref().unwrap_or("custom"), f.says)),
     );
+    out.extend(
+        dates.iter().filter(|d| !facts.date.iter().any(|f| day(d) == Some(f.at) && kind_fits(f, d))).map(|d| format!("teveel: {}", describe(d))),
+    );
     out
 }
 

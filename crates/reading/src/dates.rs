@@ -123,7 +123,7 @@ static KINDS: LazyLock<Vec<(MilestoneKind, Regex)>> = LazyLock::new(|| {
     [
         (
             MilestoneKind::NotaVanInlichtingen,
-            r"(?:publicatie|publiceren|verzending|verzenden|beantwoording)[^|]{0,25}(?:nota van inlichtingen|\bnvi\b|vragen)|(?:nota van inlichtingen|\bnvi\b)[^|]{0,30}(?:gepubliceerd|verzonden|beschikbaar|publicatie)",
+            r"(?:publicatie|publiceren|verzending|verzenden|beantwoording|beantwoorden)[^|]{0,25}(?:nota van inlichtingen|\bnvi\b|vragen)|(?:nota van inlichtingen|\bnvi\b)[^|]{0,30}(?:gepubliceerd|verzonden|beschikbaar|publicatie)",
         ),
         (
             MilestoneKind::VragenDeadline,
@@ -160,6 +160,18 @@ static KINDS: LazyLock<Vec<(MilestoneKind, Regex)>> = LazyLock::new(|| {
 
 /// The milestone a (lower-case) text names, if any.
 pub fn kind(lower: &str) -> Option<MilestoneKind> {
+    // A term to start proceedings against the final award ("vervaltermijn voor kortgeding-
+    // procedure tegen de definitieve terugkoppeling") is neither that award nor the standstill:
+    // a step of its own.
+    if lower.contains("vervaltermijn") && lower.contains("definitieve") {
+        return None;
+    }
+    // An objection or summary proceedings ("bezwaar tegen het inkoopbeleid", "vervaltermijn
+    // voor kortgedingprocedure") is the standstill only against the outcome; otherwise a step of
+    // its own, never the closing.
+    if lower.contains("bezwaar") || lower.contains("kortgeding") {
+        return KINDS.iter().find(|(k, re)| *k == MilestoneKind::EindeStandstill && re.is_match(lower)).map(|(k, _)| *k);
+    }
     KINDS.iter().find(|(_, re)| re.is_match(lower)).map(|(k, _)| *k)
 }
 
@@ -194,6 +206,13 @@ mod tests {
         assert_eq!(kind("uiterste datum aanmelding toetredingsmoment 2"), Some(MilestoneKind::SluitingAanmelding));
         assert_eq!(kind("toetredingsmoment 2: 1 januari 2027"), Some(MilestoneKind::Toetredingsmoment));
         assert_eq!(kind("de gemeente koopt jeugdhulp in"), None);
+        assert_eq!(kind("vervaltermijn voor kortgedingprocedure tegen de uitkomst van de beoordeling"), Some(MilestoneKind::EindeStandstill));
+        assert_eq!(kind("vervaltermijn voor kortgedingprocedure tegen de definitieve terugkoppeling"), None);
+        assert_eq!(kind("de deadline voor het indienen van een bezwaar tegen het inkoopbeleid lag op 15 juni 12:00"), None);
+        assert_eq!(
+            kind("we beantwoorden de gestelde vragen uiterlijk op 7 juli 2023 in de nota van inlichtingen"),
+            Some(MilestoneKind::NotaVanInlichtingen)
+        );
     }
 
     #[test]

@@ -318,7 +318,12 @@ fn dedupe(drafts: Vec<ProposalDraft>) -> Vec<ProposalDraft> {
     let mut out: Vec<ProposalDraft> = vec![];
     for d in drafts {
         let same = out.iter_mut().find(|o| {
-            o.kind == d.kind && o.type_code == d.type_code && o.name.to_lowercase() == d.name.to_lowercase() && o.milestone_kind == d.milestone_kind
+            // Two dates of one kind at different moments are both shown: the consultant chooses.
+            o.kind == d.kind
+                && o.type_code == d.type_code
+                && o.name.to_lowercase() == d.name.to_lowercase()
+                && o.milestone_kind == d.milestone_kind
+                && o.at == d.at
         });
         match same {
             Some(o) if o.max_age.is_none() && d.max_age.is_some() => *o = d,

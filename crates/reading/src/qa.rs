@@ -29,9 +29,10 @@ fn header(line: &Line) -> Option<Columns> {
 /// Reads one page of a document whose NvI columns (`qa`) may have been set by an earlier page;
 /// a header line on this page sets them from there on.
 pub fn read_page(lines: &[Line], qa: &mut Option<Columns>) -> Layout {
+    // Columns set by an earlier page hold from this page's top; otherwise from its header on.
     let start = match (*qa, lines.iter().position(|l| header(l).is_some())) {
-        (_, Some(i)) => i,
-        (Some(_), None) => 0,
+        (Some(_), _) => 0,
+        (None, Some(i)) => i,
         (None, None) => return layout(lines),
     };
     let mut out = layout(&lines[..start]);
