@@ -219,8 +219,8 @@ fn table_run(lines: &[Line], start: usize) -> usize {
         // then "het toezichthoudend orgaan ..." a bullet's width further right; a planning's
         // step "1. Bekendmaking van het beleid voor" then "contractering van Wlz zorg 2024").
         let aligned = line.cells.iter().any(|c| anchors.iter().skip(1).any(|&a| c.x0 >= a - ALIGN && c.x0 <= a + INDENT));
-        // One or two lines of the first column alone at the usual pitch, with the table going
-        // on right after them ("Toesturen eenjarige overeenkomst voor" / "ondertekening" between
+        // A few lines of the first column alone at the usual pitch, with the table going on
+        // right after them ("Toesturen eenjarige overeenkomst voor" / "ondertekening" between
         // two steps of a planning), belong to it.
         let interlude = !aligned
             && line.cells.len() == 1
@@ -228,7 +228,7 @@ fn table_run(lines: &[Line], start: usize) -> usize {
             && gap <= 1.5 * prev.height.max(line.height).max(1.0)
             && {
                 let resumes = |l: &Line| l.cells.len() >= 2 && l.cells.iter().any(|c| anchors.iter().skip(1).any(|&a| (a - c.x0).abs() <= ALIGN));
-                lines[end + 1..].iter().take(2).any(resumes)
+                lines[end + 1..].iter().take(4).any(resumes)
             };
         if !fits || !(aligned || interlude || line.cells.len() >= 2) {
             break;

@@ -54,8 +54,20 @@ pub const DELIVERABLES: &[(&str, &str)] = &[
 
 /// The last parts of a Dutch compound that names a document ("bestuurs|verklaring",
 /// "ondernemings|plan"), for a document the sentence asks though no list knows its name.
-const DOCUMENT_ENDINGS: &[&str] =
-    &["verklaring", "plan", "formulier", "overzicht", "register", "certificaat", "rapport", "reglement", "begroting", "uittreksel", "afschrift"];
+const DOCUMENT_ENDINGS: &[&str] = &[
+    "verklaring",
+    "plan",
+    "formulier",
+    "overzicht",
+    "register",
+    "certificaat",
+    "rapport",
+    "reglement",
+    "begroting",
+    "uittreksel",
+    "afschrift",
+    "verslag",
+];
 
 /// The document a sentence asks by a name no list knows: the compound word nearest before its
 /// hand-in verb (`verb`, a match in `lower`), or just after it, whose last part names a document
@@ -74,10 +86,21 @@ pub fn asked_by_name(lower: &str, verb: std::ops::Range<usize>) -> Option<String
     if [" we ", " wij ", " ons ", " onze "].iter().any(|w| padded.contains(w)) {
         return None;
     }
-    if let Some(w) = clause_before.split_whitespace().rev().find(is_name) {
-        return Some(clean(w));
+    // Words apart by spaces or a slash ("kwaliteitsverslag/visitatieverslag": the first).
+    let words = |t: &str| t.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    if let Some(w) = words(clause_before).iter().rev().map(String::as_str).find(is_name) {
+        let all = words(clause_before);
+        // Of a pair joined by a slash, the first names it.
+        let first = all.iter().position(|x| x == w).and_then(|i| {
+            if i > 0 && clause_before.contains(&format!("{}/{w}", all[i - 1])) {
+                Some(all[i - 1].clone())
+            } else {
+                None
+            }
+        });
+        return Some(clean(first.as_deref().filter(|f| is_name(f)).unwrap_or(w)));
     }
     let after = lower.get(verb.end..).unwrap_or("");
     let clause_after = after.split([',', ';', '.', ':']).next().unwrap_or(after);
-    clause_after.split_whitespace().take(6).find(is_name).map(clean)
+    words(clause_after).iter().take(6).map(String::as_str).find(is_name).map(clean)
 }

@@ -37,7 +37,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
         r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd|toevoegen|toe te voegen|voegt|aantonen|aan te tonen|overhandigen|verstrekken|te overleggen|in het bezit|beschikken over|afschrift|kopie)\b|niet ouder",
     ),
     submit: re(
-        r"in te vullen|invullen|ingevuld|onderteken|op te stellen|in te dienen|indienen|bij te voegen|bijvoegen|aan te leveren|aanleveren|uploaden|te uploaden|mee te sturen",
+        r"in te vullen|invullen|ingevuld|onderteken|op te stellen|in te dienen|indienen|bij te voegen|bijvoegen|aan te leveren|aanleveren|uploaden|te uploaden|mee te sturen|worden aangeleverd|worden ingediend|worden bijgevoegd|worden meegestuurd",
     ),
     annex: re(r"bijlage\s+([0-9]{1,2}[a-z]?|[a-z])\s*[:\-–]\s*([^.;:,\n(]{3,80})"),
     limit: re(&format!(r"(?:maximaal|max\.?|ten hoogste|hooguit|niet meer dan) {} (a4|a4'?s|pagina'?s|kantjes|woorden)", words::NUMBER)),
@@ -193,6 +193,8 @@ impl Reading<'_> {
         // Catalogue documents: each one named, or the first of alternatives ("HKZ of ISO 9001");
         // one named only to be refused ("een GVA volstaat niet") becomes a note on the others.
         let mut matched_catalogue = false;
+        // Whether a document table row's own name is a catalogue document's.
+        let mut label_is_catalogue = false;
         if demanded || annex.is_some() {
             let mut hits: Vec<(&str, regex::Match)> = vec![];
             // Every place a more specific name stands ("VOG RP"), which a broader one ("VOG")
@@ -216,8 +218,24 @@ impl Reading<'_> {
             // een volmacht zijn (die eveneens verstrekt moet worden)"), not where it describes
             // the first ("uit het beleid blijkt ... aangesloten bij een geschilleninstantie").
             if place.implicit_demand && place.label.is_some() {
-                let label_end = lower.find(" | ").unwrap_or(0);
-                if hits.iter().any(|(_, m)| m.end() <= label_end) {
+                // Where the row's name ends in its text (past a number cell before it).
+                let label_end = place
+                    .label
+                    .as_deref()
+                    .and_then(|l| {
+                        let l = l.to_lowercase();
+                        lower.find(&l).map(|i| i + l.len())
+                    })
+                    .unwrap_or(0);
+                // The name is a catalogue document's when one is found in it, or named in the
+                // explanation with a word of it ("Inschrijving Handelsregister KvK" and "het
+                // Handelsregister van de KvK").
+                let label_words: Vec<&str> =
+                    lower.get(..label_end).unwrap_or("").split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).collect();
+                label_is_catalogue = hits
+                    .iter()
+                    .any(|(_, m)| m.end() <= label_end || m.as_str().split(|c: char| !c.is_alphanumeric()).any(|w| label_words.contains(&w)));
+                if label_is_catalogue {
                     hits.retain(|(_, m)| m.end() <= label_end || p.demand.is_match(crate::sentences::bullet_around(&lower, m.range())));
                 }
             }
@@ -287,7 +305,10 @@ impl Reading<'_> {
                 return; // only refusals: nothing asked
             }
         }
-        if matched_catalogue {
+        // A row named by a document no list knows ("Financieel plan") asks that document too,
+        // beside the catalogue documents its explanation names ("jaarrekeningen").
+        let row_named = place.implicit_demand && place.label.is_some() && !label_is_catalogue && place.asked.is_some();
+        if matched_catalogue && !row_named {
             return;
         }
         // Deliverables: a named one, or an annex to fill in.
@@ -301,6 +322,7 @@ impl Reading<'_> {
         };
         // A row of a document table names its document, though no list knows the name; so does
         // a sentence that asks a document by a compound name ("bestuursverklaring").
+        let name = if matched_catalogue { None } else { name };
         let name = name
             .or_else(|| place.label.clone().filter(|_| place.implicit_demand))
             .or_else(|| p.submit.find(&lower).filter(|_| demanded).and_then(|m| names::asked_by_name(&lower, m.range())));

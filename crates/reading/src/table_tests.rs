@@ -202,3 +202,16 @@ fn a_table_that_says_when_in_words_asks_each_row_then() {
         ]
     );
 }
+
+/// A row named by a document no list knows asks it beside the catalogue documents its
+/// explanation names (Zilveren Kruis: "Financieel plan" of jaarrekeningen and a begroting).
+#[test]
+fn a_row_named_by_an_unknown_document_asks_it_beside_the_known_ones() {
+    let table = Table {
+        header: row(&["Overzicht aan te leveren documenten", "Toelichting op in te dienen bijlagen", "Meesturen bij de inschrijving"]),
+        rows: vec![row(&["Financieel plan", "• Enkelvoudige jaarrekeningen 2021 en 2022; • Begroting 2024.", "X"])],
+        x: vec![],
+    };
+    let found: Vec<String> = read_one(table).into_iter().map(|d| d.type_code.unwrap_or(d.name)).collect();
+    assert_eq!(found, ["jaarrekening", "Financieel plan"]);
+}

@@ -121,7 +121,7 @@ fn label(row: &[String]) -> Option<String> {
     let first = row.iter().map(|c| c.trim()).find(|c| c.chars().any(char::is_alphabetic))?;
     let first = first.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')').trim();
     let name_like = first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !first.ends_with(['.', ',', ':', ';', '-']);
-    (name_like && !is_mark(first) && (1..=8).contains(&words(first)) && first.chars().any(char::is_alphabetic)).then(|| first.to_string())
+    (name_like && !is_mark(first) && (1..=12).contains(&words(first)) && first.chars().any(char::is_alphabetic)).then(|| first.to_string())
 }
 
 /// A planning row's step: its first cell without the step number, cut at 80 characters.
