@@ -219,18 +219,26 @@ fn table_run(lines: &[Line], start: usize) -> usize {
         // then "het toezichthoudend orgaan ..." a bullet's width further right; a planning's
         // step "1. Bekendmaking van het beleid voor" then "contractering van Wlz zorg 2024").
         let aligned = line.cells.iter().any(|c| anchors.iter().skip(1).any(|&a| c.x0 >= a - ALIGN && c.x0 <= a + INDENT));
-        // A few lines of the first column alone at the usual pitch, with the table going on
-        // right after them ("Toesturen eenjarige overeenkomst voor" / "ondertekening" between
-        // two steps of a planning), belong to it.
+        // A few lines of the first column alone (or wrapped under it, or set a little left of
+        // it) at the usual pitch, with the table going on right after them ("Toesturen
+        // eenjarige overeenkomst voor" / "ondertekening" between two steps of a planning, or a
+        // step's wrapped "tegen het inkoopbeleid"), belong to it.
         let interlude = !aligned
             && line.cells.len() == 1
-            && (line.cells[0].x0 - anchors[0]).abs() <= ALIGN
+            && (line.cells[0].x0 - anchors[0]).abs() <= INDENT
             && gap <= 1.5 * prev.height.max(line.height).max(1.0)
             && {
+                // Indented under the first column it wraps the row above; at or left of it the
+                // table must go on after it (or it is the text that follows the table).
+                let wraps = line.cells[0].x0 > anchors[0] + ALIGN;
                 let resumes = |l: &Line| l.cells.len() >= 2 && l.cells.iter().any(|c| anchors.iter().skip(1).any(|&a| (a - c.x0).abs() <= ALIGN));
-                lines[end + 1..].iter().take(4).any(resumes)
+                wraps || lines[end + 1..].iter().take(4).any(resumes)
             };
-        if !fits || !(aligned || interlude || line.cells.len() >= 2) {
+        if interlude {
+            end += 1;
+            continue;
+        }
+        if !fits || !(aligned || line.cells.len() >= 2) {
             break;
         }
         for c in &line.cells {

@@ -139,3 +139,36 @@ fn a_planning_with_wrapped_steps_is_one_row_per_date() {
     assert_eq!(rows[0][0], "1. Bekendmaking van het beleid voor contractering van Wlz zorg");
     assert_eq!(rows[2].last().map(String::as_str), Some("7-7-2023"));
 }
+
+/// The same planning continued on the next page, without its header (Zilveren Kruis, NvI GGZ):
+/// steps wrap under their own column, and two lines set left of it stand between two steps;
+/// all of it is one table, each date with its step.
+#[test]
+fn a_planning_continued_without_its_header_stays_one_table() {
+    let mut words = vec![];
+    let mut y = 760.0;
+    let mut step = |words: &mut Vec<WordBox>, text: &str, date: &str, wrapped: &[&str], y: &mut f32| {
+        words.extend(phrase(text, 90.0, *y));
+        words.extend(phrase("Zorgaanbieder", 303.0, *y));
+        words.extend(phrase(date, 392.0, *y));
+        for w in wrapped {
+            *y -= 13.0;
+            words.extend(phrase(w, 108.0, *y));
+        }
+        *y -= 13.8;
+    };
+    step(&mut words, "6. Vervaltermijn voor kortgedingprocedure", "27-7-2023", &["tegen het inkoopbeleid"], &mut y);
+    step(&mut words, "11. Definitieve terugkoppeling inschrijving", "25-10-2023", &[], &mut y);
+    words.extend(phrase("Toesturen eenjarige overeenkomst voor", 72.0, y));
+    y -= 13.0;
+    words.extend(phrase("ondertekening inclusief tariefpercentage", 72.0, y));
+    y -= 13.8;
+    step(&mut words, "12. Uiterste datum voor indiening", "1-11-2023", &["budgetformulier 2024"], &mut y);
+    let page = layout(&lines(words));
+    assert_eq!(page.tables.len(), 1, "{page:?}");
+    assert!(page.text.is_empty(), "{}", page.text);
+    let t = &page.tables[0];
+    let dates: Vec<&str> =
+        std::iter::once(&t.header).chain(t.rows.iter()).filter_map(|r| r.last().map(String::as_str)).filter(|d| !d.is_empty()).collect();
+    assert_eq!(dates, ["27-7-2023", "25-10-2023", "1-11-2023"]);
+}
