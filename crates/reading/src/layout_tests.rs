@@ -147,7 +147,7 @@ fn a_planning_with_wrapped_steps_is_one_row_per_date() {
 fn a_planning_continued_without_its_header_stays_one_table() {
     let mut words = vec![];
     let mut y = 760.0;
-    let mut step = |words: &mut Vec<WordBox>, text: &str, date: &str, wrapped: &[&str], y: &mut f32| {
+    let step = |words: &mut Vec<WordBox>, text: &str, date: &str, wrapped: &[&str], y: &mut f32| {
         words.extend(phrase(text, 90.0, *y));
         words.extend(phrase("Zorgaanbieder", 303.0, *y));
         words.extend(phrase(date, 392.0, *y));
