@@ -27,8 +27,11 @@ grep -v '^running with root' "$work/lintian.txt" | sed 's/^/   /' || true
 
 echo "==> rpm: what $rpm holds"
 rpm -qp --queryformat '%{NAME} %{VERSION}-%{RELEASE} %{ARCH}: %{SUMMARY}\n' "$rpm" 2>/dev/null
+# The listing is read whole first: `rpm -qpl | grep -q` under pipefail failed when grep had its
+# line and left rpm writing into a closed pipe (seen once: "the rpm lacks" a file it held).
+listing="$(rpm -qpl "$rpm" 2>/dev/null)"
 for f in /usr/bin/tenderwacht /usr/bin/tenderwacht-cli /usr/bin/tenderwacht-reader /usr/share/doc/tenderwacht/copyright /usr/share/applications/Tenderwacht.desktop; do
-  rpm -qpl "$rpm" 2>/dev/null | grep -qx "$f" || { echo "the rpm lacks $f" >&2; exit 1; }
+  grep -qx "$f" <<<"$listing" || { echo "the rpm lacks $f" >&2; exit 1; }
 done
 
 echo "==> apt-get install ./$deb"
