@@ -3,12 +3,12 @@
 
 use crate::layout::*;
 
-fn word(text: &str, x0: f32, y: f32) -> WordBox {
+pub(crate) fn word(text: &str, x0: f32, y: f32) -> WordBox {
     WordBox { text: text.into(), x0, x1: x0 + 5.5 * text.chars().count() as f32, y, height: 10.0 }
 }
 
 /// Words of one line from left to right starting at x, a space apart.
-fn phrase(text: &str, x: f32, y: f32) -> Vec<WordBox> {
+pub(crate) fn phrase(text: &str, x: f32, y: f32) -> Vec<WordBox> {
     let mut x = x;
     text.split(' ')
         .map(|t| {

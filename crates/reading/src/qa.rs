@@ -94,20 +94,9 @@ pub fn read_page(lines: &[Line], qa: &mut Option<Columns>) -> Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{lines, WordBox};
+    use crate::layout::lines;
+    use crate::layout_tests::phrase;
     use crate::text::Page;
-
-    /// Words of one line from left to right starting at x, a space apart.
-    fn phrase(text: &str, x: f32, y: f32) -> Vec<WordBox> {
-        let mut x = x;
-        text.split(' ')
-            .map(|t| {
-                let w = WordBox { text: t.into(), x0: x, x1: x + 5.0 * t.chars().count() as f32, y, height: 10.0 };
-                x = w.x1 + 3.0;
-                w
-            })
-            .collect()
-    }
 
     /// Two pages of an NvI as Word sets it (Zilveren Kruis): the header once, questions left,
     /// answers right, an answer carried over the page break. Only the answers ask: the question's
@@ -120,7 +109,7 @@ mod tests {
         first.extend(phrase("Nieuwe aanbieders dienen een VOG RP", 303.0, 680.0));
         first.extend(phrase("dan zes maanden zijn?", 78.0, 668.0));
         first.extend(phrase("aan te leveren die niet ouder is dan een jaar.", 303.0, 668.0));
-        first.extend(phrase("Moeten bestaande aanbieders iets sturen?", 78.0, 640.0));
+        first.extend(phrase("Moet ik iets sturen?", 78.0, 640.0));
         first.extend(phrase("Nee. Aanvullende documenten hoeven niet te", 303.0, 640.0));
         first.extend(phrase("worden aangeleverd; ook niet een afschrift", 303.0, 628.0));
         first.extend(phrase("93", 460.0, 60.0));

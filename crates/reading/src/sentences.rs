@@ -26,12 +26,7 @@ pub fn sentences(text: &str) -> Vec<String> {
         if line.is_empty() {
             continue;
         }
-        if current.ends_with('-') && current.chars().rev().nth(1).is_some_and(char::is_lowercase) && line.starts_with(char::is_lowercase) {
-            current.pop();
-        } else if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(&line);
+        crate::layout::join_wrapped(&mut current, &line);
         // A line ending in a colon announces what follows (a list): its own sentence.
         if current.ends_with(['.', ';', '!', '?', ':']) {
             out.push(std::mem::take(&mut current));
