@@ -70,3 +70,8 @@ pub const OCR_WALL: Duration = Duration::from_secs(45 * OCR_PAGES as u64 + 15);
 
 /// The text Tesseract may send back for one page.
 pub const OCR_TEXT_BYTES: u64 = 1024 * 1024;
+
+/// The most of a sentence cut by a page break that is read again with the next page's start
+/// (characters): pages of one unending "sentence" must not grow it page after page; a real
+/// sentence is shorter and is carried whole.
+pub const CARRIED_SENTENCE_CHARS: usize = 600;

@@ -80,8 +80,12 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
                 *first = if label.is_empty() { format!("{before} {body}") } else { format!("{label}: {before} {body}") };
             }
         }
-        carry =
-            sentences.last().filter(|s| !s.trim_end().ends_with(['.', '!', '?', ';', ':'])).map(|s| s.trim_start_matches("Antwoord: ").to_string());
+        // Bounded: pages of one unending "sentence" carry no more than its last part along.
+        carry = sentences.last().filter(|s| !s.trim_end().ends_with(['.', '!', '?', ';', ':'])).map(|s| {
+            let s = s.trim_start_matches("Antwoord: ");
+            let skip = s.chars().count().saturating_sub(crate::limits::CARRIED_SENTENCE_CHARS);
+            s.chars().skip(skip).collect()
+        });
         for sentence in sentences {
             let trimmed = sentence.trim_end();
             if trimmed.ends_with(':') {
@@ -246,7 +250,7 @@ impl Reading<'_> {
             for i in (0..hits.len()).rev() {
                 let end = hits[i].1.end();
                 refusing[i] = meaning::refuses(&lower[end..])
-                    || (i + 1 < hits.len() && refusing[i + 1] && meaning::joined_to_next(&lower[end..hits[i + 1].1.start()]));
+                    || (i + 1 < hits.len() && refusing[i + 1] && meaning::joined_to_next(lower.get(end..hits[i + 1].1.start()).unwrap_or("")));
             }
             let mut flags = refusing.into_iter();
             let (refused, hits): (Vec<_>, Vec<_>) = hits.into_iter().partition(|_| flags.next().unwrap_or(false));
@@ -255,7 +259,8 @@ impl Reading<'_> {
             // zijn").
             let alternatives = hits.len() > 1
                 && hits.windows(2).any(|w| {
-                    let between = &lower[w[0].1.end()..w[1].1.start()];
+                    // Two names may overlap (different patterns over the same words): nothing between.
+                    let between = lower.get(w[0].1.end()..w[1].1.start()).unwrap_or("");
                     between.contains(" of ") && between.chars().count() <= 40
                 });
             let chosen: Vec<&(&str, regex::Match)> = if alternatives { hits.iter().take(1).collect() } else { hits.iter().collect() };
