@@ -143,7 +143,10 @@ pub fn read(table: &Table, n: usize, page: Option<u32>, heading: &mut Option<Hea
     // A header set over several lines with the table's first rows right beneath it, in one
     // block: the header's lines are the longest run of first lines that reads as one.
     let part = |rows: &[Vec<String>]| Table { header: table.header.clone(), rows: rows.to_vec(), x: table.x.clone() };
-    let split = (1..table.rows.len()).rev().find_map(|k| header_block(&part(&table.rows[..k])).map(|h| (k, h)));
+    // Only the rows before the first with a mark or a long cell can be header lines, and the rest
+    // must hold a mark: one pass finds how far to look, instead of every prefix of every table.
+    let plain = table.rows.iter().take_while(|r| r.iter().all(|c| !is_mark(c) && words(c) <= 6)).count().min(table.rows.len().saturating_sub(1));
+    let split = (1..=plain).rev().find_map(|k| header_block(&part(&table.rows[..k])).map(|h| (k, h)));
     if let Some((k, header)) = split.filter(|(k, _)| table.rows[*k..].iter().flatten().any(|c| is_mark(c))) {
         *heading = Some(Heading { header, x: table.x.clone() });
         let rest = Table { header: table.rows[k].clone(), rows: table.rows[k + 1..].to_vec(), x: table.x.clone() };
