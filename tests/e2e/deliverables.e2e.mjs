@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { windowHelpers } from "./window.mjs";
 
-const { TW_APP: app, TW_DATA: dataDir, TW_SHOTS: shots, TW_CLI: cliBinary, TW_DRIVER: driverUrl, TW_LEIDRAAD: leidraad } = process.env;
-if (!app || !dataDir || !shots || !cliBinary || !leidraad) throw new Error("TW_APP, TW_DATA, TW_SHOTS, TW_CLI and TW_LEIDRAAD are required");
+const { TW_APP: app, TW_DATA: dataDir, TW_SHOTS: shots, TW_CLI: cliBinary, TW_DRIVER: driverUrl, TW_LEIDRAAD: leidraad, TW_NVI: nvi } = process.env;
+if (!app || !dataDir || !shots || !cliBinary || !leidraad || !nvi) throw new Error("TW_APP, TW_DATA, TW_SHOTS, TW_CLI, TW_LEIDRAAD and TW_NVI are required");
 mkdirSync(shots, { recursive: true });
 const cli = (...args) => execFileSync(cliBinary, ["--data-dir", dataDir, ...args], { env: { ...process.env, TENDERWACHT_TODAY: "2026-11-23" } });
 
@@ -87,6 +87,20 @@ try {
   await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", results);
   await driver.sleep(300);
   await shot("d3-pakket-compleet");
+
+  // 5. A later document asks a document the catalogue does not know: proposed by its name with the
+  //    type it could become, and taken into the catalogue in one press.
+  await pick('[data-testid="propose-file"]', "Nota van Inlichtingen.pdf", readFileSync(nvi), "application/pdf");
+  const unknown = await proposal("Bestuursverklaring");
+  const offer = await unknown.findElement(By.css('[data-testid="proposal-new-type"]'));
+  if (!(await offer.getText()).includes("verloopt niet")) throw new Error(`new type offer: ${await offer.getText()}`);
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", unknown);
+  await driver.sleep(300);
+  await shot("d4-nieuwe-documentsoort");
+  await press(await unknown.findElement(By.css('[data-testid="proposal-accept-type"]')));
+  await driver.wait(async () => (await driver.findElements(By.xpath("//ul[@data-testid='requirements']/li[contains(., 'Bestuursverklaring')]"))).length === 1, 15000);
+  const types = JSON.parse(cli("--json", "catalogue", "list").toString());
+  if (!types.some((t) => t.code === "bestuursverklaring")) throw new Error("the new type is not in the catalogue");
   console.log("e2e deliverables: ok");
 } finally {
   await driver.quit();

@@ -96,11 +96,16 @@ fn a_leidraad_becomes_requirements_and_the_pack_holds_the_final_deliverable_in_t
     std::fs::create_dir_all(&data).unwrap();
     let leidraad = root.path().join("leidraad.pdf");
     tenderwacht_tests::leidraad::write_pdf(&leidraad, "Aanbestedingsleidraad", tenderwacht_tests::leidraad::LEIDRAAD, 2).unwrap();
+    // A later document asking a document no catalogue knows.
+    let nvi = root.path().join("nvi.pdf");
+    let answer = ["Antwoord: de inschrijver dient een ondertekende bestuursverklaring aan te leveren bij de inschrijving."];
+    tenderwacht_tests::leidraad::write_pdf(&nvi, "Nota van Inlichtingen", &answer, 0).unwrap();
     let (_driver, port) = start_driver(&x);
     let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
     let shots = artifacts_dir().join("e2e");
     let out = Command::new("timeout")
         .args(["180", "node", "deliverables.e2e.mjs"])
+        .env("TW_NVI", &nvi)
         .current_dir(&e2e)
         .env("TW_APP", binary("tenderwacht"))
         .env("TW_DATA", &data)
@@ -112,7 +117,7 @@ fn a_leidraad_becomes_requirements_and_the_pack_holds_the_final_deliverable_in_t
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && stdout.contains("e2e deliverables: ok"), "e2e failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for name in ["d1-eisen-uit-de-stukken", "d2-prijzenblad-definitief", "d3-pakket-compleet"] {
+    for name in ["d1-eisen-uit-de-stukken", "d2-prijzenblad-definitief", "d3-pakket-compleet", "d4-nieuwe-documentsoort"] {
         assert!(shots.join(format!("{name}.png")).is_file(), "screenshot {name}");
     }
     // The pack the window made holds the final Prijzenblad, byte for byte.

@@ -333,3 +333,46 @@ fn a_planning_step_of_no_named_kind_becomes_a_milestone_of_its_own_name() {
     assert_eq!(custom(&store).len(), 1);
     assert_eq!(custom(&store)[0].1, Utc.with_ymd_and_hms(2023, 6, 22, 10, 0, 0).unwrap());
 }
+
+#[test]
+fn a_document_outside_the_catalogue_becomes_a_type_of_its_own_and_later_tenders_know_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let first = store.add_tender(&tenderwacht_tests::team::tender("Wmo begeleiding 2027")).unwrap();
+    let asked = |name: &str| ProposalDraft {
+        kind: ProposalKind::Deliverable,
+        type_code: None,
+        name: name.into(),
+        max_age: None,
+        note: String::new(),
+        asked: Default::default(),
+        condition: String::new(),
+        section: "Tabel 3".into(),
+        milestone_kind: None,
+        at: None,
+        quote: format!("{name} | Bij inschrijving"),
+        file_name: "inkoopdocument.pdf".into(),
+        page: Some(12),
+    };
+    let report = store.add_proposals(first, vec![asked("Financieel plan"), asked("Prijzenblad")]).unwrap();
+    let (plan, sheet) = (&report.added[0], &report.added[1]);
+    let suggested = plan.suggested_type.clone().expect("a type is suggested for a document asked by its name");
+    assert_eq!((suggested.code.as_str(), suggested.issuer.as_str()), ("financieel-plan", "Inschrijver"));
+    assert!(sheet.suggested_type.is_none(), "a price sheet is written for this bid");
+    assert!(store.accept_proposal(sheet.id, &ProposalEdit { as_new_type: true, ..ProposalEdit::default() }).is_err());
+
+    let year = Period::months(12);
+    let accepted = store.accept_proposal(plan.id, &ProposalEdit { as_new_type: true, max_age: Some(year), ..ProposalEdit::default() }).unwrap();
+    assert_eq!(accepted.type_name.as_deref(), Some("Financieel plan"));
+    let t = store.document_type("financieel-plan").unwrap();
+    assert_eq!(t.rule, tenderwacht_domain::ValidityRule::MaxAge { period: year });
+    let reqs = store.requirements(first).unwrap();
+    assert_eq!(reqs.iter().filter(|r| r.type_code.as_deref() == Some("financieel-plan")).count(), 1, "{reqs:?}");
+
+    // The next tender asking it is asking a catalogue document.
+    let second = store.add_tender(&tenderwacht_tests::team::tender("Jeugdhulp ambulant 2027")).unwrap();
+    let again = store.add_proposals(second, vec![asked("financieel plan")]).unwrap();
+    assert_eq!(again.added[0].draft.kind, ProposalKind::Document);
+    assert_eq!(again.added[0].draft.type_code.as_deref(), Some("financieel-plan"));
+    assert!(again.added[0].suggested_type.is_none());
+}

@@ -257,6 +257,11 @@ pub struct Proposal {
     /// The requirement it changes, or the one it became.
     pub requirement_id: Option<Uuid>,
     pub status: ProposalStatus,
+    /// For a document the catalogue does not know (asked by its name), the type it could
+    /// become: accepting with [`ProposalEdit::as_new_type`] adds it to the catalogue.
+    pub suggested_type: Option<crate::DocumentTypeInput>,
+    /// That type in words ("verloopt niet; aanvragen duurt 1 week; uitgegeven door Inschrijver").
+    pub suggested_type_text: Option<String>,
 }
 
 /// The consultant's edit of a proposal before accepting it; `None` keeps the proposal's value.
@@ -271,6 +276,11 @@ pub struct ProposalEdit {
     #[serde(default)]
     pub no_max_age: bool,
     pub note: Option<String>,
+    /// Accept a document asked by its name as a new catalogue type (the proposal's
+    /// `suggested_type`, with the edited name and maximum age), so the requirement is judged by
+    /// its validity and later tenders know it.
+    #[serde(default)]
+    pub as_new_type: bool,
 }
 
 /// A file size as people type it: "10MB", "1,5 MB", "500 kB", "2000000".

@@ -155,13 +155,23 @@ pub struct AcceptProposalArgs {
     pub max_age: Option<String>,
     pub no_max_age: bool,
     pub note: Option<String>,
+    /// Take a document asked by its name into the catalogue as a new type.
+    #[serde(default)]
+    pub as_new_type: bool,
 }
 
 /// Accepts a proposal, as proposed or edited.
 #[tauri::command(async)]
 pub fn accept_proposal(state: State<'_, AppState>, args: AcceptProposalArgs) -> Result<Proposal, CommandError> {
     let max_age = args.max_age.as_deref().filter(|t| !t.trim().is_empty()).map(|t| Period::parse("maximale ouderdom", t)).transpose()?;
-    let edit = ProposalEdit { type_code: args.type_code, name: args.name, max_age, no_max_age: args.no_max_age, note: args.note };
+    let edit = ProposalEdit {
+        type_code: args.type_code,
+        name: args.name,
+        max_age,
+        no_max_age: args.no_max_age,
+        note: args.note,
+        as_new_type: args.as_new_type,
+    };
     Ok(state.store()?.accept_proposal(args.id, &edit)?)
 }
 

@@ -240,6 +240,9 @@ pub enum RequirementCmd {
         no_max_age: bool,
         #[arg(long)]
         note: Option<String>,
+        /// Een stuk dat de catalogus niet kent opnemen als nieuwe documentsoort, met de voorgestelde geldigheid, doorlooptijd en uitgever.
+        #[arg(long)]
+        new_type: bool,
     },
     /// Wijs een voorstel af (id); later opnieuw gelezen blijft het afgewezen.
     Reject {

@@ -5,11 +5,7 @@ use super::{short, Ctx};
 use crate::output::{emit, table, CliError};
 use serde_json::json;
 use std::path::PathBuf;
-use tenderwacht_domain::{
-    parse_size,
-    time::{format_moment_nl, Period},
-    Packaging, PartyKind, Proposal, ProposalEdit, ProposalKind, UploadRules,
-};
+use tenderwacht_domain::{parse_size, time::format_moment_nl, Packaging, PartyKind, Proposal, ProposalEdit, ProposalKind, UploadRules};
 use tenderwacht_reading::propose::{propose, propose_from_tender, Source};
 use tenderwacht_store::{DeliverableCell, Store, StoreError};
 
@@ -39,11 +35,18 @@ fn proposal_table(list: &[Proposal]) -> String {
             };
             vec![
                 short(&p.id),
-                d.kind.label().into(),
+                if p.suggested_type.is_some() { "document buiten de catalogus".into() } else { d.kind.label().to_string() },
                 what,
                 d.max_age.map(|a| format!("max. {}", a.describe())).unwrap_or_default(),
                 when,
-                d.note.clone(),
+                match &p.suggested_type {
+                    Some(t) => [d.note.clone(), format!("kan documentsoort worden ({}; --new-type)", t.rule.describe())]
+                        .into_iter()
+                        .filter(|x| !x.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    None => d.note.clone(),
+                },
                 place,
                 format!("“{}”", d.quote),
                 p.status.label().into(),
@@ -90,17 +93,17 @@ pub fn proposals(ctx: &Ctx, store: &Store, tender: &str, all: bool) -> Result<()
     emit(ctx.json, &list, || if list.is_empty() { "Geen voorstellen te beoordelen".into() } else { proposal_table(&list) })
 }
 
-pub fn accept(
-    ctx: &Ctx,
-    store: &mut Store,
-    proposal: &str,
-    edit: (Option<String>, Option<String>, Option<String>, bool, Option<String>),
-) -> Result<(), CliError> {
-    let (type_code, name, max_age, no_max_age, note) = edit;
+pub fn accept(ctx: &Ctx, store: &mut Store, proposal: &str, edit: &ProposalEdit) -> Result<(), CliError> {
     let id = store.resolve_proposal(proposal)?;
-    let edit = ProposalEdit { type_code, name, max_age: max_age.map(|m| Period::parse("max-age", &m)).transpose()?, no_max_age, note };
-    let p = store.accept_proposal(id, &edit)?;
-    emit(ctx.json, &p, || format!("Overgenomen: {}", p.type_name.clone().unwrap_or_else(|| p.draft.name.clone())))
+    let p = store.accept_proposal(id, edit)?;
+    emit(ctx.json, &p, || {
+        let what = p.type_name.clone().unwrap_or_else(|| p.draft.name.clone());
+        if edit.as_new_type {
+            format!("Overgenomen als nieuwe documentsoort: {what}")
+        } else {
+            format!("Overgenomen: {what}")
+        }
+    })
 }
 
 pub fn reject(ctx: &Ctx, store: &mut Store, proposal: &str) -> Result<(), CliError> {

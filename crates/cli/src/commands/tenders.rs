@@ -6,7 +6,7 @@ use crate::output::{emit, fields, table, CliError};
 use serde_json::json;
 use tenderwacht_domain::{
     time::{format_moment_nl, parse_moment, Period},
-    MilestoneKind, Procedure, RequirementInput, Tender, TenderDomain, TenderInput, TenderPatch, TenderStatus,
+    MilestoneKind, Procedure, ProposalEdit, RequirementInput, Tender, TenderDomain, TenderInput, TenderPatch, TenderStatus,
 };
 use tenderwacht_store::{Store, StoreError, TenderFilter};
 
@@ -248,8 +248,10 @@ pub fn requirement(ctx: &Ctx, store: &mut Store, cmd: RequirementCmd) -> Result<
         }
         RequirementCmd::Propose { tender, files } => super::deliverables::propose_cmd(ctx, store, &tender, files),
         RequirementCmd::Proposals { tender, all } => super::deliverables::proposals(ctx, store, &tender, all),
-        RequirementCmd::Accept { proposal, type_code, name, max_age, no_max_age, note } => {
-            super::deliverables::accept(ctx, store, &proposal, (type_code, name, max_age, no_max_age, note))
+        RequirementCmd::Accept { proposal, type_code, name, max_age, no_max_age, note, new_type } => {
+            let max_age = max_age.map(|m| Period::parse("max-age", &m)).transpose()?;
+            let edit = ProposalEdit { type_code, name, max_age, no_max_age, note, as_new_type: new_type };
+            super::deliverables::accept(ctx, store, &proposal, &edit)
         }
         RequirementCmd::Reject { proposal } => super::deliverables::reject(ctx, store, &proposal),
         RequirementCmd::Template { tender, requirement, document, none: _ } => {

@@ -2,8 +2,10 @@
 //! valid and how long it takes to obtain. Seeded from `assets/catalogue.toml`, editable after.
 
 mod defaults;
+mod suggest;
 
 pub use defaults::*;
+pub use suggest::*;
 
 use crate::time::Period;
 use serde::{Deserialize, Serialize};

@@ -66,7 +66,7 @@ fn check_code(code: &str) -> Result<String> {
     Ok(c)
 }
 
-fn insert_type(tx: &Transaction, input: &DocumentTypeInput) -> Result<Uuid> {
+pub(crate) fn insert_type(tx: &Transaction, input: &DocumentTypeInput) -> Result<Uuid> {
     let code = check_code(&input.code)?;
     let name = d::name("naam", &input.name)?;
     let (rule, period) = input.rule.db_parts();

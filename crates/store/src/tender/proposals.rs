@@ -4,11 +4,13 @@
 
 use crate::error::{Result, StoreError};
 use crate::fold;
+use crate::party::catalogue::insert_type;
 use crate::tender::milestones::{insert_milestone, set_milestone_in};
 use crate::tender::requirements::insert_requirement;
 use crate::{col_enum, col_moment_opt, col_uuid, col_uuid_opt, now_db, Store};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
+use tenderwacht_domain::catalogue::{code_for, describe_type, suggest_type};
 use tenderwacht_domain::{MilestoneKind, Proposal, ProposalAsked, ProposalDraft, ProposalEdit, ProposalKind, ProposalStatus, RequirementInput};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -20,15 +22,22 @@ const PROPOSAL_SELECT: &str = "SELECT p.id, p.tender_id, p.kind, t.code, t.name,
 
 fn read_proposal(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
     let milestone: Option<String> = r.get(9)?;
+    let kind = col_enum(r, 2, ProposalKind::from_db)?;
+    let type_code: Option<String> = r.get(3)?;
+    let name: String = r.get(5)?;
+    let max_age = crate::col_period(r, 6, 7)?;
+    let note: String = r.get(8)?;
+    // A document asked by a name the catalogue lacks could become a type of its own.
+    let suggested_type = (kind == ProposalKind::Deliverable && type_code.is_none()).then(|| suggest_type(&name, max_age, &note)).flatten();
     Ok(Proposal {
         id: col_uuid(r, 0)?,
         tender_id: col_uuid(r, 1)?,
         draft: ProposalDraft {
-            kind: col_enum(r, 2, ProposalKind::from_db)?,
-            type_code: r.get(3)?,
-            name: r.get(5)?,
-            max_age: crate::col_period(r, 6, 7)?,
-            note: r.get(8)?,
+            kind,
+            type_code,
+            name,
+            max_age,
+            note,
             asked: col_enum(r, 16, ProposalAsked::from_db)?,
             condition: r.get(17)?,
             section: r.get(18)?,
@@ -43,6 +52,8 @@ fn read_proposal(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
         max_age_text: crate::col_period(r, 6, 7)?.map(|p| p.describe()),
         requirement_id: col_uuid_opt(r, 11)?,
         status: col_enum(r, 15, ProposalStatus::from_db)?,
+        suggested_type_text: suggested_type.as_ref().map(describe_type),
+        suggested_type,
     })
 }
 
@@ -66,9 +77,19 @@ impl Store {
         self.tender(tender)?;
         let reqs = self.requirements(tender)?;
         let milestones = self.milestones(tender)?;
+        let types = self.document_types()?;
         let mut rows = vec![];
         let mut known = 0u32;
         for mut d in drafts {
+            // A document asked by a name the consultant made a catalogue type of (from an earlier
+            // tender's proposal) is that type now.
+            if d.kind == ProposalKind::Deliverable && d.type_code.is_none() {
+                let code = code_for(&d.name);
+                if let Some(t) = types.iter().find(|t| t.code == code || fold(&t.name) == fold(&d.name)) {
+                    d.kind = ProposalKind::Document;
+                    d.type_code = Some(t.code.clone());
+                }
+            }
             let target = reqs.iter().find(|r| match &d.type_code {
                 Some(code) => r.type_code.as_deref() == Some(code.as_str()),
                 None => !d.name.is_empty() && r.type_code.is_none() && fold(&r.name) == fold(&d.name),
@@ -184,6 +205,19 @@ impl Store {
             note = words.join("; ");
         }
         let tender = p.tender_id;
+        // A document asked by its name, taken into the catalogue as a type of its own.
+        let new_type = if edit.as_new_type {
+            if d.kind != ProposalKind::Deliverable || d.type_code.is_some() {
+                return Err(StoreError::invalid("voorstel", "is al een documentsoort uit de catalogus"));
+            }
+            let name = edit.name.clone().unwrap_or_else(|| d.name.clone());
+            let t = suggest_type(&name, max_age, &d.note).ok_or_else(|| {
+                StoreError::invalid("voorstel", format!("'{}' is een stuk voor deze inschrijving, geen documentsoort", name.trim()))
+            })?;
+            Some(t)
+        } else {
+            None
+        };
         // A document asked during the contract is no bid requirement: it becomes an obligation of
         // each contract won from this tender (now, or when the contract is registered).
         let obligation_type = edit
@@ -192,8 +226,25 @@ impl Store {
             .or_else(|| d.type_code.clone())
             .filter(|_| d.kind == ProposalKind::Document && d.asked == ProposalAsked::DuringContract);
         self.write(|tx| {
+            if let Some(t) = &new_type {
+                // The same name made a type on another laptop or tender: that type is used.
+                let exists = tx.query_row("SELECT 1 FROM document_type WHERE code = ?1", [&t.code], |_| Ok(())).optional()?.is_some();
+                if !exists {
+                    insert_type(tx, t)?;
+                }
+            }
             let requirement = match d.kind {
                 _ if obligation_type.is_some() => None,
+                ProposalKind::Deliverable if new_type.is_some() => {
+                    let t = new_type.as_ref().map(|t| (t.code.clone(), t.name.clone())).unwrap_or_default();
+                    let input = RequirementInput { lot_number: None, type_code: Some(t.0.clone()), name: t.1, max_age, note: note.clone() };
+                    let req = insert_requirement(tx, tender, &input)?;
+                    tx.execute(
+                        "UPDATE requirement_proposal SET type_id = (SELECT id FROM document_type WHERE code = ?2) WHERE id = ?1",
+                        params![id.to_string(), t.0],
+                    )?;
+                    Some(req)
+                }
                 ProposalKind::Document | ProposalKind::Deliverable => {
                     let input = RequirementInput {
                         lot_number: None,

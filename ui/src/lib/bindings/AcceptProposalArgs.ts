@@ -11,4 +11,8 @@ type_code: string | null, name: string | null,
 /**
  * A maximum age as typed (`3m`, `90d`), read by the core's one period rule.
  */
-max_age: string | null, no_max_age: boolean, note: string | null, };
+max_age: string | null, no_max_age: boolean, note: string | null, 
+/**
+ * Take a document asked by its name into the catalogue as a new type.
+ */
+as_new_type: boolean, };

@@ -12,4 +12,10 @@ max_age: Period | null,
 /**
  * Accept without a maximum age of the tender's own.
  */
-no_max_age: boolean, note: string | null, };
+no_max_age: boolean, note: string | null, 
+/**
+ * Accept a document asked by its name as a new catalogue type (the proposal's
+ * `suggested_type`, with the edited name and maximum age), so the requirement is judged by
+ * its validity and later tenders know it.
+ */
+as_new_type: boolean, };
