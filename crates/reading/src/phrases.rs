@@ -117,7 +117,34 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
             crate::tables::read(table, n, page.number, &mut heading, &mut |text, place| reading.sentence(text, place, &mut out));
         }
     }
-    dedupe(out)
+    dedupe(planning_holds(out))
+}
+
+/// Where a document's planning table gives a step of a named kind, the table is its date: a
+/// sentence elsewhere dating that kind repeats the table (the same day) or dates something else
+/// ("de definitieve terugkoppeling op uw aanvraag HHC ontvangt u uiterlijk 21 oktober"; "kort na
+/// publicatie van het beleid (12 juni)"), unless it says the date changes ("wordt verschoven
+/// naar"). Steps of no named kind stay: the consultant judges those.
+fn planning_holds(drafts: Vec<ProposalDraft>) -> Vec<ProposalDraft> {
+    let in_table = |d: &ProposalDraft| d.kind == ProposalKind::Date && !d.section.is_empty();
+    let planned: Vec<(Option<MilestoneKind>, Option<NaiveDate>)> =
+        drafts.iter().filter(|d| in_table(d)).map(|d| (d.milestone_kind, d.at.map(tenderwacht_domain::time::local_date))).collect();
+    if planned.is_empty() {
+        return drafts;
+    }
+    drafts
+        .into_iter()
+        .filter(|d| {
+            if d.kind != ProposalKind::Date || in_table(d) || d.milestone_kind == Some(MilestoneKind::Custom) {
+                return true;
+            }
+            let day = d.at.map(tenderwacht_domain::time::local_date);
+            let same_day = planned.iter().any(|(_, at)| *at == day);
+            let kind_planned = planned.iter().any(|(k, _)| *k == d.milestone_kind);
+            let changes = PATTERNS.change.is_match(&d.quote.to_lowercase());
+            !same_day && (!kind_planned || changes)
+        })
+        .collect()
 }
 
 /// One document's reading: its name, the tender's closing and the document's own year.

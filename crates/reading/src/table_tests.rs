@@ -215,3 +215,30 @@ fn a_row_named_by_an_unknown_document_asks_it_beside_the_known_ones() {
     let found: Vec<String> = read_one(table).into_iter().map(|d| d.type_code.unwrap_or(d.name)).collect();
     assert_eq!(found, ["jaarrekening", "Financieel plan"]);
 }
+
+/// A planning table is the document's dates of the kinds it names: a sentence dating one of those
+/// kinds dates something else, unless it moves the date; a sentence's step of no named kind stays.
+#[test]
+fn the_planning_table_holds_the_dates_of_its_kinds() {
+    let planning = Table {
+        header: row(&["Activiteit", "Datum"]),
+        rows: vec![row(&["Publicatie van het beleid", "1-6-2023"]), row(&["Definitieve terugkoppeling inschrijving", "25-10-2023"])],
+        x: vec![],
+    };
+    let text = "De definitieve terugkoppeling op uw aanvraag ontvangt u uiterlijk 21 oktober 2023.\n\nDe sluitingsdatum is verschoven naar 11 augustus 2023 12:00 uur.\n\nDe publicatie van het beleid volgt op 1 juni 2023.\n\nDe definitieve gunning is verschoven naar 1 november 2023.\n";
+    let page = crate::text::Page { tables: vec![planning], ..crate::text::Page::text(Some(3), text) };
+    let dates: Vec<(Option<MilestoneKind>, String)> = crate::phrases::find(&[page], "nvi.pdf", None)
+        .into_iter()
+        .filter(|d| d.kind == ProposalKind::Date)
+        .map(|d| (d.milestone_kind, d.at.map(|a| tenderwacht_domain::time::local_date(a).to_string()).unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            (Some(MilestoneKind::Sluiting), "2023-08-11".to_string()),
+            (Some(MilestoneKind::DefinitieveGunning), "2023-11-01".to_string()),
+            (Some(MilestoneKind::Publicatie), "2023-06-01".to_string()),
+            (Some(MilestoneKind::DefinitieveGunning), "2023-10-25".to_string()),
+        ]
+    );
+}
