@@ -58,6 +58,9 @@ pub struct Cell {
     pub x0: f32,
     pub x1: f32,
     pub text: String,
+    /// Words after a wider gap than a space (where the cell may hold two columns' text that
+    /// ran up close): each word's start and its byte offset in `text`.
+    pub gaps: Vec<(f32, usize)>,
 }
 
 /// A line of a page: its cells from left to right.
@@ -134,10 +137,13 @@ fn cells(mut words: Vec<WordBox>) -> Line {
                 if w.x0 - c.x1 > 0.12 * h {
                     c.text.push(' ');
                 }
+                if w.x0 - c.x1 > 0.4 * h {
+                    c.gaps.push((w.x0, c.text.len()));
+                }
                 c.text.push_str(w.text.trim());
                 c.x1 = c.x1.max(w.x1);
             }
-            _ => cells.push(Cell { x0: w.x0, x1: w.x1, text: w.text.trim().to_string() }),
+            _ => cells.push(Cell { x0: w.x0, x1: w.x1, text: w.text.trim().to_string(), gaps: vec![] }),
         }
     }
     Line { cells, center, height }
@@ -232,7 +238,12 @@ fn table_run(lines: &[Line], start: usize) -> usize {
                 // table must go on after it (or it is the text that follows the table).
                 let wraps = line.cells[0].x0 > anchors[0] + ALIGN;
                 let resumes = |l: &Line| l.cells.len() >= 2 && l.cells.iter().any(|c| anchors.iter().skip(1).any(|&a| (a - c.x0).abs() <= ALIGN));
-                wraps || lines[end + 1..].iter().take(4).any(resumes)
+                // The last row's first cell running on below the others, within its column,
+                // after a line of it that ends mid-sentence ("indien van" / "toepassing Bijlage 3").
+                let second = anchors.iter().copied().filter(|&a| a > anchors[0] + ALIGN).fold(f32::MAX, f32::min);
+                let open = prev.cells.first().is_some_and(|c| (c.x0 - anchors[0]).abs() <= INDENT && !c.text.trim_end().ends_with(['.', ':', ';']));
+                let runs_on = open && line.cells[0].x1 < second;
+                wraps || runs_on || lines[end + 1..].iter().take(4).any(resumes)
             };
         if interlude {
             end += 1;
@@ -305,8 +316,9 @@ fn read_block(block: &[Line]) -> Block {
         }
         if let Some(row) = rows.last_mut() {
             for c in &line.cells {
-                let cell = &mut row[column_of(c.x0)];
-                join_wrapped(cell, &c.text);
+                for (x, text) in split_at_columns(c, &anchors) {
+                    join_wrapped(&mut row[column_of(x)], text);
+                }
             }
         }
     }
@@ -321,6 +333,27 @@ fn read_block(block: &[Line]) -> Block {
     Block::Table(Table { header, rows: rows.filter(|r| r.iter().any(|c| !c.is_empty())).collect(), x: anchors })
 }
 
+/// A cell's text split where a word after a wide gap starts at a later column's left edge: a
+/// first column's text set up close to the second ("Bijlage 2 Onderaan-   Bijlage 2 dient ...")
+/// is two cells. Each part with where it starts.
+fn split_at_columns<'a>(cell: &'a Cell, anchors: &[f32]) -> Vec<(f32, &'a str)> {
+    let mut parts = vec![];
+    let (mut x, mut from) = (cell.x0, 0);
+    for &(start, offset) in &cell.gaps {
+        if let Some(&a) = anchors.iter().find(|&&a| a > x + ALIGN && (a - start).abs() <= 2.0) {
+            if let (Some(before), Some(_)) = (cell.text.get(from..offset), cell.text.get(offset..)) {
+                parts.push((x, before.trim()));
+                (x, from) = (a, offset);
+            }
+        }
+    }
+    parts.push((x, cell.text.get(from..).unwrap_or("").trim()));
+    parts
+}
+
+/// Pairs of vowels Dutch writes apart with a hyphen in a compound, lest they read as one sound.
+const VOWEL_CLASHES: &[&str] = &["aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu"];
+
 /// Adds a wrapped line to a cell: a word hyphenated at the end of a line is joined
 /// ("aansprakelijkheids-" + "verzekering").
 pub fn join_wrapped(cell: &mut String, next: &str) {
@@ -328,8 +361,14 @@ pub fn join_wrapped(cell: &mut String, next: &str) {
     if next.is_empty() {
         return;
     }
-    if cell.ends_with('-') && cell.chars().rev().nth(1).is_some_and(char::is_lowercase) && next.starts_with(char::is_lowercase) {
-        cell.pop();
+    let before = cell.chars().rev().nth(1);
+    if cell.ends_with('-') && before.is_some_and(char::is_lowercase) && next.starts_with(char::is_lowercase) {
+        // Two vowels read as one sound keep the hyphen of a compound ("organisatie-" +
+        // "inrichting", "zee-" + "egel"); any other break is the typesetter's and is joined.
+        let clash = before.zip(next.chars().next()).is_some_and(|(a, b)| VOWEL_CLASHES.contains(&[a, b].iter().collect::<String>().as_str()));
+        if !clash {
+            cell.pop();
+        }
     } else if !cell.is_empty() {
         cell.push(' ');
     }

@@ -172,3 +172,57 @@ fn a_planning_continued_without_its_header_stays_one_table() {
         std::iter::once(&t.header).chain(t.rows.iter()).filter_map(|r| r.last().map(String::as_str)).filter(|d| !d.is_empty()).collect();
     assert_eq!(dates, ["27-7-2023", "25-10-2023", "1-11-2023"]);
 }
+
+/// A first column set up close to the second ("Bijlage 2 Onderaan-" then "Bijlage 2 dient ..."
+/// less than a character's width further) is two cells where the second column starts; the first
+/// cell's last lines running on below the rest of the row, within its column, are the row's.
+#[test]
+fn a_first_column_set_close_to_the_second_and_running_on_below_it_stays_in_its_row() {
+    let mut words = vec![];
+    words.extend(phrase("Document", 72.0, 700.0));
+    words.extend(phrase("Toelichting", 180.0, 700.0));
+    words.extend(phrase("Bij inschrijving", 400.0, 700.0));
+    words.extend(phrase("Uittreksel KvK", 72.0, 680.0));
+    words.extend(phrase("Niet ouder dan zes maanden.", 180.0, 680.0));
+    words.extend(phrase("X", 400.0, 680.0));
+    words.extend(phrase("Bijlage 2 Onderaan-", 72.0, 660.0));
+    words.extend(phrase("Bijlage 2 dient altijd", 180.0, 660.0));
+    words.extend(phrase("X", 400.0, 660.0));
+    words.extend(phrase("nemerschap en", 72.0, 648.0));
+    words.extend(phrase("toegevoegd te worden.", 180.0, 648.0));
+    words.extend(phrase("indien van", 72.0, 636.0));
+    words.extend(phrase("toepassing", 72.0, 624.0));
+    words.extend(phrase("Bijlage 3 Lijst", 72.0, 612.0));
+    words.extend(phrase("met zorgkantoren", 72.0, 600.0));
+    words.extend(phrase("Hierna volgt de tekst van het hoofdstuk over de beoordeling.", 72.0, 575.0));
+    let page = layout(&lines(words));
+    assert_eq!(page.tables.len(), 1, "{page:?}");
+    assert_eq!(
+        page.tables[0].rows,
+        [
+            vec!["Uittreksel KvK", "Niet ouder dan zes maanden.", "X"],
+            vec![
+                "Bijlage 2 Onderaannemerschap en indien van toepassing Bijlage 3 Lijst met zorgkantoren",
+                "Bijlage 2 dient altijd toegevoegd te worden.",
+                "X"
+            ],
+        ]
+    );
+    assert_eq!(page.text, "Hierna volgt de tekst van het hoofdstuk over de beoordeling.");
+}
+
+/// A hyphen at a line's end between two vowels that would read as one sound is the compound's
+/// own and stays; any other is the typesetter's and goes.
+#[test]
+fn a_compounds_hyphen_between_clashing_vowels_stays() {
+    let joined = |a: &str, b: &str| {
+        let mut cell = a.to_string();
+        join_wrapped(&mut cell, b);
+        cell
+    };
+    assert_eq!(joined("Organisatie-", "inrichting"), "Organisatie-inrichting");
+    assert_eq!(joined("zee-", "egel"), "zee-egel");
+    assert_eq!(joined("aansprakelijkheids-", "verzekering"), "aansprakelijkheidsverzekering");
+    assert_eq!(joined("re-", "actie"), "reactie");
+    assert_eq!(joined("Wet- en", "regelgeving"), "Wet- en regelgeving");
+}

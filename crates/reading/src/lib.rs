@@ -6,6 +6,7 @@ pub mod arrival;
 pub mod cpu;
 pub mod dates;
 pub mod error;
+mod findings;
 pub mod intake;
 pub mod layout;
 pub mod limits;

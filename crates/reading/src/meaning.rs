@@ -98,6 +98,27 @@ pub fn joined_to_next(between: &str) -> bool {
 }
 
 /// A question, not a requirement: an NvI's question, or any sentence ending in a question mark.
+/// Whether a sentence speaks of the document named just before it without naming it ("•
+/// Afschrift is niet ouder dan 6 maanden", "Deze mag niet ouder zijn dan een jaar"), so what it
+/// says (an age) is that document's.
+pub fn refers_back(lower: &str) -> bool {
+    let t = lower.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_start();
+    [
+        "afschrift ",
+        "het afschrift ",
+        "uittreksel ",
+        "het uittreksel ",
+        "deze ",
+        "dit ",
+        "het document ",
+        "de verklaring ",
+        "het bewijs ",
+        "niet ouder ",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
+}
+
 pub fn is_question(sentence: &str) -> bool {
     let lower = sentence.trim_start().to_lowercase();
     sentence.trim_end().ends_with('?') || lower.starts_with("vraag ") || lower.starts_with("vraag:") || lower.starts_with("vraag nr")

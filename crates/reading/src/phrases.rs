@@ -37,9 +37,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
         r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd|toevoegen|toe te voegen|voegt|aantonen|aan te tonen|overhandigen|verstrekken|te overleggen|in het bezit|beschikken over|afschrift|kopie)\b|niet ouder",
     ),
     submit: re(
-        r"in te vullen|invullen|ingevuld|onderteken|op te stellen|in te dienen|indienen|bij te voegen|bijvoegen|aan te leveren|aanleveren|uploaden|te uploaden|mee te sturen|worden aangeleverd|worden ingediend|worden bijgevoegd|worden meegestuurd",
+        r"in te vullen|invullen|ingevuld|onderteken|op te stellen|in te dienen|indienen|bij te voegen|bijvoegen|toevoegen|toe te voegen|toegevoegd|aan te leveren|aanleveren|uploaden|te uploaden|mee te sturen|worden aangeleverd|worden ingediend|worden bijgevoegd|worden meegestuurd",
     ),
-    annex: re(r"bijlage\s+([0-9]{1,2}[a-z]?|[a-z])\s*[:\-–]\s*([^.;:,\n(]{3,80})"),
+    annex: re(r"bijlage\s+([0-9]{1,2}[a-z]?|[a-z])\s*[:\-–]\s*([^.;:,\n(|]{3,80})"),
     limit: re(&format!(r"(?:maximaal|max\.?|ten hoogste|hooguit|niet meer dan) {} (a4|a4'?s|pagina'?s|kantjes|woorden)", words::NUMBER)),
     amount: re(r"(?:€|eur(?:o)?)\s?(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(?:\d{2}|-))?(?:\s?(miljoen))?|(\d+(?:,\d+)?) miljoen euro"),
     change: re(r"\b(?:gewijzigd|wijzigt|aangepast|vervangen|verschoven|verplaatst|verlengd|komt te luiden|in plaats van)\b"),
@@ -71,6 +71,8 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
         // opvragen:" is on request), unless an item says otherwise.
         let mut list_asked = None;
         let mut place = Place { page: page.number, ..Place::default() };
+        // The documents the sentence before named, for one that speaks of them without a name.
+        let mut last = out.len()..out.len();
         let mut sentences = crate::sentences::sentences(&page.text);
         // A sentence the page break cut ("… ook niet een afschrift" | "van inschrijving …") is
         // read whole on the new page, so what its start says (a negation) holds for its end.
@@ -89,6 +91,9 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
         for sentence in sentences {
             let trimmed = sentence.trim_end();
             if trimmed.ends_with(':') {
+                if meaning::is_answer(&sentence) {
+                    question_left = 0; // "Antwoord: ... hebben wij opgenomen:" opens the answer
+                }
                 let lower = trimmed.to_lowercase();
                 let intro = PATTERNS.demand.is_match(&lower) || lower.contains("volgende documenten") || lower.contains("volgende stukken");
                 list_left = if intro && !meaning::negated(&lower) { 15 } else { 0 };
@@ -111,40 +116,31 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
                 question_left -= 1;
                 continue;
             }
+            let before = out.len();
             reading.sentence(&sentence, &place, &mut out);
+            if out.len() > before {
+                last = before..out.len();
+            } else {
+                // "• Afschrift is niet ouder dan 6 maanden" under the bullet that named it.
+                let lower = sentence.to_lowercase();
+                if let Some(age) = words::max_age(&lower).filter(|_| meaning::refers_back(&lower)) {
+                    for d in out[last.clone()].iter_mut().filter(|d| d.kind != ProposalKind::Date && d.max_age.is_none()) {
+                        d.max_age = Some(age);
+                    }
+                }
+                last = out.len()..out.len();
+            }
         }
         for (n, table) in page.tables.iter().enumerate() {
             crate::tables::read(table, n, page.number, &mut heading, &mut |text, place| reading.sentence(text, place, &mut out));
         }
     }
-    dedupe(planning_holds(out))
+    crate::findings::dedupe(crate::findings::planning_holds(out))
 }
 
-/// Where a document's planning table gives a step of a named kind, the table is its date: a
-/// sentence elsewhere dating that kind repeats the table (the same day) or dates something else
-/// ("de definitieve terugkoppeling op uw aanvraag HHC ontvangt u uiterlijk 21 oktober"; "kort na
-/// publicatie van het beleid (12 juni)"), unless it says the date changes ("wordt verschoven
-/// naar"). Steps of no named kind stay: the consultant judges those.
-fn planning_holds(drafts: Vec<ProposalDraft>) -> Vec<ProposalDraft> {
-    let in_table = |d: &ProposalDraft| d.kind == ProposalKind::Date && !d.section.is_empty();
-    let planned: Vec<(Option<MilestoneKind>, Option<NaiveDate>)> =
-        drafts.iter().filter(|d| in_table(d)).map(|d| (d.milestone_kind, d.at.map(tenderwacht_domain::time::local_date))).collect();
-    if planned.is_empty() {
-        return drafts;
-    }
-    drafts
-        .into_iter()
-        .filter(|d| {
-            if d.kind != ProposalKind::Date || in_table(d) || d.milestone_kind == Some(MilestoneKind::Custom) {
-                return true;
-            }
-            let day = d.at.map(tenderwacht_domain::time::local_date);
-            let same_day = planned.iter().any(|(_, at)| *at == day);
-            let kind_planned = planned.iter().any(|(k, _)| *k == d.milestone_kind);
-            let changes = PATTERNS.change.is_match(&d.quote.to_lowercase());
-            !same_day && (!kind_planned || changes)
-        })
-        .collect()
+/// Whether a sentence says a date moves ("wordt verschoven naar", "in plaats van").
+pub(crate) fn changes_date(lower: &str) -> bool {
+    PATTERNS.change.is_match(lower)
 }
 
 /// One document's reading: its name, the tender's closing and the document's own year.
@@ -355,38 +351,20 @@ impl Reading<'_> {
         // A row of a document table names its document, though no list knows the name; so does
         // a sentence that asks a document by a compound name ("bestuursverklaring").
         let name = if matched_catalogue { None } else { name };
-        let name = name
-            .or_else(|| place.label.clone().filter(|_| place.implicit_demand))
-            .or_else(|| p.submit.find(&lower).filter(|_| demanded).and_then(|m| names::asked_by_name(&lower, m.range())));
-        if let Some(name) = name {
+        let by_name = || p.submit.find(&lower).filter(|_| demanded).and_then(|m| names::asked_by_name(&lower, m.range()));
+        let row_name = place.label.clone().filter(|_| place.implicit_demand && name.is_none());
+        // A row's explanation may ask another document by its name ("Kwaliteitskader" whose
+        // text says "een kwaliteitsverslag moet worden aangeleverd"): both are asked.
+        let also = row_name.as_ref().and_then(|r| by_name().filter(|n| !r.to_lowercase().contains(&n.to_lowercase())));
+        let name = name.or(row_name).or_else(by_name);
+        for (i, name) in name.into_iter().chain(also).enumerate() {
             let mut d = draft(ProposalKind::Deliverable, None, &name);
-            d.note = [annex_note, limit].into_iter().flatten().collect::<Vec<_>>().join("; ");
+            if i == 0 {
+                d.note = [annex_note.clone(), limit.clone()].into_iter().flatten().collect::<Vec<_>>().join("; ");
+            }
             out.push(d);
         }
     }
-}
-
-/// The same finding twice in a document (a summary repeats the body) is proposed once: the first
-/// occurrence, with an age from a later one when the first gave none.
-fn dedupe(drafts: Vec<ProposalDraft>) -> Vec<ProposalDraft> {
-    let mut out: Vec<ProposalDraft> = vec![];
-    for d in drafts {
-        let same = out.iter_mut().find(|o| {
-            // Two dates of one kind at different moments are both shown: the consultant chooses.
-            o.kind == d.kind
-                && o.type_code == d.type_code
-                && o.name.to_lowercase() == d.name.to_lowercase()
-                && o.milestone_kind == d.milestone_kind
-                && o.at == d.at
-        });
-        match same {
-            Some(o) if o.max_age.is_none() && d.max_age.is_some() => *o = d,
-            Some(o) if o.max_age == d.max_age || d.max_age.is_none() => {}
-            Some(_) => out.push(d), // two different ages: both shown, the consultant chooses
-            None => out.push(d),
-        }
-    }
-    out
 }
 
 fn insured_amount(re: &Regex, lower: &str) -> Option<String> {

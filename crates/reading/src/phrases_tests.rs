@@ -43,3 +43,14 @@ fn sentences_that_ask_nothing_propose_nothing() {
     assert!(codes("Een Gedragsverklaring Aanbesteden hoeft u niet bij te voegen.").is_empty(), "negated");
     assert!(codes("Bijlage 1: Programma van eisen (ter informatie).").is_empty(), "an annex to read, not to hand in");
 }
+
+/// A bullet that speaks of the document the bullet before named ("• Afschrift is niet ouder dan
+/// 6 maanden") gives it its age; an answer that opens a list ("Antwoord: ... hebben wij
+/// opgenomen:") is an answer, so its list counts.
+#[test]
+fn an_age_said_of_the_document_named_before_is_its_age_also_in_an_answer_list() {
+    let text = "Vraag: Wat verwacht u van inschrijvers zolang het UBO-register niets verstrekt en het afschrift niet ouder dan een jaar is?\n\nAntwoord: In het 'Overzicht aan te leveren documenten' hebben wij opgenomen:\n• Afschrift van inschrijving UBO('s) in UBO-register dat beheerd wordt door de KvK.\n• Afschrift is niet ouder dan 6 maanden op het moment van inschrijving.\n";
+    assert_eq!(codes(text), [("ubo".to_string(), Some(Period::months(6)))]);
+    // Without a document before it, an age says nothing.
+    assert!(codes("Dit is niet ouder dan 6 maanden.").is_empty());
+}

@@ -242,3 +242,39 @@ fn the_planning_table_holds_the_dates_of_its_kinds() {
         ]
     );
 }
+
+/// A row named by the buyer's annexes asks each one, with the part of its explanation that
+/// names it (and so its condition); a long name of alternatives is named by its first, and a
+/// document its explanation asks by name is asked beside it.
+#[test]
+fn a_row_of_annexes_asks_each_and_a_row_of_alternatives_is_named_by_its_first() {
+    let table = Table {
+        header: row(&["Overzicht aan te leveren documenten", "Toelichting", "Meesturen bij de inschrijving", "Moet voldoen op moment van zorglevering"]),
+        rows: vec![
+            row(&[
+                "Bijlage 2 Onderaannemerschap en indien van toepassing Bijlage 3 Lijst met zorgkantoren bij de bestuursverklaring",
+                "Bijlage 2 dient altijd toegevoegd te worden bij de inschrijving. Bijlage 3 alleen indien van toepassing toevoegen bij de inschrijving.",
+                "X",
+                "",
+            ]),
+            row(&[
+                "Kwaliteitskader van de sector / werkt met een landelijk erkend kwaliteitssysteem met externe toetsing",
+                "De zorgaanbieder kan aantonen dat hij zich houdt aan het kwaliteitskader. Over het eerste jaar moet verplicht een kwaliteitsverslag worden aangeleverd bij het zorgkantoor.",
+                "",
+                "X",
+            ]),
+        ],
+        x: vec![],
+    };
+    let found: Vec<(String, String, String)> = read_one(table).into_iter().map(|d| (d.name, d.note, d.condition)).collect();
+    let s = |t: &str| t.to_string();
+    assert_eq!(
+        found,
+        [
+            (s("Onderaannemerschap"), s("bijlage 2"), s("bij onderaanneming")),
+            (s("Lijst met zorgkantoren bij de bestuursverklaring"), s("bijlage 3"), s("indien van toepassing")),
+            (s("Kwaliteitskader van de sector"), s(""), s("")),
+            (s("Kwaliteitsverslag"), s(""), s("")),
+        ]
+    );
+}

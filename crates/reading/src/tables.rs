@@ -120,6 +120,12 @@ fn timing_cell(cell: &str) -> Option<ProposalAsked> {
 fn label(row: &[String]) -> Option<String> {
     let first = row.iter().map(|c| c.trim()).find(|c| c.chars().any(char::is_alphabetic))?;
     let first = first.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')').trim();
+    // A long name of alternatives is named by its first ("Kwaliteitskader van de sector / werkt
+    // met een landelijk erkend kwaliteitssysteem met externe toetsing").
+    let first = match first.split_once(" / ") {
+        Some((head, _)) if words(first) > 12 => head.trim(),
+        _ => first,
+    };
     let name_like = first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !first.ends_with(['.', ',', ':', ';', '-']);
     (name_like && !is_mark(first) && (1..=12).contains(&words(first)) && first.chars().any(char::is_alphabetic)).then(|| first.to_string())
 }
@@ -183,7 +189,7 @@ pub fn read(table: &Table, n: usize, page: Option<u32>, heading: &mut Option<Hea
                 continue;
             }
             let place = Place { page, section: section.clone(), implicit_demand: true, asked, label: label(row), dated_row: false };
-            sentence(&text.join(" | "), &place);
+            read_row(&text, &place, sentence);
         }
         return;
     }
@@ -232,7 +238,56 @@ pub fn read(table: &Table, n: usize, page: Option<u32>, heading: &mut Option<Hea
         // in words).
         let name = if documents { label(row).filter(|_| !mark_columns.is_empty() || timed.is_some()) } else { step(row) };
         let place = Place { page, section: section.clone(), implicit_demand: documents, asked, label: name, dated_row: !documents && planning };
-        sentence(&text.join(" | "), &place);
+        if documents && asked.is_some() {
+            read_row(&text, &place, sentence);
+        } else {
+            sentence(&text.join(" | "), &place);
+        }
+    }
+}
+
+/// A marked row of a document table. A row named by the buyer's annexes ("Bijlage 2
+/// Onderaannemerschap en indien van toepassing Bijlage 3 Lijst met zorgkantoren") asks each
+/// annex, with the sentences of its explanation that name it ("Bijlage 3 alleen indien van
+/// toepassing toevoegen"); any other row is read whole.
+fn read_row(text: &[&str], place: &Place, sentence: &mut dyn FnMut(&str, &Place)) {
+    static ANNEX: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)\bbijlage\s+(\d{1,2}[a-z]?)\b\s*[:\-–]?\s*").unwrap_or_else(|_| unreachable!()));
+    let Some(first) = text.first() else { return };
+    let starts: Vec<regex::Captures> = ANNEX.captures_iter(first).collect();
+    if starts.first().is_none_or(|c| c.get(0).is_none_or(|m| m.start() != 0)) {
+        sentence(&text.join(" | "), place);
+        return;
+    }
+    let explanation = text[1..].join(" ");
+    let sentences: Vec<&str> = explanation.split_inclusive(". ").collect();
+    for (i, c) in starts.iter().enumerate() {
+        let (Some(whole), Some(number)) = (c.get(0), c.get(1)) else { continue };
+        let end = starts.get(i + 1).and_then(|n| n.get(0)).map_or(first.len(), |m| m.start());
+        let title = first.get(whole.end()..end).unwrap_or("");
+        // "… en indien van toepassing" before the next annex is that annex's condition.
+        let title = match title.find(" en ").or_else(|| title.find(" of ")) {
+            Some(k) if i + 1 < starts.len() => &title[..k],
+            _ => title,
+        };
+        let before = if i > 0 {
+            let prev = first.get(starts[i - 1].get(0).map_or(0, |m| m.end())..whole.start()).unwrap_or("");
+            prev.find(" en ").or_else(|| prev.find(" of ")).map_or("", |k| prev[k + 4..].trim())
+        } else {
+            ""
+        };
+        let named = format!("bijlage {}", number.as_str().to_lowercase());
+        let own: Vec<&str> = sentences.iter().copied().filter(|t| t.to_lowercase().contains(&named)).collect();
+        let says = if own.is_empty() { explanation.clone() } else { own.concat() };
+        let title = title.trim();
+        let before = if says.to_lowercase().contains(&before.to_lowercase()) { "" } else { before };
+        let row = [format!("Bijlage {}: {title}", number.as_str()), before.to_string(), says.trim().to_string()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let place = Place { label: Some(title.to_string()).filter(|t| !t.is_empty()), ..place.clone() };
+        sentence(row.trim(), &place);
     }
 }
 
