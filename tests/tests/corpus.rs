@@ -50,6 +50,7 @@ fn draft(kind: ProposalKind, code: Option<&str>, name: &str, age: Option<Period>
         quote: String::new(),
         file_name: "x.pdf".into(),
         page: Some(1),
+        also_in: vec![],
     }
 }
 

@@ -258,6 +258,7 @@ fn a_document_asked_during_the_contract_becomes_an_obligation_of_the_contract_wo
         quote: quote.into(),
         file_name: "inkoopbeleid.pdf".into(),
         page: Some(50),
+        also_in: vec![],
     };
     let report = store
         .add_proposals(tender, vec![draft("avb", "De verzekering dient uiterlijk vanaf de ingangsdatum van de overeenkomst in te gaan.")])
@@ -317,6 +318,7 @@ fn a_planning_step_of_no_named_kind_becomes_a_milestone_of_its_own_name() {
         quote: "3. Vervaltermijn voor aantekenen van bezwaar tegen inkoopbeleid | Zorgaanbieder | 15-6-2023 12:00 uur".into(),
         file_name: "inkoopbeleid.pdf".into(),
         page: Some(37),
+        also_in: vec![],
     };
     let first = store.add_proposals(tender, vec![step(Utc.with_ymd_and_hms(2023, 6, 15, 10, 0, 0).unwrap())]).unwrap();
     store.accept_proposal(first.added[0].id, &ProposalEdit::default()).unwrap();
@@ -353,6 +355,7 @@ fn a_document_outside_the_catalogue_becomes_a_type_of_its_own_and_later_tenders_
         quote: format!("{name} | Bij inschrijving"),
         file_name: "inkoopdocument.pdf".into(),
         page: Some(12),
+        also_in: vec![],
     };
     let report = store.add_proposals(first, vec![asked("Financieel plan"), asked("Prijzenblad")]).unwrap();
     let (plan, sheet) = (&report.added[0], &report.added[1]);
@@ -375,4 +378,36 @@ fn a_document_outside_the_catalogue_becomes_a_type_of_its_own_and_later_tenders_
     assert_eq!(again.added[0].draft.kind, ProposalKind::Document);
     assert_eq!(again.added[0].draft.type_code.as_deref(), Some("financieel-plan"));
     assert!(again.added[0].suggested_type.is_none());
+}
+
+#[test]
+fn the_same_finding_read_in_another_file_is_one_proposal_with_both_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let tender = store.add_tender(&tenderwacht_tests::team::tender("Wmo begeleiding Drenthe 2027")).unwrap();
+    let kvk = |file: &str, page: u32| ProposalDraft {
+        kind: ProposalKind::Document,
+        type_code: Some("kvk".into()),
+        name: String::new(),
+        max_age: Some(Period::months(3)),
+        note: String::new(),
+        asked: Default::default(),
+        condition: String::new(),
+        section: String::new(),
+        milestone_kind: None,
+        at: None,
+        quote: "Een uittreksel van de KvK, niet ouder dan drie maanden.".into(),
+        file_name: file.into(),
+        page: Some(page),
+        also_in: vec![],
+    };
+    let first = store.add_proposals(tender, vec![kvk("leidraad.pdf", 4)]).unwrap();
+    let again = store.add_proposals(tender, vec![kvk("nvi.pdf", 12)]).unwrap();
+    assert!(again.added.is_empty() && again.known == 1);
+    let p = store.proposal(first.added[0].id).unwrap();
+    assert_eq!(p.draft.file_name, "leidraad.pdf");
+    assert_eq!(p.draft.also_in.iter().map(|s| (s.file_name.as_str(), s.page)).collect::<Vec<_>>(), [("nvi.pdf", Some(12))]);
+    // Read again at the same places, nothing is added.
+    store.add_proposals(tender, vec![kvk("nvi.pdf", 12), kvk("leidraad.pdf", 4)]).unwrap();
+    assert_eq!(store.proposal(first.added[0].id).unwrap().draft.also_in.len(), 1);
 }

@@ -237,6 +237,34 @@ pub struct ProposalDraft {
     pub file_name: String,
     /// Page in a PDF; `None` in a DOCX or text file (no pages).
     pub page: Option<u32>,
+    /// The other places the same finding was read (a table beside the text, the NvI after the
+    /// leidraad): one proposal with all its sources.
+    #[serde(default)]
+    pub also_in: Vec<ProposalSource>,
+}
+
+/// One place a finding was read: the file, its page and the sentence or table row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalSource {
+    pub file_name: String,
+    pub page: Option<u32>,
+    pub quote: String,
+}
+
+impl ProposalDraft {
+    /// Where this draft was read, as a source.
+    pub fn source(&self) -> ProposalSource {
+        ProposalSource { file_name: self.file_name.clone(), page: self.page, quote: self.quote.clone() }
+    }
+
+    /// Adds a place the same finding was read, once (not this draft's own place).
+    pub fn add_source(&mut self, s: ProposalSource) {
+        let own = s.file_name == self.file_name && s.page == self.page && s.quote == self.quote;
+        if !own && !self.also_in.contains(&s) {
+            self.also_in.push(s);
+        }
+    }
 }
 
 /// A stored proposal with the consultant's answer.

@@ -52,7 +52,7 @@ pub const SYNCED_TABLES: &[&str] = &[
 /// Schema versions whose migration changed the columns of a synced table. Files written at a
 /// schema on the other side of one of these cannot be applied here (SQLite would skip the table
 /// with only a log line), so they wait with a reason instead.
-pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7, 8, 9, 10, 11, 18, 19];
+pub const SYNC_SCHEMA_CHANGES: &[i64] = &[7, 8, 9, 10, 11, 18, 19, 21];
 
 /// The shape of the synced tables at a schema version: the last migration up to it that changed
 /// them. Two laptops exchange changesets only when theirs are the same; a file says its writer's

@@ -31,8 +31,9 @@ pub(crate) fn planning_holds(drafts: Vec<ProposalDraft>) -> Vec<ProposalDraft> {
         .collect()
 }
 
-/// The same finding twice in a document (a summary repeats the body) is proposed once: the first
-/// occurrence, with an age from a later one when the first gave none.
+/// The same finding twice (a summary repeats the body; a table, the text and an NvI ask the same
+/// document) is proposed once, with every place it was read: the first occurrence, or a later one
+/// that gives an age where the first gave none.
 pub(crate) fn dedupe(drafts: Vec<ProposalDraft>) -> Vec<ProposalDraft> {
     let mut out: Vec<ProposalDraft> = vec![];
     for d in drafts {
@@ -45,8 +46,15 @@ pub(crate) fn dedupe(drafts: Vec<ProposalDraft>) -> Vec<ProposalDraft> {
                 && o.at == d.at
         });
         match same {
-            Some(o) if o.max_age.is_none() && d.max_age.is_some() => *o = d,
-            Some(o) if o.max_age == d.max_age || d.max_age.is_none() => {}
+            Some(o) if o.max_age.is_none() && d.max_age.is_some() => {
+                let earlier = std::mem::replace(o, d);
+                o.add_source(earlier.source());
+                earlier.also_in.into_iter().for_each(|s| o.add_source(s));
+            }
+            Some(o) if o.max_age == d.max_age || d.max_age.is_none() => {
+                o.add_source(d.source());
+                d.also_in.into_iter().for_each(|s| o.add_source(s));
+            }
             Some(_) => out.push(d), // two different ages: both shown, the consultant chooses
             None => out.push(d),
         }

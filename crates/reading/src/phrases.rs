@@ -175,6 +175,7 @@ impl Reading<'_> {
             quote: quote.clone(),
             file_name: self.file_name.to_string(),
             page: place.page,
+            also_in: vec![],
         };
         let changing = p.change.is_match(&lower);
         // Dates.

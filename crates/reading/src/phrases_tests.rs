@@ -54,3 +54,17 @@ fn an_age_said_of_the_document_named_before_is_its_age_also_in_an_answer_list() 
     // Without a document before it, an age says nothing.
     assert!(codes("Dit is niet ouder dan 6 maanden.").is_empty());
 }
+
+/// The same document asked in the running text and again in a list further on is one finding
+/// with both places.
+#[test]
+fn the_same_finding_twice_is_one_with_both_places() {
+    let pages = [
+        Page::text(Some(2), "De inschrijver levert een uittreksel van de Kamer van Koophandel, niet ouder dan zes maanden.\n"),
+        Page::text(Some(9), "Samenvatting: een uittreksel van de Kamer van Koophandel (niet ouder dan zes maanden) dient te worden bijgevoegd.\n"),
+    ];
+    let found = find(&pages, "leidraad.pdf", None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].page, Some(2));
+    assert_eq!(found[0].also_in.iter().map(|s| s.page).collect::<Vec<_>>(), [Some(9)]);
+}

@@ -131,7 +131,8 @@ fn propose_with(store: &mut Store, tender: Uuid, sources: &[Source], retry: Retr
             Err(e) => files.push(FileReading { file_name: s.name.clone(), pages: 0, found: 0, problem: Some(e.to_string()) }),
         }
     }
-    let report = store.add_proposals(tender, drafts)?;
+    // The same finding in two files (the NvI repeats the leidraad) is one proposal with both.
+    let report = store.add_proposals(tender, crate::findings::dedupe(drafts))?;
     let upload = if upload.is_empty() { None } else { Some(upload.completed(&store.upload_rules(tender)?)) };
     Ok(ProposeOutcome { files, report, upload })
 }

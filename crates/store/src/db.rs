@@ -33,6 +33,7 @@ pub const MIGRATION_SQL: &[(&str, &str)] = &[
     ("0018_tender_merge.sql", include_str!("../migrations/0018_tender_merge.sql")),
     ("0019_type_words.sql", include_str!("../migrations/0019_type_words.sql")),
     ("0020_party_name_order.sql", include_str!("../migrations/0020_party_name_order.sql")),
+    ("0021_proposal_sources.sql", include_str!("../migrations/0021_proposal_sources.sql")),
 ];
 
 /// Every migration runs with foreign keys off (so a table can be rebuilt without its children

@@ -25,6 +25,9 @@ fn proposal_table(list: &[Proposal]) -> String {
             if !d.section.is_empty() {
                 place.push_str(&format!(" ({})", d.section));
             }
+            if !d.also_in.is_empty() {
+                place.push_str(&format!(" en {} andere plek(ken)", d.also_in.len()));
+            }
             let when = match d.kind {
                 ProposalKind::Date => String::new(),
                 _ => [Some(d.asked.label().to_string()), (!d.condition.is_empty()).then(|| d.condition.clone())]

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 const PROPOSAL_SELECT: &str = "SELECT p.id, p.tender_id, p.kind, t.code, t.name, p.name, p.max_age_amount, p.max_age_unit, p.note,
         p.milestone_kind, p.at_utc, p.requirement_id, p.quote, p.file_name, p.page, p.status,
-        p.asked, p.condition, p.section
+        p.asked, p.condition, p.section, p.also_in
      FROM requirement_proposal p LEFT JOIN document_type t ON t.id = p.type_id";
 
 fn read_proposal(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
@@ -27,6 +27,9 @@ fn read_proposal(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
     let name: String = r.get(5)?;
     let max_age = crate::col_period(r, 6, 7)?;
     let note: String = r.get(8)?;
+    let also_in: String = r.get(19)?;
+    let also_in =
+        serde_json::from_str(&also_in).map_err(|e| rusqlite::Error::FromSqlConversionFailure(19, rusqlite::types::Type::Text, Box::new(e)))?;
     // A document asked by a name the catalogue lacks could become a type of its own.
     let suggested_type = (kind == ProposalKind::Deliverable && type_code.is_none()).then(|| suggest_type(&name, max_age, &note)).flatten();
     Ok(Proposal {
@@ -46,6 +49,7 @@ fn read_proposal(r: &rusqlite::Row) -> rusqlite::Result<Proposal> {
             quote: r.get(12)?,
             file_name: r.get(13)?,
             page: r.get(14)?,
+            also_in,
         },
         type_name: r.get(4)?,
         asked_text: col_enum(r, 16, ProposalAsked::from_db)?.label().to_string(),
@@ -65,6 +69,26 @@ pub struct ProposalReport {
     pub added: Vec<Proposal>,
     /// Findings the tender already asks (same requirement and age, or answered before).
     pub known: u32,
+}
+
+/// The same finding read again elsewhere (another file, or the same file's table) adds its
+/// places to the proposal it already is; read again at the same places it changes nothing.
+fn add_sources(tx: &rusqlite::Transaction, id: Uuid, d: &ProposalDraft) -> Result<()> {
+    let row: Option<(String, Option<u32>, String, String)> = tx
+        .query_row("SELECT file_name, page, quote, also_in FROM requirement_proposal WHERE id = ?1", [id.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((file_name, page, quote, also_in)) = row else { return Ok(()) };
+    let mut stored = ProposalDraft { file_name, page, quote, also_in: serde_json::from_str(&also_in).unwrap_or_default(), ..d.clone() };
+    let before = stored.also_in.len();
+    stored.add_source(d.source());
+    d.also_in.iter().cloned().for_each(|s| stored.add_source(s));
+    if stored.also_in.len() > before {
+        let json = serde_json::to_string(&stored.also_in).map_err(|e| StoreError::invalid("voorstel", e.to_string()))?;
+        tx.execute("UPDATE requirement_proposal SET also_in = ?2 WHERE id = ?1", params![id.to_string(), json])?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -129,10 +153,11 @@ impl Store {
                     Some(code) => tx.query_row("SELECT id FROM document_type WHERE code = ?1", [code], |r| r.get(0)).optional()?,
                     None => None,
                 };
+                let also_in = serde_json::to_string(&d.also_in).map_err(|e| StoreError::invalid("voorstel", e.to_string()))?;
                 let n = tx.execute(
                     "INSERT OR IGNORE INTO requirement_proposal (id, tender_id, kind, type_id, name, max_age_amount, max_age_unit, note,
-                        milestone_kind, at_utc, requirement_id, quote, file_name, page, created_at, asked, condition, section)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                        milestone_kind, at_utc, requirement_id, quote, file_name, page, created_at, asked, condition, section, also_in)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
                     params![
                         id.to_string(),
                         tender.to_string(),
@@ -151,13 +176,15 @@ impl Store {
                         now_db(),
                         d.asked.as_str(),
                         d.condition,
-                        d.section
+                        d.section,
+                        also_in
                     ],
                 )?;
                 if n == 1 {
                     added_ids.push(*id);
                 } else {
                     known += 1;
+                    add_sources(tx, *id, d)?;
                 }
             }
             Ok(())

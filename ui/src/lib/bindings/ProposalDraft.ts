@@ -3,6 +3,7 @@ import type { MilestoneKind } from "./MilestoneKind";
 import type { Period } from "./Period";
 import type { ProposalAsked } from "./ProposalAsked";
 import type { ProposalKind } from "./ProposalKind";
+import type { ProposalSource } from "./ProposalSource";
 
 /**
  * What the reader found in one sentence of a buyer's document, before it is stored.
@@ -49,4 +50,9 @@ quote: string, file_name: string,
 /**
  * Page in a PDF; `None` in a DOCX or text file (no pages).
  */
-page: number | null, };
+page: number | null, 
+/**
+ * The other places the same finding was read (a table beside the text, the NvI after the
+ * leidraad): one proposal with all its sources.
+ */
+also_in: Array<ProposalSource>, };
