@@ -25,7 +25,7 @@ pub(crate) fn planning_holds(drafts: Vec<ProposalDraft>) -> Vec<ProposalDraft> {
             let day = d.at.map(tenderwacht_domain::time::local_date);
             let same_day = planned.iter().any(|(_, at)| *at == day);
             let kind_planned = planned.iter().any(|(k, _)| *k == d.milestone_kind);
-            let changes = crate::phrases::changes_date(&d.quote.to_lowercase());
+            let changes = crate::meaning::changes(&d.quote.to_lowercase());
             !same_day && (!kind_planned || changes)
         })
         .collect()

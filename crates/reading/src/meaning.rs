@@ -30,6 +30,15 @@ static ON_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static CHANGE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:gewijzigd|wijzigt|aangepast|vervangen|verschoven|verplaatst|verlengd|komt te luiden|in plaats van)\b"));
+
+/// Whether a (lower-case) sentence says something changes ("wordt verschoven naar", "de maximale
+/// ouderdom wordt gewijzigd", "in plaats van").
+pub fn changes(lower: &str) -> bool {
+    CHANGE.is_match(lower)
+}
+
 /// When a (lower-case) sentence asks its document. "binnen 7 dagen na een verzoek" of the
 /// winner is after the award, not merely on request.
 pub fn asked(lower: &str) -> ProposalAsked {

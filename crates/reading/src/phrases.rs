@@ -20,7 +20,6 @@ struct Patterns {
     annex: Regex,
     limit: Regex,
     amount: Regex,
-    change: Regex,
     url: Regex,
 }
 
@@ -42,7 +41,6 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     annex: re(r"bijlage\s+([0-9]{1,2}[a-z]?|[a-z])\s*[:\-–]\s*([^.;:,\n(|]{3,80})"),
     limit: re(&format!(r"(?:maximaal|max\.?|ten hoogste|hooguit|niet meer dan) {} (a4|a4'?s|pagina'?s|kantjes|woorden)", words::NUMBER)),
     amount: re(r"(?:€|eur(?:o)?)\s?(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(?:\d{2}|-))?(?:\s?(miljoen))?|(\d+(?:,\d+)?) miljoen euro"),
-    change: re(r"\b(?:gewijzigd|wijzigt|aangepast|vervangen|verschoven|verplaatst|verlengd|komt te luiden|in plaats van)\b"),
     url: re(r"(?:https?://|www\.)[^\s)]+"),
 });
 
@@ -138,11 +136,6 @@ pub fn find(pages: &[Page], file_name: &str, closing: Option<NaiveDate>) -> Vec<
     crate::findings::dedupe(crate::findings::planning_holds(out))
 }
 
-/// Whether a sentence says a date moves ("wordt verschoven naar", "in plaats van").
-pub(crate) fn changes_date(lower: &str) -> bool {
-    PATTERNS.change.is_match(lower)
-}
-
 /// One document's reading: its name, the tender's closing and the document's own year.
 pub struct Reading<'a> {
     pub file_name: &'a str,
@@ -177,7 +170,7 @@ impl Reading<'_> {
             page: place.page,
             also_in: vec![],
         };
-        let changing = p.change.is_match(&lower);
+        let changing = meaning::changes(&lower);
         // Dates.
         let kind = dates::kind(&lower).or(place.dated_row.then_some(MilestoneKind::Custom));
         if let (Some(kind), Some(found)) = (kind, dates::find(&lower, self.year)) {
