@@ -21,12 +21,23 @@ impl Cli {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_tenderwacht-cli"))
-            .args(args)
-            .env("TENDERWACHT_DATA_DIR", self.data())
-            .env("TENDERWACHT_TODAY", "2026-11-23")
-            .output()
-            .unwrap()
+        let start = || {
+            Command::new(env!("CARGO_BIN_EXE_tenderwacht-cli"))
+                .args(args)
+                .env("TENDERWACHT_DATA_DIR", self.data())
+                .env("TENDERWACHT_TODAY", "2026-11-23")
+                .output()
+        };
+        // Under Wine, starting a process now and then fails with ERROR_INTERNAL_ERROR (1359)
+        // before the program runs at all: that start is tried again, nothing else is.
+        let mut out = start();
+        for _ in 0..3 {
+            match &out {
+                Err(e) if e.raw_os_error() == Some(1359) => out = start(),
+                _ => break,
+            }
+        }
+        out.unwrap()
     }
 
     /// Runs and expects success; returns stdout.
