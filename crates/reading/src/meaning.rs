@@ -34,9 +34,11 @@ static CHANGE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?:gewijzigd|wijzigt|aangepast|vervangen|verschoven|verplaatst|verlengd|komt te luiden|in plaats van)\b"));
 
 /// Whether a (lower-case) sentence says something changes ("wordt verschoven naar", "de maximale
-/// ouderdom wordt gewijzigd", "in plaats van").
+/// ouderdom wordt gewijzigd", "in plaats van"); "een gewijzigd uittreksel", "uw gewijzigde
+/// statuten" is an amended document, not a change.
 pub fn changes(lower: &str) -> bool {
-    CHANGE.is_match(lower)
+    static AMENDED: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:een|uw) gewijzigde?\b"));
+    CHANGE.is_match(&AMENDED.replace_all(lower, " "))
 }
 
 /// When a (lower-case) sentence asks its document. "binnen 7 dagen na een verzoek" of the

@@ -13,7 +13,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("ubo", r"\bubo[- ]?(?:register|verklaring|uittreksel|registratie)|uiteindelijk belanghebbenden?|\bubo'?s?\b"),
     (
         "kvk",
-        r"uittreksel (?:uit |van )?(?:het |de )?(?:handelsregister|kamer van koophandel|kvk)|kvk[- ]?uittreksel|handelsregisteruittreksel|inschrijving (?:in|bij) (?:het |de )?(?:handelsregister|kamer van koophandel)",
+        r"(?:uittreksel|afschrift) (?:uit |van )?(?:het |de )?(?:handelsregister|kamer van koophandel|kvk)|kvk[- ]?uittreksel|handelsregisteruittreksel|inschrijving (?:in|bij) (?:het |de )?(?:handelsregister|kamer van koophandel)|(?:handelsregister|kamer van koophandel|kvk)\b[^.;]{0,80}?\b(?:een |het )?(?:nieuwe?|gewijzigde?|actuele?|recente?) (?:afschrift|uittreksel)\b",
     ),
     ("uea", r"uniform europees aanbestedingsdocument|\buea\b"),
     ("eigen-verklaring", r"eigen verklaring"),

@@ -33,7 +33,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     catalogue: names::CATALOGUE.iter().map(|(c, p)| (*c, re(p))).collect(),
     deliverables: names::DELIVERABLES.iter().map(|(n, p)| (*n, re(p))).collect(),
     demand: re(
-        r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd|toevoegen|toe te voegen|voegt|aantonen|aan te tonen|overhandigen|verstrekken|te overleggen|in het bezit|beschikken over|afschrift|kopie)\b|niet ouder",
+        r"\b(?:dient|dienen|moet|moeten|overleg|overlegt|overleggen|voeg|voegt|bijvoegen|bij te voegen|lever|levert|leveren|aanleveren|aan te leveren|in te dienen|indienen|vereist|verplicht|beschikt|beschikken|upload|uploadt|uploaden|te uploaden|vraagt|gevraagd|verlangt|verlangd|mee te sturen|meesturen|overgelegd|toevoegen|toe te voegen|voegt|aantonen|aan te tonen|overhandigen|verstrekken|te overleggen|in het bezit|beschikken over|afschrift|kopie)\b|niet ouder|\bstuurt\b[^.;]{0,80}\bmee\b",
     ),
     submit: re(
         r"in te vullen|invullen|ingevuld|onderteken|op te stellen|in te dienen|indienen|bij te voegen|bijvoegen|toevoegen|toe te voegen|toegevoegd|aan te leveren|aanleveren|uploaden|te uploaden|mee te sturen|worden aangeleverd|worden ingediend|worden bijgevoegd|worden meegestuurd",

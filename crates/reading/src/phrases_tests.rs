@@ -68,3 +68,15 @@ fn the_same_finding_twice_is_one_with_both_places() {
     assert_eq!(found[0].page, Some(2));
     assert_eq!(found[0].also_in.iter().map(|s| s.page).collect::<Vec<_>>(), [Some(9)]);
 }
+
+/// The KvK extract as an NvI names it: a new copy after a change in the register, or one sent
+/// along ("stuurt … mee", the verb split around its object).
+#[test]
+fn a_new_copy_from_the_register_and_one_sent_along_are_the_kvk_extract() {
+    let c = |s: &str| codes(s).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+    assert_eq!(c("Als er wijzigingen plaatsvinden in het Handelsregister van de KvK moet u dit melden aan het zorgkantoor en een nieuw afschrift aanleveren."), ["kvk"]);
+    assert_eq!(c("Als u de nieuwe bestuurder gemeld heeft en u stuurt een gewijzigd uittreksel van de KvK mee met de inschrijving, zien wij u als bestaande aanbieder."), ["kvk"]);
+    assert!(c("Wij sturen u de bevestiging van ontvangst mee met ons bericht.").is_empty());
+    assert!(crate::meaning::changes("de sluitingsdatum is gewijzigd naar 22 januari 2027"));
+    assert!(!crate::meaning::changes("u stuurt een gewijzigd uittreksel mee"));
+}
