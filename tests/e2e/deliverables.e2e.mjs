@@ -1,7 +1,8 @@
 // End to end in the real window: the buyer's leidraad (a PDF written by the Rust test) is read in
 // the tender detail; the consultant accepts the KvK-uittreksel and the Prijzenblad it proposes and
 // rejects another, attaches the final Prijzenblad to the bid, and makes the pack, which then holds
-// it (checked by the Rust test). Screenshots go to $TW_SHOTS.
+// it (checked by the Rust test); a later NvI repeats the GVA (one proposal, both places) and asks
+// a document no catalogue knows, taken in as a new type. Screenshots go to $TW_SHOTS.
 import { Builder, By, until } from "selenium-webdriver";
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -92,9 +93,13 @@ try {
   //    type it could become, and taken into the catalogue in one press.
   await pick('[data-testid="propose-file"]', "Nota van Inlichtingen.pdf", readFileSync(nvi), "application/pdf");
   const unknown = await proposal("Bestuursverklaring");
+  // The NvI asks the GVA the leidraad asked: one proposal, with both places.
+  const gva = await proposal("Gedragsverklaring");
+  const also = await gva.findElement(By.css('[data-testid="proposal-also"]'));
+  if (!(await also.getText()).includes("Nota van Inlichtingen.pdf")) throw new Error(`GVA sources: ${await also.getText()}`);
   const offer = await unknown.findElement(By.css('[data-testid="proposal-new-type"]'));
   if (!(await offer.getText()).includes("verloopt niet")) throw new Error(`new type offer: ${await offer.getText()}`);
-  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", unknown);
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'start' })", gva);
   await driver.sleep(300);
   await shot("d4-nieuwe-documentsoort");
   await press(await unknown.findElement(By.css('[data-testid="proposal-accept-type"]')));

@@ -98,7 +98,10 @@ fn a_leidraad_becomes_requirements_and_the_pack_holds_the_final_deliverable_in_t
     tenderwacht_tests::leidraad::write_pdf(&leidraad, "Aanbestedingsleidraad", tenderwacht_tests::leidraad::LEIDRAAD, 2).unwrap();
     // A later document asking a document no catalogue knows.
     let nvi = root.path().join("nvi.pdf");
-    let answer = ["Antwoord: de inschrijver dient een ondertekende bestuursverklaring aan te leveren bij de inschrijving."];
+    let answer = [
+        "Antwoord: de inschrijver dient een ondertekende bestuursverklaring aan te leveren bij de inschrijving.",
+        "Antwoord: de Gedragsverklaring Aanbesteden die de inschrijver overlegt, is niet ouder dan twee jaar.",
+    ];
     tenderwacht_tests::leidraad::write_pdf(&nvi, "Nota van Inlichtingen", &answer, 0).unwrap();
     let (_driver, port) = start_driver(&x);
     let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e");
