@@ -262,24 +262,15 @@ impl Store {
             }
             let requirement = match d.kind {
                 _ if obligation_type.is_some() => None,
-                ProposalKind::Deliverable if new_type.is_some() => {
-                    let t = new_type.as_ref().map(|t| (t.code.clone(), t.name.clone())).unwrap_or_default();
-                    let input = RequirementInput { lot_number: None, type_code: Some(t.0.clone()), name: t.1, max_age, note: note.clone() };
-                    let req = insert_requirement(tx, tender, &input)?;
-                    tx.execute(
-                        "UPDATE requirement_proposal SET type_id = (SELECT id FROM document_type WHERE code = ?2) WHERE id = ?1",
-                        params![id.to_string(), t.0],
-                    )?;
-                    Some(req)
-                }
                 ProposalKind::Document | ProposalKind::Deliverable => {
-                    let input = RequirementInput {
-                        lot_number: None,
-                        type_code: if d.kind == ProposalKind::Document { edit.type_code.clone().or_else(|| d.type_code.clone()) } else { None },
-                        name: edit.name.clone().unwrap_or_else(|| d.name.clone()),
-                        max_age,
-                        note: note.clone(),
+                    // A document taken in as a new type is asked as that type, by its name.
+                    let type_code = match &new_type {
+                        Some(t) => Some(t.code.clone()),
+                        None if d.kind == ProposalKind::Document => edit.type_code.clone().or_else(|| d.type_code.clone()),
+                        None => None,
                     };
+                    let name = new_type.as_ref().map(|t| t.name.clone()).or_else(|| edit.name.clone()).unwrap_or_else(|| d.name.clone());
+                    let input = RequirementInput { lot_number: None, type_code, name, max_age, note: note.clone() };
                     Some(insert_requirement(tx, tender, &input)?)
                 }
                 ProposalKind::Change => {
@@ -329,6 +320,12 @@ impl Store {
                 "UPDATE requirement_proposal SET status = 'accepted', requirement_id = coalesce(?2, requirement_id) WHERE id = ?1",
                 params![id.to_string(), requirement.map(|r| r.to_string())],
             )?;
+            if let Some(t) = &new_type {
+                tx.execute(
+                    "UPDATE requirement_proposal SET type_id = (SELECT id FROM document_type WHERE code = ?2) WHERE id = ?1",
+                    params![id.to_string(), t.code],
+                )?;
+            }
             if let Some(code) = &obligation_type {
                 let n = tx.execute(
                     "UPDATE requirement_proposal SET type_id = (SELECT id FROM document_type WHERE code = ?2) WHERE id = ?1
